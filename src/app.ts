@@ -1,0 +1,46 @@
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { MockIdpConfig } from './config/types.js';
+import { errorHandling } from './plugins/error-handler.js';
+import { controlApi } from './routes/control/index.js';
+import { healthRoutes } from './routes/health.js';
+import { wellKnownRoutes } from './routes/well-known.js';
+import type { Services } from './services.js';
+
+export interface BuildAppOptions {
+  /** Fastify's logger option; default: JSON logs at `config.logLevel`, without a line per request. */
+  logger?: FastifyServerOptions['logger'];
+}
+
+/**
+ * The whole server, as a table of contents. Returns a Fastify instance that
+ * does not listen: the CLI and `startMockIdp` listen, tests use `inject()`.
+ *
+ * @example
+ * const app = buildApp(config, await createServices(loaded));
+ * const res = await app.inject({ url: '/.well-known/jwks.json' });
+ */
+export function buildApp(config: MockIdpConfig, services: Services, options: BuildAppOptions = {}): FastifyInstance {
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel },
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: config.bodyLimitBytes,
+    return503OnClosing: true,
+    // Reject what the schema does not name instead of dropping it, and never coerce types.
+    ajv: { customOptions: { allowUnionTypes: true, removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: false } },
+  });
+
+  // An empty body with `Content-Type: application/json` means "no fields": clients (realm-web, curl -X POST) send it.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = body.toString();
+    if (text.trim() === '') return done(null, {});
+    return parseJson(request, text, done);
+  });
+
+  app.register(errorHandling);
+  app.register(healthRoutes, services);
+  app.register(wellKnownRoutes, services);
+  app.register(controlApi, { ...services, prefix: '/_mock' });
+  return app;
+}

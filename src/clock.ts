@@ -1,0 +1,126 @@
+/**
+ * Time, injected. Everything in mock-idp that needs "now" asks a {@link Clock},
+ * so tests move time with {@link ManualClock} and the control API can shift
+ * the server's time (`POST /_mock/clock`) without anybody sleeping.
+ */
+
+/** A source of the current time in epoch milliseconds. */
+export interface Clock {
+  now(): number;
+}
+
+/** The machine's clock. */
+export const systemClock: Clock = { now: () => Date.now() };
+
+/**
+ * A clock that stands still until told to move; for tests.
+ *
+ * @example
+ * const clock = new ManualClock(Date.parse('2030-01-01T00:00:00Z'));
+ * clock.advanceBy(3_600_000); // one hour later, instantly
+ */
+export class ManualClock implements Clock {
+  #nowMs: number;
+
+  constructor(startMs: number = Date.now()) {
+    this.#nowMs = startMs;
+  }
+
+  now(): number {
+    return this.#nowMs;
+  }
+
+  advanceBy(ms: number): void {
+    this.#nowMs += ms;
+  }
+
+  set(ms: number): void {
+    this.#nowMs = ms;
+  }
+}
+
+/** What a {@link ServerClock} reports about itself (the body of `GET /_mock/clock`). */
+export interface ClockState {
+  /** The server's current time, ISO 8601. */
+  now: string;
+  /** The server's current time in epoch seconds, as it appears in `iat`/`exp`. */
+  epochSeconds: number;
+  /** Seconds added to the base clock; 0 when time has not been shifted. */
+  offsetSeconds: number;
+  /** True when time is frozen at a fixed instant. */
+  fixed: boolean;
+}
+
+/** A change to the server's time, as accepted by `POST /_mock/clock`. */
+export type ClockChange =
+  | { advanceSeconds: number }
+  | { offsetSeconds: number }
+  | { fixedTime: string | number }
+  | { reset: true };
+
+/**
+ * The server's clock: a base clock (the system clock, or a test's fake) that
+ * can be shifted by an offset or frozen at a fixed time. Listeners hear about
+ * every change so that time-driven parts (key rotation) can catch up at once.
+ */
+export class ServerClock implements Clock {
+  readonly #base: Clock;
+  #offsetMs = 0;
+  #fixedMs: number | null;
+  readonly #initialFixedMs: number | null;
+  readonly #listeners = new Set<() => void>();
+
+  constructor(base: Clock = systemClock, fixedMs: number | null = null) {
+    this.#base = base;
+    this.#fixedMs = fixedMs;
+    this.#initialFixedMs = fixedMs;
+  }
+
+  now(): number {
+    return (this.#fixedMs ?? this.#base.now()) + this.#offsetMs;
+  }
+
+  /** Current time in whole epoch seconds, the unit of JWT time claims. */
+  nowSeconds(): number {
+    return Math.floor(this.now() / 1000);
+  }
+
+  state(): ClockState {
+    const now = this.now();
+    return {
+      now: new Date(now).toISOString(),
+      epochSeconds: Math.floor(now / 1000),
+      offsetSeconds: this.#offsetMs / 1000,
+      fixed: this.#fixedMs !== null,
+    };
+  }
+
+  apply(change: ClockChange): ClockState {
+    if ('reset' in change) {
+      this.#offsetMs = 0;
+      this.#fixedMs = this.#initialFixedMs;
+    } else if ('advanceSeconds' in change) {
+      this.#offsetMs += change.advanceSeconds * 1000;
+    } else if ('offsetSeconds' in change) {
+      this.#offsetMs = change.offsetSeconds * 1000;
+    } else {
+      this.#fixedMs = toEpochMs(change.fixedTime);
+      this.#offsetMs = 0;
+    }
+    for (const listener of this.#listeners) listener();
+    return this.state();
+  }
+
+  /** Calls `listener` after every change; returns the function that stops it. */
+  onChange(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+}
+
+/** Accepts epoch seconds or an ISO 8601 string; throws RangeError for anything else. */
+export function toEpochMs(time: string | number): number {
+  const ms = typeof time === 'number' ? time * 1000 : Date.parse(time);
+  if (!Number.isFinite(ms)) throw new RangeError(`not a time: ${JSON.stringify(time)} (use ISO 8601 or epoch seconds)`);
+  return ms;
+}

@@ -1,0 +1,32 @@
+import type { MockIdpConfig } from './types.js';
+
+/**
+ * Every setting's default, in one object. The default pools, clients and users
+ * are not here: they come from `fixtures/config.json` and `fixtures/users.json`,
+ * which the loader reads unless a config file brings its own `pools`.
+ */
+export const defaults: Omit<MockIdpConfig, 'pools' | 'defaultPool' | 'usersFile'> = {
+  host: '127.0.0.1',
+  port: 4455,
+  publicUrl: null,
+  issuerStyle: 'local',
+  logLevel: 'info',
+  bodyLimitBytes: 64 * 1024,
+  clock: { fixedTime: null, toleranceSeconds: 60 },
+  keys: {
+    file: null,
+    seedFile: null,
+    rotateEverySeconds: null,
+    prePublishSeconds: 0,
+    overlapSeconds: null,
+    jwksMaxAgeSeconds: 300,
+    retiredKeysKept: 5,
+  },
+};
+
+/** Cognito's default token lifetimes (reference/cognito.md §2.4). */
+export const cognitoTokenDefaults = {
+  idTokenValiditySeconds: 3600,
+  accessTokenValiditySeconds: 3600,
+  refreshTokenValiditySeconds: 30 * 24 * 3600,
+} as const;

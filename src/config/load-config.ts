@@ -1,0 +1,184 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MockIdpError } from '../errors.js';
+import { defaults } from './defaults.js';
+import { configFileSchema, usersFileSchema } from './schema.js';
+import type { MockIdpConfig, UserRecord, UsersFile } from './types.js';
+import { compileValidator } from './validate.js';
+
+/** A partial config: what a file, the environment, CLI flags or library options may set. */
+export type ConfigOverrides = Partial<Omit<MockIdpConfig, 'clock' | 'keys'>> & {
+  clock?: Partial<MockIdpConfig['clock']>;
+  keys?: Partial<MockIdpConfig['keys']>;
+};
+
+export interface LoadConfigOptions {
+  /** A config file (JSON). Its settings replace the defaults; a `pools` list replaces the fixture pools whole. */
+  file?: string | null | undefined;
+  /** Environment variables to read (`MOCK_IDP_*`); the CLI passes `process.env`, the library nothing. */
+  env?: Record<string, string | undefined>;
+  /** The last layer: CLI flags or library options. */
+  overrides?: ConfigOverrides;
+}
+
+export interface LoadedConfig {
+  config: MockIdpConfig;
+  users: UserRecord[];
+}
+
+/** The folder of the default config, users and test-only keys. */
+export const fixturesDir = fileURLToPath(new URL('../../fixtures/', import.meta.url));
+export const defaultConfigFile = resolve(fixturesDir, 'config.json');
+
+const validateConfigFile = compileValidator<ConfigOverrides>(configFileSchema);
+const validateUsersFile = compileValidator<UsersFile>(usersFileSchema);
+
+/** Environment variables the loader reads, and the setting each one sets. Listed in the README. */
+export const environmentVariables = {
+  MOCK_IDP_CONFIG: 'path of a config file',
+  MOCK_IDP_HOST: 'host',
+  MOCK_IDP_PORT: 'port',
+  MOCK_IDP_PUBLIC_URL: 'publicUrl',
+  MOCK_IDP_ISSUER_STYLE: 'issuerStyle',
+  MOCK_IDP_LOG_LEVEL: 'logLevel',
+  MOCK_IDP_KEYS_FILE: 'keys.file',
+  MOCK_IDP_ROTATE_EVERY_SECONDS: 'keys.rotateEverySeconds',
+  MOCK_IDP_JWKS_MAX_AGE_SECONDS: 'keys.jwksMaxAgeSeconds',
+  MOCK_IDP_FIXED_TIME: 'clock.fixedTime',
+} as const;
+
+/**
+ * Builds the configuration, layer by layer: defaults ← fixtures/config.json ←
+ * config file ← environment ← overrides. Each layer is validated on its own,
+ * so an error names the layer and the key.
+ *
+ * @example
+ * const { config, users } = await loadConfig({ file: 'mock-idp.json', env: process.env });
+ */
+export async function loadConfig(options: LoadConfigOptions = {}): Promise<LoadedConfig> {
+  const env = options.env ?? {};
+  const file = options.file ?? env.MOCK_IDP_CONFIG ?? null;
+
+  const fixtureLayer = resolvePaths(await readConfigFile(defaultConfigFile), fixturesDir);
+  let merged = merge(defaults as ConfigOverrides, fixtureLayer);
+  if (file) {
+    const path = resolve(file);
+    const layer = resolvePaths(await readConfigFile(path), dirname(path));
+    // A file that brings its own pools brings its own users too, unless it names a users file.
+    merged = merge(merged, layer);
+  }
+  merged = merge(merged, validateConfigFile(fromEnv(env), 'environment'));
+  merged = merge(merged, validateConfigFile(structuredClone(options.overrides ?? {}), 'options'));
+
+  const config = merged as MockIdpConfig;
+  if (config.publicUrl) config.publicUrl = config.publicUrl.replace(/\/+$/, '');
+  const users = await readUsers(config.usersFile);
+  checkReferences(config, users);
+  return { config, users };
+}
+
+async function readConfigFile(path: string): Promise<ConfigOverrides> {
+  return validateConfigFile(await readJson(path, 'config file'), `config file ${path}`);
+}
+
+async function readUsers(path: string): Promise<UserRecord[]> {
+  return validateUsersFile(await readJson(path, 'users file'), `users file ${path}`).users;
+}
+
+async function readJson(path: string, what: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new MockIdpError('INVALID_CONFIG', `cannot read ${what} ${path}: ${(error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new MockIdpError('INVALID_CONFIG', `${what} ${path} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** Paths in a file are relative to that file. */
+function resolvePaths(layer: ConfigOverrides, baseDir: string): ConfigOverrides {
+  const at = (p: string | null | undefined) => (p && !isAbsolute(p) ? resolve(baseDir, p) : p);
+  const out = { ...layer };
+  if (out.usersFile) out.usersFile = at(out.usersFile)!;
+  if (out.keys) out.keys = { ...out.keys, file: at(out.keys.file) ?? null, seedFile: at(out.keys.seedFile) ?? null };
+  if (out.keys && layer.keys?.file === undefined) delete out.keys.file;
+  if (out.keys && layer.keys?.seedFile === undefined) delete out.keys.seedFile;
+  return out;
+}
+
+function fromEnv(env: Record<string, string | undefined>): ConfigOverrides {
+  const out: ConfigOverrides = {};
+  const number = (name: string, value: string) => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n)) {
+      throw new MockIdpError('INVALID_CONFIG', `environment: ${name} must be a number, got "${value}"`);
+    }
+    return n;
+  };
+  if (env.MOCK_IDP_HOST) out.host = env.MOCK_IDP_HOST;
+  if (env.MOCK_IDP_PORT) out.port = number('MOCK_IDP_PORT', env.MOCK_IDP_PORT);
+  if (env.MOCK_IDP_PUBLIC_URL) out.publicUrl = env.MOCK_IDP_PUBLIC_URL;
+  if (env.MOCK_IDP_ISSUER_STYLE) out.issuerStyle = env.MOCK_IDP_ISSUER_STYLE as MockIdpConfig['issuerStyle'];
+  if (env.MOCK_IDP_LOG_LEVEL) out.logLevel = env.MOCK_IDP_LOG_LEVEL as MockIdpConfig['logLevel'];
+  const keys: ConfigOverrides['keys'] = {};
+  if (env.MOCK_IDP_KEYS_FILE) keys.file = resolve(env.MOCK_IDP_KEYS_FILE);
+  if (env.MOCK_IDP_ROTATE_EVERY_SECONDS) {
+    keys.rotateEverySeconds = number('MOCK_IDP_ROTATE_EVERY_SECONDS', env.MOCK_IDP_ROTATE_EVERY_SECONDS);
+  }
+  if (env.MOCK_IDP_JWKS_MAX_AGE_SECONDS) {
+    keys.jwksMaxAgeSeconds = number('MOCK_IDP_JWKS_MAX_AGE_SECONDS', env.MOCK_IDP_JWKS_MAX_AGE_SECONDS);
+  }
+  if (Object.keys(keys).length) out.keys = keys;
+  if (env.MOCK_IDP_FIXED_TIME) out.clock = { fixedTime: env.MOCK_IDP_FIXED_TIME };
+  return out;
+}
+
+/** Objects merge one level deep (`clock`, `keys`); everything else, arrays included, is replaced. */
+function merge(base: ConfigOverrides, layer: ConfigOverrides): ConfigOverrides {
+  const out: ConfigOverrides = { ...base };
+  for (const [key, value] of Object.entries(layer) as [keyof ConfigOverrides, unknown][]) {
+    if (value === undefined || key === ('$schema' as string)) continue;
+    const current = out[key];
+    (out as Record<string, unknown>)[key] =
+      isPlainObject(value) && isPlainObject(current) ? { ...current, ...value } : value;
+  }
+  return out;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function checkReferences(config: MockIdpConfig, users: UserRecord[]): void {
+  const fail = (message: string) => {
+    throw new MockIdpError('INVALID_CONFIG', message);
+  };
+  const poolIds = new Set<string>();
+  const clientIds = new Set<string>();
+  for (const pool of config.pools) {
+    if (poolIds.has(pool.id)) fail(`pool "${pool.id}" is configured twice`);
+    poolIds.add(pool.id);
+    const names = new Set<string>();
+    for (const client of pool.clients) {
+      if (clientIds.has(client.id)) fail(`client id "${client.id}" is used twice`);
+      if (names.has(client.name)) fail(`pool "${pool.id}" has two clients named "${client.name}"`);
+      clientIds.add(client.id);
+      names.add(client.name);
+    }
+    if (pool.users !== '*') {
+      for (const username of pool.users) {
+        if (!users.some((u) => u.pool === pool.id && u.username === username)) {
+          fail(`pool "${pool.id}" lists user "${username}", who is not in the users file for that pool`);
+        }
+      }
+    }
+  }
+  if (!poolIds.has(config.defaultPool)) {
+    fail(`defaultPool "${config.defaultPool}" is not one of the configured pools (${[...poolIds].join(', ')})`);
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * JSON Schemas of the config file and the users file. Every object rejects
+ * unknown keys, so a typo is an error that names the key rather than a setting
+ * silently ignored.
+ */
+
+const tokenLifetime = (min: number, max: number) => ({ type: 'integer', minimum: min, maximum: max }) as const;
+
+const stringArray = { type: 'array', items: { type: 'string' } } as const;
+
+const tokenRules = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    claimsToAddOrOverride: { type: 'object' },
+    claimsToSuppress: stringArray,
+  },
+} as const;
+
+export const claimRulesSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    idTokenGeneration: tokenRules,
+    accessTokenGeneration: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        ...tokenRules.properties,
+        scopesToAdd: stringArray,
+        scopesToSuppress: stringArray,
+      },
+    },
+    groupOverrideDetails: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        groupsToOverride: stringArray,
+        iamRolesToOverride: stringArray,
+        preferredRole: { type: ['string', 'null'] },
+      },
+    },
+  },
+} as const;
+
+const clientSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'name'],
+  properties: {
+    id: { type: 'string', pattern: '^[\\w+]{1,128}$' },
+    name: { type: 'string', minLength: 1 },
+    secret: { type: ['string', 'null'] },
+    allowedScopes: stringArray,
+    // Cognito's ranges (reference/cognito.md §2.4).
+    idTokenValiditySeconds: tokenLifetime(300, 86_400),
+    accessTokenValiditySeconds: tokenLifetime(300, 86_400),
+    refreshTokenValiditySeconds: tokenLifetime(3600, 3650 * 86_400),
+    claimRules: claimRulesSchema,
+  },
+} as const;
+
+const poolSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'clients'],
+  properties: {
+    // aws-jwt-verify's pool-id pattern, so CognitoJwtVerifier accepts every pool.
+    id: { type: 'string', pattern: '^(?:(?:eusc-[a-z]{2}|[a-z]{2})-(?:gov-)?[a-z]+-\\d)_[a-zA-Z0-9]+$' },
+    users: { anyOf: [{ const: '*' }, stringArray] },
+    clients: { type: 'array', minItems: 1, items: clientSchema },
+    claimRules: claimRulesSchema,
+  },
+} as const;
+
+const nullableSeconds = { anyOf: [{ type: 'null' }, { type: 'number', minimum: 0 }] } as const;
+
+/** Schema of a config file. Everything is optional: a file overrides the defaults it names. */
+export const configFileSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    $schema: { type: 'string' },
+    host: { type: 'string', minLength: 1 },
+    port: { type: 'integer', minimum: 0, maximum: 65535 },
+    publicUrl: { anyOf: [{ type: 'null' }, { type: 'string', pattern: '^https?://[^/]+(/.*)?$' }] },
+    issuerStyle: { enum: ['local', 'cognito'] },
+    logLevel: { enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] },
+    bodyLimitBytes: { type: 'integer', minimum: 1024 },
+    clock: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        fixedTime: { type: ['string', 'number', 'null'] },
+        toleranceSeconds: { type: 'number', minimum: 0 },
+      },
+    },
+    keys: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        file: { type: ['string', 'null'] },
+        seedFile: { type: ['string', 'null'] },
+        rotateEverySeconds: nullableSeconds,
+        prePublishSeconds: { type: 'number', minimum: 0 },
+        overlapSeconds: nullableSeconds,
+        jwksMaxAgeSeconds: { type: 'integer', minimum: 0 },
+        retiredKeysKept: { type: 'integer', minimum: 0, maximum: 100 },
+      },
+    },
+    usersFile: { type: 'string', minLength: 1 },
+    defaultPool: { type: 'string' },
+    pools: { type: 'array', minItems: 1, items: poolSchema },
+  },
+} as const;
+
+export const usersFileSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['users'],
+  properties: {
+    generatedBy: { type: 'string' },
+    users: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['username', 'pool', 'sub', 'password', 'attributes'],
+        properties: {
+          username: { type: 'string', minLength: 1, maxLength: 128 },
+          pool: { type: 'string' },
+          sub: { type: 'string', minLength: 1 },
+          password: { type: 'string' },
+          enabled: { type: 'boolean', default: true },
+          status: { enum: ['CONFIRMED', 'UNCONFIRMED', 'FORCE_CHANGE_PASSWORD'], default: 'CONFIRMED' },
+          attributes: { type: 'object', additionalProperties: { type: 'string' } },
+          groups: { ...stringArray, default: [] },
+        },
+      },
+    },
+  },
+} as const;

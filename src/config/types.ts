@@ -1,0 +1,120 @@
+/**
+ * The shape of a mock-idp configuration. Units are in the names; every field
+ * is documented in the README's configuration table and defaulted in
+ * `defaults.ts`.
+ */
+
+export type IssuerStyle = 'local' | 'cognito';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+export type TokenUse = 'id' | 'access';
+
+/** Claim changes for one token, as a pre-token-generation trigger (V2) returns them. */
+export interface TokenGenerationRules {
+  claimsToAddOrOverride?: Record<string, unknown>;
+  claimsToSuppress?: string[];
+}
+
+/** Access-token changes; adds the scope edits V2 triggers may make. */
+export interface AccessTokenGenerationRules extends TokenGenerationRules {
+  scopesToAdd?: string[];
+  scopesToSuppress?: string[];
+}
+
+/**
+ * Claim rules modelled on Cognito's pre-token-generation trigger V2
+ * `claimsAndScopeOverrideDetails`. Set per pool and per client; the client's
+ * rules apply after the pool's.
+ */
+export interface ClaimRules {
+  idTokenGeneration?: TokenGenerationRules;
+  accessTokenGeneration?: AccessTokenGenerationRules;
+  groupOverrideDetails?: {
+    groupsToOverride?: string[];
+    iamRolesToOverride?: string[];
+    preferredRole?: string | null;
+  };
+}
+
+export interface ClientConfig {
+  /** App client id in Cognito's form (26 chars of [0-9a-v]). */
+  id: string;
+  /** A short name to select the client by (`--client spa`). */
+  name: string;
+  /** The client secret, or null for a public client. */
+  secret: string | null;
+  /** OAuth scopes the client may be granted. */
+  allowedScopes: string[];
+  idTokenValiditySeconds: number;
+  accessTokenValiditySeconds: number;
+  refreshTokenValiditySeconds: number;
+  claimRules?: ClaimRules;
+}
+
+export interface PoolConfig {
+  /** Pool id in Cognito's form, `<region>_<name>`, e.g. `us-east-1_LocalPool`. */
+  id: string;
+  /** Usernames from the users file, or "*" for every user the file puts in this pool. */
+  users: string[] | '*';
+  clients: ClientConfig[];
+  claimRules?: ClaimRules;
+}
+
+export interface KeysConfig {
+  /** Load keys from this file, or create and save them there; rotations are saved too. */
+  file: string | null;
+  /** Load the initial keys from this file but never write it (test-only fixtures). */
+  seedFile: string | null;
+  /** Rotate every pool's keys on this period; null or 0 turns scheduled rotation off. */
+  rotateEverySeconds: number | null;
+  /** How long a new key is published in the JWKS before it signs. */
+  prePublishSeconds: number;
+  /** How long a replaced key stays published; null means the longest token lifetime plus the clock tolerance. */
+  overlapSeconds: number | null;
+  /** `Cache-Control: max-age` on JWKS responses. */
+  jwksMaxAgeSeconds: number;
+  /** Retired keys remembered per pool and token use (to mint `signed-by-retired-key`). */
+  retiredKeysKept: number;
+}
+
+export interface MockIdpConfig {
+  host: string;
+  port: number;
+  /** The origin other programs reach the server at; issuers and every printed URL derive from it. Null: the listen address. */
+  publicUrl: string | null;
+  issuerStyle: IssuerStyle;
+  logLevel: LogLevel;
+  /** Largest request body accepted, in bytes. */
+  bodyLimitBytes: number;
+  clock: {
+    /** Freeze the server's time at this instant (ISO 8601 or epoch seconds). */
+    fixedTime: string | number | null;
+    /** Clock skew verifiers are assumed to allow; part of the default key overlap. */
+    toleranceSeconds: number;
+  };
+  keys: KeysConfig;
+  /** The users file (JSON), relative to the config file that names it. */
+  usersFile: string;
+  /** The pool used when a request names none. */
+  defaultPool: string;
+  pools: PoolConfig[];
+}
+
+/** One user as stored in the users file. Attribute values are strings, as Cognito's user APIs give them. */
+export interface UserRecord {
+  username: string;
+  /** The pool the user belongs to. */
+  pool: string;
+  sub: string;
+  /** Plain text: fixture users exist for tests. */
+  password: string;
+  enabled: boolean;
+  status: 'CONFIRMED' | 'UNCONFIRMED' | 'FORCE_CHANGE_PASSWORD';
+  attributes: Record<string, string>;
+  groups: string[];
+}
+
+export interface UsersFile {
+  /** How the file was made (`npm run fixtures`, seed). */
+  generatedBy?: string;
+  users: UserRecord[];
+}

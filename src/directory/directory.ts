@@ -1,0 +1,91 @@
+import { cognitoTokenDefaults } from '../config/defaults.js';
+import type { ClaimRules, ClientConfig, MockIdpConfig, UserRecord } from '../config/types.js';
+import { MockIdpError } from '../errors.js';
+import { checkClaimRules } from '../tokens/claim-rules.js';
+
+export interface Client extends ClientConfig {
+  claimRules: ClaimRules;
+}
+
+export interface Pool {
+  id: string;
+  /** The AWS region, the part of the id before `_`. */
+  region: string;
+  clients: Client[];
+  users: UserRecord[];
+  claimRules: ClaimRules;
+}
+
+/**
+ * The user pools, their app clients and their users, as configured. Lookups
+ * throw {@link MockIdpError}s that say what exists, so a typo is easy to fix.
+ */
+export class Directory {
+  readonly #pools: Map<string, Pool>;
+  readonly defaultPoolId: string;
+
+  constructor(config: Pick<MockIdpConfig, 'pools' | 'defaultPool'>, users: readonly UserRecord[]) {
+    this.defaultPoolId = config.defaultPool;
+    this.#pools = new Map(
+      config.pools.map((p, i) => {
+        checkClaimRules(p.claimRules, `pools[${i}].claimRules`);
+        const clients = p.clients.map((c, j) => {
+          checkClaimRules(c.claimRules, `pools[${i}].clients[${j}].claimRules`);
+          return {
+            ...cognitoTokenDefaults,
+            ...c,
+            secret: c.secret ?? null,
+            allowedScopes: c.allowedScopes ?? ['openid', 'email', 'phone', 'profile', 'aws.cognito.signin.user.admin'],
+            claimRules: c.claimRules ?? {},
+          };
+        });
+        const poolUsers = users
+          .filter((u) => u.pool === p.id && (p.users === undefined || p.users === '*' || p.users.includes(u.username)))
+          .map((u) => ({ ...u, enabled: u.enabled ?? true, status: u.status ?? 'CONFIRMED', groups: u.groups ?? [] }));
+        return [p.id, { id: p.id, region: p.id.split('_')[0]!, clients, users: poolUsers, claimRules: p.claimRules ?? {} }];
+      }),
+    );
+  }
+
+  pools(): Pool[] {
+    return [...this.#pools.values()];
+  }
+
+  /** The pool with this id; the default pool when `id` is undefined. */
+  pool(id?: string): Pool {
+    const pool = this.#pools.get(id ?? this.defaultPoolId);
+    if (!pool) throw new MockIdpError('UNKNOWN_POOL', `no user pool "${id}" (pools: ${[...this.#pools.keys()].join(', ')})`);
+    return pool;
+  }
+
+  /** A client of `pool` by id or name; the pool's first client when `idOrName` is undefined. */
+  client(pool: Pool, idOrName?: string): Client {
+    const client = idOrName === undefined ? pool.clients[0] : pool.clients.find((c) => c.id === idOrName || c.name === idOrName);
+    if (!client) {
+      const known = pool.clients.map((c) => `${c.name} (${c.id})`).join(', ');
+      throw new MockIdpError('UNKNOWN_CLIENT', `pool ${pool.id} has no client "${idOrName}" (clients: ${known})`);
+    }
+    return client;
+  }
+
+  /** A user of `pool` by username (case-insensitive, as Cognito's default), email or sub; the first user when undefined. */
+  user(pool: Pool, who?: string): UserRecord {
+    const needle = who?.toLowerCase();
+    const user =
+      needle === undefined
+        ? pool.users[0]
+        : pool.users.find((u) => u.username.toLowerCase() === needle) ??
+          pool.users.find((u) => u.sub === who || u.attributes.email?.toLowerCase() === needle);
+    if (!user) {
+      const sample = pool.users.slice(0, 5).map((u) => u.username).join(', ');
+      throw new MockIdpError('UNKNOWN_USER', `pool ${pool.id} has no user "${who}" (users include: ${sample}; see GET /_mock/pools)`);
+    }
+    return user;
+  }
+
+  /** The pool's longest ID or access token lifetime, in seconds. */
+  longestTokenLifetimeSeconds(poolId: string): number {
+    const pool = this.pool(poolId);
+    return Math.max(...pool.clients.flatMap((c) => [c.idTokenValiditySeconds, c.accessTokenValiditySeconds]));
+  }
+}

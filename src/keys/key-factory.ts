@@ -1,0 +1,34 @@
+import { exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
+import { cognitoKid } from './kid.js';
+
+/** An RS256 signing key pair as the key ring holds it. */
+export interface KeyMaterial {
+  kid: string;
+  privateKey: CryptoKey;
+  /** The private key as a JWK, for the keys file. */
+  privateJwk: JWK;
+  /** What the JWKS publishes: `{alg, e, kid, kty, n, use}`, in Cognito's (alphabetical) member order. */
+  publicJwk: JWK;
+}
+
+/** Makes key pairs. Injected so tests can count or replace key generation. */
+export interface KeyFactory {
+  generate(): Promise<KeyMaterial>;
+}
+
+/** RSA-2048 keys (e = AQAB), as Cognito uses. */
+export const rsaKeyFactory: KeyFactory = {
+  async generate() {
+    const { privateKey } = await generateKeyPair('RS256', { modulusLength: 2048, extractable: true });
+    return fromPrivateJwk(await exportJWK(privateKey));
+  },
+};
+
+/** Rebuilds key material from a stored private JWK. */
+export async function fromPrivateJwk(jwk: JWK): Promise<KeyMaterial> {
+  if (jwk.kty !== 'RSA' || !jwk.n || !jwk.e || !jwk.d) throw new TypeError('not an RSA private JWK');
+  const kid = await cognitoKid({ kty: 'RSA', n: jwk.n, e: jwk.e });
+  const privateJwk: JWK = { kty: 'RSA', n: jwk.n, e: jwk.e, d: jwk.d, p: jwk.p, q: jwk.q, dp: jwk.dp, dq: jwk.dq, qi: jwk.qi };
+  const privateKey = (await importJWK({ ...privateJwk, alg: 'RS256' }, 'RS256')) as CryptoKey;
+  return { kid, privateKey, privateJwk, publicJwk: { alg: 'RS256', e: jwk.e, kid, kty: 'RSA', n: jwk.n, use: 'sig' } };
+}

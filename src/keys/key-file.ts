@@ -1,0 +1,151 @@
+import { randomBytes } from 'node:crypto';
+import { open, readFile, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { JWK } from 'jose';
+import type { TokenUse } from '../config/types.js';
+import { MockIdpError } from '../errors.js';
+import { fromPrivateJwk } from './key-factory.js';
+import type { KeyEntry } from './key-ring.js';
+
+/**
+ * The keys file: every key of the ring with its private JWK and its times, so
+ * a restarted server publishes the same JWKS and tokens it issued stay valid.
+ * It holds private keys: keep it out of version control.
+ */
+export interface KeysFileContents {
+  format: 'mock-idp-keys';
+  version: 1;
+  warning: string;
+  keys: Array<{
+    kid: string;
+    pool: string;
+    use: TokenUse;
+    createdAt: string;
+    activatesAt: string;
+    supersededAt: string | null;
+    retiresAt: string | null;
+    privateJwk: JWK;
+  }>;
+}
+
+export function toKeysFile(entries: readonly KeyEntry[]): KeysFileContents {
+  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  return {
+    format: 'mock-idp-keys',
+    version: 1,
+    warning: 'Private signing keys of a mock identity provider. For tests only; never use them to protect anything.',
+    keys: entries.map((e) => ({
+      kid: e.material.kid,
+      pool: e.pool,
+      use: e.use,
+      createdAt: iso(e.createdAt)!,
+      activatesAt: iso(e.activatesAt)!,
+      supersededAt: iso(e.supersededAt),
+      retiresAt: iso(e.retiresAt),
+      privateJwk: e.material.privateJwk,
+    })),
+  };
+}
+
+/** Reads a keys file; null when it does not exist yet. */
+export async function readKeysFile(path: string): Promise<KeyEntry[] | null> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new MockIdpError('INVALID_KEYS_FILE', `cannot read keys file ${path}: ${(error as Error).message}`);
+  }
+  const fail = (why: string): never => {
+    throw new MockIdpError('INVALID_KEYS_FILE', `keys file ${path}: ${why}`);
+  };
+  let data: KeysFileContents;
+  try {
+    data = JSON.parse(text) as KeysFileContents;
+  } catch (error) {
+    return fail(`not valid JSON (${(error as Error).message})`);
+  }
+  if (data?.format !== 'mock-idp-keys' || data.version !== 1 || !Array.isArray(data.keys)) {
+    fail('not a mock-idp keys file (expected "format": "mock-idp-keys", "version": 1)');
+  }
+  const ms = (iso: string | null, field: string, i: number): number | null => {
+    if (iso === null) return null;
+    const t = Date.parse(iso);
+    if (!Number.isFinite(t)) fail(`keys[${i}].${field} is not a time`);
+    return t;
+  };
+  return Promise.all(
+    data.keys.map(async (k, i) => {
+      if (k.use !== 'id' && k.use !== 'access') fail(`keys[${i}].use must be "id" or "access"`);
+      if (typeof k.pool !== 'string') fail(`keys[${i}].pool must be a pool id`);
+      const material = await fromPrivateJwk(k.privateJwk).catch((e: Error) => fail(`keys[${i}].privateJwk: ${e.message}`));
+      return {
+        material,
+        pool: k.pool,
+        use: k.use,
+        createdAt: ms(k.createdAt, 'createdAt', i)!,
+        activatesAt: ms(k.activatesAt, 'activatesAt', i)!,
+        supersededAt: ms(k.supersededAt, 'supersededAt', i),
+        retiresAt: ms(k.retiresAt, 'retiresAt', i),
+      };
+    }),
+  );
+}
+
+/**
+ * Writes the file so that a crash at any moment leaves either the old or the
+ * new contents: write a temp file beside it, fsync, rename over, fsync the folder.
+ */
+export async function writeKeysFile(path: string, entries: readonly KeyEntry[]): Promise<void> {
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const file = await open(temp, 'w', 0o600);
+  try {
+    await file.writeFile(`${JSON.stringify(toKeysFile(entries), null, 2)}\n`);
+    await file.sync();
+  } finally {
+    await file.close();
+  }
+  try {
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  const dir = await open(dirname(path), 'r');
+  try {
+    await dir.sync();
+  } finally {
+    await dir.close();
+  }
+}
+
+/**
+ * Saves the ring after each change, one write at a time; the last change always
+ * reaches the disk. `flush()` waits for the pending write.
+ */
+export class KeysFileWriter {
+  readonly #path: string;
+  readonly #entries: () => readonly KeyEntry[];
+  readonly #onError: (error: Error) => void;
+  #running: Promise<void> = Promise.resolve();
+  #dirty = false;
+
+  constructor(path: string, entries: () => readonly KeyEntry[], onError: (error: Error) => void) {
+    this.#path = path;
+    this.#entries = entries;
+    this.#onError = onError;
+  }
+
+  schedule(): void {
+    if (this.#dirty) return;
+    this.#dirty = true;
+    this.#running = this.#running.then(async () => {
+      this.#dirty = false;
+      await writeKeysFile(this.#path, this.#entries()).catch(this.#onError);
+    });
+  }
+
+  flush(): Promise<void> {
+    return this.#running;
+  }
+}

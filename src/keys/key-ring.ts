@@ -1,0 +1,259 @@
+import type { Clock } from '../clock.js';
+import type { TokenUse } from '../config/types.js';
+import { MockIdpError } from '../errors.js';
+import type { KeyFactory, KeyMaterial } from './key-factory.js';
+
+/**
+ * A key's place in its life:
+ * - `pending`: published in the JWKS, not yet signing (so caches can learn it first);
+ * - `active`: the one key that signs this pool's tokens of this use;
+ * - `retiring`: replaced, still published while tokens it signed can be valid;
+ * - `retired`: gone from the JWKS; tokens it signed fail with an unknown kid.
+ */
+export type KeyState = 'pending' | 'active' | 'retiring' | 'retired';
+
+/** One key of the ring. Times are epoch milliseconds; states follow from them and the clock. */
+export interface KeyEntry {
+  readonly material: KeyMaterial;
+  readonly pool: string;
+  readonly use: TokenUse;
+  readonly createdAt: number;
+  activatesAt: number;
+  /** When a successor took over signing (the key starts retiring then). */
+  supersededAt: number | null;
+  /** When the key leaves the JWKS. */
+  retiresAt: number | null;
+}
+
+/** A key as the control API shows it (`GET /_mock/keys`). */
+export interface KeyInfo {
+  kid: string;
+  pool: string;
+  use: TokenUse;
+  state: KeyState;
+  createdAt: string;
+  activatesAt: string;
+  supersededAt: string | null;
+  retiresAt: string | null;
+}
+
+export interface KeyRingOptions {
+  clock: Clock;
+  factory: KeyFactory;
+  /** Seconds a replaced key stays published, per pool. */
+  overlapSeconds: (pool: string) => number;
+  /** Seconds a new key is published before it signs, unless a rotation says otherwise. */
+  prePublishSeconds: number;
+  /** Retired keys kept per pool and use; older ones are forgotten. */
+  retiredKeysKept: number;
+}
+
+export interface RotateOptions {
+  /** Only this pool (default: every pool). */
+  pool?: string | undefined;
+  /** Only this token use (default: both). */
+  tokenUse?: TokenUse | undefined;
+  /** Override the configured pre-publish lead for this rotation. */
+  prePublishSeconds?: number | undefined;
+}
+
+export const tokenUses: readonly TokenUse[] = ['id', 'access'];
+
+/**
+ * The signing keys of every pool. As in Cognito, each pool signs ID tokens
+ * and access tokens with different keys, so its JWKS starts with two.
+ *
+ * @example
+ * const ring = await KeyRing.create(['us-east-1_LocalPool'], { clock, factory: rsaKeyFactory, ... });
+ * const key = ring.signingKey('us-east-1_LocalPool', 'id');
+ * await ring.rotate({ pool: 'us-east-1_LocalPool' });
+ */
+export class KeyRing {
+  readonly #options: KeyRingOptions;
+  readonly #entries: KeyEntry[] = [];
+  readonly #listeners = new Set<() => void>();
+  readonly #pools: readonly string[];
+
+  private constructor(pools: readonly string[], options: KeyRingOptions) {
+    this.#pools = pools;
+    this.#options = options;
+  }
+
+  /** A ring holding `entries` (from a keys file), with fresh keys made for any pool and use that has no usable key. */
+  static async create(pools: readonly string[], options: KeyRingOptions, entries: KeyEntry[] = []): Promise<KeyRing> {
+    const ring = new KeyRing(pools, options);
+    ring.#entries.push(...entries.filter((e) => pools.includes(e.pool)));
+    await ring.#ensureSigningKeys();
+    return ring;
+  }
+
+  get pools(): readonly string[] {
+    return this.#pools;
+  }
+
+  stateOf(entry: KeyEntry, now = this.#options.clock.now()): KeyState {
+    if (entry.retiresAt !== null && now >= entry.retiresAt) return 'retired';
+    if (entry.supersededAt !== null && now >= entry.supersededAt) return 'retiring';
+    if (now >= entry.activatesAt) return 'active';
+    return 'pending';
+  }
+
+  /** The key that signs `pool`'s tokens of `use` now. */
+  signingKey(pool: string, use: TokenUse): KeyEntry {
+    const active = this.#inState(pool, use, 'active');
+    if (!active) throw new MockIdpError('INTERNAL', `no active ${use} key for pool ${pool}`);
+    return active;
+  }
+
+  /** The newest key of `pool`/`use` in `state`, if any (scenarios sign with retiring and retired keys). */
+  newestInState(pool: string, use: TokenUse, state: KeyState): KeyEntry | undefined {
+    return this.#inState(pool, use, state);
+  }
+
+  find(kid: string): KeyEntry | undefined {
+    return this.#entries.find((e) => e.material.kid === kid);
+  }
+
+  entries(): readonly KeyEntry[] {
+    return this.#entries;
+  }
+
+  /** Keys the JWKS of `pool` publishes now (pending, active, retiring), sorted by kid as Cognito's are. */
+  published(pool: string): KeyEntry[] {
+    const now = this.#options.clock.now();
+    return this.#entries
+      .filter((e) => e.pool === pool && this.stateOf(e, now) !== 'retired')
+      .sort((a, b) => (a.material.kid < b.material.kid ? -1 : 1));
+  }
+
+  info(entry: KeyEntry): KeyInfo {
+    const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+    return {
+      kid: entry.material.kid,
+      pool: entry.pool,
+      use: entry.use,
+      state: this.stateOf(entry),
+      createdAt: iso(entry.createdAt)!,
+      activatesAt: iso(entry.activatesAt)!,
+      supersededAt: iso(entry.supersededAt),
+      retiresAt: iso(entry.retiresAt),
+    };
+  }
+
+  /**
+   * Adds a new key for each selected pool and use. The new key is published at
+   * once and signs after the pre-publish lead; the key it replaces keeps signing
+   * until then, then stays published for the overlap before it is retired.
+   */
+  async rotate(options: RotateOptions = {}): Promise<KeyEntry[]> {
+    if (options.pool !== undefined && !this.#pools.includes(options.pool)) {
+      throw new MockIdpError('UNKNOWN_POOL', `no user pool "${options.pool}" (pools: ${this.#pools.join(', ')})`);
+    }
+    const pools = options.pool === undefined ? this.#pools : [options.pool];
+    const uses = options.tokenUse === undefined ? tokenUses : [options.tokenUse];
+    const leadMs = (options.prePublishSeconds ?? this.#options.prePublishSeconds) * 1000;
+    const targets = pools.flatMap((pool) => uses.map((use) => ({ pool, use })));
+    const materials = await Promise.all(targets.map(() => this.#options.factory.generate()));
+
+    const now = this.#options.clock.now();
+    const added = targets.map(({ pool, use }, i) => {
+      const activatesAt = now + leadMs;
+      for (const previous of this.#entries) {
+        if (previous.pool !== pool || previous.use !== use || previous.supersededAt !== null) continue;
+        if (this.stateOf(previous, now) === 'retired') continue;
+        previous.supersededAt = Math.max(activatesAt, previous.activatesAt);
+        previous.retiresAt = previous.supersededAt + this.#options.overlapSeconds(pool) * 1000;
+      }
+      const entry: KeyEntry = { material: materials[i]!, pool, use, createdAt: now, activatesAt, supersededAt: null, retiresAt: null };
+      this.#entries.push(entry);
+      return entry;
+    });
+    this.#prune();
+    this.#changed();
+    return added;
+  }
+
+  /**
+   * Takes a key out of the JWKS now. Retiring the active key first puts a new
+   * key in its place, so the pool can always sign.
+   */
+  async retire(kid: string): Promise<KeyEntry> {
+    const entry = this.find(kid);
+    if (!entry) throw new MockIdpError('UNKNOWN_KEY', `no key with kid "${kid}" (see GET /_mock/keys)`);
+    const state = this.stateOf(entry);
+    if (state === 'retired') throw new MockIdpError('KEY_ALREADY_RETIRED', `key "${kid}" is already retired`);
+    if (state === 'active' || this.#isLastSigner(entry)) {
+      await this.rotate({ pool: entry.pool, tokenUse: entry.use, prePublishSeconds: 0 });
+    }
+    const now = this.#options.clock.now();
+    entry.supersededAt = Math.min(entry.supersededAt ?? now, now);
+    entry.retiresAt = now;
+    this.#prune();
+    this.#changed();
+    return entry;
+  }
+
+  /** Forgets every key and makes fresh ones (`POST /_mock/reset` with `keys: true`). */
+  async regenerate(): Promise<void> {
+    this.#entries.length = 0;
+    await this.#ensureSigningKeys();
+    this.#changed();
+  }
+
+  /** Calls `listener` after every change to the ring (the keys file listens). */
+  onChange(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #inState(pool: string, use: TokenUse, state: KeyState): KeyEntry | undefined {
+    const now = this.#options.clock.now();
+    let newest: KeyEntry | undefined;
+    for (const e of this.#entries) {
+      if (e.pool === pool && e.use === use && this.stateOf(e, now) === state) {
+        if (!newest || e.activatesAt >= newest.activatesAt) newest = e;
+      }
+    }
+    return newest;
+  }
+
+  /** A pending key would leave its pool without a future signer if it were retired. */
+  #isLastSigner(entry: KeyEntry): boolean {
+    const now = this.#options.clock.now();
+    return !this.#entries.some(
+      (e) => e !== entry && e.pool === entry.pool && e.use === entry.use && e.supersededAt === null && this.stateOf(e, now) !== 'retired',
+    );
+  }
+
+  async #ensureSigningKeys(): Promise<void> {
+    const now = this.#options.clock.now();
+    const missing = this.#pools.flatMap((pool) =>
+      tokenUses
+        .filter((use) => !this.#entries.some((e) => e.pool === pool && e.use === use && e.supersededAt === null && this.stateOf(e, now) !== 'retired'))
+        .map((use) => ({ pool, use })),
+    );
+    const materials = await Promise.all(missing.map(() => this.#options.factory.generate()));
+    missing.forEach(({ pool, use }, i) => {
+      this.#entries.push({ material: materials[i]!, pool, use, createdAt: now, activatesAt: now, supersededAt: null, retiresAt: null });
+    });
+    if (missing.length) this.#changed();
+  }
+
+  #prune(): void {
+    const now = this.#options.clock.now();
+    for (const pool of this.#pools) {
+      for (const use of tokenUses) {
+        const retired = this.#entries
+          .filter((e) => e.pool === pool && e.use === use && this.stateOf(e, now) === 'retired')
+          .sort((a, b) => b.retiresAt! - a.retiresAt!);
+        for (const old of retired.slice(this.#options.retiredKeysKept)) {
+          this.#entries.splice(this.#entries.indexOf(old), 1);
+        }
+      }
+    }
+  }
+
+  #changed(): void {
+    for (const listener of this.#listeners) listener();
+  }
+}

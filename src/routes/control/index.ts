@@ -1,0 +1,18 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../services.js';
+import { clockRoutes } from './clock.js';
+import { keyRoutes } from './keys.js';
+import { poolRoutes } from './pools.js';
+import { resetRoutes } from './reset.js';
+import { scenarioRoutes } from './scenarios.js';
+import { tokenRoutes } from './tokens.js';
+
+/** The `/_mock` control API: everything a test or a demo drives the mock with. */
+export async function controlApi(app: FastifyInstance, { prefix: _prefix, ...services }: Services & { prefix?: string }) {
+  await app.register(scenarioRoutes);
+  await app.register(poolRoutes, services);
+  await app.register(tokenRoutes, services);
+  await app.register(keyRoutes, services);
+  await app.register(clockRoutes, services);
+  await app.register(resetRoutes, services);
+}

@@ -1,0 +1,47 @@
+import type { FastifyInstance } from 'fastify';
+import type { TokenUse } from '../../config/types.js';
+import type { Services } from '../../services.js';
+
+const rotateBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    pool: { type: 'string', maxLength: 128 },
+    tokenUse: { enum: ['id', 'access'] },
+    prePublishSeconds: { type: 'number', minimum: 0, maximum: 30 * 86_400 },
+  },
+} as const;
+
+/** The key ring: list, rotate, retire. */
+export async function keyRoutes(app: FastifyInstance, { keyRing, directory }: Pick<Services, 'keyRing' | 'directory'>) {
+  const list = (pool?: string) => keyRing.entries().filter((e) => !pool || e.pool === pool).map((e) => keyRing.info(e));
+
+  app.get<{ Querystring: { pool?: string } }>(
+    '/keys',
+    { schema: { querystring: { type: 'object', additionalProperties: false, properties: { pool: { type: 'string' } } } } },
+    async (request) => {
+      if (request.query.pool) directory.pool(request.query.pool);
+      return { keys: list(request.query.pool) };
+    },
+  );
+
+  app.post<{ Body: { pool?: string; tokenUse?: TokenUse; prePublishSeconds?: number } | undefined }>(
+    '/keys/rotate',
+    { schema: { body: rotateBody } },
+    async (request) => {
+      const added = await keyRing.rotate(request.body ?? {});
+      request.log.info({ kids: added.map((e) => e.material.kid) }, `rotated ${added.length} key(s)`);
+      return { rotated: added.map((e) => keyRing.info(e)), keys: list() };
+    },
+  );
+
+  app.post<{ Params: { kid: string } }>(
+    '/keys/:kid/retire',
+    { schema: { params: { type: 'object', properties: { kid: { type: 'string', maxLength: 128 } }, required: ['kid'] } } },
+    async (request) => {
+      const entry = await keyRing.retire(request.params.kid);
+      request.log.info({ kid: entry.material.kid }, 'retired a key');
+      return { retired: keyRing.info(entry), keys: list() };
+    },
+  );
+}

@@ -1,0 +1,34 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../services.js';
+
+/** `GET /_mock/pools`: every pool with its URLs, clients (with secrets) and users (with fixture passwords). */
+export async function poolRoutes(app: FastifyInstance, { directory, urls }: Pick<Services, 'directory' | 'urls'>) {
+  app.get('/pools', async () => ({
+    defaultPool: directory.defaultPoolId,
+    pools: directory.pools().map((pool) => ({
+      id: pool.id,
+      region: pool.region,
+      issuer: urls.issuer(pool.id),
+      jwksUri: urls.jwksUri(pool.id),
+      discoveryUri: urls.discoveryUri(pool.id),
+      clients: pool.clients.map((c) => ({
+        id: c.id,
+        name: c.name,
+        secret: c.secret,
+        allowedScopes: c.allowedScopes,
+        idTokenValiditySeconds: c.idTokenValiditySeconds,
+        accessTokenValiditySeconds: c.accessTokenValiditySeconds,
+        refreshTokenValiditySeconds: c.refreshTokenValiditySeconds,
+      })),
+      users: pool.users.map((u) => ({
+        username: u.username,
+        sub: u.sub,
+        password: u.password,
+        enabled: u.enabled,
+        status: u.status,
+        groups: u.groups,
+        attributes: u.attributes,
+      })),
+    })),
+  }));
+}

@@ -1,0 +1,60 @@
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Services } from '../services.js';
+
+type Deps = Pick<Services, 'keyRing' | 'directory' | 'urls' | 'config'>;
+
+/**
+ * The pool's public documents, as Cognito serves them at
+ * `https://cognito-idp.{region}.amazonaws.com/{poolId}/.well-known/…`, plus the
+ * default pool's at the root.
+ */
+export async function wellKnownRoutes(app: FastifyInstance, deps: Deps) {
+  const { keyRing, directory, urls, config } = deps;
+
+  const jwks = (poolId: string | undefined) => (request: FastifyRequest, reply: FastifyReply) => {
+    const pool = directory.pool(poolId);
+    const body = JSON.stringify({ keys: keyRing.published(pool.id).map((k) => k.material.publicJwk) });
+    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+    reply
+      .header('cache-control', `public, max-age=${config.keys.jwksMaxAgeSeconds}`)
+      .header('etag', etag)
+      .header('access-control-allow-origin', '*');
+    if (matches(request.headers['if-none-match'], etag)) return reply.status(304).send();
+    return reply.type('application/json').send(body);
+  };
+
+  const discovery = (poolId: string | undefined) => {
+    const pool = directory.pool(poolId);
+    return {
+      authorization_endpoint: `${urls.base}/oauth2/authorize`,
+      id_token_signing_alg_values_supported: ['RS256'],
+      issuer: urls.issuer(pool.id),
+      jwks_uri: urls.jwksUri(pool.id),
+      response_types_supported: ['code', 'token'],
+      scopes_supported: ['openid', 'email', 'phone', 'profile'],
+      subject_types_supported: ['public'],
+      token_endpoint: `${urls.base}/oauth2/token`,
+      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+      userinfo_endpoint: `${urls.base}/oauth2/userInfo`,
+    };
+  };
+
+  const poolParam = { type: 'object', properties: { poolId: { type: 'string', maxLength: 128 } }, required: ['poolId'] } as const;
+
+  app.get('/.well-known/jwks.json', (request, reply) => jwks(undefined)(request, reply));
+  app.get<{ Params: { poolId: string } }>('/:poolId/.well-known/jwks.json', { schema: { params: poolParam } }, (request, reply) =>
+    jwks(request.params.poolId)(request, reply),
+  );
+  app.get('/.well-known/openid-configuration', async (_request, reply) => reply.header('access-control-allow-origin', '*').send(discovery(undefined)));
+  app.get<{ Params: { poolId: string } }>('/:poolId/.well-known/openid-configuration', { schema: { params: poolParam } }, async (request, reply) =>
+    reply.header('access-control-allow-origin', '*').send(discovery(request.params.poolId)),
+  );
+}
+
+/** RFC 9110 If-None-Match: `*`, or a list of (possibly weak) entity tags. */
+function matches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+}

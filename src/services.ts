@@ -1,0 +1,89 @@
+import { ServerClock, systemClock, toEpochMs, type Clock } from './clock.js';
+import type { LoadedConfig } from './config/load-config.js';
+import type { MockIdpConfig } from './config/types.js';
+import { Directory } from './directory/directory.js';
+import { MockIdpError } from './errors.js';
+import { rsaKeyFactory, type KeyFactory } from './keys/key-factory.js';
+import { KeysFileWriter, readKeysFile } from './keys/key-file.js';
+import { KeyRing } from './keys/key-ring.js';
+import { RotationSchedule } from './keys/rotation-schedule.js';
+import { TokenMinter } from './tokens/minter.js';
+import { PublicUrls } from './urls.js';
+
+/** What the routes share. Each route plugin takes only the parts it needs. */
+export interface Services {
+  config: MockIdpConfig;
+  clock: ServerClock;
+  directory: Directory;
+  keyRing: KeyRing;
+  minter: TokenMinter;
+  urls: PublicUrls;
+  /** Present when `keys.rotateEverySeconds` is set. */
+  schedule: RotationSchedule | null;
+  /** Present when `keys.file` is set. */
+  keysFile: KeysFileWriter | null;
+}
+
+export interface ServiceDeps {
+  /** The base clock; the server's clock shifts and freezes on top of it. Default: the system clock. */
+  clock?: Clock;
+  keyFactory?: KeyFactory;
+  /** Where background problems (a keys file that cannot be written) are reported. */
+  onError?: (error: Error, what: string) => void;
+  onRotate?: () => void;
+}
+
+/**
+ * The composition root: builds every service from a loaded config. Keys are
+ * loaded or generated here, before any server listens, so the JWKS is never
+ * served empty.
+ */
+export async function createServices({ config, users }: LoadedConfig, deps: ServiceDeps = {}): Promise<Services> {
+  const onError = deps.onError ?? (() => {});
+  let fixedMs: number | null = null;
+  if (config.clock.fixedTime !== null) {
+    try {
+      fixedMs = toEpochMs(config.clock.fixedTime);
+    } catch (error) {
+      throw new MockIdpError('INVALID_CONFIG', `clock.fixedTime: ${(error as Error).message}`);
+    }
+  }
+  const clock = new ServerClock(deps.clock ?? systemClock, fixedMs);
+  const directory = new Directory(config, users);
+  const urls = new PublicUrls(config);
+  const factory = deps.keyFactory ?? rsaKeyFactory;
+
+  const stored = config.keys.file ? await readKeysFile(config.keys.file) : null;
+  const seeded = !stored && config.keys.seedFile ? await readKeysFile(config.keys.seedFile) : null;
+  if (config.keys.seedFile && seeded === null && !stored) {
+    throw new MockIdpError('INVALID_KEYS_FILE', `keys.seedFile ${config.keys.seedFile} does not exist`);
+  }
+  const keyRing = await KeyRing.create(
+    directory.pools().map((p) => p.id),
+    {
+      clock,
+      factory,
+      overlapSeconds: (pool) => config.keys.overlapSeconds ?? directory.longestTokenLifetimeSeconds(pool) + config.clock.toleranceSeconds,
+      prePublishSeconds: config.keys.prePublishSeconds,
+      retiredKeysKept: config.keys.retiredKeysKept,
+    },
+    stored ?? seeded ?? [],
+  );
+
+  let keysFile: KeysFileWriter | null = null;
+  if (config.keys.file) {
+    keysFile = new KeysFileWriter(config.keys.file, () => keyRing.entries(), (error) => onError(error, 'writing the keys file'));
+    keyRing.onChange(() => keysFile!.schedule());
+    keysFile.schedule();
+    await keysFile.flush();
+  }
+
+  const period = config.keys.rotateEverySeconds;
+  const schedule = period
+    ? new RotationSchedule(keyRing, clock, period, (error) => (error ? onError(error, 'rotating keys') : deps.onRotate?.()))
+    : null;
+  if (schedule) clock.onChange(() => void schedule.tick());
+
+  const minter = new TokenMinter({ clock, keyRing, directory, urls, factory });
+  return { config, clock, directory, keyRing, minter, urls, schedule, keysFile };
+}

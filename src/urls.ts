@@ -1,0 +1,53 @@
+import type { IssuerStyle, MockIdpConfig } from './config/types.js';
+
+/**
+ * Every URL the server puts in tokens, documents and logs, built from config:
+ * `publicUrl` when set, else the listen address (known after `listen`, so
+ * `--port 0` gives correct issuers). Nothing here hard-codes a host.
+ */
+export class PublicUrls {
+  readonly #configured: string | null;
+  readonly #style: IssuerStyle;
+  #listenBase: string;
+
+  constructor(config: Pick<MockIdpConfig, 'publicUrl' | 'host' | 'port' | 'issuerStyle'>) {
+    this.#configured = config.publicUrl;
+    this.#style = config.issuerStyle;
+    this.#listenBase = baseFor(config.host, config.port);
+  }
+
+  /** Called once the server listens, with the port it got. */
+  bind(host: string, port: number): void {
+    this.#listenBase = baseFor(host, port);
+  }
+
+  /** The server's origin (and path prefix, if any), without a trailing slash. */
+  get base(): string {
+    return this.#configured ?? this.#listenBase;
+  }
+
+  get issuerStyle(): IssuerStyle {
+    return this.#style;
+  }
+
+  /** `{publicUrl}/{poolId}`, or with issuerStyle "cognito", `https://cognito-idp.{region}.amazonaws.com/{poolId}`. */
+  issuer(poolId: string): string {
+    if (this.#style === 'cognito') return `https://cognito-idp.${poolId.split('_')[0]}.amazonaws.com/${poolId}`;
+    return `${this.base}/${poolId}`;
+  }
+
+  /** Always on this server, whatever the issuer style. */
+  jwksUri(poolId: string): string {
+    return `${this.base}/${poolId}/.well-known/jwks.json`;
+  }
+
+  discoveryUri(poolId: string): string {
+    return `${this.base}/${poolId}/.well-known/openid-configuration`;
+  }
+}
+
+function baseFor(host: string, port: number): string {
+  // A wildcard address is not somewhere a client can connect to.
+  const reachable = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}`;
+}

@@ -38,6 +38,13 @@ export function buildApp(config: MockIdpConfig, services: Services, options: Bui
     return parseJson(request, text, done);
   });
 
+  // Bodies are JSON unless a surface adds its own parser (form posts, AWS JSON); text/plain is a 415.
+  app.removeContentTypeParser('text/plain');
+  // A POST without a body means "no fields", so `curl -X POST …/_mock/keys/rotate` rotates everything.
+  app.addHook('preValidation', async (request) => {
+    if (request.body === undefined && request.method !== 'GET' && request.method !== 'HEAD') request.body = {};
+  });
+
   app.register(errorHandling);
   app.register(healthRoutes, services);
   app.register(wellKnownRoutes, services);

@@ -51,7 +51,7 @@ export interface StartMockIdpOptions {
 
 /** A running mock-idp. */
 export interface MockIdp {
-  /** The server's base URL, e.g. `http://127.0.0.1:49152`. */
+  /** Where the server listens, e.g. `http://127.0.0.1:49152` (issuers use `publicUrl` when one is configured). */
   readonly url: string;
   /** The server's clock: `idp.clock.apply({ advanceSeconds: 3600 })` expires tokens without sleeping. */
   readonly clock: ServerClock;
@@ -101,7 +101,7 @@ export async function startMockIdp(options: StartMockIdpOptions = {}): Promise<M
 
   const { keyRing, minter, urls, clock } = services;
   return {
-    url: urls.base,
+    url: urls.listenUrl,
     clock,
     app,
     services,

@@ -21,7 +21,12 @@ export class PublicUrls {
     this.#listenBase = baseFor(host, port);
   }
 
-  /** The server's origin (and path prefix, if any), without a trailing slash. */
+  /** Where this process listens, as a URL (may differ from `base` behind a proxy or in a container). */
+  get listenUrl(): string {
+    return this.#listenBase;
+  }
+
+  /** The server's public origin (and path prefix, if any), without a trailing slash. */
   get base(): string {
     return this.#configured ?? this.#listenBase;
   }

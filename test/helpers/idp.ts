@@ -1,0 +1,51 @@
+import { fileURLToPath } from 'node:url';
+import type { Test } from 'tap';
+import { ManualClock } from '../../src/clock.js';
+import { startMockIdp, type MockIdp, type StartMockIdpOptions } from '../../src/index.js';
+
+/** Committed test-only keys: tests start without generating RSA keys. */
+export const testKeysFile = fileURLToPath(new URL('../../fixtures/keys/local-pools.test-only.json', import.meta.url));
+
+/** A fixed start time for tests that move the clock: 2030-01-01T00:00:00Z. */
+export const testEpochMs = Date.parse('2030-01-01T00:00:00Z');
+
+export interface TestIdp extends MockIdp {
+  /** The base clock under the server's clock; advance it to move time. */
+  baseClock: ManualClock;
+}
+
+/**
+ * Starts mock-idp on port 0 with the test-only keys and a manual clock
+ * (starting at `startMs`, default {@link testEpochMs}), and closes it when the
+ * test ends. Tests that hand tokens to third-party verifiers, which read the
+ * real time, pass `startMs: Date.now()`.
+ */
+export async function startTestIdp(t: Test, options: StartMockIdpOptions & { startMs?: number } = {}): Promise<TestIdp> {
+  const { startMs = testEpochMs, ...rest } = options;
+  options = rest;
+  const baseClock = new ManualClock(startMs);
+  const idp = await startMockIdp({
+    clock: baseClock,
+    ...options,
+    config: { ...options.config, keys: { seedFile: testKeysFile, ...options.config?.keys } },
+  });
+  t.teardown(() => idp.close());
+  return Object.assign(idp, { baseClock });
+}
+
+/** JSON request to the server; returns status, headers and parsed body. */
+export async function call(idp: Pick<MockIdp, 'url'>, method: string, path: string, body?: unknown) {
+  const res = await fetch(idp.url + path, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let json: any = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = text;
+  }
+  return { status: res.status, headers: res.headers, body: json };
+}

@@ -13,12 +13,12 @@
  * @packageDocumentation
  */
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
-import { buildApp } from './app.js';
 import type { Clock, ServerClock } from './clock.js';
 import { loadConfig, type ConfigOverrides } from './config/load-config.js';
 import type { KeyFactory } from './keys/key-factory.js';
 import type { KeyInfo, RotateOptions } from './keys/key-ring.js';
-import { createServices, type Services } from './services.js';
+import type { Services } from './services.js';
+import { startServer } from './server.js';
 import type { MintedToken, MintRequest, SignInResult } from './tokens/minter.js';
 
 export { buildApp } from './app.js';
@@ -88,17 +88,11 @@ export async function startMockIdp(options: StartMockIdpOptions = {}): Promise<M
     file: options.configFile ?? null,
     overrides: { ...options.config, port: options.port ?? options.config?.port ?? 0, host: options.host ?? options.config?.host ?? '127.0.0.1' },
   });
-  const services = await createServices(loaded, {
-    ...(options.clock ? { clock: options.clock } : {}),
-    ...(options.keyFactory ? { keyFactory: options.keyFactory } : {}),
+  const { app, services, close } = await startServer(loaded, {
+    clock: options.clock,
+    keyFactory: options.keyFactory,
+    logger: options.logger ?? false,
   });
-  const app = buildApp(loaded.config, services, { logger: options.logger ?? false });
-  await app.listen({ port: loaded.config.port, host: loaded.config.host });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : loaded.config.port;
-  services.urls.bind(loaded.config.host, port);
-  services.schedule?.start();
-
   const { keyRing, minter, urls, clock } = services;
   return {
     url: urls.listenUrl,
@@ -112,10 +106,6 @@ export async function startMockIdp(options: StartMockIdpOptions = {}): Promise<M
     rotate: async (rotateOptions) => (await keyRing.rotate(rotateOptions)).map((e) => keyRing.info(e)),
     retire: async (kid) => keyRing.info(await keyRing.retire(kid)),
     keys: () => keyRing.entries().map((e) => keyRing.info(e)),
-    close: async () => {
-      await services.schedule?.stop();
-      await app.close();
-      await services.keysFile?.flush();
-    },
+    close,
   };
 }

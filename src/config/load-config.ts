@@ -65,7 +65,6 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
   if (file) {
     const path = resolve(file);
     const layer = resolvePaths(await readConfigFile(path), dirname(path));
-    // A file that brings its own pools brings its own users too, unless it names a users file.
     merged = merge(merged, layer);
   }
   merged = merge(merged, validateConfigFile(fromEnv(env), 'environment'));
@@ -138,7 +137,11 @@ function fromEnv(env: Record<string, string | undefined>): ConfigOverrides {
   return out;
 }
 
-/** Objects merge one level deep (`clock`, `keys`); everything else, arrays included, is replaced. */
+/**
+ * Objects merge one level deep (`clock`, `keys`); everything else, arrays included, is replaced.
+ * A layer that brings its own pools without naming a default pool gets its first pool as the
+ * default, unless the inherited default is among its pools.
+ */
 function merge(base: ConfigOverrides, layer: ConfigOverrides): ConfigOverrides {
   const out: ConfigOverrides = { ...base };
   for (const [key, value] of Object.entries(layer) as [keyof ConfigOverrides, unknown][]) {
@@ -146,6 +149,9 @@ function merge(base: ConfigOverrides, layer: ConfigOverrides): ConfigOverrides {
     const current = out[key];
     (out as Record<string, unknown>)[key] =
       isPlainObject(value) && isPlainObject(current) ? { ...current, ...value } : value;
+  }
+  if (layer.pools?.length && layer.defaultPool === undefined && !layer.pools.some((p) => p.id === out.defaultPool)) {
+    out.defaultPool = layer.pools[0]!.id;
   }
   return out;
 }
@@ -170,7 +176,8 @@ function checkReferences(config: MockIdpConfig, users: UserRecord[]): void {
       clientIds.add(client.id);
       names.add(client.name);
     }
-    if (pool.users !== '*') {
+    // Users are optional in a pool (the schema allows it); absent means every user of the pool, as "*".
+    if (Array.isArray(pool.users)) {
       for (const username of pool.users) {
         if (!users.some((u) => u.pool === pool.id && u.username === username)) {
           fail(`pool "${pool.id}" lists user "${username}", who is not in the users file for that pool`);

@@ -1,22 +1,24 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { MockIdpError, type ErrorCode } from '../errors.js';
 
-const ajv = new Ajv({ allErrors: false, useDefaults: true, strict: true, allowUnionTypes: true });
+// allErrors so that an unknown key (usually a typo of a required one) is reported rather than the missing key.
+const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: true, allowUnionTypes: true });
 
 /** Compiles `schema` into a function that returns the data typed, or throws naming the offending key. */
 export function compileValidator<T>(schema: object, code: ErrorCode = 'INVALID_CONFIG') {
   const validate: ValidateFunction = ajv.compile(schema);
   return (data: unknown, source: string): T => {
     if (validate(data)) return data as T;
-    const error = validate.errors?.[0];
+    const error = validate.errors?.find((e) => e.keyword === 'additionalProperties') ?? validate.errors?.[0];
     throw new MockIdpError(code, `${source}: ${describe(error)}`, { path: error ? keyPath(error) : '' });
   };
 }
 
-/** `/pools/0/clients` → `pools[0].clients`. */
+/** `/pools/0/clients` → `pools[0].clients`; an unknown or missing key is part of the path. */
 function keyPath(error: ErrorObject): string {
   const parts = error.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (error.keyword === 'additionalProperties') parts.push(String(error.params.additionalProperty));
+  if (error.keyword === 'required') parts.push(String(error.params.missingProperty));
   return parts.reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), '');
 }
 
@@ -27,7 +29,7 @@ function describe(error: ErrorObject | undefined): string {
     case 'additionalProperties':
       return `unknown key "${path}"`;
     case 'required':
-      return `"${path ? `${path}.` : ''}${String(error.params.missingProperty)}" is required`.replace('(top level).', '');
+      return `"${path}" is required`;
     case 'enum':
       return `"${path}" must be one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
     default:

@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+/**
+ * The `mock-idp` command. Exit codes: 0 success, 1 failure (server unreachable,
+ * an error from the server, invalid config), 2 bad usage.
+ */
+import { readFileSync } from 'node:fs';
+import { MockIdpError } from '../errors.js';
+import { mintCommand } from './mint.js';
+import { rotateCommand } from './rotate.js';
+import { scenariosCommand } from './scenarios.js';
+import { serveCommand } from './serve.js';
+import { UsageError, type Command, type CommandContext } from './usage.js';
+
+const commands: readonly Command[] = [serveCommand, mintCommand, rotateCommand, scenariosCommand];
+
+const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+const mainHelp = `Usage: mock-idp <command> [options]
+
+A local stand-in for AWS Cognito User Pools: rotating RS256 JWKS, Cognito-shaped
+tokens, and named bad tokens (expired, wrong audience, unknown kid, …) for testing
+JWT verification.
+
+Commands:
+${commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join('\n')}
+
+Run \`mock-idp <command> --help\` for a command's options.
+  -v, --version   print the version`;
+
+/** Runs the CLI with `argv` (without node and the script) and resolves to the exit code. */
+export async function main(argv: string[], context: Omit<CommandContext, 'args'>): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
+    context.stdout(mainHelp);
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '-v' || name === '--version') {
+    context.stdout(version);
+    return 0;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    context.stderr(`mock-idp: unknown command "${name}"\n\n${mainHelp}`);
+    return 2;
+  }
+  if (args.includes('-h') || args.includes('--help')) {
+    context.stdout(command.help);
+    return 0;
+  }
+  try {
+    return await command.run({ ...context, args });
+  } catch (error) {
+    if (error instanceof UsageError) {
+      context.stderr(`mock-idp ${error.command}: ${error.message}\nRun \`mock-idp ${error.command} --help\` for usage.`);
+      return 2;
+    }
+    if (error instanceof MockIdpError) {
+      context.stderr(`mock-idp ${name}: ${error.message} [${error.code}]`);
+      return 1;
+    }
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+      context.stderr(`mock-idp ${name}: cannot listen: ${(error as Error).message} (choose another --port or --host)`);
+      return 1;
+    }
+    context.stderr(`mock-idp ${name}: unexpected error: ${(error as Error).stack ?? String(error)}`);
+    return 1;
+  }
+}
+
+const stopSignal = new Promise<string>((resolve) => {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve(signal));
+});
+
+const exitCode = await main(process.argv.slice(2), {
+  env: process.env,
+  stdout: (text) => process.stdout.write(`${text}\n`),
+  stderr: (text) => process.stderr.write(`${text}\n`),
+  stopSignal,
+});
+process.exitCode = exitCode;

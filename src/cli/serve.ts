@@ -1,0 +1,95 @@
+import { loadConfig, type ConfigOverrides } from '../config/load-config.js';
+import type { IssuerStyle, LogLevel } from '../config/types.js';
+import { startServer } from '../server.js';
+import type { PublicUrls } from '../urls.js';
+import { integerFlag, oneOf, parse, type Command } from './usage.js';
+
+const logLevels: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'start the server (JWKS, discovery, control API)',
+  help: `Usage: mock-idp serve [options]
+
+Starts mock-idp and prints the URLs that matter. Stops cleanly on Ctrl-C or SIGTERM.
+
+Options:
+  --port N               port to listen on (default 4455; 0 picks a free one)
+  --host HOST            address to listen on (default 127.0.0.1; 0.0.0.0 in a container)
+  --config FILE          a JSON config file layered over the defaults
+  --keys-file FILE       load keys from FILE, or create and save them there,
+                         so a restart keeps issued tokens valid
+  --public-url URL       the origin clients reach the server at; issuers and
+                         printed URLs use it (default: the listen address)
+  --issuer-style STYLE   local (default: {public-url}/{poolId}) or cognito
+                         (https://cognito-idp.{region}.amazonaws.com/{poolId})
+  --rotate-every SECONDS rotate every pool's keys on this period
+  --log-level LEVEL      ${logLevels.join(', ')} (default info)
+  -h, --help             show this help
+
+Environment (flags win): MOCK_IDP_CONFIG, MOCK_IDP_HOST, MOCK_IDP_PORT,
+MOCK_IDP_PUBLIC_URL, MOCK_IDP_ISSUER_STYLE, MOCK_IDP_KEYS_FILE,
+MOCK_IDP_ROTATE_EVERY_SECONDS, MOCK_IDP_JWKS_MAX_AGE_SECONDS,
+MOCK_IDP_FIXED_TIME, MOCK_IDP_LOG_LEVEL.`,
+
+  async run({ args, env, stdout, stopSignal }) {
+    const { values } = parse('serve', args, {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      config: { type: 'string' },
+      'keys-file': { type: 'string' },
+      'public-url': { type: 'string' },
+      'issuer-style': { type: 'string' },
+      'rotate-every': { type: 'string' },
+      'log-level': { type: 'string' },
+    });
+    const overrides: ConfigOverrides = {};
+    const port = integerFlag('serve', 'port', values.port, 0, 65535);
+    if (port !== undefined) overrides.port = port;
+    if (values.host) overrides.host = values.host;
+    if (values['public-url']) overrides.publicUrl = values['public-url'];
+    const style = oneOf<IssuerStyle>('serve', 'issuer-style', values['issuer-style'], ['local', 'cognito']);
+    if (style) overrides.issuerStyle = style;
+    const level = oneOf('serve', 'log-level', values['log-level'], logLevels);
+    if (level) overrides.logLevel = level;
+    const keys: ConfigOverrides['keys'] = {};
+    if (values['keys-file']) keys.file = values['keys-file'];
+    const every = integerFlag('serve', 'rotate-every', values['rotate-every'], 1, 10 * 365 * 86_400);
+    if (every !== undefined) keys.rotateEverySeconds = every;
+    if (Object.keys(keys).length) overrides.keys = keys;
+
+    const loaded = await loadConfig({ file: values.config ?? null, env, overrides });
+    const { config } = loaded;
+    // Logs (JSON lines) go to stderr; stdout carries the banner, for people and scripts.
+    const server = await startServer(loaded, { logger: { level: config.logLevel, stream: process.stderr } });
+    stdout(banner(server.services.urls, server.services.directory.pools().map((p) => p.id), server.services.directory.defaultPoolId));
+    if (config.host !== '127.0.0.1' && config.host !== 'localhost' && config.host !== '::1') {
+      server.app.log.warn(`listening on ${config.host}: anyone who can reach this address can mint tokens for these pools`);
+    }
+    if (config.keys.file) server.app.log.info(`keys persisted in ${config.keys.file}`);
+    if (config.keys.rotateEverySeconds) server.app.log.info(`rotating keys every ${config.keys.rotateEverySeconds} s`);
+
+    const signal = await stopSignal;
+    server.app.log.info(`${signal}: shutting down`);
+    await server.close();
+    server.app.log.info('stopped');
+    return 0;
+  },
+};
+
+function banner(urls: PublicUrls, pools: string[], defaultPool: string): string {
+  const lines = [`mock-idp listening on ${urls.listenUrl}`, ''];
+  if (urls.base !== urls.listenUrl) lines.push(`  public URL   ${urls.base}`, '');
+  for (const pool of pools) {
+    lines.push(`  pool ${pool}${pool === defaultPool ? ' (default)' : ''}`);
+    lines.push(`    issuer     ${urls.issuer(pool)}`);
+    lines.push(`    JWKS       ${urls.jwksUri(pool)}`);
+    lines.push(`    discovery  ${urls.discoveryUri(pool)}`, '');
+  }
+  lines.push(`  JWKS (default pool)  ${urls.base}/.well-known/jwks.json`);
+  lines.push(`  control API          ${urls.base}/_mock/  (scenarios, pools, tokens, keys, clock, reset)`);
+  lines.push(`  health               ${urls.base}/health`, '');
+  lines.push(`Mint a token:  curl -s -X POST ${urls.base}/_mock/tokens -H 'content-type: application/json' -d '{"user":"alice"}'`);
+  lines.push(`           or  mock-idp mint --user alice${urls.base === 'http://127.0.0.1:4455' ? '' : ` --url ${urls.base}`}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,60 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+/** Bad command-line usage: printed with a hint, exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+  constructor(
+    message: string,
+    readonly command: string,
+  ) {
+    super(message);
+  }
+}
+
+/** What a command gets: its arguments and where to write. */
+export interface CommandContext {
+  args: string[];
+  env: Record<string, string | undefined>;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Resolves when the process is asked to stop (SIGINT/SIGTERM); only `serve` waits for it. */
+  stopSignal: Promise<string>;
+}
+
+export interface Command {
+  name: string;
+  summary: string;
+  help: string;
+  /** Resolves to the exit code. */
+  run(context: CommandContext): Promise<number>;
+}
+
+/** `node:util` parseArgs, with its errors turned into {@link UsageError}s. */
+type Options = NonNullable<ParseArgsConfig['options']>;
+type WithHelp<T extends Options> = T & { help: { type: 'boolean'; short: 'h' } };
+type Parsed<T extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: WithHelp<T>; strict: true; allowPositionals: false }>>;
+
+export function parse<T extends Options>(command: string, args: string[], options: T): Parsed<T> {
+  try {
+    const withHelp = { ...options, help: { type: 'boolean', short: 'h' } } as WithHelp<T>;
+    return parseArgs({ args, options: withHelp, strict: true, allowPositionals: false });
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/\. To specify.*$/s, '.'), command);
+  }
+}
+
+/** Parses a whole number in [min, max] or throws a UsageError naming the flag. */
+export function integerFlag(command: string, flag: string, value: string | undefined, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new UsageError(`--${flag} must be a whole number from ${min} to ${max}, got "${value}"`, command);
+  }
+  return n;
+}
+
+export function oneOf<T extends string>(command: string, flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!allowed.includes(value as T)) throw new UsageError(`--${flag} must be one of ${allowed.join(', ')}, got "${value}"`, command);
+  return value as T;
+}

@@ -1,0 +1,50 @@
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { buildApp } from './app.js';
+import type { Clock } from './clock.js';
+import type { LoadedConfig } from './config/load-config.js';
+import type { KeyFactory } from './keys/key-factory.js';
+import { createServices, type Services } from './services.js';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  services: Services;
+  /** Stops the rotation schedule, closes the server (in-flight requests finish), then waits for the keys file. */
+  close(): Promise<void>;
+}
+
+export interface StartServerDeps {
+  clock?: Clock | undefined;
+  keyFactory?: KeyFactory | undefined;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/**
+ * Builds the services and the app from a loaded config, listens, and binds the
+ * public URLs to the port actually obtained. Shared by `mock-idp serve` and
+ * `startMockIdp`.
+ */
+export async function startServer(loaded: LoadedConfig, deps: StartServerDeps = {}): Promise<RunningServer> {
+  let app: FastifyInstance | undefined;
+  const services = await createServices(loaded, {
+    ...(deps.clock ? { clock: deps.clock } : {}),
+    ...(deps.keyFactory ? { keyFactory: deps.keyFactory } : {}),
+    onError: (error, what) => app?.log.error({ err: error }, `failed ${what}`),
+    onRotate: () => app?.log.info('scheduled key rotation'),
+  });
+  app = buildApp(loaded.config, services, { logger: deps.logger });
+  await app.listen({ port: loaded.config.port, host: loaded.config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : loaded.config.port;
+  services.urls.bind(loaded.config.host, port);
+  services.schedule?.start();
+  const server = app;
+  return {
+    app: server,
+    services,
+    close: async () => {
+      await services.schedule?.stop();
+      await server.close();
+      await services.keysFile?.flush();
+    },
+  };
+}

@@ -95,18 +95,24 @@ export class ServerClock implements Clock {
     };
   }
 
+  /** Applies `change`; throws RangeError, leaving the clock as it was, when the result is not a representable time. */
   apply(change: ClockChange): ClockState {
+    let offsetMs = this.#offsetMs;
+    let fixedMs = this.#fixedMs;
     if ('reset' in change) {
-      this.#offsetMs = 0;
-      this.#fixedMs = this.#initialFixedMs;
+      offsetMs = 0;
+      fixedMs = this.#initialFixedMs;
     } else if ('advanceSeconds' in change) {
-      this.#offsetMs += change.advanceSeconds * 1000;
+      offsetMs += change.advanceSeconds * 1000;
     } else if ('offsetSeconds' in change) {
-      this.#offsetMs = change.offsetSeconds * 1000;
+      offsetMs = change.offsetSeconds * 1000;
     } else {
-      this.#fixedMs = toEpochMs(change.fixedTime);
-      this.#offsetMs = 0;
+      fixedMs = toEpochMs(change.fixedTime);
+      offsetMs = 0;
     }
+    checkTime((fixedMs ?? this.#base.now()) + offsetMs, change);
+    this.#offsetMs = offsetMs;
+    this.#fixedMs = fixedMs;
     for (const listener of this.#listeners) listener();
     return this.state();
   }
@@ -121,6 +127,13 @@ export class ServerClock implements Clock {
 /** Accepts epoch seconds or an ISO 8601 string; throws RangeError for anything else. */
 export function toEpochMs(time: string | number): number {
   const ms = typeof time === 'number' ? time * 1000 : Date.parse(time);
-  if (!Number.isFinite(ms)) throw new RangeError(`not a time: ${JSON.stringify(time)} (use ISO 8601 or epoch seconds)`);
+  checkTime(ms, time);
   return ms;
+}
+
+/** JavaScript dates reach ±8.64e15 ms (±275,760 years); beyond that `toISOString()` throws. */
+function checkTime(ms: number, what: unknown): void {
+  if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) {
+    throw new RangeError(`not a time: ${JSON.stringify(what)} (use ISO 8601 or epoch seconds within ±275,760 years)`);
+  }
 }

@@ -159,7 +159,9 @@ export class KeyRing {
     const added = targets.map(({ pool, use }, i) => {
       const activatesAt = now + leadMs;
       for (const previous of this.#entries) {
-        if (previous.pool !== pool || previous.use !== use || previous.supersededAt !== null) continue;
+        if (previous.pool !== pool || previous.use !== use) continue;
+        // Keys already handed over stay as they are, unless their successor was due later than this key.
+        if (previous.supersededAt !== null && previous.supersededAt <= activatesAt) continue;
         if (this.stateOf(previous, now) === 'retired') continue;
         previous.supersededAt = Math.max(activatesAt, previous.activatesAt);
         previous.retiresAt = previous.supersededAt + this.#options.overlapSeconds(pool) * 1000;
@@ -245,6 +247,7 @@ export class KeyRing {
       for (const use of tokenUses) {
         const retired = this.#entries
           .filter((e) => e.pool === pool && e.use === use && this.stateOf(e, now) === 'retired')
+          .reverse() // newest first, so that keys retired at the same instant keep the newest
           .sort((a, b) => b.retiresAt! - a.retiresAt!);
         for (const old of retired.slice(this.#options.retiredKeysKept)) {
           this.#entries.splice(this.#entries.indexOf(old), 1);

@@ -25,7 +25,7 @@ export async function clockRoutes(app: FastifyInstance, { clock }: Pick<Services
       request.log.info({ clock: state }, 'clock changed');
       return state;
     } catch (error) {
-      if (error instanceof RangeError) throw new MockIdpError('BAD_REQUEST', `fixedTime: ${error.message}`);
+      if (error instanceof RangeError) throw new MockIdpError('BAD_REQUEST', error.message);
       throw error;
     }
   });

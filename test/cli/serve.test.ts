@@ -1,0 +1,69 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createLocalJWKSet, jwtVerify } from 'jose';
+import t from 'tap';
+import { runCli, startServe } from '../helpers/cli.js';
+
+t.test('serve prints the URLs, answers, and stops cleanly on SIGTERM', async (t) => {
+  const server = await startServe(['--port', '0', '--log-level', 'warn']);
+  const { stdout } = server.output();
+  const base = server.url;
+  for (const line of [`${base}/us-east-1_LocalPool/.well-known/jwks.json`, `${base}/us-east-1_LocalPool/.well-known/openid-configuration`, `issuer     ${base}/us-east-1_LocalPool`, `${base}/_mock/`]) {
+    t.match(stdout, line);
+  }
+  t.equal((await fetch(`${base}/health`)).status, 200);
+  const stopped = await server.stop();
+  t.equal(stopped.code, 0, 'exit 0');
+  t.ok(stopped.ms < 2000, `stopped in ${Math.round(stopped.ms)} ms`);
+});
+
+t.test('a restart with --keys-file keeps issued tokens valid', async (t) => {
+  const keysFile = join(t.testdir(), 'keys.json');
+  const first = await startServe(['--port', '0', '--keys-file', keysFile, '--public-url', 'http://127.0.0.1:4455', '--log-level', 'warn']);
+  const minted = await runCli(['mint', '--url', first.url, '--user', 'alice']);
+  t.equal(minted.code, 0, minted.stderr);
+  const token = minted.stdout.trim();
+  const rotated = await runCli(['rotate', '--url', first.url]);
+  t.equal(rotated.code, 0);
+  t.equal((await first.stop()).code, 0);
+  t.match(JSON.parse(await readFile(keysFile, 'utf8')), { format: 'mock-idp-keys', version: 1 });
+
+  const second = await startServe(['--port', '0', '--keys-file', keysFile, '--public-url', 'http://127.0.0.1:4455', '--log-level', 'warn']);
+  t.teardown(() => second.stop());
+  const jwks = await (await fetch(`${second.url}/.well-known/jwks.json`)).json();
+  t.equal(jwks.keys.length, 4, 'two new keys and the two rotated-out ones, still published after the restart');
+  const kid = JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()).kid;
+  t.ok(jwks.keys.some((k: { kid: string }) => k.kid === kid), 'the key that signed the token is among them');
+  const { payload } = await jwtVerify(token, createLocalJWKSet(jwks), { issuer: 'http://127.0.0.1:4455/us-east-1_LocalPool' });
+  t.equal(payload['cognito:username'], 'alice');
+});
+
+t.test('serve refuses a config with an unknown key, naming it', async (t) => {
+  const config = join(t.testdir(), 'mock-idp.json');
+  await writeFile(config, JSON.stringify({ keys: { rotateEverySecond: 5 } }));
+  const result = await runCli(['serve', '--port', '0', '--config', config]);
+  t.equal(result.code, 1);
+  t.match(result.stderr, 'keys.rotateEverySecond');
+  t.match(result.stderr, '[INVALID_CONFIG]');
+});
+
+t.test('serve reads MOCK_IDP_* environment variables; flags win', async (t) => {
+  const server = await startServe(['--log-level', 'warn', '--issuer-style', 'cognito'], {
+    MOCK_IDP_PORT: '0',
+    MOCK_IDP_PUBLIC_URL: 'http://idp:4455',
+    MOCK_IDP_ISSUER_STYLE: 'local',
+  });
+  t.teardown(() => server.stop());
+  const discovery = await (await fetch(`${server.url}/.well-known/openid-configuration`)).json();
+  t.equal(discovery.issuer, 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_LocalPool', 'the flag beats the environment');
+  t.equal(discovery.jwks_uri, 'http://idp:4455/us-east-1_LocalPool/.well-known/jwks.json', 'public URL from the environment');
+});
+
+t.test('a port in use: exit 1 with a clear message', async (t) => {
+  const first = await startServe(['--port', '0', '--log-level', 'warn']);
+  t.teardown(() => first.stop());
+  const port = new URL(first.url).port;
+  const result = await runCli(['serve', '--port', port, '--log-level', 'warn']);
+  t.equal(result.code, 1);
+  t.match(result.stderr, 'cannot listen');
+});

@@ -1,0 +1,51 @@
+import t from 'tap';
+import { scenarios } from '../../src/tokens/scenarios.js';
+import { runCli } from '../helpers/cli.js';
+
+t.test('--help for the CLI and for each command', async (t) => {
+  const main = await runCli(['--help']);
+  t.equal(main.code, 0);
+  for (const command of ['serve', 'mint', 'rotate', 'scenarios']) {
+    t.match(main.stdout, command);
+    const help = await runCli([command, '--help']);
+    t.equal(help.code, 0, `${command} --help exits 0`);
+    t.match(help.stdout, `Usage: mock-idp ${command}`);
+  }
+});
+
+t.test('bad usage exits 2 with a hint', async (t) => {
+  const cases: Array<[string, string[]]> = [
+    ['no command', []],
+    ['unknown command', ['frobnicate']],
+    ['unknown flag', ['mint', '--typ', 'id']],
+    ['bad --type', ['mint', '--type', 'refresh']],
+    ['bad --ttl', ['mint', '--ttl', 'soon']],
+    ['--claim without =', ['mint', '--claim', 'tenant']],
+    ['--url with --keys-file', ['mint', '--url', 'http://127.0.0.1:1', '--keys-file', 'k.json']],
+    ['bad --port', ['serve', '--port', 'eighty']],
+    ['bad --issuer-style', ['serve', '--issuer-style', 'aws']],
+    ['stray positional', ['scenarios', 'extra']],
+  ];
+  for (const [name, args] of cases) {
+    const result = await runCli(args);
+    t.equal(result.code, 2, `${name}: exit 2`);
+    t.not(result.stderr + result.stdout, '', `${name}: says why`);
+  }
+});
+
+t.test('scenarios lists the whole table', async (t) => {
+  const text = await runCli(['scenarios']);
+  t.equal(text.code, 0);
+  for (const s of scenarios) t.match(text.stdout, s.name);
+  const json = await runCli(['scenarios', '--json']);
+  t.same(
+    (JSON.parse(json.stdout) as Array<{ name: string }>).map((s) => s.name),
+    scenarios.map((s) => s.name),
+  );
+});
+
+t.test('a server that cannot be reached: exit 1, SERVER_UNREACHABLE', async (t) => {
+  const result = await runCli(['mint', '--url', 'http://127.0.0.1:9']);
+  t.equal(result.code, 1);
+  t.match(result.stderr, '[SERVER_UNREACHABLE]');
+});

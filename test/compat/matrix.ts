@@ -1,0 +1,106 @@
+/**
+ * Where a real verifier library, used as in the usual recipe (see
+ * verifiers.ts), reaches another verdict than the scenario table's. Every
+ * entry was observed by running the scenario against the library (for both ID
+ * and access tokens) and its reason confirmed in the library's source; the
+ * path names the file under node_modules. Anything not listed here must match
+ * the scenario's expected verdict, and every entry here must still differ from
+ * it (scenarios.test.ts checks both), so a library that becomes stricter, or a
+ * scenario whose verdict changes, shows up as a failing test.
+ *
+ * Versions read: jose 6.2.18, jsonwebtoken 9.0.3 (+ jwks-rsa 4.1.0), aws-jwt-verify 5.2.1.
+ */
+import type { LibraryName } from './verifiers.js';
+
+export interface Difference {
+  accept: boolean;
+  /** Why the library decides so, in one sentence. */
+  why: string;
+  /** The source file that shows it. */
+  source: string;
+}
+
+type Matrix = Record<LibraryName, Partial<Record<string, Difference>>>;
+
+const joseClaims = 'jose/dist/webapi/lib/jwt_claims_set.js';
+const jsonwebtoken = 'jsonwebtoken/verify.js';
+const awsJwt = 'aws-jwt-verify/dist/esm/jwt.js';
+
+/** aws-jwt-verify's two verifiers share validateJwtFields; CognitoJwtVerifier only adds token_use/client id/groups checks (cognito-verifier.js). */
+const awsJwtVerify: Partial<Record<string, Difference>> = {
+  'issued-in-future': {
+    accept: true,
+    why: 'validateJwtFields checks exp and nbf but never reads iat, so an iat in the future is not noticed.',
+    source: awsJwt,
+  },
+  'missing-sub': {
+    accept: true,
+    why: 'assertJwtPayload only type-checks sub when present and no check (nor validateCognitoJwtFields) requires it.',
+    source: awsJwt,
+  },
+  'missing-exp': {
+    accept: true,
+    why: 'validateJwtFields checks expiry only inside `if (payload.exp !== undefined)`, so a token without exp never expires.',
+    source: awsJwt,
+  },
+};
+
+export const differences: Matrix = {
+  jose: {
+    'issued-in-future': {
+      accept: true,
+      why: 'validateClaimsSet reads iat, and rejects one in the future, only when the maxTokenAge option is set, which the recipe does not pass.',
+      source: joseClaims,
+    },
+    'missing-sub': {
+      accept: true,
+      why: 'validateClaimsSet requires a claim only when an option names it (requiredClaims, subject, audience, issuer, maxTokenAge), and the recipe names none for sub.',
+      source: joseClaims,
+    },
+    'missing-exp': {
+      accept: true,
+      why: 'validateClaimsSet checks exp only when it is present (`exp !== void 0`), unless requiredClaims lists it.',
+      source: joseClaims,
+    },
+  },
+  'jsonwebtoken+jwks-rsa': {
+    'issued-in-future': {
+      accept: true,
+      why: 'verify reads iat only for the maxAge option, so an iat in the future is accepted.',
+      source: jsonwebtoken,
+    },
+    'missing-sub': {
+      accept: true,
+      why: 'verify compares sub only when the subject option is given and never requires it.',
+      source: jsonwebtoken,
+    },
+    'missing-exp': {
+      accept: true,
+      why: "verify checks expiry only when `typeof payload.exp !== 'undefined'`, so a token without exp never expires.",
+      source: jsonwebtoken,
+    },
+  },
+  'aws-jwt-verify/CognitoJwtVerifier': awsJwtVerify,
+  'aws-jwt-verify/JwtVerifier': awsJwtVerify,
+};
+
+/**
+ * Observed, not differences (verdicts match), but reached by luck rather than
+ * by design; kept here so nobody mistakes them for strictness:
+ * - jose rejects `missing-kid` with ERR_JWKS_MULTIPLE_MATCHING_KEYS only because
+ *   the pool's JWKS has two RS256 keys (jose/dist/webapi/jwks/local.js); with a
+ *   single-key JWKS it would pick that key and accept. jwks-rsa does the same
+ *   ("No KID specified and JWKS endpoint returned more than 1 key", jwks-rsa/src/JwksClient.js).
+ * - jsonwebtoken rejects `malformed` only through the iss/aud check: jws.decode
+ *   leaves an unparseable payload as a string and jsonwebtoken/decode.js swallows
+ *   the JSON error, so verify goes on with a string payload.
+ */
+
+/** The verdict `library` reaches on `scenario`: the documented difference, or the scenario's own. */
+export function expectedAccept(library: LibraryName, scenario: { name: string; expected: { accept: boolean } }): {
+  accept: boolean;
+  difference: Difference | undefined;
+} {
+  const difference = differences[library][scenario.name];
+  return { accept: difference ? difference.accept : scenario.expected.accept, difference };
+}

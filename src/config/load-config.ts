@@ -61,7 +61,8 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
   const file = options.file ?? env.MOCK_IDP_CONFIG ?? null;
 
   const fixtureLayer = resolvePaths(await readConfigFile(defaultConfigFile), fixturesDir);
-  let merged = merge(defaults as ConfigOverrides, fixtureLayer);
+  // A copy: callers may change the config they get without changing the defaults of the next load.
+  let merged = merge(structuredClone(defaults) as ConfigOverrides, fixtureLayer);
   if (file) {
     const path = resolve(file);
     const layer = resolvePaths(await readConfigFile(path), dirname(path));

@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createLocalJWKSet, jwtVerify } from 'jose';
+import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
 import t from 'tap';
 import { runCli, startServe } from '../helpers/cli.js';
 
@@ -30,10 +30,10 @@ t.test('a restart with --keys-file keeps issued tokens valid', async (t) => {
 
   const second = await startServe(['--port', '0', '--keys-file', keysFile, '--public-url', 'http://127.0.0.1:4455', '--log-level', 'warn']);
   t.teardown(() => second.stop());
-  const jwks = await (await fetch(`${second.url}/.well-known/jwks.json`)).json();
+  const jwks = (await (await fetch(`${second.url}/.well-known/jwks.json`)).json()) as JSONWebKeySet;
   t.equal(jwks.keys.length, 4, 'two new keys and the two rotated-out ones, still published after the restart');
   const kid = JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()).kid;
-  t.ok(jwks.keys.some((k: { kid: string }) => k.kid === kid), 'the key that signed the token is among them');
+  t.ok(jwks.keys.some((k) => k.kid === kid), 'the key that signed the token is among them');
   const { payload } = await jwtVerify(token, createLocalJWKSet(jwks), { issuer: 'http://127.0.0.1:4455/us-east-1_LocalPool' });
   t.equal(payload['cognito:username'], 'alice');
 });
@@ -54,7 +54,7 @@ t.test('serve reads MOCK_IDP_* environment variables; flags win', async (t) => {
     MOCK_IDP_ISSUER_STYLE: 'local',
   });
   t.teardown(() => server.stop());
-  const discovery = await (await fetch(`${server.url}/.well-known/openid-configuration`)).json();
+  const discovery = (await (await fetch(`${server.url}/.well-known/openid-configuration`)).json()) as Record<string, string>;
   t.equal(discovery.issuer, 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_LocalPool', 'the flag beats the environment');
   t.equal(discovery.jwks_uri, 'http://idp:4455/us-east-1_LocalPool/.well-known/jwks.json', 'public URL from the environment');
 });

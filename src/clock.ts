@@ -131,9 +131,12 @@ export function toEpochMs(time: string | number): number {
   return ms;
 }
 
-/** JavaScript dates reach ±8.64e15 ms (±275,760 years); beyond that `toISOString()` throws. */
+/** The latest time the clock may show: 9999-12-31T23:59:59.999Z, so that every time derived from it (key retirement, `exp`) is still a date. */
+const maxTimeMs = 253_402_300_799_999;
+
+/** JWT times are seconds since 1970; JavaScript dates end in the year 275760, where `toISOString()` throws. */
 function checkTime(ms: number, what: unknown): void {
-  if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) {
-    throw new RangeError(`not a time: ${JSON.stringify(what)} (use ISO 8601 or epoch seconds within ±275,760 years)`);
+  if (!Number.isFinite(ms) || ms < 0 || ms > maxTimeMs) {
+    throw new RangeError(`not a time: ${JSON.stringify(what)} (use ISO 8601 or epoch seconds, between 1970 and 9999)`);
   }
 }

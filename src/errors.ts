@@ -13,7 +13,6 @@ export const errorCodes = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, summary: 'The request body has a content type this endpoint does not take.' },
   BODY_TOO_LARGE: { status: 413, summary: 'The request body is larger than the limit.' },
   NOT_FOUND: { status: 404, summary: 'No such route.' },
-  METHOD_NOT_ALLOWED: { status: 405, summary: 'The route exists but not with this method.' },
   UNKNOWN_POOL: { status: 404, summary: 'No user pool has this id.' },
   UNKNOWN_CLIENT: { status: 404, summary: 'The pool has no app client with this id or name.' },
   UNKNOWN_USER: { status: 404, summary: 'The pool has no user with this username, email or sub.' },

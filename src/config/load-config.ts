@@ -6,6 +6,7 @@ import { defaults } from './defaults.js';
 import { configFileSchema, usersFileSchema } from './schema.js';
 import type { MockIdpConfig, UserRecord, UsersFile } from './types.js';
 import { compileValidator } from './validate.js';
+import { checkClaimRules } from '../tokens/claim-rules.js';
 
 /** A partial config: what a file, the environment, CLI flags or library options may set. */
 export type ConfigOverrides = Partial<Omit<MockIdpConfig, 'clock' | 'keys'>> & {
@@ -167,16 +168,18 @@ function checkReferences(config: MockIdpConfig, users: UserRecord[]): void {
   };
   const poolIds = new Set<string>();
   const clientIds = new Set<string>();
-  for (const pool of config.pools) {
+  config.pools.forEach((pool, i) => {
     if (poolIds.has(pool.id)) fail(`pool "${pool.id}" is configured twice`);
     poolIds.add(pool.id);
+    checkClaimRules(pool.claimRules, `pools[${i}].claimRules`);
     const names = new Set<string>();
-    for (const client of pool.clients) {
+    pool.clients.forEach((client, j) => {
+      checkClaimRules(client.claimRules, `pools[${i}].clients[${j}].claimRules`);
       if (clientIds.has(client.id)) fail(`client id "${client.id}" is used twice`);
       if (names.has(client.name)) fail(`pool "${pool.id}" has two clients named "${client.name}"`);
       clientIds.add(client.id);
       names.add(client.name);
-    }
+    });
     // Users are optional in a pool (the schema allows it); absent means every user of the pool, as "*".
     if (Array.isArray(pool.users)) {
       for (const username of pool.users) {
@@ -185,7 +188,7 @@ function checkReferences(config: MockIdpConfig, users: UserRecord[]): void {
         }
       }
     }
-  }
+  });
   if (!poolIds.has(config.defaultPool)) {
     fail(`defaultPool "${config.defaultPool}" is not one of the configured pools (${[...poolIds].join(', ')})`);
   }

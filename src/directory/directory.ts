@@ -1,7 +1,6 @@
 import { cognitoTokenDefaults } from '../config/defaults.js';
 import type { ClaimRules, ClientConfig, MockIdpConfig, UserRecord } from '../config/types.js';
 import { MockIdpError } from '../errors.js';
-import { checkClaimRules } from '../tokens/claim-rules.js';
 
 export interface Client extends ClientConfig {
   claimRules: ClaimRules;
@@ -27,10 +26,8 @@ export class Directory {
   constructor(config: Pick<MockIdpConfig, 'pools' | 'defaultPool'>, users: readonly UserRecord[]) {
     this.defaultPoolId = config.defaultPool;
     this.#pools = new Map(
-      config.pools.map((p, i) => {
-        checkClaimRules(p.claimRules, `pools[${i}].claimRules`);
-        const clients = p.clients.map((c, j) => {
-          checkClaimRules(c.claimRules, `pools[${i}].clients[${j}].claimRules`);
+      config.pools.map((p) => {
+        const clients = p.clients.map((c) => {
           return {
             ...cognitoTokenDefaults,
             ...c,

@@ -15,6 +15,8 @@ export const verificationErrorCodes = {
   WRONG_ISSUER: '`iss` is not the expected issuer.',
   WRONG_AUDIENCE: 'The ID token\'s `aud` (or the access token\'s `client_id`) is not the expected client.',
   WRONG_TOKEN_USE: '`token_use` is not the expected `id` or `access`.',
+  GROUP_NOT_ALLOWED: '`cognito:groups` has none of the groups the verifier requires.',
+  SCOPE_NOT_ALLOWED: '`scope` has none of the scopes the verifier requires.',
   MISSING_CLAIM: 'A claim every valid token has (`sub`, `exp`, `iss`, `token_use`…) is missing or has the wrong type.',
   JWKS_UNAVAILABLE: 'The JWKS could not be fetched and no usable cached copy is left.',
 } as const;

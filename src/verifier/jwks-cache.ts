@@ -1,0 +1,211 @@
+import { importJWK, type CryptoKey, type JWK } from 'jose';
+import { VerificationError } from './errors.js';
+
+/** How a {@link JwksCache} fetches and keeps keys. Every field has a default. */
+export interface JwksCacheOptions {
+  /** Freshness when the response has no `Cache-Control: max-age`. Default 600 s. */
+  defaultMaxAgeSeconds?: number;
+  /** Upper bound on a server's max-age, so keys are rechecked at least this often. Default 86 400 s. */
+  maxMaxAgeSeconds?: number;
+  /** After a refetch for an unknown kid, further unknown kids wait this long before the next one. Default 30 s. */
+  cooldownSeconds?: number;
+  /** Each fetch is aborted after this long. Default 5000 ms. */
+  timeoutMs?: number;
+  /** When the endpoint fails, keys already cached keep serving this long past their freshness. Default 3600 s. */
+  maxStaleSeconds?: number;
+  /** The current time, epoch ms (tests pass a fake). Default `Date.now`. */
+  now?: () => number;
+  /** The fetch to use (tests pass a fake). Default the global `fetch`. */
+  fetch?: typeof fetch;
+}
+
+/** What the cache has done, for tests and dashboards. */
+export interface JwksCacheCounters {
+  /** HTTP requests made. */
+  fetches: number;
+  /** Requests answered 304 Not Modified (ETag revalidation). */
+  notModified: number;
+  /** Requests that failed: network, timeout, non-2xx, malformed or empty key set. */
+  errors: number;
+  /** Lookups answered from the cache. */
+  hits: number;
+  /** Lookups of a kid the cache did not have. */
+  misses: number;
+  /** Refetches caused by an unknown kid. */
+  unknownKidRefetches: number;
+  /** Lookups answered from stale keys because a refresh failed. */
+  staleServes: number;
+}
+
+interface CachedKey {
+  jwk: JWK;
+  key: Promise<CryptoKey> | undefined;
+}
+
+/**
+ * One JWKS URI's keys, fetched over HTTP and cached as a careful verifier should:
+ * - fresh for the response's `Cache-Control: max-age` (else a default), then
+ *   revalidated with `If-None-Match` (a 304 keeps the keys);
+ * - an unknown kid triggers one refetch, then a cooldown during which further
+ *   unknown kids are rejected without fetching (so forged kids cannot flood the IdP);
+ * - concurrent lookups share one in-flight fetch, and each fetch has a timeout;
+ * - when the endpoint fails (error status, timeout, malformed or empty key set),
+ *   cached keys keep serving up to `maxStaleSeconds` past their freshness; after
+ *   that, lookups fail with `JWKS_UNAVAILABLE`.
+ *
+ * Share one instance between verifiers of the same JWKS URI.
+ *
+ * @example
+ * const cache = new JwksCache('http://127.0.0.1:4455/us-east-1_LocalPool/.well-known/jwks.json');
+ * const key = await cache.getKey(kid);
+ * console.log(cache.counters.fetches);
+ */
+export class JwksCache {
+  readonly uri: string;
+  readonly counters: JwksCacheCounters = { fetches: 0, notModified: 0, errors: 0, hits: 0, misses: 0, unknownKidRefetches: 0, staleServes: 0 };
+  readonly #options: Required<JwksCacheOptions>;
+  #keys = new Map<string, CachedKey>();
+  #loaded = false;
+  #freshUntil = 0;
+  #etag: string | undefined;
+  #lastUnknownKidRefetchAt = Number.NEGATIVE_INFINITY;
+  #inFlight: Promise<void> | undefined;
+
+  constructor(uri: string, options: JwksCacheOptions = {}) {
+    this.uri = uri;
+    this.#options = {
+      defaultMaxAgeSeconds: 600,
+      maxMaxAgeSeconds: 86_400,
+      cooldownSeconds: 30,
+      timeoutMs: 5000,
+      maxStaleSeconds: 3600,
+      now: Date.now,
+      fetch: globalThis.fetch.bind(globalThis),
+      ...options,
+    };
+  }
+
+  /** The kids currently cached. */
+  get kids(): string[] {
+    return [...this.#keys.keys()];
+  }
+
+  /** The key for `kid`, refreshing the JWKS when stale or when the kid is unknown (once per cooldown). */
+  async getKey(kid: string): Promise<CryptoKey> {
+    const now = this.#options.now();
+    if (!this.#loaded || now >= this.#freshUntil) await this.#refreshOrServeStale(now);
+
+    let cached = this.#keys.get(kid);
+    if (cached) {
+      this.counters.hits++;
+    } else {
+      this.counters.misses++;
+      const elapsed = now - this.#lastUnknownKidRefetchAt;
+      if (elapsed < this.#options.cooldownSeconds * 1000) {
+        throw new VerificationError(
+          'UNKNOWN_KID',
+          `no key "${kid}" in ${this.uri}; the JWKS was refetched for an unknown kid ${Math.round(elapsed / 1000)} s ago, so it is not fetched again for ${this.#options.cooldownSeconds} s`,
+        );
+      }
+      this.#lastUnknownKidRefetchAt = now;
+      this.counters.unknownKidRefetches++;
+      await this.#refreshOrServeStale(now);
+      cached = this.#keys.get(kid);
+      if (!cached) {
+        throw new VerificationError('UNKNOWN_KID', `no key "${kid}" in ${this.uri}, even after refetching it: the token was signed by a key this issuer does not publish (retired, or never its own)`);
+      }
+    }
+    cached.key ??= importJWK(cached.jwk, 'RS256') as Promise<CryptoKey>;
+    return cached.key;
+  }
+
+  /** The JWK (public) for `kid` if cached, without fetching. */
+  peek(kid: string): JWK | undefined {
+    return this.#keys.get(kid)?.jwk;
+  }
+
+  async #refreshOrServeStale(now: number): Promise<void> {
+    try {
+      await this.refresh();
+    } catch (error) {
+      const staleFor = now - this.#freshUntil;
+      if (this.#loaded && this.#keys.size > 0 && staleFor <= this.#options.maxStaleSeconds * 1000) {
+        this.counters.staleServes++;
+        return;
+      }
+      const why = this.#loaded ? `and the cached keys are past the ${this.#options.maxStaleSeconds} s stale limit` : 'and no keys were cached before';
+      throw new VerificationError('JWKS_UNAVAILABLE', `cannot fetch the JWKS from ${this.uri} (${(error as Error).message}) ${why}`, { cause: error });
+    }
+  }
+
+  /** Fetches (or revalidates) the JWKS now; concurrent calls share one request. */
+  refresh(): Promise<void> {
+    this.#inFlight ??= this.#fetch().finally(() => {
+      this.#inFlight = undefined;
+    });
+    return this.#inFlight;
+  }
+
+  async #fetch(): Promise<void> {
+    this.counters.fetches++;
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (this.#etag && this.#loaded) headers['if-none-match'] = this.#etag;
+    let response: Response;
+    let text: string;
+    try {
+      response = await this.#options.fetch(this.uri, { headers, signal: AbortSignal.timeout(this.#options.timeoutMs) });
+      text = response.status === 304 ? '' : await response.text();
+    } catch (error) {
+      this.counters.errors++;
+      const timedOut = (error as Error).name === 'TimeoutError';
+      throw new Error(timedOut ? `no answer within ${this.#options.timeoutMs} ms` : String((error as { cause?: Error }).cause?.message ?? (error as Error).message));
+    }
+    const now = this.#options.now();
+    if (response.status === 304 && this.#loaded) {
+      this.counters.notModified++;
+      this.#freshUntil = now + this.#maxAgeMs(response);
+      return;
+    }
+    if (!response.ok) {
+      this.counters.errors++;
+      throw new Error(`HTTP ${response.status}`);
+    }
+    const keys = parseJwks(text);
+    if (keys instanceof Error) {
+      this.counters.errors++;
+      throw keys;
+    }
+    const previous = this.#keys;
+    this.#keys = new Map(keys.map((jwk) => [jwk.kid!, previous.get(jwk.kid!)?.jwk.n === jwk.n ? previous.get(jwk.kid!)! : { jwk, key: undefined }]));
+    this.#etag = response.headers.get('etag') ?? undefined;
+    this.#freshUntil = now + this.#maxAgeMs(response);
+    this.#loaded = true;
+  }
+
+  #maxAgeMs(response: Response): number {
+    const cacheControl = response.headers.get('cache-control') ?? '';
+    if (/\b(no-store|no-cache)\b/i.test(cacheControl)) return 0;
+    const match = /\bmax-age=(\d+)/i.exec(cacheControl);
+    const seconds = match ? Number(match[1]) : this.#options.defaultMaxAgeSeconds;
+    return Math.min(seconds, this.#options.maxMaxAgeSeconds) * 1000;
+  }
+}
+
+/** The usable signing keys of a JWKS document, or an Error saying why there are none. */
+function parseJwks(text: string): JWK[] | Error {
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch {
+    return new Error('the response is not JSON');
+  }
+  const keys = (document as { keys?: unknown })?.keys;
+  if (!Array.isArray(keys)) return new Error('the response has no "keys" array');
+  const usable = keys.filter(
+    (k): k is JWK =>
+      typeof k === 'object' && k !== null && typeof (k as JWK).kid === 'string' && (k as JWK).kty === 'RSA' && ((k as JWK).use ?? 'sig') === 'sig',
+  );
+  // An issuer never publishes an empty key set on purpose: treat it as a fault and keep what we have.
+  if (usable.length === 0) return new Error('the key set has no usable RSA signing keys');
+  return usable;
+}

@@ -1,0 +1,98 @@
+import type { JwksCache, JwksCacheOptions } from './jwks-cache.js';
+
+export type TokenUse = 'id' | 'access';
+
+/**
+ * What a verifier checks. `issuer`, `tokenUse` and one of `clientId` /
+ * `audience` are required: pass `null` to waive a check on purpose.
+ */
+export interface VerifierOptions {
+  /** The exact `iss`, e.g. `https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123`. `null` skips the check. */
+  issuer: string | null;
+  /**
+   * Cognito's rule: an ID token's `aud`, or an access token's `client_id`, must
+   * be (one of) these. `null` skips the check.
+   */
+  clientId?: string | readonly string[] | null;
+  /** Generic OIDC rule: `aud` must contain (one of) these. Use for non-Cognito tokens. `null` skips the check. */
+  audience?: string | readonly string[] | null;
+  /** `token_use` must be this. `null` skips the check. */
+  tokenUse: TokenUse | null;
+  /**
+   * Where the keys are. Default: `{issuer}/.well-known/jwks.json` (Cognito's
+   * layout, and mock-idp's for a local issuer).
+   */
+  jwksUri?: string;
+  /** Allowed `alg` values. Default `['RS256']`; `none` and HMAC algorithms are never allowed. */
+  algorithms?: readonly string[];
+  /** Leeway for `exp`, `nbf` and `iat`. Default 5 s. */
+  clockToleranceSeconds?: number;
+  /** The token's `cognito:groups` must include one of these. */
+  groups?: string | readonly string[] | null;
+  /** The token's `scope` must include one of these. */
+  scope?: string | readonly string[] | null;
+  /** A shared {@link JwksCache}, or options for this verifier's own. */
+  cache?: JwksCache | JwksCacheOptions;
+  /** The current time, epoch ms. Default `Date.now` (tests pass a fake clock). */
+  now?: () => number;
+}
+
+export interface ResolvedOptions {
+  issuer: string | null;
+  clientIds: readonly string[] | null;
+  audiences: readonly string[] | null;
+  tokenUse: TokenUse | null;
+  jwksUri: string;
+  algorithms: ReadonlySet<string>;
+  toleranceSeconds: number;
+  groups: readonly string[] | null;
+  scopes: readonly string[] | null;
+  now: () => number;
+}
+
+const asymmetric = /^(RS|PS|ES)(256|384|512)$|^EdDSA$/;
+
+/** Checks the options once, at creation: a mistake here is a bug in the caller, so it throws a TypeError. */
+export function resolveOptions(options: VerifierOptions): ResolvedOptions {
+  const fail = (message: string): never => {
+    throw new TypeError(`createVerifier: ${message}`);
+  };
+  if (options === null || typeof options !== 'object') fail('options are required');
+  if (options.issuer === undefined) fail('"issuer" is required (pass null to skip the issuer check on purpose)');
+  if (options.tokenUse === undefined) fail('"tokenUse" is required: "id", "access", or null to skip the check on purpose');
+  if (options.tokenUse !== null && options.tokenUse !== 'id' && options.tokenUse !== 'access') fail('"tokenUse" must be "id", "access" or null');
+  if (options.clientId === undefined && options.audience === undefined) {
+    fail('"clientId" (Cognito: aud of ID tokens, client_id of access tokens) or "audience" is required (pass null to skip on purpose)');
+  }
+  const jwksUri = options.jwksUri ?? (options.issuer ? `${options.issuer.replace(/\/+$/, '')}/.well-known/jwks.json` : fail('"jwksUri" is required when "issuer" is null'));
+  try {
+    const url = new URL(jwksUri);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') fail(`"jwksUri" must be http(s), got ${url.protocol}`);
+  } catch (error) {
+    if (error instanceof TypeError && error.message.startsWith('createVerifier')) throw error;
+    fail(`"jwksUri" is not a URL: ${jwksUri}`);
+  }
+  const algorithms = options.algorithms ?? ['RS256'];
+  const bad = algorithms.find((alg) => !asymmetric.test(alg));
+  if (bad !== undefined) fail(`algorithm "${bad}" is not allowed: only asymmetric algorithms (RS256…) can be verified against a JWKS`);
+  if (algorithms.length === 0) fail('"algorithms" must name at least one algorithm');
+  const tolerance = options.clockToleranceSeconds ?? 5;
+  if (!Number.isFinite(tolerance) || tolerance < 0) fail('"clockToleranceSeconds" must be a number ≥ 0');
+  return {
+    issuer: options.issuer,
+    clientIds: list(options.clientId),
+    audiences: list(options.audience),
+    tokenUse: options.tokenUse,
+    jwksUri,
+    algorithms: new Set(algorithms),
+    toleranceSeconds: tolerance,
+    groups: list(options.groups),
+    scopes: list(options.scope),
+    now: options.now ?? Date.now,
+  };
+}
+
+function list(value: string | readonly string[] | null | undefined): readonly string[] | null {
+  if (value === undefined || value === null) return null;
+  return typeof value === 'string' ? [value] : [...value];
+}

@@ -1,0 +1,96 @@
+import { compactVerify, decodeProtectedHeader, errors as joseErrors } from 'jose';
+import { checkClaims, parsePayload, type VerifiedClaims } from './claims.js';
+import { VerificationError } from './errors.js';
+import { JwksCache } from './jwks-cache.js';
+import { resolveOptions, type ResolvedOptions, type VerifierOptions } from './options.js';
+
+/** A configured verifier: one issuer, one audience rule, one token use. */
+export interface Verifier {
+  /** Resolves to the token's claims, or rejects with a {@link VerificationError}. */
+  verify(token: string): Promise<VerifiedClaims>;
+  /** The JWKS cache behind it (counters for tests: `verifier.cache.counters`). */
+  readonly cache: JwksCache;
+  readonly jwksUri: string;
+  readonly issuer: string | null;
+}
+
+/** Longest token accepted; App Services' limit (reference/appservices.md §2.2). Beyond it, parsing is a denial of service. */
+const maxTokenLength = 1_000_000;
+const compactJws = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
+/**
+ * Creates a verifier that is correct by default: RS256 only, the key chosen by
+ * `kid` from the issuer's JWKS (cached, refetched once on an unknown kid),
+ * `exp` required, `iat` in the future rejected, and Cognito's rules (`aud` for
+ * ID tokens, `client_id` for access tokens, `token_use`).
+ *
+ * @example
+ * import { createVerifier } from 'mock-idp/verifier';
+ *
+ * const verifier = createVerifier({
+ *   issuer: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_LocalPool',
+ *   jwksUri: 'http://127.0.0.1:4455/us-east-1_LocalPool/.well-known/jwks.json',
+ *   clientId: '1vngm1viu6qqksk0qckq8aag7p',
+ *   tokenUse: 'access',
+ * });
+ * try {
+ *   const claims = await verifier.verify(token);
+ * } catch (error) {
+ *   if (error instanceof VerificationError) console.log(error.code); // 'EXPIRED', 'UNKNOWN_KID', …
+ * }
+ */
+export function createVerifier(options: VerifierOptions): Verifier {
+  const resolved = resolveOptions(options);
+  const cache =
+    options.cache instanceof JwksCache ? options.cache : new JwksCache(resolved.jwksUri, { now: resolved.now, ...options.cache });
+  return {
+    cache,
+    jwksUri: cache.uri,
+    issuer: resolved.issuer,
+    verify: (token) =>
+      verifyToken(token, resolved, cache).catch((error: unknown) => {
+        if (error instanceof VerificationError) throw error;
+        throw new VerificationError('MALFORMED', `the token could not be processed: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+      }),
+  };
+}
+
+async function verifyToken(token: string, options: ResolvedOptions, cache: JwksCache): Promise<VerifiedClaims> {
+  if (typeof token !== 'string') throw new VerificationError('MALFORMED', 'the token must be a string');
+  if (token.length > maxTokenLength) throw new VerificationError('MALFORMED', `the token is longer than ${maxTokenLength} characters`);
+  if (!compactJws.test(token)) {
+    throw new VerificationError('MALFORMED', 'a JWT has three base64url parts separated by dots (header.payload.signature)');
+  }
+
+  let header: ReturnType<typeof decodeProtectedHeader>;
+  try {
+    header = decodeProtectedHeader(token);
+  } catch {
+    throw new VerificationError('MALFORMED', 'the header is not base64url-encoded JSON');
+  }
+  const alg = header.alg;
+  if (typeof alg !== 'string' || !options.algorithms.has(alg)) {
+    throw new VerificationError('ALG_NOT_ALLOWED', `alg ${JSON.stringify(alg)} is not allowed (allowed: ${[...options.algorithms].join(', ')}); never let the token choose its algorithm`);
+  }
+  const kid = header.kid;
+  if (typeof kid !== 'string' || kid === '') {
+    throw new VerificationError('MISSING_KID', 'the header has no "kid", so no key can be chosen from the JWKS');
+  }
+
+  const key = await cache.getKey(kid);
+  const jwkAlg = cache.peek(kid)?.alg;
+  if (jwkAlg !== undefined && jwkAlg !== alg) {
+    throw new VerificationError('ALG_NOT_ALLOWED', `key "${kid}" is for ${jwkAlg}, but the token says ${alg}`);
+  }
+
+  let payloadBytes: Uint8Array;
+  try {
+    ({ payload: payloadBytes } = await compactVerify(token, key, { algorithms: [alg] }));
+  } catch (error) {
+    if (error instanceof joseErrors.JWSSignatureVerificationFailed) {
+      throw new VerificationError('BAD_SIGNATURE', `the signature does not match key "${kid}": the token was altered, or signed by another key with the same kid`);
+    }
+    throw new VerificationError('MALFORMED', `the token is not a valid JWS: ${(error as Error).message}`, { cause: error });
+  }
+  return checkClaims(parsePayload(payloadBytes), options);
+}

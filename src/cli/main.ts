@@ -10,8 +10,9 @@ import { rotateCommand } from './rotate.js';
 import { scenariosCommand } from './scenarios.js';
 import { serveCommand } from './serve.js';
 import { UsageError, type Command, type CommandContext } from './usage.js';
+import { verifyCommand } from './verify.js';
 
-const commands: readonly Command[] = [serveCommand, mintCommand, rotateCommand, scenariosCommand];
+const commands: readonly Command[] = [serveCommand, mintCommand, verifyCommand, rotateCommand, scenariosCommand];
 
 const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 

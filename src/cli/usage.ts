@@ -43,6 +43,16 @@ export function parse<T extends Options>(command: string, args: string[], option
   }
 }
 
+/** Like {@link parse}, with positional arguments allowed. */
+export function parseWithPositionals<T extends Options>(command: string, args: string[], options: T) {
+  try {
+    const withHelp = { ...options, help: { type: 'boolean', short: 'h' } } as WithHelp<T>;
+    return parseArgs({ args, options: withHelp, strict: true, allowPositionals: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/\. To specify.*$/s, '.'), command);
+  }
+}
+
 /** Parses a whole number in [min, max] or throws a UsageError naming the flag. */
 export function integerFlag(command: string, flag: string, value: string | undefined, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;

@@ -5,7 +5,7 @@ import { runCli } from '../helpers/cli.js';
 t.test('--help for the CLI and for each command', async (t) => {
   const main = await runCli(['--help']);
   t.equal(main.code, 0);
-  for (const command of ['serve', 'mint', 'rotate', 'scenarios']) {
+  for (const command of ['serve', 'mint', 'verify', 'rotate', 'scenarios']) {
     t.match(main.stdout, command);
     const help = await runCli([command, '--help']);
     t.equal(help.code, 0, `${command} --help exits 0`);

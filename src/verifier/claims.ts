@@ -20,11 +20,13 @@ const fail = (code: ConstructorParameters<typeof VerificationError>[0], message:
   throw new VerificationError(code, message);
 };
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Parses the payload bytes: a JSON object or MALFORMED. */
 export function parsePayload(bytes: Uint8Array): Record<string, unknown> {
   let payload: unknown;
   try {
-    payload = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    payload = JSON.parse(utf8.decode(bytes));
   } catch {
     return fail('MALFORMED', 'the payload is not valid UTF-8 JSON');
   }

@@ -44,6 +44,7 @@ export interface ResolvedOptions {
   tokenUse: TokenUse | null;
   jwksUri: string;
   algorithms: ReadonlySet<string>;
+  algorithmList: string[];
   toleranceSeconds: number;
   groups: readonly string[] | null;
   scopes: readonly string[] | null;
@@ -85,6 +86,7 @@ export function resolveOptions(options: VerifierOptions): ResolvedOptions {
     tokenUse: options.tokenUse,
     jwksUri,
     algorithms: new Set(algorithms),
+    algorithmList: [...algorithms],
     toleranceSeconds: tolerance,
     groups: list(options.groups),
     scopes: list(options.scope),

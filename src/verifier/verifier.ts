@@ -1,4 +1,4 @@
-import { compactVerify, decodeProtectedHeader, errors as joseErrors } from 'jose';
+import { compactVerify, decodeProtectedHeader, errors as joseErrors, type CompactJWSHeaderParameters, type CryptoKey } from 'jose';
 import { checkClaims, parsePayload, type VerifiedClaims } from './claims.js';
 import { VerificationError } from './errors.js';
 import { JwksCache } from './jwks-cache.js';
@@ -62,35 +62,49 @@ async function verifyToken(token: string, options: ResolvedOptions, cache: JwksC
     throw new VerificationError('MALFORMED', 'a JWT has three base64url parts separated by dots (header.payload.signature)');
   }
 
-  let header: ReturnType<typeof decodeProtectedHeader>;
-  try {
-    header = decodeProtectedHeader(token);
-  } catch {
-    throw new VerificationError('MALFORMED', 'the header is not base64url-encoded JSON');
-  }
-  const alg = header.alg;
-  if (typeof alg !== 'string' || !options.algorithms.has(alg)) {
-    throw new VerificationError('ALG_NOT_ALLOWED', `alg ${JSON.stringify(alg)} is not allowed (allowed: ${[...options.algorithms].join(', ')}); never let the token choose its algorithm`);
-  }
-  const kid = header.kid;
-  if (typeof kid !== 'string' || kid === '') {
-    throw new VerificationError('MISSING_KID', 'the header has no "kid", so no key can be chosen from the JWKS');
-  }
-
-  const key = await cache.getKey(kid);
-  const jwkAlg = cache.peek(kid)?.alg;
-  if (jwkAlg !== undefined && jwkAlg !== alg) {
-    throw new VerificationError('ALG_NOT_ALLOWED', `key "${kid}" is for ${jwkAlg}, but the token says ${alg}`);
-  }
+  // jose parses the header once and hands it to this resolver, after checking alg against the allow-list.
+  const resolveKey = async (header: CompactJWSHeaderParameters): Promise<CryptoKey> => {
+    const kid = header.kid;
+    if (typeof kid !== 'string' || kid === '') {
+      throw new VerificationError('MISSING_KID', 'the header has no "kid", so no key can be chosen from the JWKS');
+    }
+    const key = await cache.getKey(kid);
+    const jwkAlg = cache.peek(kid)?.alg;
+    if (jwkAlg !== undefined && jwkAlg !== header.alg) {
+      throw new VerificationError('ALG_NOT_ALLOWED', `key "${kid}" is for ${jwkAlg}, but the token says ${header.alg}`);
+    }
+    return key;
+  };
 
   let payloadBytes: Uint8Array;
   try {
-    ({ payload: payloadBytes } = await compactVerify(token, key, { algorithms: [alg] }));
+    ({ payload: payloadBytes } = await compactVerify(token, resolveKey, { algorithms: options.algorithmList }));
   } catch (error) {
+    if (error instanceof VerificationError) throw error;
+    if (error instanceof joseErrors.JOSEAlgNotAllowed || error instanceof joseErrors.JOSENotSupported) {
+      const alg = headerAlg(token);
+      throw new VerificationError('ALG_NOT_ALLOWED', `alg ${JSON.stringify(alg)} is not allowed (allowed: ${options.algorithmList.join(', ')}); never let the token choose its algorithm`);
+    }
     if (error instanceof joseErrors.JWSSignatureVerificationFailed) {
-      throw new VerificationError('BAD_SIGNATURE', `the signature does not match key "${kid}": the token was altered, or signed by another key with the same kid`);
+      throw new VerificationError('BAD_SIGNATURE', `the signature does not match the key "${String(headerKid(token))}": the token was altered, or signed by another key with the same kid`);
     }
     throw new VerificationError('MALFORMED', `the token is not a valid JWS: ${(error as Error).message}`, { cause: error });
   }
   return checkClaims(parsePayload(payloadBytes), options);
+}
+
+function headerAlg(token: string): unknown {
+  try {
+    return decodeProtectedHeader(token).alg;
+  } catch {
+    return undefined;
+  }
+}
+
+function headerKid(token: string): unknown {
+  try {
+    return decodeProtectedHeader(token).kid;
+  } catch {
+    return undefined;
+  }
 }

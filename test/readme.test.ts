@@ -3,6 +3,7 @@ import t from 'tap';
 import { environmentVariables } from '../src/config/load-config.js';
 import { errorCodes } from '../src/errors.js';
 import { scenarios } from '../src/tokens/scenarios.js';
+import { verificationErrorCodes } from '../src/verifier/errors.js';
 
 const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
 
@@ -28,6 +29,11 @@ t.test('every error code is in the README\'s error table with its status', async
   for (const [code, { status }] of Object.entries(errorCodes)) {
     t.match(readme, new RegExp(`^\\| \`${code}\` \\| ${status} \\|`, 'm'), code);
   }
+});
+
+t.test('every verification code is in the verifier library\'s table', async (t) => {
+  const section = readme.slice(readme.indexOf('\n## Verifier library'), readme.indexOf('\n## Configuration'));
+  for (const code of Object.keys(verificationErrorCodes)) t.match(section, new RegExp(`^\\| \`${code}\` \\| `, 'm'), code);
 });
 
 t.test('every environment variable is documented', async (t) => {

@@ -5,10 +5,13 @@
  * and access tokens) and its reason confirmed in the library's source; the
  * path names the file under node_modules. Anything not listed here must match
  * the scenario's expected verdict, and every entry here must still differ from
- * it (scenarios.test.ts checks both), so a library that becomes stricter, or a
- * scenario whose verdict changes, shows up as a failing test.
+ * it (test/matrix/matrix.test.ts checks both, on every cell of the matrix), so a
+ * library that becomes stricter, or a scenario whose verdict changes, shows up
+ * as a failing test. The project's own `mock-idp/verifier` has no entry: it
+ * must reach every verdict, with the scenario's code.
  *
- * Versions read: jose 6.2.18, jsonwebtoken 9.0.3 (+ jwks-rsa 4.1.0), aws-jwt-verify 5.2.1.
+ * Versions read: jose 6.2.18, jsonwebtoken 9.0.3 (+ jwks-rsa 4.1.0), aws-jwt-verify 5.2.1,
+ * fast-jwt 6.3.6 (+ get-jwks 11.0.3).
  */
 import type { LibraryName } from './verifiers.js';
 
@@ -25,6 +28,7 @@ type Matrix = Record<LibraryName, Partial<Record<string, Difference>>>;
 const joseClaims = 'jose/dist/webapi/lib/jwt_claims_set.js';
 const jsonwebtoken = 'jsonwebtoken/verify.js';
 const awsJwt = 'aws-jwt-verify/dist/esm/jwt.js';
+const fastJwt = 'fast-jwt/src/verifier.js';
 
 /** aws-jwt-verify's two verifiers share validateJwtFields; CognitoJwtVerifier only adds token_use/client id/groups checks (cognito-verifier.js). */
 const awsJwtVerify: Partial<Record<string, Difference>> = {
@@ -82,6 +86,25 @@ export const differences: Matrix = {
   },
   'aws-jwt-verify/CognitoJwtVerifier': awsJwtVerify,
   'aws-jwt-verify/JwtVerifier': awsJwtVerify,
+  'fast-jwt+get-jwks': {
+    'issued-in-future': {
+      accept: true,
+      why: 'createVerifier adds a validator for iat only when the maxAge option is a number, which the recipe does not pass.',
+      source: fastJwt,
+    },
+    'missing-sub': {
+      accept: true,
+      why: 'createVerifier validates sub only when allowedSub is given, and requires no claim unless requiredClaims lists it.',
+      source: fastJwt,
+    },
+    'missing-exp': {
+      accept: true,
+      why: 'verifyToken skips every validator whose claim is absent (`if (!(claim in payload)) continue`), so without requiredClaims a token without exp never expires.',
+      source: fastJwt,
+    },
+  },
+  // The project's own verifier must reach every verdict: never add an entry here.
+  'mock-idp/verifier': {},
 };
 
 /**
@@ -94,6 +117,17 @@ export const differences: Matrix = {
  * - jsonwebtoken rejects `malformed` only through the iss/aud check: jws.decode
  *   leaves an unparseable payload as a string and jsonwebtoken/decode.js swallows
  *   the JSON error, so verify goes on with a string payload.
+ * - jose and jsonwebtoken reject an access token offered as an ID token
+ *   (`wrong-token-use`, ID) through their audience option, because access
+ *   tokens have no aud; fast-jwt's allowedAud and allowedIss check a claim only
+ *   when it is present (the same `claim in payload` skip in
+ *   fast-jwt/src/verifier.js), so there only the recipe's token_use check
+ *   rejects it, and a token without iss would pass its issuer check.
+ * - fast-jwt + get-jwks reject `alg-none`, `hs256-with-public-key` and
+ *   `missing-kid` already in get-jwks (JWK_NOT_FOUND, get-jwks/src/get-jwks.js),
+ *   which looks a key up by the header's kid and alg: mock-idp's JWKS keys carry
+ *   `"alg": "RS256"`, as Cognito's do. Without that, fast-jwt itself would still
+ *   reject the first two (missing signature; HS256 not in `algorithms`).
  */
 
 /** The verdict `library` reaches on `scenario`: the documented difference, or the scenario's own. */

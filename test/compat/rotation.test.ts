@@ -90,7 +90,7 @@ t.test('jose createRemoteJWKSet (cooldownDuration: 0): rotation, one refetch, ol
   await refetchByUnknownKid(t, story);
   const stale = await story.verifier.verify(story.oldToken, options);
   t.equal(stale.accept, false, 'the old key\'s token is rejected once jose has refetched');
-  t.match(stale, { error: /^ERR_JWKS_NO_MATCHING_KEY/ }, 'as an unknown key');
+  t.match(stale, { by: 'library', code: 'ERR_JWKS_NO_MATCHING_KEY' }, 'as an unknown key');
   t.same(await story.verifier.verify(story.newToken, options), { accept: true }, 'new-key tokens still verify');
 });
 
@@ -105,7 +105,7 @@ t.test('aws-jwt-verify CognitoJwtVerifier (Cognito issuer): rotation, one refetc
   const fetches = story.verifier.jwksFetches;
   const stale = await story.verifier.verify(story.oldToken, options);
   t.equal(stale.accept, false, 'the old key\'s token is rejected once the cache was refetched');
-  t.match(stale, { error: /^WaitPeriodNotYetEndedJwkError/ }, 'its kid is unknown now, and refetching is on hold');
+  t.match(stale, { by: 'library', code: 'WaitPeriodNotYetEndedJwkError' }, 'its kid is unknown now, and refetching is on hold');
   t.equal(story.verifier.jwksFetches, fetches, 'without another fetch: the 10 s penalty box after the unknown kid holds it back');
   t.same(await story.verifier.verify(story.newToken, options), { accept: true }, 'new-key tokens still verify (cached)');
 });

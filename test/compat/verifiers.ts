@@ -1,7 +1,9 @@
 /**
- * The three third-party verifier libraries, each wrapped as a user would use it
- * against Cognito (the "usual recipe"), behind one interface so the compat
- * tests can hand every library the same token and compare verdicts.
+ * The third-party verifier libraries (jose, jsonwebtoken + jwks-rsa,
+ * aws-jwt-verify's two verifiers, fast-jwt + get-jwks) and the project's own
+ * `mock-idp/verifier`, each wrapped as a user would use it against Cognito (the
+ * "usual recipe"), behind one interface so the compat and matrix tests can hand
+ * every library the same token and compare verdicts.
  *
  * Each adapter keeps its verifier instances and their JWKS caches for its whole
  * life (one per JWKS URI / issuer / token use), as an application would, and
@@ -13,10 +15,13 @@ import { CognitoJwtVerifier, JwtVerifier } from 'aws-jwt-verify';
 import { validateCognitoJwtFields } from 'aws-jwt-verify/cognito-verifier';
 import type { Fetcher } from 'aws-jwt-verify/https';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
+import { createVerifier as createFastJwtVerifier } from 'fast-jwt';
+import buildGetJwks from 'get-jwks';
 import { createRemoteJWKSet, customFetch, jwtVerify, type JWTPayload } from 'jose';
 import jwt from 'jsonwebtoken';
 import jwksClient from 'jwks-rsa';
 import type { TokenUse } from '../../src/config/types.js';
+import { createVerifier, type Verifier } from '../../src/verifier/index.js';
 
 export interface VerifyOptions {
   /** The exact `iss` the application expects. */
@@ -28,9 +33,27 @@ export interface VerifyOptions {
   jwksUri: string;
 }
 
-export type LibraryVerdict = { accept: true } | { accept: false; error: string };
+/**
+ * What a library concluded. A rejection carries the library's own error: its
+ * `code` when it has a string one (jose `ERR_JWT_EXPIRED`, fast-jwt
+ * `FAST_JWT_EXPIRED`, mock-idp/verifier `EXPIRED`), otherwise its class name
+ * (jsonwebtoken `TokenExpiredError`, aws-jwt-verify `JwtExpiredError`), and its
+ * message. `cause` is the code of an error the library wrapped (fast-jwt keeps a
+ * key callback's error as `originalError`). Rejections by the Cognito checks the
+ * recipe adds after the library accepted (see {@link CognitoRecipeError}) have
+ * `by: 'recipe'`.
+ */
+export type LibraryVerdict =
+  | { accept: true }
+  | { accept: false; by: 'library' | 'recipe'; code: string; message: string; cause?: string };
 
-export type LibraryName = 'jose' | 'jsonwebtoken+jwks-rsa' | 'aws-jwt-verify/CognitoJwtVerifier' | 'aws-jwt-verify/JwtVerifier';
+export type LibraryName =
+  | 'jose'
+  | 'jsonwebtoken+jwks-rsa'
+  | 'aws-jwt-verify/CognitoJwtVerifier'
+  | 'aws-jwt-verify/JwtVerifier'
+  | 'fast-jwt+get-jwks'
+  | 'mock-idp/verifier';
 
 export interface CompatVerifier {
   readonly name: LibraryName;
@@ -48,14 +71,46 @@ class CountingFetch {
   };
 }
 
+/** A rejection in one line, for test messages: `code (cause): message`. */
+export function describeVerdict(verdict: LibraryVerdict): string {
+  if (verdict.accept) return 'accepted';
+  const by = verdict.by === 'recipe' ? 'recipe check ' : '';
+  return `rejected by ${by}${verdict.code}${verdict.cause ? ` (${verdict.cause})` : ''}: ${verdict.message}`;
+}
+
+/** An error's own code if it has a string one, else its class name. */
+function errorCode(error: unknown): string {
+  const e = error as { code?: unknown; name?: unknown; constructor?: { name?: string } } | null;
+  if (typeof e?.code === 'string') return e.code;
+  const ctor = e?.constructor?.name;
+  return ctor && ctor !== 'Error' ? ctor : typeof e?.name === 'string' ? e.name : 'Error';
+}
+
 async function settle(run: () => Promise<unknown>): Promise<LibraryVerdict> {
   try {
     await run();
     return { accept: true };
   } catch (error) {
-    const e = error as Error & { code?: unknown };
-    const kind = typeof e.code === 'string' ? e.code : (e?.constructor?.name ?? 'Error');
-    return { accept: false, error: `${kind}: ${e?.message ?? String(error)}` };
+    const e = error as Error & { originalError?: unknown };
+    if (error instanceof CognitoRecipeError) return { accept: false, by: 'recipe', code: error.check, message: error.message };
+    const verdict: LibraryVerdict = { accept: false, by: 'library', code: errorCode(error), message: e?.message ?? String(error) };
+    if (e?.originalError !== undefined) verdict.cause = errorCode(e.originalError);
+    return verdict;
+  }
+}
+
+/**
+ * Thrown by {@link checkCognitoClaims}, the checks the recipe adds after a
+ * generic library accepted a token, so the matrix can tell them apart from the
+ * library's own errors. `check` names the claim that failed.
+ */
+export class CognitoRecipeError extends Error {
+  override readonly name = 'CognitoRecipeError';
+  constructor(
+    readonly check: 'token_use' | 'client_id',
+    message: string,
+  ) {
+    super(message);
   }
 }
 
@@ -67,9 +122,11 @@ async function settle(run: () => Promise<unknown>): Promise<LibraryVerdict> {
  */
 function checkCognitoClaims(payload: unknown, { tokenUse, clientId }: VerifyOptions): void {
   const claims = (typeof payload === 'object' && payload !== null ? payload : {}) as Record<string, unknown>;
-  if (claims.token_use !== tokenUse) throw new Error(`token_use is ${JSON.stringify(claims.token_use)}, expected "${tokenUse}"`);
+  if (claims.token_use !== tokenUse) {
+    throw new CognitoRecipeError('token_use', `token_use is ${JSON.stringify(claims.token_use)}, expected "${tokenUse}"`);
+  }
   if (tokenUse === 'access' && claims.client_id !== clientId) {
-    throw new Error(`client_id is ${JSON.stringify(claims.client_id)}, expected "${clientId}"`);
+    throw new CognitoRecipeError('client_id', `client_id is ${JSON.stringify(claims.client_id)}, expected "${clientId}"`);
   }
 }
 
@@ -245,5 +302,81 @@ export function awsJwtVerifier(): CompatVerifier {
       return fetcher.count;
     },
     verify: (token, o) => settle(() => verifierFor(o)(token)),
+  };
+}
+
+/**
+ * fast-jwt + get-jwks, as get-jwks's README shows for fast-jwt: `createVerifier`
+ * with an async `key` callback that asks get-jwks for the PEM of the header's
+ * `kid` and `alg` under a fixed `domain` (never the token's own `iss`), with
+ * `issuersWhitelist` pinned to that domain; `algorithms: ['RS256']`,
+ * `allowedIss`, and `allowedAud` for ID tokens (access tokens have no `aud`);
+ * then the Cognito claim checks. get-jwks fetches `{domain}/.well-known/jwks.json`,
+ * which is the JWKS URI of a mock-idp pool (and of a Cognito pool) when
+ * `domain` is the issuer. get-jwks calls the global `fetch` and has no fetcher
+ * hook, so `jwksFetches` counts its cache misses (each is one JWKS request).
+ */
+export function fastJwtVerifier(): CompatVerifier {
+  let fetches = 0;
+  const jwksSuffix = '.well-known/jwks.json';
+  const getters = new Map<string, ReturnType<typeof buildGetJwks>>();
+  const getterFor = (domain: string) => {
+    let getJwks = getters.get(domain);
+    if (!getJwks) {
+      // Defaults otherwise (an LRU cache of 100 keys for 60 s, 5 s timeout).
+      getJwks = buildGetJwks({ issuersWhitelist: [domain] });
+      getters.set(domain, getJwks);
+    }
+    return getJwks;
+  };
+  return {
+    name: 'fast-jwt+get-jwks',
+    get jwksFetches() {
+      return fetches;
+    },
+    verify: (token, o) =>
+      settle(async () => {
+        if (!o.jwksUri.endsWith(`/${jwksSuffix}`)) throw new TypeError(`get-jwks wants a JWKS URI ending in /${jwksSuffix}, not ${o.jwksUri}`);
+        const domain = o.jwksUri.slice(0, -jwksSuffix.length);
+        const getJwks = getterFor(domain);
+        const verify = createFastJwtVerifier({
+          key: async ({ header }: { header: Record<string, unknown> }) => {
+            const { kid, alg } = header as { kid?: string; alg?: string };
+            if (getJwks.cache.get(getJwks.generateCacheKey(alg!, kid!, domain)) === undefined) fetches += 1; // domain ends in '/', as get-jwks normalizes it
+            return getJwks.getPublicKey({ kid, alg, domain });
+          },
+          algorithms: ['RS256'],
+          allowedIss: o.issuer,
+          ...(o.tokenUse === 'id' ? { allowedAud: o.clientId } : {}),
+        });
+        const payload: unknown = await verify(token);
+        checkCognitoClaims(payload, o);
+      }),
+  };
+}
+
+/**
+ * The project's own verifier, `createVerifier` from `mock-idp/verifier`, with
+ * nothing but what it requires: issuer, client id, token use (and the JWKS URI,
+ * which a local issuer's tokens would find by default too). It applies
+ * Cognito's rules itself, so no recipe checks are added.
+ */
+export function mockIdpVerifier(): CompatVerifier {
+  const verifiers = new Map<string, Verifier>();
+  const verifierFor = ({ issuer, tokenUse, clientId, jwksUri }: VerifyOptions): Verifier => {
+    const key = `${issuer} ${tokenUse} ${clientId} ${jwksUri}`;
+    let verifier = verifiers.get(key);
+    if (!verifier) {
+      verifier = createVerifier({ issuer, clientId, tokenUse, jwksUri });
+      verifiers.set(key, verifier);
+    }
+    return verifier;
+  };
+  return {
+    name: 'mock-idp/verifier',
+    get jwksFetches() {
+      return [...verifiers.values()].reduce((n, v) => n + v.cache.counters.fetches, 0);
+    },
+    verify: (token, o) => settle(() => verifierFor(o).verify(token)),
   };
 }

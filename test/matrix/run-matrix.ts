@@ -1,0 +1,36 @@
+/**
+ * `npm run matrix`: starts two in-process mock-idp servers, runs every scenario
+ * through every verifier adapter and prints the markdown table and its legend.
+ *
+ *   npm run matrix                  ID tokens (the README's table)
+ *   npm run matrix -- --access      access tokens
+ *   npm run matrix -- --id --access both, ID first, each under a heading
+ */
+import { renderLegend, renderTable, runMatrix, startMatrixServers } from './matrix.js';
+import type { TokenUse } from '../../src/config/types.js';
+
+const usage = 'usage: npm run matrix [-- [--id] [--access]]';
+const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  console.log(usage);
+  process.exit(0);
+}
+const unknown = args.filter((a) => a !== '--id' && a !== '--access');
+if (unknown.length > 0) {
+  console.error(`unknown argument ${unknown[0]}\n${usage}`);
+  process.exit(2);
+}
+const tokenUses: TokenUse[] = args.length === 0 ? ['id'] : (['id', 'access'] as const).filter((use) => args.includes(`--${use}`));
+
+const servers = await startMatrixServers();
+try {
+  const sections: string[] = [];
+  for (const tokenUse of tokenUses) {
+    const matrix = await runMatrix(servers, tokenUse);
+    const heading = tokenUses.length > 1 ? `### ${tokenUse === 'id' ? 'ID' : 'Access'} tokens\n\n` : '';
+    sections.push(`${heading}${renderTable(matrix)}\n\n${renderLegend(matrix)}`);
+  }
+  console.log(sections.join('\n\n'));
+} finally {
+  await servers.close();
+}

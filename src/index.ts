@@ -26,6 +26,7 @@ export { ManualClock, ServerClock, systemClock, type Clock, type ClockChange, ty
 export { loadConfig, type ConfigOverrides, type LoadConfigOptions, type LoadedConfig } from './config/load-config.js';
 export type * from './config/types.js';
 export { errorCodes, MockIdpError, type ErrorBody, type ErrorCode } from './errors.js';
+export { FaultInjector, faultBodies, faultTargets, type FaultBody, type FaultInfo, type FaultSpec, type FaultTarget } from './faults/fault-injector.js';
 export type { KeyInfo, KeyState, RotateOptions } from './keys/key-ring.js';
 export { createServices, type Services, type ServiceDeps } from './services.js';
 export type { MintedToken, MintRequest, SignInResult } from './tokens/minter.js';

@@ -3,6 +3,7 @@ import type { LoadedConfig } from './config/load-config.js';
 import type { MockIdpConfig } from './config/types.js';
 import { Directory } from './directory/directory.js';
 import { MockIdpError } from './errors.js';
+import { FaultInjector } from './faults/fault-injector.js';
 import { rsaKeyFactory, type KeyFactory } from './keys/key-factory.js';
 import { KeysFileWriter, readKeysFile } from './keys/key-file.js';
 import { KeyRing } from './keys/key-ring.js';
@@ -22,6 +23,8 @@ export interface Services {
   schedule: RotationSchedule | null;
   /** Present when `keys.file` is set. */
   keysFile: KeysFileWriter | null;
+  /** Faults injected into public endpoints (`/_mock/faults`); none at start. */
+  faults: FaultInjector;
 }
 
 export interface ServiceDeps {
@@ -85,5 +88,5 @@ export async function createServices({ config, users }: LoadedConfig, deps: Serv
   if (schedule) clock.onChange(() => void schedule.tick());
 
   const minter = new TokenMinter({ clock, keyRing, directory, urls, factory });
-  return { config, clock, directory, keyRing, minter, urls, schedule, keysFile };
+  return { config, clock, directory, keyRing, minter, urls, schedule, keysFile, faults: new FaultInjector() };
 }

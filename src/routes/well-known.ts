@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { replyWithJwksFault } from '../faults/jwks-fault.js';
 import type { Services } from '../services.js';
 
-type Deps = Pick<Services, 'keyRing' | 'directory' | 'urls' | 'config'>;
+type Deps = Pick<Services, 'keyRing' | 'directory' | 'urls' | 'config' | 'faults'>;
 
 /**
  * The pool's public documents, as Cognito serves them at
@@ -10,11 +11,16 @@ type Deps = Pick<Services, 'keyRing' | 'directory' | 'urls' | 'config'>;
  * default pool's at the root.
  */
 export async function wellKnownRoutes(app: FastifyInstance, deps: Deps) {
-  const { keyRing, directory, urls, config } = deps;
+  const { keyRing, directory, urls, config, faults } = deps;
+  // Ends delayed fault answers when the server closes, so they do not hold it open.
+  const closing = new AbortController();
+  app.addHook('preClose', async () => closing.abort());
 
-  const jwks = (poolId: string | undefined) => (request: FastifyRequest, reply: FastifyReply) => {
+  const jwks = (poolId: string | undefined) => async (request: FastifyRequest, reply: FastifyReply) => {
     const pool = directory.pool(poolId);
     const body = JSON.stringify({ keys: keyRing.published(pool.id).map((k) => k.material.publicJwk) });
+    const fault = faults.take('jwks');
+    if (fault) return replyWithJwksFault(request, reply, fault, body, closing.signal);
     const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
     reply
       .header('cache-control', `public, max-age=${config.keys.jwksMaxAgeSeconds}`)

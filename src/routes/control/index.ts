@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
 import { clockRoutes } from './clock.js';
+import { faultRoutes } from './faults.js';
 import { keyRoutes } from './keys.js';
 import { poolRoutes } from './pools.js';
 import { resetRoutes } from './reset.js';
@@ -14,5 +15,6 @@ export async function controlApi(app: FastifyInstance, { prefix: _prefix, ...ser
   await app.register(tokenRoutes, services);
   await app.register(keyRoutes, services);
   await app.register(clockRoutes, services);
+  await app.register(faultRoutes, services);
   await app.register(resetRoutes, services);
 }

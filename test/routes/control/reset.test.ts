@@ -36,6 +36,17 @@ t.test('POST /_mock/reset {"keys": true} makes a fresh key ring', async (t) => {
   t.ok(res.body.keys.some((k: { kid: string }) => k.kid === minted.header.kid), 'tokens are signed with the new keys');
 });
 
+t.test('POST /_mock/reset clears every fault', async (t) => {
+  const idp = await startTestIdp(t);
+  await call(idp, 'POST', '/_mock/faults', { target: 'jwks', status: 503 });
+  t.equal((await call(idp, 'GET', '/.well-known/jwks.json')).status, 503);
+  const res = await call(idp, 'POST', '/_mock/reset');
+  t.equal(res.status, 200);
+  t.same(res.body.faults, [], 'the faults left: none');
+  t.same((await call(idp, 'GET', '/_mock/faults')).body, { faults: [] });
+  t.equal((await call(idp, 'GET', '/.well-known/jwks.json')).status, 200, 'the JWKS is served normally again');
+});
+
 t.test('POST /_mock/reset: bad input', async (t) => {
   const idp = await startTestIdp(t);
   for (const body of [{ keys: 'yes' }, { clock: true }, [1]]) {

@@ -5,6 +5,9 @@ import type { LoadedConfig } from './config/load-config.js';
 import type { KeyFactory } from './keys/key-factory.js';
 import { createServices, type Services } from './services.js';
 
+/** How long `close()` lets in-flight requests finish before cutting their connections (a mock answers in milliseconds; SIGTERM should exit within a second). */
+const closeGraceMs = 500;
+
 export interface RunningServer {
   app: FastifyInstance;
   services: Services;
@@ -43,7 +46,16 @@ export async function startServer(loaded: LoadedConfig, deps: StartServerDeps = 
     services,
     close: async () => {
       await services.schedule?.stop();
-      await server.close();
+      // In-flight requests may finish; connections with no request (a client's spare keep-alive socket,
+      // opened after close began) are closed as they appear, and whatever is left after the grace period is cut.
+      const sweep = setInterval(() => server.server.closeIdleConnections(), 50);
+      const cut = setTimeout(() => server.server.closeAllConnections(), closeGraceMs);
+      try {
+        await server.close();
+      } finally {
+        clearInterval(sweep);
+        clearTimeout(cut);
+      }
       await services.keysFile?.flush();
     },
   };

@@ -93,13 +93,20 @@ export class JwksCache {
   /** The key for `kid`, refreshing the JWKS when stale or when the kid is unknown (once per cooldown). */
   async getKey(kid: string): Promise<CryptoKey> {
     const now = this.#options.now();
-    if (!this.#loaded || now >= this.#freshUntil) await this.#refreshOrServeStale(now);
+    const fetchedNow = !this.#loaded || now >= this.#freshUntil;
+    if (fetchedNow) await this.#refreshOrServeStale(now);
 
     let cached = this.#keys.get(kid);
     if (cached) {
       this.counters.hits++;
     } else {
       this.counters.misses++;
+      if (fetchedNow) {
+        // This lookup has just fetched (or tried to fetch) the JWKS: a second request now would learn nothing.
+        // That fetch stands for the unknown kid's refetch, so the cooldown starts.
+        this.#lastUnknownKidRefetchAt = now;
+        throw new VerificationError('UNKNOWN_KID', `no key "${kid}" in ${this.uri}, fetched just now: the token was signed by a key this issuer does not publish (retired, or never its own)`);
+      }
       const elapsed = now - this.#lastUnknownKidRefetchAt;
       if (elapsed < this.#options.cooldownSeconds * 1000) {
         throw new VerificationError(

@@ -81,7 +81,9 @@ async function verifyToken(token: string, options: ResolvedOptions, cache: JwksC
     ({ payload: payloadBytes } = await compactVerify(token, resolveKey, { algorithms: options.algorithmList }));
   } catch (error) {
     if (error instanceof VerificationError) throw error;
-    if (error instanceof joseErrors.JOSEAlgNotAllowed || error instanceof joseErrors.JOSENotSupported) {
+    // Only JOSEAlgNotAllowed means the allow-list said no. jose checks `crit` before `alg` and throws
+    // JOSENotSupported for an extension it does not understand: that token is invalid (RFC 7515 §4.1.11), i.e. MALFORMED.
+    if (error instanceof joseErrors.JOSEAlgNotAllowed) {
       const alg = headerAlg(token);
       throw new VerificationError('ALG_NOT_ALLOWED', `alg ${JSON.stringify(alg)} is not allowed (allowed: ${options.algorithmList.join(', ')}); never let the token choose its algorithm`);
     }

@@ -13,6 +13,8 @@ export interface JwksCacheOptions {
   timeoutMs?: number;
   /** When the endpoint fails, keys already cached keep serving this long past their freshness. Default 3600 s. */
   maxStaleSeconds?: number;
+  /** After a failed refresh, while stale keys can serve, wait this long before trying the endpoint again. Default 10 s. */
+  retryBackoffSeconds?: number;
   /** The current time, epoch ms (tests pass a fake). Default `Date.now`. */
   now?: () => number;
   /** The fetch to use (tests pass a fake). Default the global `fetch`. */
@@ -39,7 +41,8 @@ export interface JwksCacheCounters {
 
 interface CachedKey {
   jwk: JWK;
-  key: Promise<CryptoKey> | undefined;
+  /** Imported keys by algorithm (RS256 and PS256 use the same RSA key differently). */
+  keys: Map<string, Promise<CryptoKey>>;
 }
 
 /**
@@ -70,6 +73,7 @@ export class JwksCache {
   #etag: string | undefined;
   #lastUnknownKidRefetchAt = Number.NEGATIVE_INFINITY;
   #inFlight: Promise<void> | undefined;
+  #retryAfter = 0;
 
   constructor(uri: string, options: JwksCacheOptions = {}) {
     this.uri = uri;
@@ -79,9 +83,11 @@ export class JwksCache {
       cooldownSeconds: 30,
       timeoutMs: 5000,
       maxStaleSeconds: 3600,
+      retryBackoffSeconds: 10,
       now: Date.now,
       fetch: globalThis.fetch.bind(globalThis),
-      ...options,
+      // An option given as undefined means "the default", not "no value".
+      ...(Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as JwksCacheOptions),
     };
   }
 
@@ -90,11 +96,15 @@ export class JwksCache {
     return [...this.#keys.keys()];
   }
 
-  /** The key for `kid`, refreshing the JWKS when stale or when the kid is unknown (once per cooldown). */
-  async getKey(kid: string): Promise<CryptoKey> {
+  /** The key for `kid` (for `alg`, default RS256), refreshing the JWKS when stale or when the kid is unknown (once per cooldown). */
+  async getKey(kid: string, alg = 'RS256'): Promise<CryptoKey> {
     const now = this.#options.now();
-    const fetchedNow = !this.#loaded || now >= this.#freshUntil;
+    // Past freshness, refresh; but while the endpoint is failing and stale keys can serve, retry only after a back-off,
+    // so an outage does not make every verification wait for a timeout.
+    const stale = now >= this.#freshUntil;
+    const fetchedNow = !this.#loaded || (stale && (now >= this.#retryAfter || !this.#canServeStale(now)));
     if (fetchedNow) await this.#refreshOrServeStale(now);
+    else if (stale) this.counters.staleServes++;
 
     let cached = this.#keys.get(kid);
     if (cached) {
@@ -122,8 +132,14 @@ export class JwksCache {
         throw new VerificationError('UNKNOWN_KID', `no key "${kid}" in ${this.uri}, even after refetching it: the token was signed by a key this issuer does not publish (retired, or never its own)`);
       }
     }
-    cached.key ??= importJWK(cached.jwk, 'RS256') as Promise<CryptoKey>;
-    return cached.key;
+    let key = cached.keys.get(alg);
+    if (!key) {
+      key = importJWK(cached.jwk, alg) as Promise<CryptoKey>;
+      // A key that cannot be imported is not kept, so a corrected JWKS can replace it.
+      key.catch(() => cached!.keys.delete(alg));
+      cached.keys.set(alg, key);
+    }
+    return key;
   }
 
   /** The JWK (public) for `kid` if cached, without fetching. */
@@ -134,15 +150,24 @@ export class JwksCache {
   async #refreshOrServeStale(now: number): Promise<void> {
     try {
       await this.refresh();
+      this.#retryAfter = 0;
     } catch (error) {
-      const staleFor = now - this.#freshUntil;
-      if (this.#loaded && this.#keys.size > 0 && staleFor <= this.#options.maxStaleSeconds * 1000) {
-        this.counters.staleServes++;
-        return;
-      }
-      const why = this.#loaded ? `and the cached keys are past the ${this.#options.maxStaleSeconds} s stale limit` : 'and no keys were cached before';
-      throw new VerificationError('JWKS_UNAVAILABLE', `cannot fetch the JWKS from ${this.uri} (${(error as Error).message}) ${why}`, { cause: error });
+      this.#retryAfter = now + this.#options.retryBackoffSeconds * 1000;
+      this.#serveStaleOrThrow(now, error as Error);
     }
+  }
+
+  #canServeStale(now: number): boolean {
+    return this.#loaded && this.#keys.size > 0 && now - this.#freshUntil <= this.#options.maxStaleSeconds * 1000;
+  }
+
+  #serveStaleOrThrow(now: number, error: Error): void {
+    if (this.#canServeStale(now)) {
+      this.counters.staleServes++;
+      return;
+    }
+    const why = this.#loaded ? `and the cached keys are past the ${this.#options.maxStaleSeconds} s stale limit` : 'and no keys were cached before';
+    throw new VerificationError('JWKS_UNAVAILABLE', `cannot fetch the JWKS from ${this.uri} (${error.message}) ${why}`, { cause: error });
   }
 
   /** Fetches (or revalidates) the JWKS now; concurrent calls share one request. */
@@ -183,7 +208,8 @@ export class JwksCache {
       throw keys;
     }
     const previous = this.#keys;
-    this.#keys = new Map(keys.map((jwk) => [jwk.kid!, previous.get(jwk.kid!)?.jwk.n === jwk.n ? previous.get(jwk.kid!)! : { jwk, key: undefined }]));
+    const same = (a: JWK | undefined, b: JWK) => a !== undefined && a.n === b.n && a.e === b.e && a.alg === b.alg;
+    this.#keys = new Map(keys.map((jwk) => [jwk.kid!, same(previous.get(jwk.kid!)?.jwk, jwk) ? previous.get(jwk.kid!)! : { jwk, keys: new Map() }]));
     this.#etag = response.headers.get('etag') ?? undefined;
     this.#freshUntil = now + this.#maxAgeMs(response);
     this.#loaded = true;

@@ -23,7 +23,7 @@ export interface VerifierOptions {
    * layout, and mock-idp's for a local issuer).
    */
   jwksUri?: string;
-  /** Allowed `alg` values. Default `['RS256']`; `none` and HMAC algorithms are never allowed. */
+  /** Allowed `alg` values, RSA only. Default `['RS256']`; `none` and HMAC algorithms are never allowed. */
   algorithms?: readonly string[];
   /** Leeway for `exp`, `nbf` and `iat`. Default 5 s. */
   clockToleranceSeconds?: number;
@@ -51,7 +51,8 @@ export interface ResolvedOptions {
   now: () => number;
 }
 
-const asymmetric = /^(RS|PS|ES)(256|384|512)$|^EdDSA$/;
+/** Cognito signs with RSA; the cache keeps RSA keys, so RSA signature algorithms are the ones that can verify. */
+const rsaAlgorithms = /^(RS|PS)(256|384|512)$/;
 
 /** Checks the options once, at creation: a mistake here is a bug in the caller, so it throws a TypeError. */
 export function resolveOptions(options: VerifierOptions): ResolvedOptions {
@@ -74,8 +75,8 @@ export function resolveOptions(options: VerifierOptions): ResolvedOptions {
     fail(`"jwksUri" is not a URL: ${jwksUri}`);
   }
   const algorithms = options.algorithms ?? ['RS256'];
-  const bad = algorithms.find((alg) => !asymmetric.test(alg));
-  if (bad !== undefined) fail(`algorithm "${bad}" is not allowed: only asymmetric algorithms (RS256…) can be verified against a JWKS`);
+  const bad = algorithms.find((alg) => !rsaAlgorithms.test(alg));
+  if (bad !== undefined) fail(`algorithm "${bad}" is not allowed: only RSA signature algorithms (RS256, RS384, RS512, PS256, PS384, PS512) verify against a Cognito JWKS`);
   if (algorithms.length === 0) fail('"algorithms" must name at least one algorithm');
   const tolerance = options.clockToleranceSeconds ?? 5;
   if (!Number.isFinite(tolerance) || tolerance < 0) fail('"clockToleranceSeconds" must be a number ≥ 0');

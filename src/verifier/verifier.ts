@@ -41,6 +41,9 @@ const compactJws = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
  */
 export function createVerifier(options: VerifierOptions): Verifier {
   const resolved = resolveOptions(options);
+  if (options.cache instanceof JwksCache && options.jwksUri !== undefined && options.jwksUri !== options.cache.uri) {
+    throw new TypeError(`createVerifier: "jwksUri" (${options.jwksUri}) differs from the shared cache's (${options.cache.uri})`);
+  }
   const cache =
     options.cache instanceof JwksCache ? options.cache : new JwksCache(resolved.jwksUri, { now: resolved.now, ...options.cache });
   return {
@@ -68,7 +71,7 @@ async function verifyToken(token: string, options: ResolvedOptions, cache: JwksC
     if (typeof kid !== 'string' || kid === '') {
       throw new VerificationError('MISSING_KID', 'the header has no "kid", so no key can be chosen from the JWKS');
     }
-    const key = await cache.getKey(kid);
+    const key = await cache.getKey(kid, header.alg);
     const jwkAlg = cache.peek(kid)?.alg;
     if (jwkAlg !== undefined && jwkAlg !== header.alg) {
       throw new VerificationError('ALG_NOT_ALLOWED', `key "${kid}" is for ${jwkAlg}, but the token says ${header.alg}`);

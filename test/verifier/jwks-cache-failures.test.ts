@@ -157,3 +157,28 @@ t.test('a key whose n changed under the same kid is re-imported; an unchanged on
   await t.resolves(verifier.verify(newToken), 'new key, new JWKS');
   await rejectsWith(t, verifier.verify(oldToken), 'BAD_SIGNATURE', 'old key, new JWKS');
 });
+
+t.test('during an outage, stale keys serve without retrying the endpoint on every lookup (back-off)', async (t) => {
+  const { clock, endpoint, cache } = setup(ok(accessKey), { retryBackoffSeconds: 10 });
+  const key = await cache.getKey(accessKey.kid);
+  clock.advanceSeconds(60);
+  endpoint.reply = { status: 503, body: 'Service Unavailable' };
+  t.equal(await cache.getKey(accessKey.kid), key, 'the failed refresh falls back to the cached key');
+  t.equal(endpoint.calls, 2);
+  for (let i = 0; i < 5; i++) t.equal(await cache.getKey(accessKey.kid), key);
+  t.equal(endpoint.calls, 2, 'no request during the back-off');
+  clock.advanceSeconds(10);
+  endpoint.reply = ok(accessKey);
+  t.equal(await cache.getKey(accessKey.kid), key);
+  t.equal(endpoint.calls, 3, 'tried again once the back-off passed, and recovered');
+  t.equal(cache.counters.staleServes, 6);
+});
+
+t.test('an RSA key verifies PS256 as well as RS256 tokens: keys are imported per algorithm', async (t) => {
+  const { cache } = setup(ok({ ...accessKey.publicJwk, alg: undefined } as never));
+  const rs = await cache.getKey(accessKey.kid, 'RS256');
+  const ps = await cache.getKey(accessKey.kid, 'PS256');
+  t.not(rs, ps);
+  t.equal(rs.algorithm.name, 'RSASSA-PKCS1-v1_5');
+  t.equal(ps.algorithm.name, 'RSA-PSS');
+});

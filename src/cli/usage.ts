@@ -43,8 +43,10 @@ export function parse<T extends Options>(command: string, args: string[], option
   }
 }
 
+type ParsedWithPositionals<T extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: WithHelp<T>; strict: true; allowPositionals: true }>>;
+
 /** Like {@link parse}, with positional arguments allowed. */
-export function parseWithPositionals<T extends Options>(command: string, args: string[], options: T) {
+export function parseWithPositionals<T extends Options>(command: string, args: string[], options: T): ParsedWithPositionals<T> {
   try {
     const withHelp = { ...options, help: { type: 'boolean', short: 'h' } } as WithHelp<T>;
     return parseArgs({ args, options: withHelp, strict: true, allowPositionals: true });

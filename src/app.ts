@@ -1,6 +1,7 @@
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { MockIdpConfig } from './config/types.js';
 import { errorHandling } from './plugins/error-handler.js';
+import { appServicesRoutes } from './routes/app-services/index.js';
 import { controlApi } from './routes/control/index.js';
 import { healthRoutes } from './routes/health.js';
 import { wellKnownRoutes } from './routes/well-known.js';
@@ -49,5 +50,6 @@ export function buildApp(config: MockIdpConfig, services: Services, options: Bui
   app.register(healthRoutes, services);
   app.register(wellKnownRoutes, services);
   app.register(controlApi, { ...services, prefix: '/_mock' });
+  app.register(appServicesRoutes, { appServices: services.appServices, urls: services.urls, prefix: '/api/client/v2.0' });
   return app;
 }

@@ -18,6 +18,8 @@ export const errorCodes = {
   UNKNOWN_USER: { status: 404, summary: 'The pool has no user with this username, email or sub.' },
   UNKNOWN_SCENARIO: { status: 404, summary: 'No scenario has this name (see GET /_mock/scenarios).' },
   UNKNOWN_KEY: { status: 404, summary: 'No key in the key ring has this kid.' },
+  UNKNOWN_APP: { status: 404, summary: 'No App Services app has this id (see GET /_mock/app-services/apps).' },
+  UNKNOWN_APP_USER: { status: 404, summary: 'The App Services app has no user with this id.' },
   KEY_ALREADY_RETIRED: { status: 409, summary: 'The key is already retired.' },
   SCENARIO_PRECONDITION: { status: 409, summary: 'The key ring is not in the state this scenario needs (for example, no retiring key yet).' },
   INVALID_CONFIG: { status: 400, summary: 'The configuration is invalid; the message names the key.' },

@@ -19,6 +19,8 @@ export interface StartServerDeps {
   clock?: Clock | undefined;
   keyFactory?: KeyFactory | undefined;
   logger?: FastifyServerOptions['logger'];
+  /** Start-up news before the logger exists (which store, and why). */
+  log?: ((level: 'info' | 'warn', message: string) => void) | undefined;
 }
 
 /**
@@ -33,6 +35,7 @@ export async function startServer(loaded: LoadedConfig, deps: StartServerDeps = 
     ...(deps.keyFactory ? { keyFactory: deps.keyFactory } : {}),
     onError: (error, what) => app?.log.error({ err: error }, `failed ${what}`),
     onRotate: () => app?.log.info('scheduled key rotation'),
+    log: deps.log,
   });
   app = buildApp(loaded.config, services, { logger: deps.logger });
   await app.listen({ port: loaded.config.port, host: loaded.config.host });
@@ -57,6 +60,7 @@ export async function startServer(loaded: LoadedConfig, deps: StartServerDeps = 
         clearTimeout(cut);
       }
       await services.keysFile?.flush();
+      await services.store.close();
     },
   };
 }

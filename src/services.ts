@@ -1,3 +1,8 @@
+import { randomBytes } from 'node:crypto';
+import { loadApps } from './app-services/apps.js';
+import { AppServices } from './app-services/service.js';
+import { openStore } from './app-services/store/open-store.js';
+import type { Store } from './app-services/store/types.js';
 import { ServerClock, systemClock, toEpochMs, type Clock } from './clock.js';
 import type { LoadedConfig } from './config/load-config.js';
 import type { MockIdpConfig } from './config/types.js';
@@ -25,6 +30,10 @@ export interface Services {
   keysFile: KeysFileWriter | null;
   /** Faults injected into public endpoints (`/_mock/faults`); none at start. */
   faults: FaultInjector;
+  /** The App Services client API's logic. */
+  appServices: AppServices;
+  /** The App Services store (MongoDB or memory). */
+  store: Store;
 }
 
 export interface ServiceDeps {
@@ -34,6 +43,8 @@ export interface ServiceDeps {
   /** Where background problems (a keys file that cannot be written) are reported. */
   onError?: (error: Error, what: string) => void;
   onRotate?: () => void;
+  /** Where start-up news goes (which store is used and why). */
+  log?: (level: 'info' | 'warn', message: string) => void;
 }
 
 /**
@@ -88,5 +99,16 @@ export async function createServices({ config, users }: LoadedConfig, deps: Serv
   if (schedule) clock.onChange(() => void schedule.tick());
 
   const minter = new TokenMinter({ clock, keyRing, directory, urls, factory });
-  return { config, clock, directory, keyRing, minter, urls, schedule, keysFile, faults: new FaultInjector() };
+
+  const apps = await loadApps(config.appServices.appsDir);
+  const store = await openStore({ mongodbUri: config.appServices.mongodbUri, mode: config.appServices.store, log: deps.log ?? (() => {}) });
+  const appServices = new AppServices({
+    apps,
+    store,
+    clock,
+    urls,
+    sessionSecret: randomBytes(32).toString('base64url'),
+    refreshTokenLifetimeSeconds: config.appServices.refreshTokenLifetimeSeconds,
+  });
+  return { config, clock, directory, keyRing, minter, urls, schedule, keysFile, faults: new FaultInjector(), appServices, store };
 }

@@ -16,7 +16,7 @@ t.test('mock-idp and mock-idp/verifier resolve by package name', { skip: built ?
   t.type(verifier.JwksCache, 'function');
   t.type(verifier.VerificationError, 'function');
 
-  const idp = await main.startMockIdp({ config: { keys: { seedFile: new URL('../fixtures/keys/local-pools.test-only.json', import.meta.url).pathname } } });
+  const idp = await main.startMockIdp({ config: { keys: { seedFile: new URL('../fixtures/keys/local-pools.test-only.json', import.meta.url).pathname }, appServices: { store: 'memory' } } });
   t.teardown(() => idp.close());
   const { token } = await idp.mint({ user: 'alice', tokenUse: 'access' });
   const v = verifier.createVerifier({ issuer: idp.issuer(), clientId: '1vngm1viu6qqksk0qckq8aag7p', tokenUse: 'access' });

@@ -71,7 +71,7 @@ Examples:
 
     let minted: MintedToken;
     if (values['keys-file']) {
-      const loaded = await loadConfig({ file: values.config ?? null, env, overrides: { keys: { file: values['keys-file'] } } });
+      const loaded = await loadConfig({ file: values.config ?? null, env, overrides: { keys: { file: values['keys-file'] }, appServices: { store: 'memory' } } });
       const services = await createServices(loaded, { onError: (e) => stderr(`mock-idp: ${e.message}`) });
       minted = await services.minter.mint(body);
       await services.keysFile?.flush();

@@ -25,12 +25,17 @@ Options:
                          (https://cognito-idp.{region}.amazonaws.com/{poolId})
   --rotate-every SECONDS rotate every pool's keys on this period
   --log-level LEVEL      ${logLevels.join(', ')} (default info)
+  --store MODE           App Services store: embedded (default: a mongod from
+                         mongodb-memory-server, or memory when none can be had),
+                         mongodb (at --mongodb-uri) or memory
+  --mongodb-uri URI      a MongoDB for App Services users and sessions
   -h, --help             show this help
 
 Environment (flags win): MOCK_IDP_CONFIG, MOCK_IDP_HOST, MOCK_IDP_PORT,
 MOCK_IDP_PUBLIC_URL, MOCK_IDP_ISSUER_STYLE, MOCK_IDP_KEYS_FILE,
 MOCK_IDP_ROTATE_EVERY_SECONDS, MOCK_IDP_JWKS_MAX_AGE_SECONDS,
-MOCK_IDP_FIXED_TIME, MOCK_IDP_LOG_LEVEL.`,
+MOCK_IDP_FIXED_TIME, MOCK_IDP_LOG_LEVEL, MONGODB_URI, MOCK_IDP_STORE,
+and mongodb-memory-server's own MONGOMS_* (e.g. MONGOMS_SYSTEM_BINARY).`,
 
   async run({ args, env, stdout, stopSignal }) {
     const { values } = parse('serve', args, {
@@ -42,6 +47,8 @@ MOCK_IDP_FIXED_TIME, MOCK_IDP_LOG_LEVEL.`,
       'issuer-style': { type: 'string' },
       'rotate-every': { type: 'string' },
       'log-level': { type: 'string' },
+      store: { type: 'string' },
+      'mongodb-uri': { type: 'string' },
     });
     const overrides: ConfigOverrides = {};
     const port = integerFlag('serve', 'port', values.port, 0, 65535);
@@ -57,11 +64,18 @@ MOCK_IDP_FIXED_TIME, MOCK_IDP_LOG_LEVEL.`,
     const every = integerFlag('serve', 'rotate-every', values['rotate-every'], 1, 10 * 365 * 86_400);
     if (every !== undefined) keys.rotateEverySeconds = every;
     if (Object.keys(keys).length) overrides.keys = keys;
+    const store = oneOf('serve', 'store', values.store, ['embedded', 'mongodb', 'memory'] as const);
+    if (store || values['mongodb-uri']) {
+      overrides.appServices = { ...(store ? { store } : {}), ...(values['mongodb-uri'] ? { mongodbUri: values['mongodb-uri'] } : {}) };
+    }
 
     const loaded = await loadConfig({ file: values.config ?? null, env, overrides });
     const { config } = loaded;
     // Logs (JSON lines) go to stderr; stdout carries the banner, for people and scripts.
-    const server = await startServer(loaded, { logger: { level: config.logLevel, stream: process.stderr } });
+    const server = await startServer(loaded, {
+      logger: { level: config.logLevel, stream: process.stderr },
+      log: (level, message) => process.stderr.write(`${JSON.stringify({ level: level === 'warn' ? 40 : 30, time: Date.now(), msg: message })}\n`),
+    });
     stdout(banner(server.services.urls, server.services.directory.pools().map((p) => p.id), server.services.directory.defaultPoolId));
     if (config.host !== '127.0.0.1' && config.host !== 'localhost' && config.host !== '::1') {
       server.app.log.warn(`listening on ${config.host}: anyone who can reach this address can mint tokens for these pools`);
@@ -87,7 +101,8 @@ function banner(urls: PublicUrls, pools: string[], defaultPool: string): string 
     lines.push(`    discovery  ${urls.discoveryUri(pool)}`, '');
   }
   lines.push(`  JWKS (default pool)  ${urls.base}/.well-known/jwks.json`);
-  lines.push(`  control API          ${urls.base}/_mock/  (scenarios, pools, tokens, keys, clock, reset)`);
+  lines.push(`  control API          ${urls.base}/_mock/  (scenarios, pools, tokens, keys, clock, faults, reset, app-services)`);
+  lines.push(`  App Services         ${urls.base}/api/client/v2.0/  (realm-web: new App({ id, baseUrl: '${urls.base}' }))`);
   lines.push(`  health               ${urls.base}/health`, '');
   lines.push(`Mint a token:  curl -s -X POST ${urls.base}/_mock/tokens -H 'content-type: application/json' -d '{"user":"alice"}'`);
   lines.push(`           or  mock-idp mint --user alice${urls.base === 'http://127.0.0.1:4455' ? '' : ` --url ${urls.base}`}`);

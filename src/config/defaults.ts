@@ -5,7 +5,7 @@ import type { MockIdpConfig } from './types.js';
  * are not here: they come from `fixtures/config.json` and `fixtures/users.json`,
  * which the loader reads unless a config file brings its own `pools`.
  */
-export const defaults: Omit<MockIdpConfig, 'pools' | 'defaultPool' | 'usersFile'> = {
+export const defaults: Omit<MockIdpConfig, 'pools' | 'defaultPool' | 'usersFile' | 'appServices'> & { appServices: Omit<MockIdpConfig['appServices'], 'appsDir'> } = {
   host: '127.0.0.1',
   port: 4455,
   publicUrl: null,
@@ -21,6 +21,11 @@ export const defaults: Omit<MockIdpConfig, 'pools' | 'defaultPool' | 'usersFile'
     overlapSeconds: null,
     jwksMaxAgeSeconds: 300,
     retiredKeysKept: 5,
+  },
+  appServices: {
+    store: 'embedded',
+    mongodbUri: null,
+    refreshTokenLifetimeSeconds: 60 * 86_400,
   },
 };
 

@@ -9,9 +9,10 @@ import { compileValidator } from './validate.js';
 import { checkClaimRules } from '../tokens/claim-rules.js';
 
 /** A partial config: what a file, the environment, CLI flags or library options may set. */
-export type ConfigOverrides = Partial<Omit<MockIdpConfig, 'clock' | 'keys'>> & {
+export type ConfigOverrides = Partial<Omit<MockIdpConfig, 'clock' | 'keys' | 'appServices'>> & {
   clock?: Partial<MockIdpConfig['clock']>;
   keys?: Partial<MockIdpConfig['keys']>;
+  appServices?: Partial<MockIdpConfig['appServices']>;
 };
 
 export interface LoadConfigOptions {
@@ -47,6 +48,8 @@ export const environmentVariables = {
   MOCK_IDP_ROTATE_EVERY_SECONDS: 'keys.rotateEverySeconds',
   MOCK_IDP_JWKS_MAX_AGE_SECONDS: 'keys.jwksMaxAgeSeconds',
   MOCK_IDP_FIXED_TIME: 'clock.fixedTime',
+  MONGODB_URI: 'appServices.mongodbUri (and the mongodb store)',
+  MOCK_IDP_STORE: 'appServices.store',
 } as const;
 
 /**
@@ -64,15 +67,19 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
   const fixtureLayer = resolvePaths(await readConfigFile(defaultConfigFile), fixturesDir);
   // A copy: callers may change the config they get without changing the defaults of the next load.
   let merged = merge(structuredClone(defaults) as ConfigOverrides, fixtureLayer);
+  let storeChosen = Boolean(options.overrides?.appServices?.store ?? env.MOCK_IDP_STORE);
   if (file) {
     const path = resolve(file);
     const layer = resolvePaths(await readConfigFile(path), dirname(path));
     merged = merge(merged, layer);
+    storeChosen ||= layer.appServices?.store !== undefined;
   }
   merged = merge(merged, validateConfigFile(fromEnv(env), 'environment'));
   merged = merge(merged, validateConfigFile(structuredClone(options.overrides ?? {}), 'options'));
 
   const config = merged as MockIdpConfig;
+  // A MongoDB URI means "use it", unless the store was chosen explicitly.
+  if (config.appServices.mongodbUri && !storeChosen) config.appServices.store = 'mongodb';
   if (config.publicUrl) config.publicUrl = config.publicUrl.replace(/\/+$/, '');
   const users = await readUsers(config.usersFile);
   checkReferences(config, users);
@@ -106,6 +113,7 @@ function resolvePaths(layer: ConfigOverrides, baseDir: string): ConfigOverrides 
   const at = (p: string | null | undefined) => (p && !isAbsolute(p) ? resolve(baseDir, p) : p);
   const out = { ...layer };
   if (out.usersFile) out.usersFile = at(out.usersFile)!;
+  if (out.appServices?.appsDir) out.appServices = { ...out.appServices, appsDir: at(out.appServices.appsDir)! };
   if (out.keys) out.keys = { ...out.keys, file: at(out.keys.file) ?? null, seedFile: at(out.keys.seedFile) ?? null };
   if (out.keys && layer.keys?.file === undefined) delete out.keys.file;
   if (out.keys && layer.keys?.seedFile === undefined) delete out.keys.seedFile;
@@ -136,6 +144,10 @@ function fromEnv(env: Record<string, string | undefined>): ConfigOverrides {
   }
   if (Object.keys(keys).length) out.keys = keys;
   if (env.MOCK_IDP_FIXED_TIME) out.clock = { fixedTime: env.MOCK_IDP_FIXED_TIME };
+  const appServices: ConfigOverrides['appServices'] = {};
+  if (env.MONGODB_URI) appServices.mongodbUri = env.MONGODB_URI;
+  if (env.MOCK_IDP_STORE) appServices.store = env.MOCK_IDP_STORE as MockIdpConfig['appServices']['store'];
+  if (Object.keys(appServices).length) out.appServices = appServices;
   return out;
 }
 

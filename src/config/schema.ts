@@ -108,6 +108,17 @@ export const configFileSchema = {
         retiredKeysKept: { type: 'integer', minimum: 0, maximum: 100 },
       },
     },
+    appServices: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        appsDir: { type: 'string', minLength: 1 },
+        store: { enum: ['embedded', 'mongodb', 'memory'] },
+        mongodbUri: { anyOf: [{ type: 'null' }, { type: 'string', pattern: '^mongodb(\\+srv)?://' }] },
+        // App Services' range: 30 minutes to 5 years.
+        refreshTokenLifetimeSeconds: { type: 'integer', minimum: 1800, maximum: 5 * 365 * 86_400 },
+      },
+    },
     usersFile: { type: 'string', minLength: 1 },
     defaultPool: { type: 'string' },
     pools: { type: 'array', minItems: 1, items: poolSchema },

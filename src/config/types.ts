@@ -76,6 +76,19 @@ export interface KeysConfig {
   retiredKeysKept: number;
 }
 
+export type AppServicesStoreMode = 'embedded' | 'mongodb' | 'memory';
+
+export interface AppServicesConfig {
+  /** Folder of App Services app exports (one subfolder per app), relative to the config file that names it. */
+  appsDir: string;
+  /** `embedded` (mongodb-memory-server, falling back to memory), `mongodb` (at mongodbUri) or `memory`. */
+  store: AppServicesStoreMode;
+  /** A MongoDB connection string; setting it selects the `mongodb` store unless `store` says otherwise. */
+  mongodbUri: string | null;
+  /** Session (refresh token) lifetime; App Services' default is 60 days. */
+  refreshTokenLifetimeSeconds: number;
+}
+
 export interface MockIdpConfig {
   host: string;
   port: number;
@@ -92,6 +105,7 @@ export interface MockIdpConfig {
     toleranceSeconds: number;
   };
   keys: KeysConfig;
+  appServices: AppServicesConfig;
   /** The users file (JSON), relative to the config file that names it. */
   usersFile: string;
   /** The pool used when a request names none. */

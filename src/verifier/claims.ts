@@ -46,7 +46,7 @@ export function checkClaims(payload: Record<string, unknown>, options: ResolvedO
   requireType(payload, 'iat', 'number', false);
   requireType(payload, 'nbf', 'number', false);
   requireType(payload, 'token_use', 'string', options.tokenUse !== null);
-  if (payload.sub === '') fail('MISSING_CLAIM', 'the "sub" claim is empty');
+  if (payload.sub === '') throw new VerificationError('MISSING_CLAIM', 'the "sub" claim is empty', { claim: 'sub' });
 
   if (options.issuer !== null && payload.iss !== options.issuer) {
     fail('WRONG_ISSUER', `the token was issued by "${String(payload.iss)}", not by "${options.issuer}": check the pool id and region, or the issuer style`);
@@ -96,11 +96,11 @@ export function checkClaims(payload: Record<string, unknown>, options: ResolvedO
 function requireType(payload: Record<string, unknown>, claim: string, type: 'string' | 'number', required: boolean): void {
   const value = payload[claim];
   if (value === undefined) {
-    if (required) fail('MISSING_CLAIM', `the token has no "${claim}" claim, which every valid token has`);
+    if (required) throw new VerificationError('MISSING_CLAIM', `the token has no "${claim}" claim, which every valid token has`, { claim });
     return;
   }
   if (typeof value !== type || (type === 'number' && !Number.isFinite(value))) {
-    fail('MISSING_CLAIM', `the "${claim}" claim must be a ${type}, got ${JSON.stringify(value)}`);
+    throw new VerificationError('MISSING_CLAIM', `the "${claim}" claim must be a ${type}, got ${JSON.stringify(value)}`, { claim });
   }
 }
 

@@ -37,9 +37,12 @@ export type Verdict = { accept: true } | { accept: false; code: VerificationErro
 export class VerificationError extends Error {
   override readonly name = 'VerificationError';
   readonly code: VerificationErrorCode;
+  /** For MISSING_CLAIM: the claim that is missing or of the wrong type. */
+  readonly claim: string | undefined;
 
-  constructor(code: VerificationErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(code: VerificationErrorCode, message: string, options?: { cause?: unknown; claim?: string }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
+    this.claim = options?.claim;
   }
 }

@@ -12,7 +12,7 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 2);
 const repeats = Number(process.env.BENCH_REPEATS ?? 5);
 const inFlight = 8;
 
-const idp = await startMockIdp({ config: { keys: { seedFile: new URL('../../fixtures/keys/local-pools.test-only.json', import.meta.url).pathname } } });
+const idp = await startMockIdp({ config: { keys: { seedFile: new URL('../../fixtures/keys/local-pools.test-only.json', import.meta.url).pathname }, appServices: { store: 'memory' } } });
 const clientId = '1vngm1viu6qqksk0qckq8aag7p';
 const { token, header } = await idp.mint({ user: 'alice', tokenUse: 'access' });
 const jwks = (await (await fetch(idp.jwksUri())).json()) as { keys: JWK[] };

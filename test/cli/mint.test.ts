@@ -48,7 +48,7 @@ t.test('offline mint with --keys-file: a server started later with that file acc
   t.equal(offline.code, 0, offline.stderr);
   const token = offline.stdout.trim();
 
-  const idp = await startMockIdp({ config: { keys: { file: keysFile }, publicUrl: 'http://127.0.0.1:4455' } });
+  const idp = await startMockIdp({ config: { keys: { file: keysFile }, publicUrl: 'http://127.0.0.1:4455', appServices: { store: 'memory' } } });
   t.teardown(() => idp.close());
   const jwks = (await call(idp, 'GET', '/.well-known/jwks.json')).body;
   const { payload } = await jwtVerify(token, createLocalJWKSet(jwks), { issuer: idp.issuer(), audience: '1vngm1viu6qqksk0qckq8aag7p' });

@@ -27,7 +27,12 @@ export async function startTestIdp(t: Test, options: StartMockIdpOptions & { sta
   const idp = await startMockIdp({
     clock: baseClock,
     ...options,
-    config: { ...options.config, keys: { seedFile: testKeysFile, ...options.config?.keys } },
+    config: {
+      ...options.config,
+      keys: { seedFile: testKeysFile, ...options.config?.keys },
+      // No mongod here by default: the store's own tests cover MongoDB where one exists.
+      appServices: { store: 'memory', ...options.config?.appServices },
+    },
   });
   t.teardown(() => idp.close());
   return Object.assign(idp, { baseClock });

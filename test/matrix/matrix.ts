@@ -42,10 +42,10 @@ export type ServerName = 'local' | 'cognito';
 
 export async function startMatrixServers(): Promise<MatrixServers> {
   const keys = { seedFile: testKeysFile };
-  const local = await startMockIdp({ config: { keys } });
+  const local = await startMockIdp({ config: { keys, appServices: { store: 'memory' } } });
   let cognito: MockIdp;
   try {
-    cognito = await startMockIdp({ config: { issuerStyle: 'cognito', keys } });
+    cognito = await startMockIdp({ config: { issuerStyle: 'cognito', keys, appServices: { store: 'memory' } } });
   } catch (error) {
     await local.close();
     throw error;

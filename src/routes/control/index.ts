@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
+import { appServicesControlRoutes } from './app-services.js';
 import { clockRoutes } from './clock.js';
 import { faultRoutes } from './faults.js';
 import { keyRoutes } from './keys.js';
@@ -17,4 +18,5 @@ export async function controlApi(app: FastifyInstance, { prefix: _prefix, ...ser
   await app.register(clockRoutes, services);
   await app.register(faultRoutes, services);
   await app.register(resetRoutes, services);
+  await app.register(appServicesControlRoutes, services);
 }

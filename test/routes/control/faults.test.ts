@@ -229,7 +229,7 @@ async function waitFor(what: string, check: () => boolean | Promise<boolean>, ms
 const injectedOnce = (idp: Pick<MockIdp, 'services'>) => () => idp.services.faults.list()[0]?.injected === 1;
 
 t.test('a long delay does not hold up closing the server: the request gets a 503', async (t) => {
-  const idp = await startMockIdp({ config: { keys: { seedFile: testKeysFile } } });
+  const idp = await startMockIdp({ config: { keys: { seedFile: testKeysFile }, appServices: { store: 'memory' } } });
   idp.services.faults.set({ target: 'jwks', delayMs: 30_000 });
   const pending = call(idp, 'GET', root);
   await waitFor('the request to arrive', injectedOnce(idp));

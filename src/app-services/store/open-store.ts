@@ -1,0 +1,135 @@
+/**
+ * Chooses and opens the App Services store at start-up, and says plainly in
+ * the log which one is in use and why.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { MongoNetworkError, MongoServerSelectionError } from 'mongodb';
+import { startEmbeddedMongod, type EmbeddedMongod } from './embedded-mongod.js';
+import { MemoryStore } from './memory-store.js';
+import { firstLine } from './mongod-probe.js';
+import { MongoStore } from './mongo-store.js';
+import { redactMongoUri, scrubUriSecrets } from './redact-uri.js';
+import { StoreUnavailableError } from './store-unavailable-error.js';
+import type { Store } from './types.js';
+
+/** Options of {@link openStore}. */
+export interface OpenStoreOptions {
+  /** The MongoDB to use in mode `mongodb`; ignored by the other modes. */
+  mongodbUri: string | null;
+  /**
+   * `embedded` (default of the config): a mongod from mongodb-memory-server,
+   * or the memory store if none can be had; `mongodb`: the one at
+   * `mongodbUri`, or fail; `memory`: the memory store.
+   */
+  mode: 'embedded' | 'mongodb' | 'memory';
+  /** Start-up news. Never given credentials. */
+  log: (level: 'info' | 'warn', message: string) => void;
+  /** Mode `mongodb`: how often to retry after the first failed connection; default 4 (5 attempts). */
+  connectRetries?: number;
+  /** Mode `mongodb`: the wait before each retry; default 2000 ms. */
+  retryDelayMs?: number;
+  /** Mode `mongodb`: server selection timeout of each attempt; default the URI's, else 5000 ms. */
+  serverSelectionTimeoutMS?: number;
+  /** Database name; default `mock_idp_app_services`. */
+  dbName?: string;
+  /** Starts the embedded mongod; default {@link startEmbeddedMongod}. Tests pass one that fails. */
+  startEmbedded?: () => Promise<EmbeddedMongod>;
+}
+
+const memoryFallbackAdvice =
+  'using the in-process memory store — App Services users and sessions are lost on restart; set MONGODB_URI or MONGOMS_SYSTEM_BINARY to use MongoDB';
+
+/**
+ * The store the options ask for. Mode `embedded` falls back to a
+ * {@link MemoryStore} (with a warning saying why); mode `mongodb` retries,
+ * logging each failure, then rejects with a {@link StoreUnavailableError}.
+ *
+ * @example
+ * const store = await openStore({ mongodbUri: null, mode: 'embedded', log: (level, message) => console.error(`[${level}] ${message}`) });
+ */
+export async function openStore(options: OpenStoreOptions): Promise<Store> {
+  switch (options.mode) {
+    case 'memory': {
+      const store = new MemoryStore({ description: 'in-process memory store (store: memory; lost on restart)' });
+      options.log('info', `App Services store: ${store.description}`);
+      return store;
+    }
+    case 'mongodb':
+      return openMongoStore(options);
+    case 'embedded':
+      return openEmbeddedStore(options);
+  }
+}
+
+async function openMongoStore(options: OpenStoreOptions): Promise<Store> {
+  const uri = options.mongodbUri;
+  if (uri === null || uri === '') {
+    throw new StoreUnavailableError(
+      "store mode 'mongodb' needs a MongoDB URI: set MONGODB_URI or appServices.mongodbUri",
+      { uri: '', attempts: 0 },
+    );
+  }
+  const shown = redactMongoUri(uri);
+  const attempts = (options.connectRetries ?? 4) + 1;
+  const delayMs = options.retryDelayMs ?? 2000;
+  const serverSelectionTimeoutMS =
+    options.serverSelectionTimeoutMS ?? (/[?&]serverSelectionTimeoutMS=/i.test(uri) ? undefined : 5000);
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const store = await MongoStore.connect(uri, {
+        ...(options.dbName === undefined ? {} : { dbName: options.dbName }),
+        ...(serverSelectionTimeoutMS === undefined ? {} : { serverSelectionTimeoutMS }),
+      });
+      options.log('info', `App Services store: ${store.description}`);
+      return store;
+    } catch (error) {
+      const reason = scrubUriSecrets(firstLine(error), uri);
+      // Only an unreachable server may come back; a bad URI or bad credentials will not.
+      const retryable = error instanceof MongoServerSelectionError || error instanceof MongoNetworkError;
+      if (!retryable || attempt >= attempts) {
+        const what = retryable ? 'cannot reach' : 'cannot use';
+        throw new StoreUnavailableError(
+          `${what} MongoDB at ${shown} after ${attempt} attempt${attempt === 1 ? '' : 's'}: ${reason}`,
+          { uri: shown, attempts: attempt },
+        );
+      }
+      options.log(
+        'warn',
+        `cannot reach MongoDB at ${shown}: ${reason}; retrying in ${formatSeconds(delayMs)} (attempt ${attempt}/${attempts})`,
+      );
+      await sleep(delayMs);
+    }
+  }
+}
+
+async function openEmbeddedStore(options: OpenStoreOptions): Promise<Store> {
+  const start = options.startEmbedded ?? (() => startEmbeddedMongod({ log: (message) => options.log('info', message) }));
+  let mongod: EmbeddedMongod;
+  try {
+    mongod = await start();
+  } catch (error) {
+    return memoryFallback(options, firstLine(error));
+  }
+  try {
+    const store = await MongoStore.connect(mongod.uri, {
+      ...(options.dbName === undefined ? {} : { dbName: options.dbName }),
+      serverSelectionTimeoutMS: 5000,
+      description: mongod.description,
+      onClose: mongod.stop,
+    });
+    options.log('info', `App Services store: ${store.description}`);
+    return store;
+  } catch (error) {
+    await mongod.stop().catch(() => undefined);
+    return memoryFallback(options, `the embedded mongod started but cannot be used: ${firstLine(error)}`);
+  }
+}
+
+function memoryFallback(options: OpenStoreOptions, reason: string): Store {
+  options.log('warn', `no mongod: ${reason}; ${memoryFallbackAdvice}`);
+  return new MemoryStore({ description: `in-process memory store (no mongod: ${reason}; lost on restart)` });
+}
+
+function formatSeconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(3))} s`;
+}

@@ -1,0 +1,29 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { AppServicesError, appServicesErrorCodes, type AppServicesErrorCode } from '../../app-services/errors.js';
+
+/**
+ * App Services' error body, `{error, error_code, link}`, with content-type
+ * exactly `application/json`: realm-core compares it with `==`, so Fastify's
+ * `; charset=utf-8` would hide the error from native SDKs.
+ */
+export function sendAppServicesError(request: FastifyRequest, reply: FastifyReply, error: unknown, link: string) {
+  let code: AppServicesErrorCode = 'InternalServerError';
+  let message = 'internal server error';
+  if (error instanceof AppServicesError) {
+    ({ code, message } = error);
+  } else if (error instanceof Error && typeof (error as FastifyError).statusCode === 'number' && (error as FastifyError).statusCode! < 500) {
+    code = 'InvalidParameter';
+    message = error.message;
+  } else {
+    request.log.error({ err: error }, 'App Services request failed');
+  }
+  return reply
+    .status(appServicesErrorCodes[code].status)
+    .header('content-type', 'application/json')
+    .send(JSON.stringify({ error: message, error_code: code, link }));
+}
+
+/** Sends `body` as JSON with content-type exactly `application/json`. */
+export function sendJson(reply: FastifyReply, body: unknown, status = 200) {
+  return reply.status(status).header('content-type', 'application/json').send(JSON.stringify(body));
+}

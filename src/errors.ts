@@ -24,6 +24,7 @@ export const errorCodes = {
   SCENARIO_PRECONDITION: { status: 409, summary: 'The key ring is not in the state this scenario needs (for example, no retiring key yet).' },
   INVALID_CONFIG: { status: 400, summary: 'The configuration is invalid; the message names the key.' },
   INVALID_KEYS_FILE: { status: 400, summary: 'The keys file cannot be read as a mock-idp key ring.' },
+  STORE_UNAVAILABLE: { status: 503, summary: 'The MongoDB for App Services could not be reached after every retry.' },
   SERVER_UNREACHABLE: { status: 502, summary: 'The CLI could not reach the server at --url.' },
   INTERNAL: { status: 500, summary: 'A bug in mock-idp; please report it with the log line.' },
 } as const satisfies Record<string, { status: number; summary: string }>;
@@ -37,7 +38,7 @@ export type ErrorCode = keyof typeof errorCodes;
  * throw new MockIdpError('UNKNOWN_USER', `pool us-east-1_LocalPool has no user "carol"`);
  */
 export class MockIdpError extends Error {
-  override readonly name = 'MockIdpError';
+  override readonly name: string = 'MockIdpError';
   readonly code: ErrorCode;
   readonly statusCode: number;
   readonly details: Record<string, unknown> | undefined;

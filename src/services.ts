@@ -107,7 +107,7 @@ export async function createServices({ config, users }: LoadedConfig, deps: Serv
     store,
     clock,
     urls,
-    sessionSecret: randomBytes(32).toString('base64url'),
+    sessionSecret: await store.secret('app-services-session-tokens', () => randomBytes(32).toString('base64url')),
     refreshTokenLifetimeSeconds: config.appServices.refreshTokenLifetimeSeconds,
   });
   return { config, clock, directory, keyRing, minter, urls, schedule, keysFile, faults: new FaultInjector(), appServices, store };

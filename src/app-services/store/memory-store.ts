@@ -29,9 +29,16 @@ export class MemoryStore implements Store {
   /** (appId, providerType, sub) → user id: the unique index of the MongoDB store. */
   readonly #userIdByIdentity = new Map<string, string>();
   readonly #sessions = new Map<string, Session>();
+  readonly #secrets = new Map<string, string>();
 
   constructor(options: MemoryStoreOptions = {}) {
     this.description = options.description ?? 'in-process memory store (lost on restart)';
+  }
+
+  async secret(name: string, create: () => string): Promise<string> {
+    let value = this.#secrets.get(name);
+    if (value === undefined) this.#secrets.set(name, (value = create()));
+    return value;
   }
 
   async upsertUserByIdentity({ appId, identity, data, now }: NewUser): Promise<{ user: AppUser; created: boolean }> {

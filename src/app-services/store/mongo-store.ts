@@ -58,6 +58,7 @@ export class MongoStore implements Store {
   readonly #onClose: (() => Promise<void>) | undefined;
   readonly #users: Collection<UserDocument>;
   readonly #sessions: Collection<SessionDocument>;
+  readonly #secrets: Collection<{ _id: string; value: string }>;
   #closed = false;
 
   private constructor(parts: MongoStoreParts) {
@@ -68,6 +69,7 @@ export class MongoStore implements Store {
     const db = parts.client.db(parts.dbName);
     this.#users = db.collection<UserDocument>('users');
     this.#sessions = db.collection<SessionDocument>('sessions');
+    this.#secrets = db.collection<{ _id: string; value: string }>('secrets');
   }
 
   /**
@@ -113,6 +115,16 @@ export class MongoStore implements Store {
     });
     await store.#ensureIndexes();
     return store;
+  }
+
+  async secret(name: string, create: () => string): Promise<string> {
+    // $setOnInsert: the first writer's value wins, and every later call (or restart) reads it.
+    const document = await this.#secrets.findOneAndUpdate(
+      { _id: name },
+      { $setOnInsert: { value: create() } },
+      { upsert: true, returnDocument: 'after' },
+    );
+    return document!.value;
   }
 
   async upsertUserByIdentity(newUser: NewUser): Promise<{ user: AppUser; created: boolean }> {

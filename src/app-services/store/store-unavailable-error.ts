@@ -1,3 +1,5 @@
+import { MockIdpError } from '../../errors.js';
+
 /**
  * The error `openStore` rejects with when the MongoDB it was told to use
  * cannot be had; the CLI prints its message and exits non-zero.
@@ -12,16 +14,15 @@
  *   if (error instanceof StoreUnavailableError) console.error(error.message);
  * }
  */
-export class StoreUnavailableError extends Error {
-  override readonly name = 'StoreUnavailableError';
-  readonly code = 'STORE_UNAVAILABLE' as const;
+export class StoreUnavailableError extends MockIdpError {
+  override readonly name: string = 'StoreUnavailableError';
   /** The URI without credentials. */
   readonly uri: string;
   /** How many connection attempts were made. */
   readonly attempts: number;
 
   constructor(message: string, details: { uri: string; attempts: number }) {
-    super(message);
+    super('STORE_UNAVAILABLE', message, details);
     this.uri = details.uri;
     this.attempts = details.attempts;
   }

@@ -78,6 +78,12 @@ export interface Store {
   /** Deletes every session of a user; returns how many. */
   deleteUserSessions(appId: string, userId: string): Promise<number>;
 
+  /**
+   * The value stored under `name`, or `create()`'s, stored now. The secret that
+   * signs session tokens lives here, so tokens stay valid as long as their sessions do.
+   */
+  secret(name: string, create: () => string): Promise<string>;
+
   /** Empties the store (POST /_mock/reset with `appServices: true`; tests). */
   clear(): Promise<void>;
   close(): Promise<void>;

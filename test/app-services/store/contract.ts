@@ -237,4 +237,16 @@ export function storeContract(t: Test, makeStore: () => Promise<Store>): void {
     const again = await Promise.all([store.upsertUserByIdentity(login('alice')), store.upsertUserByIdentity(login('alice'))]);
     t.equal(again.filter((r) => r.created).length, 1, 'still one user per identity after clear');
   });
+
+  withStore('secret: created once, then the same value for every caller', async (t, store) => {
+    let made = 0;
+    const create = () => `value-${++made}`;
+    const first = await store.secret('signing', create);
+    t.equal(first, 'value-1');
+    t.equal(await store.secret('signing', create), first, 'read back, not recreated');
+    const other = await store.secret('other', create);
+    t.not(other, first, 'names are separate');
+    const racing = await Promise.all(Array.from({ length: 10 }, () => store.secret('raced', create)));
+    t.equal(new Set(racing).size, 1, 'concurrent first calls agree on one value');
+  });
 }

@@ -11,7 +11,9 @@ t.test('serve prints the URLs, answers, and stops cleanly on SIGTERM', async (t)
   for (const line of [`${base}/us-east-1_LocalPool/.well-known/jwks.json`, `${base}/us-east-1_LocalPool/.well-known/openid-configuration`, `issuer     ${base}/us-east-1_LocalPool`, `${base}/_mock/`]) {
     t.match(stdout, line);
   }
-  t.equal((await fetch(`${base}/health`)).status, 200);
+  const health = await fetch(`${base}/health`);
+  t.equal(health.status, 200);
+  t.match(await health.json(), { status: 'ok', store: { kind: 'memory' } }, '/health names the App Services store');
   const stopped = await server.stop();
   t.equal(stopped.code, 0, 'exit 0');
   t.ok(stopped.ms < 2000, `stopped in ${Math.round(stopped.ms)} ms`);
@@ -66,4 +68,16 @@ t.test('a port in use: exit 1 with a clear message', async (t) => {
   const result = await runCli(['serve', '--port', port, '--log-level', 'warn']);
   t.equal(result.code, 1);
   t.match(result.stderr, 'cannot listen');
+});
+
+t.test('the default embedded store falls back to memory where no mongod can be had, and says so', async (t) => {
+  const server = await startServe(['--port', '0', '--log-level', 'warn'], { MOCK_IDP_STORE: 'embedded' });
+  t.teardown(() => server.stop());
+  const health = (await (await fetch(`${server.url}/health`)).json()) as { store: { kind: string } };
+  if (health.store.kind === 'mongodb') {
+    t.pass('a mongod was available: mongodb-memory-server started it');
+    return;
+  }
+  t.equal(health.store.kind, 'memory');
+  t.match(server.output().stderr, /using the in-process memory store/, 'the log says why');
 });

@@ -24,6 +24,7 @@ t.test('bad usage exits 2 with a hint', async (t) => {
     ['--url with --keys-file', ['mint', '--url', 'http://127.0.0.1:1', '--keys-file', 'k.json']],
     ['bad --port', ['serve', '--port', 'eighty']],
     ['bad --issuer-style', ['serve', '--issuer-style', 'aws']],
+    ['bad --store', ['serve', '--store', 'postgres']],
     ['stray positional', ['scenarios', 'extra']],
   ];
   for (const [name, args] of cases) {

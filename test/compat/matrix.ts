@@ -12,15 +12,98 @@
  *
  * Versions read: jose 6.2.18, jsonwebtoken 9.0.3 (+ jwks-rsa 4.1.0), aws-jwt-verify 5.2.1,
  * fast-jwt 6.3.6 (+ get-jwks 11.0.3).
+ *
+ * The App Services login column is not a library: its entries come from
+ * {@link appServicesVerdicts}, which records how App Services decides each
+ * scenario where it does not simply agree with the table.
  */
+import { scenarios } from '../../src/tokens/scenarios.js';
+import { appServicesLoginName } from './app-services-login.js';
 import type { LibraryName } from './verifiers.js';
 
 export interface Difference {
   accept: boolean;
   /** Why the library decides so, in one sentence. */
   why: string;
-  /** The source file that shows it. */
+  /**
+   * The source file that shows it: a path under node_modules, or (the App
+   * Services login) a path in this repository starting with `src/`.
+   */
   source: string;
+}
+
+/** What App Services does with a scenario's ID token, where its reason (or verdict) is not the table's. */
+export interface AppServicesVerdict {
+  accept: boolean;
+  /** Why, in one sentence, from what App Services is documented to check. */
+  why: string;
+  /** Where that is documented. */
+  reference: string;
+  /** App Services' own wording of the refusal, where the reference quotes the real one (`{aud}`: the app's audience). */
+  message?: string;
+}
+
+/** The emulator's implementation of App Services' checks. */
+const customJwt = 'src/app-services/custom-jwt.ts';
+const checks = 'reference/appservices.md §2.2';
+
+/**
+ * The App Services login (test/compat/app-services-login.ts, the default app
+ * `mock-idp-app-abcde`: RS256 by the default pool's JWK URI, audience = the
+ * spa client id) on every scenario minted as an ID token. App Services checks
+ * the signature (by `kid` from the JWK URI), requires `aud`, `sub` and `exp`,
+ * rejects `nbf` or `iat` in the future, and has no setting for `iss` or
+ * `token_use`; so it reaches every verdict of the table but one (`wrong-issuer`),
+ * and some for another reason. Every rejection is 401 `AuthError`. Observed
+ * against the emulator, reasons from the reference (test/app-services/scenarios.test.ts
+ * checks each against the live login, test/matrix the matrix column).
+ */
+export const appServicesVerdicts: Partial<Record<string, AppServicesVerdict>> = {
+  'wrong-issuer': {
+    accept: true,
+    why: 'App Services has no issuer setting, so a token of another issuer signed by a key of the JWK URI logs in.',
+    reference: checks,
+  },
+  'wrong-token-use': {
+    accept: false,
+    why: 'App Services does not read token_use, but a Cognito access token has no aud, and aud is required.',
+    reference: checks,
+    message: "'{aud}' not found in 'aud' claim",
+  },
+  'wrong-audience': {
+    accept: false,
+    why: 'aud must contain the configured audience (the spa client id).',
+    reference: checks,
+    message: "'{aud}' not found in 'aud' claim",
+  },
+  'issued-in-future': {
+    accept: false,
+    why: 'iat is treated like nbf ("functionally identical": not valid before that time), so an iat in the future is refused.',
+    reference: checks,
+  },
+  'missing-sub': {
+    accept: false,
+    why: 'sub is a required claim (it is the identity id).',
+    reference: checks,
+    message: "expected field 'sub' to be in token metadata",
+  },
+  'missing-exp': {
+    accept: false,
+    why: 'exp is a required claim.',
+    reference: checks,
+  },
+  'bad-signature': {
+    accept: false,
+    why: 'The RS256 signature is checked with the JWK URI\'s key, and Go\'s crypto/rsa refuses it.',
+    reference: 'reference/appservices.md §3',
+    message: 'crypto/rsa: verification error',
+  },
+};
+
+/** The entries of {@link appServicesVerdicts} whose verdict is not the table's: the App Services column's differences. */
+function appServicesDifferences(): Partial<Record<string, Difference>> {
+  const entries = Object.entries(appServicesVerdicts).filter(([name, v]) => scenarios.find((s) => s.name === name)?.expected.accept !== v!.accept);
+  return Object.fromEntries(entries.map(([name, v]) => [name, { accept: v!.accept, why: v!.why, source: customJwt }]));
 }
 
 type Matrix = Record<LibraryName, Partial<Record<string, Difference>>>;
@@ -105,6 +188,7 @@ export const differences: Matrix = {
   },
   // The project's own verifier must reach every verdict: never add an entry here.
   'mock-idp/verifier': {},
+  [appServicesLoginName]: appServicesDifferences(),
 };
 
 /**

@@ -53,7 +53,9 @@ export type LibraryName =
   | 'aws-jwt-verify/CognitoJwtVerifier'
   | 'aws-jwt-verify/JwtVerifier'
   | 'fast-jwt+get-jwks'
-  | 'mock-idp/verifier';
+  | 'mock-idp/verifier'
+  /** Not a library: the App Services custom-JWT login of a live mock-idp (app-services-login.ts). */
+  | 'App Services login (mock-idp)';
 
 export interface CompatVerifier {
   readonly name: LibraryName;

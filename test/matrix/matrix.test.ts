@@ -8,6 +8,7 @@
  * - every other library reaches the scenario's verdict, or the difference
  *   recorded for it in test/compat/matrix.ts, and every recorded difference is
  *   real, explained and cites a file that exists;
+ * - the App Services login (ID tokens only) refuses with 401 `AuthError`;
  * - the README's matrix is the generated ID-token table.
  *
  * The verifiers read the real time, so the servers run on the system clock.
@@ -19,9 +20,10 @@ import { fileURLToPath } from 'node:url';
 import t from 'tap';
 import type { TokenUse } from '../../src/config/types.js';
 import { scenarios } from '../../src/tokens/scenarios.js';
+import { appServicesLoginName } from '../compat/app-services-login.js';
 import { differences, expectedAccept } from '../compat/matrix.js';
 import { describeVerdict } from '../compat/verifiers.js';
-import { matrixColumns, renderTable, runMatrix, startMatrixServers, type Matrix } from './matrix.js';
+import { columnsFor, matrixColumns, renderTable, runMatrix, startMatrixServers, type Matrix } from './matrix.js';
 
 t.test('the difference matrix lists real scenarios, real differences and real sources', async (t) => {
   for (const [library, entries] of Object.entries(differences)) {
@@ -30,7 +32,9 @@ t.test('the difference matrix lists real scenarios, real differences and real so
       t.ok(scenario, `${library}: "${name}" is a scenario`);
       t.not(difference!.accept, scenario?.expected.accept, `${library}: "${name}" is listed, so its verdict differs`);
       t.match(difference!.why, /\S.*\.$/, `${library}: "${name}" has a one-sentence reason`);
-      const source = fileURLToPath(new URL(`../../node_modules/${difference!.source}`, import.meta.url));
+      // Libraries cite their own code under node_modules; the App Services login cites the emulator's (src/).
+      const root = difference!.source.startsWith('src/') ? '../../' : '../../node_modules/';
+      const source = fileURLToPath(new URL(`${root}${difference!.source}`, import.meta.url));
       t.ok(existsSync(source), `${library}: "${name}" cites a file that exists (${difference!.source})`);
     }
   }
@@ -48,6 +52,7 @@ for (const tokenUse of ['id', 'access'] as const) {
     matrices.set(tokenUse, matrix);
     t.match(matrix.targets.cognito.issuer, /^https:\/\/cognito-idp\.us-east-1\.amazonaws\.com\/us-east-1_\w+$/, 'CognitoJwtVerifier gets Cognito\'s issuer form');
     t.same(matrix.rows.map((r) => r.scenario.name), scenarios.map((s) => s.name), 'a row per scenario, in the table\'s order');
+    t.equal(matrix.columns.some((c) => c.library === appServicesLoginName), tokenUse === 'id', 'the App Services login: ID tokens only (it requires aud)');
 
     for (const { scenario, mints, cells } of matrix.rows) {
       t.test(scenario.name, async (t) => {
@@ -57,7 +62,7 @@ for (const tokenUse of ['id', 'access'] as const) {
             t.equal(mint.signedWith?.state, scenario.signer, `${mint.server} server: signed by a ${scenario.signer} key`);
           }
         }
-        t.same(cells.map((c) => c.library), matrixColumns.map((c) => c.library), 'a cell per verifier');
+        t.same(cells.map((c) => c.library), columnsFor(tokenUse).map((c) => c.library), 'a cell per verifier');
         for (const { library, verdict } of cells) {
           if (!verdict.accept) {
             // The adapter hands back the library's own error, not a generic one of its own making.
@@ -69,6 +74,7 @@ for (const tokenUse of ['id', 'access'] as const) {
             t.same(observed, scenario.expected, `${library}, ${tokenUse} token: ${describeVerdict(verdict)}`);
             continue;
           }
+          if (library === appServicesLoginName && !verdict.accept) t.equal(verdict.code, 'AuthError', `${library}: error_code AuthError`);
           const { accept, difference } = expectedAccept(library, scenario);
           const documented = difference ? `; documented difference: ${difference.why} [${difference.source}]` : '';
           t.equal(verdict.accept, accept, `${library}, ${tokenUse} token: ${describeVerdict(verdict)}${documented}`);

@@ -12,6 +12,7 @@ import type { TokenUse } from '../../src/config/types.js';
 import { startMockIdp, type MockIdp } from '../../src/index.js';
 import { scenarios, type Scenario } from '../../src/tokens/scenarios.js';
 import type { Verdict } from '../../src/verifier/errors.js';
+import { appServicesLoginName, appServicesLoginVerifier } from '../compat/app-services-login.js';
 import {
   awsCognitoVerifier,
   awsJwtVerifier,
@@ -59,6 +60,8 @@ export interface MatrixColumn {
   /** The table header: the library and its major version as installed. */
   header: string;
   server: ServerName;
+  /** The token uses the column is run for; default both. */
+  tokenUses?: readonly TokenUse[];
   /** A new adapter (empty JWKS cache). */
   create(servers: MatrixServers): CompatVerifier;
 }
@@ -85,7 +88,27 @@ export const matrixColumns: readonly MatrixColumn[] = [
   { library: 'aws-jwt-verify/JwtVerifier', header: `${major('aws-jwt-verify')} JwtVerifier`, server: 'local', create: () => awsJwtVerifier() },
   { library: 'fast-jwt+get-jwks', header: `${major('fast-jwt')} + ${major('get-jwks')}`, server: 'local', create: () => fastJwtVerifier() },
   { library: 'mock-idp/verifier', header: 'mock-idp/verifier', server: 'local', create: () => mockIdpVerifier() },
+  /*
+   * Not a library: the App Services Custom JWT login of the local server's
+   * default app (`mock-idp-app-abcde`, audience = the spa client id), over HTTP.
+   * Its JWKS cache is the server's, shared by every token (no fresh verifier per
+   * token). ID tokens only: App Services requires `aud`, which Cognito access
+   * tokens do not have, so every access token would be refused "'…' not found
+   * in 'aud' claim" whatever the scenario; the access table leaves the column out.
+   */
+  {
+    library: appServicesLoginName,
+    header: appServicesLoginName,
+    server: 'local',
+    tokenUses: ['id'],
+    create: (servers) => appServicesLoginVerifier({ baseUrl: servers.local.url }),
+  },
 ];
+
+/** The columns run for `tokenUse` tokens, in order. */
+export function columnsFor(tokenUse: TokenUse, columns: readonly MatrixColumn[] = matrixColumns): MatrixColumn[] {
+  return columns.filter((c) => !c.tokenUses || c.tokenUses.includes(tokenUse));
+}
 
 /** A pool's issuer, JWKS URI and first client, as `GET /_mock/pools` publishes them (the default pool). */
 export interface PoolTarget {
@@ -121,12 +144,14 @@ export interface MatrixCell {
 export interface MatrixRow {
   scenario: Scenario;
   mints: MatrixMint[];
-  /** In the order of {@link matrixColumns}. */
+  /** In the order of {@link Matrix.columns}. */
   cells: MatrixCell[];
 }
 
 export interface Matrix {
   tokenUse: TokenUse;
+  /** The columns run: those of {@link matrixColumns} for this token use. */
+  columns: MatrixColumn[];
   targets: Record<ServerName, PoolTarget>;
   rows: MatrixRow[];
 }
@@ -182,7 +207,8 @@ async function mintScenario(
  * rings change along the way (the retiring/retired scenarios rotate and retire
  * keys); every other scenario is signed by whatever key is active then.
  */
-export async function runMatrix(servers: MatrixServers, tokenUse: TokenUse, columns: readonly MatrixColumn[] = matrixColumns): Promise<Matrix> {
+export async function runMatrix(servers: MatrixServers, tokenUse: TokenUse, allColumns: readonly MatrixColumn[] = matrixColumns): Promise<Matrix> {
+  const columns = columnsFor(tokenUse, allColumns);
   const targets: Record<ServerName, PoolTarget> = {
     local: await defaultPoolTarget(servers.local),
     cognito: await defaultPoolTarget(servers.cognito),
@@ -205,7 +231,7 @@ export async function runMatrix(servers: MatrixServers, tokenUse: TokenUse, colu
     }
     rows.push({ scenario, mints, cells });
   }
-  return { tokenUse, targets, rows };
+  return { tokenUse, columns, targets, rows };
 }
 
 /** `accepts` or ``rejects `CODE` ``, as in the README's scenario table. */
@@ -229,7 +255,7 @@ export function cellText(verdict: LibraryVerdict, expected: Verdict): string {
 }
 
 /** The matrix as one markdown table: a row per scenario, a column per verifier. */
-export function renderTable(matrix: Matrix, columns: readonly MatrixColumn[] = matrixColumns): string {
+export function renderTable(matrix: Matrix, columns: readonly MatrixColumn[] = matrix.columns): string {
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
   return [
     line(['scenario', 'expected', ...columns.map((c) => c.header)]),
@@ -249,5 +275,10 @@ export function renderLegend(matrix: Matrix): string {
     '- ✅ accepted · ❌ rejected, with the error the library threw: its `code`, or its class name when it has none (a wrapped error\'s code in parentheses)',
     '- ❌ recipe: `token_use` / `client_id`: the library accepted, and the Cognito check the recipe adds after it rejected',
     '- ⚠️ not the scenario\'s expected verdict: a difference recorded, with its reason and source file, in test/compat/matrix.ts',
+    ...(matrix.columns.some((c) => c.library === appServicesLoginName)
+      ? [
+          `- ${appServicesLoginName}: not a library but the App Services Custom JWT login of the default app (test/compat/app-services-login.ts), with the \`error_code\` it answered; ID tokens only (App Services requires \`aud\`, which access tokens lack)`,
+        ]
+      : []),
   ].join('\n');
 }

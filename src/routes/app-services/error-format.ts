@@ -20,10 +20,18 @@ export function sendAppServicesError(request: FastifyRequest, reply: FastifyRepl
   return reply
     .status(appServicesErrorCodes[code].status)
     .header('content-type', 'application/json')
-    .send(JSON.stringify({ error: message, error_code: code, link }));
+    .send(jsonBytes({ error: message, error_code: code, link }));
 }
 
 /** Sends `body` as JSON with content-type exactly `application/json`. */
 export function sendJson(reply: FastifyReply, body: unknown, status = 200) {
-  return reply.status(status).header('content-type', 'application/json').send(JSON.stringify(body));
+  return reply.status(status).header('content-type', 'application/json').send(jsonBytes(body));
+}
+
+/**
+ * The JSON as a Buffer: Fastify 5 appends `; charset=utf-8` to a JSON content
+ * type sent with a string payload, but leaves a Buffer's content type alone.
+ */
+function jsonBytes(body: unknown): Buffer {
+  return Buffer.from(JSON.stringify(body), 'utf8');
 }

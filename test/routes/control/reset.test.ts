@@ -53,3 +53,18 @@ t.test('POST /_mock/reset: bad input', async (t) => {
     assertErrorBody(t, await call(idp, 'POST', '/_mock/reset', body), 400, 'BAD_REQUEST', JSON.stringify(body));
   }
 });
+
+t.test('reset with appServices: true forgets App Services users', async (t) => {
+  const { startTestIdp: start, call: request } = await import('../../helpers/idp.js');
+  const idp = await start(t, { startMs: Date.now() });
+  const { token } = await idp.mint({ user: 'alice' });
+  const login = await fetch(`${idp.url}/api/client/v2.0/app/mock-idp-app-abcde/auth/providers/custom-token/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token }),
+  });
+  t.equal(login.status, 200);
+  t.equal((await request(idp, 'GET', '/_mock/app-services/apps/mock-idp-app-abcde/users')).body.users.length, 1);
+  t.equal((await request(idp, 'POST', '/_mock/reset', { appServices: true })).status, 200);
+  t.same((await request(idp, 'GET', '/_mock/app-services/apps/mock-idp-app-abcde/users')).body.users, []);
+});

@@ -4,6 +4,7 @@ import { AppServices } from './app-services/service.js';
 import { openStore } from './app-services/store/open-store.js';
 import type { Store } from './app-services/store/types.js';
 import { ServerClock, systemClock, toEpochMs, type Clock } from './clock.js';
+import { SignIns } from './cognito/sign-ins.js';
 import type { LoadedConfig } from './config/load-config.js';
 import type { MockIdpConfig } from './config/types.js';
 import { Directory } from './directory/directory.js';
@@ -30,6 +31,8 @@ export interface Services {
   keysFile: KeysFileWriter | null;
   /** Faults injected into public endpoints (`/_mock/faults`); none at start. */
   faults: FaultInjector;
+  /** Cognito sign-ins: tokens, refresh, revocation, access-token checks (JSON API, OAuth2). */
+  signIns: SignIns;
   /** The App Services client API's logic. */
   appServices: AppServices;
   /** The App Services store (MongoDB or memory). */
@@ -110,5 +113,6 @@ export async function createServices({ config, users }: LoadedConfig, deps: Serv
     sessionSecret: await store.secret('app-services-session-tokens', () => randomBytes(32).toString('base64url')),
     refreshTokenLifetimeSeconds: config.appServices.refreshTokenLifetimeSeconds,
   });
-  return { config, clock, directory, keyRing, minter, urls, schedule, keysFile, faults: new FaultInjector(), appServices, store };
+  const signIns = new SignIns({ minter, directory, clock, urls, keyRing });
+  return { config, clock, directory, keyRing, minter, urls, schedule, keysFile, faults: new FaultInjector(), appServices, store, signIns };
 }

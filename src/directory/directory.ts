@@ -21,6 +21,7 @@ export interface Pool {
  */
 export class Directory {
   readonly #pools: Map<string, Pool>;
+  readonly #initialUsers: Map<string, UserRecord[]>;
   readonly defaultPoolId: string;
 
   constructor(config: Pick<MockIdpConfig, 'pools' | 'defaultPool'>, users: readonly UserRecord[]) {
@@ -42,6 +43,47 @@ export class Directory {
         return [p.id, { id: p.id, region: p.id.split('_')[0]!, clients, users: poolUsers, claimRules: p.claimRules ?? {} }];
       }),
     );
+    this.#initialUsers = new Map([...this.#pools.values()].map((p) => [p.id, structuredClone(p.users)]));
+  }
+
+  /**
+   * Adds a user created at run time (SignUp, AdminCreateUser). Run-time users
+   * and changes live in memory until {@link resetUsers}.
+   */
+  addUser(pool: Pool, user: UserRecord): UserRecord {
+    pool.users.push(user);
+    return user;
+  }
+
+  /** Removes a user created or changed at run time; false if there was none. */
+  removeUser(pool: Pool, username: string): boolean {
+    const index = pool.users.findIndex((u) => u.username === username);
+    if (index < 0) return false;
+    pool.users.splice(index, 1);
+    return true;
+  }
+
+  /** Back to the configured users and their fixture state (POST /_mock/reset). */
+  resetUsers(): void {
+    for (const [id, users] of this.#initialUsers) this.#pools.get(id)!.users.splice(0, Infinity, ...structuredClone(users));
+  }
+
+  /** The user, or undefined (no error): for APIs that answer "not found" in their own words. */
+  findUser(pool: Pool, who: string): UserRecord | undefined {
+    const needle = who.toLowerCase();
+    return (
+      pool.users.find((u) => u.username.toLowerCase() === needle) ??
+      pool.users.find((u) => u.sub === who || u.attributes.email?.toLowerCase() === needle)
+    );
+  }
+
+  /** The pool a client belongs to, or undefined. */
+  findClient(clientId: string): { pool: Pool; client: Client } | undefined {
+    for (const pool of this.#pools.values()) {
+      const client = pool.clients.find((c) => c.id === clientId);
+      if (client) return { pool, client };
+    }
+    return undefined;
   }
 
   pools(): Pool[] {

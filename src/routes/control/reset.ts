@@ -2,11 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
 
 /**
- * `POST /_mock/reset`: the clock back to real time and no faults; with
+ * `POST /_mock/reset`: the clock back to real time, no faults, the fixture
+ * users as configured and no sign-ins; with
  * `{"keys": true}` a fresh key ring too, and with `{"appServices": true}` no
  * App Services users or sessions.
  */
-export async function resetRoutes(app: FastifyInstance, { clock, keyRing, faults, store }: Pick<Services, 'clock' | 'keyRing' | 'faults' | 'store'>) {
+export async function resetRoutes(app: FastifyInstance, { clock, keyRing, faults, store, directory, signIns }: Pick<Services, 'clock' | 'keyRing' | 'faults' | 'store' | 'directory' | 'signIns'>) {
   app.post<{ Body: { keys?: boolean; appServices?: boolean } | undefined }>(
     '/reset',
     {
@@ -17,6 +18,9 @@ export async function resetRoutes(app: FastifyInstance, { clock, keyRing, faults
     async (request) => {
       clock.apply({ reset: true });
       faults.clear();
+      // Users created or changed at run time (SignUp, AdminCreateUser…) and every sign-in are forgotten.
+      directory.resetUsers();
+      signIns.reset();
       if (request.body?.keys) await keyRing.regenerate();
       if (request.body?.appServices) await store.clear();
       request.log.info({ keys: Boolean(request.body?.keys), appServices: Boolean(request.body?.appServices) }, 'reset');

@@ -1,0 +1,219 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { ServerClock } from '../clock.js';
+import type { UserRecord } from '../config/types.js';
+import type { Client, Directory, Pool } from '../directory/directory.js';
+import type { KeyRing } from '../keys/key-ring.js';
+import type { TokenMinter } from '../tokens/minter.js';
+import type { SignInContext } from '../tokens/claims.js';
+import { createVerifier, VerificationError, type Verifier } from '../verifier/index.js';
+import type { PublicUrls } from '../urls.js';
+import { CognitoError } from './errors.js';
+
+/** Cognito's `AuthenticationResult`. */
+export interface AuthenticationResult {
+  AccessToken: string;
+  ExpiresIn: number;
+  TokenType: 'Bearer';
+  IdToken?: string;
+  RefreshToken?: string;
+}
+
+export interface IssueOptions {
+  pool: Pool;
+  client: Client;
+  user: UserRecord;
+  /** Access token scope; default `aws.cognito.signin.user.admin` (API sign-in). */
+  scope?: string;
+  /** OAuth (hosted UI) tokens: `version: 2` in the access token, `at_hash` and the `nonce` in the ID token. */
+  oauth?: { nonce?: string | undefined };
+  /** Leave out the ID token (OAuth without the openid scope). */
+  withoutIdToken?: boolean;
+  withRefreshToken: boolean;
+  /** An existing sign-in (refresh): same origin_jti and auth_time. */
+  session?: SignInContext;
+}
+
+export interface SignInsDeps {
+  minter: TokenMinter;
+  directory: Directory;
+  clock: ServerClock;
+  urls: PublicUrls;
+  keyRing: KeyRing;
+}
+
+interface SessionRecord {
+  pool: string;
+  client: string;
+  username: string;
+  context: SignInContext;
+  revoked: boolean;
+  /** Epoch seconds when the newest refresh token of this sign-in expires. */
+  expiresAt: number;
+}
+
+/**
+ * Sign-ins: issuing a sign-in's tokens, refreshing them, revoking them, global
+ * sign-out, and checking access tokens presented to the JSON API. State lives
+ * in memory and is forgotten by {@link reset} (POST /_mock/reset).
+ */
+export class SignIns {
+  readonly #deps: SignInsDeps;
+  /** By origin_jti. */
+  readonly #sessions = new Map<string, SessionRecord>();
+  /** Per pool/username: epoch seconds of the last GlobalSignOut. */
+  readonly #signedOutAt = new Map<string, number>();
+  readonly #verifiers = new Map<string, Verifier>();
+
+  constructor(deps: SignInsDeps) {
+    this.#deps = deps;
+  }
+
+  reset(): void {
+    this.#sessions.clear();
+    this.#signedOutAt.clear();
+  }
+
+  /** Tokens for a successful sign-in (or, with `session`, a refresh of one). */
+  async issue(options: IssueOptions): Promise<AuthenticationResult> {
+    const { minter, clock } = this.#deps;
+    const { pool, client, user } = options;
+    const now = clock.nowSeconds();
+    const session = options.session ?? { originJti: randomUUID(), eventId: randomUUID(), authTime: now };
+    const base = { pool: pool.id, client: client.id, user: user.username, session };
+    const access = await minter.mint({
+      ...base,
+      tokenUse: 'access',
+      scope: options.scope ?? 'aws.cognito.signin.user.admin',
+      ...(options.oauth ? { claims: { version: 2 } } : {}),
+    });
+    const result: AuthenticationResult = { AccessToken: access.token, ExpiresIn: client.accessTokenValiditySeconds, TokenType: 'Bearer' };
+    if (!options.withoutIdToken) {
+      const claims: Record<string, unknown> = {};
+      if (options.oauth) {
+        claims.at_hash = atHash(access.token);
+        if (options.oauth.nonce) claims.nonce = options.oauth.nonce;
+      }
+      result.IdToken = (await minter.mint({ ...base, tokenUse: 'id', claims })).token;
+    }
+    if (options.withRefreshToken) {
+      const exp = now + client.refreshTokenValiditySeconds;
+      result.RefreshToken = await minter.refreshTokens.encode({
+        pool: pool.id,
+        client: client.id,
+        username: user.username,
+        originJti: session.originJti,
+        authTime: session.authTime,
+        jti: randomUUID(),
+        iat: now,
+        exp,
+      });
+      const record = this.#sessions.get(session.originJti);
+      if (record) record.expiresAt = exp;
+      else this.#sessions.set(session.originJti, { pool: pool.id, client: client.id, username: user.username, context: session, revoked: false, expiresAt: exp });
+    }
+    return result;
+  }
+
+  /**
+   * The sign-in a refresh token belongs to, if it may still be used by this client:
+   * NotAuthorizedException with Cognito's messages otherwise.
+   */
+  async refreshSession(refreshToken: unknown, client: Client): Promise<{ pool: Pool; user: UserRecord; session: SignInContext }> {
+    const contents = typeof refreshToken === 'string' ? await this.#deps.minter.refreshTokens.decode(refreshToken) : null;
+    if (!contents || contents.client !== client.id) throw new CognitoError('NotAuthorizedException', 'Invalid Refresh Token');
+    const record = this.#sessions.get(contents.originJti);
+    if (!record) throw new CognitoError('NotAuthorizedException', 'Invalid Refresh Token');
+    if (record.revoked || this.#signedOutSince(record.pool, record.username, contents.iat)) {
+      throw new CognitoError('NotAuthorizedException', 'Refresh Token has been revoked');
+    }
+    if (contents.exp <= this.#deps.clock.nowSeconds()) throw new CognitoError('NotAuthorizedException', 'Refresh Token has expired');
+    const pool = this.#deps.directory.pool(record.pool);
+    const user = this.#deps.directory.findUser(pool, record.username);
+    if (!user) throw new CognitoError('NotAuthorizedException', 'Invalid Refresh Token');
+    if (!user.enabled) throw new CognitoError('NotAuthorizedException', 'User is disabled.');
+    return { pool, user, session: record.context };
+  }
+
+  /** RevokeToken / POST /oauth2/revoke: the sign-in's refresh tokens and its access tokens stop working. Unknown tokens are ignored, as Cognito does. */
+  async revoke(refreshToken: string, client: Client): Promise<void> {
+    const contents = await this.#deps.minter.refreshTokens.decode(refreshToken);
+    if (!contents) return;
+    if (contents.client !== client.id) throw new CognitoError('NotAuthorizedException', 'Invalid Refresh Token');
+    const record = this.#sessions.get(contents.originJti);
+    if (record) record.revoked = true;
+  }
+
+  /** GlobalSignOut: every sign-in of the user so far is revoked. */
+  globalSignOut(pool: Pool, username: string): void {
+    this.#signedOutAt.set(`${pool.id}/${username}`, this.#deps.clock.nowSeconds());
+    for (const record of this.#sessions.values()) if (record.pool === pool.id && record.username === username) record.revoked = true;
+  }
+
+  /**
+   * Checks an access token presented to the JSON API (GetUser, GlobalSignOut…):
+   * signature and claims through mock-idp/verifier against this server's own
+   * JWKS, then revocation. NotAuthorizedException with Cognito's messages.
+   */
+  async checkAccessToken(token: unknown): Promise<{ pool: Pool; user: UserRecord; claims: Record<string, unknown> }> {
+    if (typeof token !== 'string') throw new CognitoError('NotAuthorizedException', 'Invalid Access Token');
+    const iss = issuerOf(token);
+    const pool = this.#deps.directory.pools().find((p) => this.#deps.urls.issuer(p.id) === iss);
+    if (!pool) throw new CognitoError('NotAuthorizedException', 'Invalid Access Token');
+    let claims: Record<string, unknown>;
+    try {
+      claims = (await this.#verifier(pool).verify(token)) as Record<string, unknown>;
+    } catch (error) {
+      if (error instanceof VerificationError && error.code === 'EXPIRED') throw new CognitoError('NotAuthorizedException', 'Access Token has expired');
+      throw new CognitoError('NotAuthorizedException', 'Invalid Access Token');
+    }
+    const user = this.#deps.directory.findUser(pool, String(claims.username));
+    if (!user) throw new CognitoError('NotAuthorizedException', 'Invalid Access Token');
+    const record = this.#sessions.get(String(claims.origin_jti));
+    if (record?.revoked || this.#signedOutSince(pool.id, user.username, Number(claims.iat))) {
+      throw new CognitoError('NotAuthorizedException', 'Access Token has been revoked');
+    }
+    if (!user.enabled) throw new CognitoError('NotAuthorizedException', 'User is disabled.');
+    return { pool, user, claims };
+  }
+
+  #signedOutSince(pool: string, username: string, iat: number): boolean {
+    const at = this.#signedOutAt.get(`${pool}/${username}`);
+    return at !== undefined && iat <= at;
+  }
+
+  #verifier(pool: Pool): Verifier {
+    let verifier = this.#verifiers.get(pool.id);
+    if (!verifier) {
+      verifier = createVerifier({
+        issuer: this.#deps.urls.issuer(pool.id),
+        jwksUri: this.#deps.urls.jwksUri(pool.id),
+        clientId: null,
+        tokenUse: 'access',
+        now: () => this.#deps.clock.now(),
+        // Its own keys, straight from the key ring: no HTTP, so injected JWKS faults do not reach Cognito's own checks.
+        cache: {
+          cooldownSeconds: 0,
+          fetch: async () =>
+            new Response(JSON.stringify({ keys: this.#deps.keyRing.published(pool.id).map((k) => k.material.publicJwk) }), {
+              headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+            }),
+        },
+      });
+      this.#verifiers.set(pool.id, verifier);
+    }
+    return verifier;
+  }
+}
+
+/** OIDC `at_hash`: base64url of the left half of SHA-256 of the access token. */
+export function atHash(accessToken: string): string {
+  return createHash('sha256').update(accessToken).digest().subarray(0, 16).toString('base64url');
+}
+
+function issuerOf(token: string): unknown {
+  try {
+    return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')).iss;
+  } catch {
+    return undefined;
+  }
+}

@@ -10,6 +10,8 @@ import type { Services } from './services.js';
 export interface BuildAppOptions {
   /** Fastify's logger option; default: JSON logs at `config.logLevel`, without a line per request. */
   logger?: FastifyServerOptions['logger'];
+  /** Serve HTTPS with this certificate and key (PEM). */
+  https?: { cert: string; key: string } | undefined;
 }
 
 /**
@@ -22,13 +24,14 @@ export interface BuildAppOptions {
  */
 export function buildApp(config: MockIdpConfig, services: Services, options: BuildAppOptions = {}): FastifyInstance {
   const app = Fastify({
+    ...(options.https ? { https: options.https } : {}),
     logger: options.logger ?? { level: config.logLevel },
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.bodyLimitBytes,
     return503OnClosing: true,
     // Reject what the schema does not name instead of dropping it, and never coerce types.
     ajv: { customOptions: { allowUnionTypes: true, removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: false } },
-  });
+  }) as unknown as FastifyInstance;
 
   // An empty body with `Content-Type: application/json` means "no fields": clients (realm-web, curl -X POST) send it.
   const parseJson = app.getDefaultJsonParser('error', 'error');

@@ -4,6 +4,9 @@ import type { Clock } from './clock.js';
 import type { LoadedConfig } from './config/load-config.js';
 import type { KeyFactory } from './keys/key-factory.js';
 import { createServices, type Services } from './services.js';
+import { join, resolve } from 'node:path';
+import type { MockIdpConfig } from './config/types.js';
+import { fetchTrusting } from './tls/trusting-fetch.js';
 
 /** How long `close()` lets in-flight requests finish before cutting their connections (a mock answers in milliseconds; SIGTERM should exit within a second). */
 const closeGraceMs = 500;
@@ -30,14 +33,21 @@ export interface StartServerDeps {
  */
 export async function startServer(loaded: LoadedConfig, deps: StartServerDeps = {}): Promise<RunningServer> {
   let app: FastifyInstance | undefined;
+  // Loaded only with --tls: certificate generation pulls in an X.509 library the plain server does not need.
+  const certificates = loaded.config.tls.enabled ? await import('./tls/certificates.js') : null;
+  const tls = certificates ? await certificates.ensureTlsMaterial(resolve(loaded.config.tls.dir), tlsHosts(loaded.config)) : null;
+  if (tls) {
+    deps.log?.('info', `TLS: ${tls.reused ? 'reusing' : 'made'} the local CA and server certificate in ${tls.dir}; trust ${join(tls.dir, certificates!.tlsFiles.ca)} (e.g. NODE_EXTRA_CA_CERTS)`);
+  }
   const services = await createServices(loaded, {
+    selfFetch: tls ? fetchTrusting(tls.ca) : undefined,
     ...(deps.clock ? { clock: deps.clock } : {}),
     ...(deps.keyFactory ? { keyFactory: deps.keyFactory } : {}),
     onError: (error, what) => app?.log.error({ err: error }, `failed ${what}`),
     onRotate: () => app?.log.info('scheduled key rotation'),
     log: deps.log,
   });
-  app = buildApp(loaded.config, services, { logger: deps.logger });
+  app = buildApp(loaded.config, services, { logger: deps.logger, https: tls ?? undefined });
   await app.listen({ port: loaded.config.port, host: loaded.config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : loaded.config.port;
@@ -63,4 +73,12 @@ export async function startServer(loaded: LoadedConfig, deps: StartServerDeps = 
       await services.store.close();
     },
   };
+}
+
+/** The names the server certificate must carry: loopback, the listen host and the public URL's host. */
+function tlsHosts(config: MockIdpConfig): string[] {
+  const hosts = ['localhost', '127.0.0.1', '::1'];
+  if (config.host !== '0.0.0.0' && config.host !== '::') hosts.push(config.host);
+  if (config.publicUrl) hosts.push(new URL(config.publicUrl).hostname.replace(/^\[|\]$/g, ''));
+  return [...new Set(hosts)];
 }

@@ -4,6 +4,8 @@ import { AppServices } from './app-services/service.js';
 import { openStore } from './app-services/store/open-store.js';
 import type { Store } from './app-services/store/types.js';
 import { ServerClock, systemClock, toEpochMs, type Clock } from './clock.js';
+import { AuthorizationCodes } from './cognito/authorization-codes.js';
+import { HostedUiSessions } from './cognito/hosted-ui-sessions.js';
 import { SignIns } from './cognito/sign-ins.js';
 import type { LoadedConfig } from './config/load-config.js';
 import type { MockIdpConfig } from './config/types.js';
@@ -33,6 +35,10 @@ export interface Services {
   faults: FaultInjector;
   /** Cognito sign-ins: tokens, refresh, revocation, access-token checks (JSON API, OAuth2). */
   signIns: SignIns;
+  /** Hosted UI: authorization codes (single use, 5 minutes). */
+  authorizationCodes: AuthorizationCodes;
+  /** Hosted UI: signed-in browser sessions behind the session cookie (1 hour). */
+  hostedUiSessions: HostedUiSessions;
   /** The App Services client API's logic. */
   appServices: AppServices;
   /** The App Services store (MongoDB or memory). */
@@ -47,7 +53,9 @@ export interface ServiceDeps {
   onError?: (error: Error, what: string) => void;
   onRotate?: () => void;
   /** Where start-up news goes (which store is used and why). */
-  log?: (level: 'info' | 'warn', message: string) => void;
+  log?: ((level: 'info' | 'warn', message: string) => void) | undefined;
+  /** How the server fetches its own URLs (with `--tls`, one that trusts the local CA). */
+  selfFetch?: typeof fetch | undefined;
 }
 
 /**
@@ -112,7 +120,10 @@ export async function createServices({ config, users }: LoadedConfig, deps: Serv
     urls,
     sessionSecret: await store.secret('app-services-session-tokens', () => randomBytes(32).toString('base64url')),
     refreshTokenLifetimeSeconds: config.appServices.refreshTokenLifetimeSeconds,
+    fetch: deps.selfFetch,
   });
   const signIns = new SignIns({ minter, directory, clock, urls, keyRing });
-  return { config, clock, directory, keyRing, minter, urls, schedule, keysFile, faults: new FaultInjector(), appServices, store, signIns };
+  const authorizationCodes = new AuthorizationCodes({ clock });
+  const hostedUiSessions = new HostedUiSessions({ clock });
+  return { config, clock, directory, keyRing, minter, urls, schedule, keysFile, faults: new FaultInjector(), appServices, store, signIns, authorizationCodes, hostedUiSessions };
 }

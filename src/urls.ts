@@ -10,15 +10,18 @@ export class PublicUrls {
   readonly #style: IssuerStyle;
   #listenBase: string;
 
-  constructor(config: Pick<MockIdpConfig, 'publicUrl' | 'host' | 'port' | 'issuerStyle'>) {
+  readonly #scheme: 'http' | 'https';
+
+  constructor(config: Pick<MockIdpConfig, 'publicUrl' | 'host' | 'port' | 'issuerStyle'> & { tls?: { enabled: boolean } }) {
     this.#configured = config.publicUrl;
     this.#style = config.issuerStyle;
-    this.#listenBase = baseFor(config.host, config.port);
+    this.#scheme = config.tls?.enabled ? 'https' : 'http';
+    this.#listenBase = baseFor(this.#scheme, config.host, config.port);
   }
 
   /** Called once the server listens, with the port it got. */
   bind(host: string, port: number): void {
-    this.#listenBase = baseFor(host, port);
+    this.#listenBase = baseFor(this.#scheme, host, port);
   }
 
   /** Where this process listens, as a URL (may differ from `base` behind a proxy or in a container). */
@@ -51,8 +54,8 @@ export class PublicUrls {
   }
 }
 
-function baseFor(host: string, port: number): string {
+function baseFor(scheme: 'http' | 'https', host: string, port: number): string {
   // A wildcard address is not somewhere a client can connect to.
   const reachable = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-  return `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}`;
+  return `${scheme}://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}`;
 }

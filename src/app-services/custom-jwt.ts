@@ -23,12 +23,21 @@ export class CustomJwtValidator {
   #keys: Promise<Array<CryptoKey | Uint8Array>> | undefined;
 
   /** `jwkUri` is the provider's JWK URI resolved to an absolute URL. */
-  constructor(app: AppConfig, provider: CustomJwtProvider, options: { now: () => number; jwkUri: string | null }) {
+  constructor(app: AppConfig, provider: CustomJwtProvider, options: { now: () => number; jwkUri: string | null; fetch?: typeof fetch | undefined }) {
     this.#app = app;
     this.#provider = provider;
     this.#now = options.now;
     this.#verifier = options.jwkUri
-      ? createVerifier({ issuer: null, jwksUri: options.jwkUri, clientId: null, audience: null, tokenUse: null, clockToleranceSeconds: toleranceSeconds, now: options.now })
+      ? createVerifier({
+          issuer: null,
+          jwksUri: options.jwkUri,
+          clientId: null,
+          audience: null,
+          tokenUse: null,
+          clockToleranceSeconds: toleranceSeconds,
+          now: options.now,
+          cache: { fetch: options.fetch },
+        })
       : null;
   }
 

@@ -32,6 +32,8 @@ export interface AppServicesDeps {
   sessionSecret: string;
   /** Refresh token (session) lifetime; App Services' default is 60 days. */
   refreshTokenLifetimeSeconds: number;
+  /** How JWK URIs are fetched (with `--tls`, one that trusts the local CA). Default: the global fetch. */
+  fetch?: typeof fetch | undefined;
 }
 
 /**
@@ -75,7 +77,7 @@ export class AppServices {
     }
     let validator = this.#validators.get(app.appId);
     if (!validator) {
-      validator = new CustomJwtValidator(app, provider, { now: () => this.#deps.clock.now(), jwkUri: this.jwkUriOf(provider) });
+      validator = new CustomJwtValidator(app, provider, { now: () => this.#deps.clock.now(), jwkUri: this.jwkUriOf(provider), fetch: this.#deps.fetch });
       this.#validators.set(app.appId, validator);
     }
     return validator;

@@ -2,7 +2,8 @@ import { loadConfig, type ConfigOverrides } from '../config/load-config.js';
 import type { IssuerStyle, LogLevel } from '../config/types.js';
 import { startServer } from '../server.js';
 import type { PublicUrls } from '../urls.js';
-import { integerFlag, oneOf, parse, type Command } from './usage.js';
+import { resolve } from 'node:path';
+import { integerFlag, oneOf, parse, UsageError, type Command } from './usage.js';
 
 const logLevels: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -29,12 +30,17 @@ Options:
                          mongodb-memory-server, or memory when none can be had),
                          mongodb (at --mongodb-uri) or memory
   --mongodb-uri URI      a MongoDB for App Services users and sessions
+  --tls                  serve HTTPS, with a local CA and server certificate
+                         made on first use (and reused) in --tls-dir
+  --tls-dir DIR          where (default ./mock-idp-tls); trust DIR/ca.pem, e.g.
+                         NODE_EXTRA_CA_CERTS=DIR/ca.pem
   -h, --help             show this help
 
 Environment (flags win): MOCK_IDP_CONFIG, MOCK_IDP_HOST, MOCK_IDP_PORT,
 MOCK_IDP_PUBLIC_URL, MOCK_IDP_ISSUER_STYLE, MOCK_IDP_KEYS_FILE,
 MOCK_IDP_ROTATE_EVERY_SECONDS, MOCK_IDP_JWKS_MAX_AGE_SECONDS,
-MOCK_IDP_FIXED_TIME, MOCK_IDP_LOG_LEVEL, MONGODB_URI, MOCK_IDP_STORE,
+MOCK_IDP_FIXED_TIME, MOCK_IDP_LOG_LEVEL, MONGODB_URI, MOCK_IDP_STORE, MOCK_IDP_TLS,
+MOCK_IDP_TLS_DIR,
 and mongodb-memory-server's own MONGOMS_* (e.g. MONGOMS_SYSTEM_BINARY).`,
 
   async run({ args, env, stdout, stopSignal }) {
@@ -49,6 +55,8 @@ and mongodb-memory-server's own MONGOMS_* (e.g. MONGOMS_SYSTEM_BINARY).`,
       'log-level': { type: 'string' },
       store: { type: 'string' },
       'mongodb-uri': { type: 'string' },
+      tls: { type: 'boolean' },
+      'tls-dir': { type: 'string' },
     });
     const overrides: ConfigOverrides = {};
     const port = integerFlag('serve', 'port', values.port, 0, 65535);
@@ -64,6 +72,8 @@ and mongodb-memory-server's own MONGOMS_* (e.g. MONGOMS_SYSTEM_BINARY).`,
     const every = integerFlag('serve', 'rotate-every', values['rotate-every'], 1, 10 * 365 * 86_400);
     if (every !== undefined) keys.rotateEverySeconds = every;
     if (Object.keys(keys).length) overrides.keys = keys;
+    if (values['tls-dir'] && !values.tls) throw new UsageError('--tls-dir goes with --tls', 'serve');
+    if (values.tls) overrides.tls = { enabled: true, ...(values['tls-dir'] ? { dir: resolve(values['tls-dir']) } : {}) };
     const store = oneOf('serve', 'store', values.store, ['embedded', 'mongodb', 'memory'] as const);
     if (store || values['mongodb-uri']) {
       overrides.appServices = { ...(store ? { store } : {}), ...(values['mongodb-uri'] ? { mongodbUri: values['mongodb-uri'] } : {}) };

@@ -49,6 +49,10 @@ interface SessionRecord {
   revoked: boolean;
   /** Epoch seconds when the newest refresh token of this sign-in expires. */
   expiresAt: number;
+  /** The access token scope granted at sign-in, kept across refreshes. */
+  scope: string;
+  /** Signed in through the OAuth endpoints (hosted UI): refreshes are OAuth tokens too. */
+  oauth: boolean;
 }
 
 /**
@@ -109,7 +113,10 @@ export class SignIns {
       });
       const record = this.#sessions.get(session.originJti);
       if (record) record.expiresAt = exp;
-      else this.#sessions.set(session.originJti, { pool: pool.id, client: client.id, username: user.username, context: session, revoked: false, expiresAt: exp });
+      else {
+        const scope = options.scope ?? 'aws.cognito.signin.user.admin';
+        this.#sessions.set(session.originJti, { pool: pool.id, client: client.id, username: user.username, context: session, revoked: false, expiresAt: exp, scope, oauth: Boolean(options.oauth) });
+      }
     }
     return result;
   }
@@ -118,7 +125,10 @@ export class SignIns {
    * The sign-in a refresh token belongs to, if it may still be used by this client:
    * NotAuthorizedException with Cognito's messages otherwise.
    */
-  async refreshSession(refreshToken: unknown, client: Client): Promise<{ pool: Pool; user: UserRecord; session: SignInContext }> {
+  async refreshSession(
+    refreshToken: unknown,
+    client: Client,
+  ): Promise<{ pool: Pool; user: UserRecord; session: SignInContext; scope: string; oauth: boolean }> {
     const contents = typeof refreshToken === 'string' ? await this.#deps.minter.refreshTokens.decode(refreshToken) : null;
     if (!contents || contents.client !== client.id) throw new CognitoError('NotAuthorizedException', 'Invalid Refresh Token');
     const record = this.#sessions.get(contents.originJti);
@@ -131,7 +141,7 @@ export class SignIns {
     const user = this.#deps.directory.findUser(pool, record.username);
     if (!user) throw new CognitoError('NotAuthorizedException', 'Invalid Refresh Token');
     if (!user.enabled) throw new CognitoError('NotAuthorizedException', 'User is disabled.');
-    return { pool, user, session: record.context };
+    return { pool, user, session: record.context, scope: record.scope, oauth: record.oauth };
   }
 
   /** RevokeToken / POST /oauth2/revoke: the sign-in's refresh tokens and its access tokens stop working. Unknown tokens are ignored, as Cognito does. */

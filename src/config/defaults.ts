@@ -22,6 +22,7 @@ export const defaults: Omit<MockIdpConfig, 'pools' | 'defaultPool' | 'usersFile'
     jwksMaxAgeSeconds: 300,
     retiredKeysKept: 5,
   },
+  tls: { enabled: false, dir: 'mock-idp-tls' },
   appServices: {
     store: 'embedded',
     mongodbUri: null,

@@ -9,7 +9,8 @@ import { compileValidator } from './validate.js';
 import { checkClaimRules } from '../tokens/claim-rules.js';
 
 /** A partial config: what a file, the environment, CLI flags or library options may set. */
-export type ConfigOverrides = Partial<Omit<MockIdpConfig, 'clock' | 'keys' | 'appServices'>> & {
+export type ConfigOverrides = Partial<Omit<MockIdpConfig, 'clock' | 'keys' | 'appServices' | 'tls'>> & {
+  tls?: Partial<MockIdpConfig['tls']>;
   clock?: Partial<MockIdpConfig['clock']>;
   keys?: Partial<MockIdpConfig['keys']>;
   appServices?: Partial<MockIdpConfig['appServices']>;
@@ -49,6 +50,8 @@ export const environmentVariables = {
   MOCK_IDP_JWKS_MAX_AGE_SECONDS: 'keys.jwksMaxAgeSeconds',
   MOCK_IDP_FIXED_TIME: 'clock.fixedTime',
   MONGODB_URI: 'appServices.mongodbUri (and the mongodb store)',
+  MOCK_IDP_TLS: 'tls.enabled ("1" or "true")',
+  MOCK_IDP_TLS_DIR: 'tls.dir',
   MOCK_IDP_STORE: 'appServices.store',
 } as const;
 
@@ -144,6 +147,10 @@ function fromEnv(env: Record<string, string | undefined>): ConfigOverrides {
   }
   if (Object.keys(keys).length) out.keys = keys;
   if (env.MOCK_IDP_FIXED_TIME) out.clock = { fixedTime: env.MOCK_IDP_FIXED_TIME };
+  const tls: ConfigOverrides['tls'] = {};
+  if (env.MOCK_IDP_TLS) tls.enabled = /^(1|true|yes)$/i.test(env.MOCK_IDP_TLS);
+  if (env.MOCK_IDP_TLS_DIR) tls.dir = resolve(env.MOCK_IDP_TLS_DIR);
+  if (Object.keys(tls).length) out.tls = tls;
   const appServices: ConfigOverrides['appServices'] = {};
   if (env.MONGODB_URI) appServices.mongodbUri = env.MONGODB_URI;
   if (env.MOCK_IDP_STORE) appServices.store = env.MOCK_IDP_STORE as MockIdpConfig['appServices']['store'];

@@ -43,6 +43,19 @@ export const claimRulesSchema = {
   },
 } as const;
 
+/**
+ * A hosted-UI callback or sign-out URL as Cognito accepts one: absolute, no
+ * fragment, https, or http only for localhost / 127.0.0.1 / [::1], or an app
+ * scheme such as `myapp://callback`.
+ */
+const redirectUrls = {
+  type: 'array',
+  items: {
+    type: 'string',
+    pattern: '^(?:https://[^#\\s]+|http://(?:localhost|127\\.0\\.0\\.1|\\[::1\\])(?::\\d+)?(?:[/?][^#\\s]*)?|(?![hH][tT][tT][pP][sS]?:)[a-zA-Z][a-zA-Z0-9+.-]*:[^#\\s]+)$',
+  },
+} as const;
+
 const clientSchema = {
   type: 'object',
   additionalProperties: false,
@@ -56,7 +69,10 @@ const clientSchema = {
     idTokenValiditySeconds: tokenLifetime(300, 86_400),
     accessTokenValiditySeconds: tokenLifetime(300, 86_400),
     refreshTokenValiditySeconds: tokenLifetime(3600, 3650 * 86_400),
+    refreshTokenRotation: { type: 'boolean' },
     claimRules: claimRulesSchema,
+    callbackUrls: redirectUrls,
+    logoutUrls: redirectUrls,
   },
 } as const;
 
@@ -118,6 +134,11 @@ export const configFileSchema = {
         // App Services' range: 30 minutes to 5 years.
         refreshTokenLifetimeSeconds: { type: 'integer', minimum: 1800, maximum: 5 * 365 * 86_400 },
       },
+    },
+    tls: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { enabled: { type: 'boolean' }, dir: { type: 'string', minLength: 1 } },
     },
     usersFile: { type: 'string', minLength: 1 },
     defaultPool: { type: 'string' },

@@ -47,7 +47,17 @@ export interface ClientConfig {
   idTokenValiditySeconds: number;
   accessTokenValiditySeconds: number;
   refreshTokenValiditySeconds: number;
+  /**
+   * Cognito's `RefreshTokenRotation` (Feature ENABLED, no grace period): refreshes through
+   * GetTokensFromRefreshToken and /oauth2/token return a new refresh token and invalidate the
+   * one used; REFRESH_TOKEN_AUTH is refused. Default false.
+   */
+  refreshTokenRotation?: boolean;
   claimRules?: ClaimRules;
+  /** Hosted UI: the `redirect_uri` values `/oauth2/authorize` accepts (Cognito's CallbackURLs). Default none. */
+  callbackUrls?: string[];
+  /** Hosted UI: the `logout_uri` values `/logout` accepts (Cognito's LogoutURLs). Default none. */
+  logoutUrls?: string[];
 }
 
 export interface PoolConfig {
@@ -106,6 +116,12 @@ export interface MockIdpConfig {
   };
   keys: KeysConfig;
   appServices: AppServicesConfig;
+  tls: {
+    /** Serve HTTPS with a certificate from a local CA (made on first use). */
+    enabled: boolean;
+    /** Where the CA and server certificate are written and reused (relative to the working directory). */
+    dir: string;
+  };
   /** The users file (JSON), relative to the config file that names it. */
   usersFile: string;
   /** The pool used when a request names none. */

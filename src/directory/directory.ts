@@ -4,6 +4,9 @@ import { MockIdpError } from '../errors.js';
 
 export interface Client extends ClientConfig {
   claimRules: ClaimRules;
+  refreshTokenRotation: boolean;
+  callbackUrls: string[];
+  logoutUrls: string[];
 }
 
 export interface Pool {
@@ -35,6 +38,9 @@ export class Directory {
             secret: c.secret ?? null,
             allowedScopes: c.allowedScopes ?? ['openid', 'email', 'phone', 'profile', 'aws.cognito.signin.user.admin'],
             claimRules: c.claimRules ?? {},
+            refreshTokenRotation: c.refreshTokenRotation ?? false,
+            callbackUrls: c.callbackUrls ?? [],
+            logoutUrls: c.logoutUrls ?? [],
           };
         });
         const poolUsers = users

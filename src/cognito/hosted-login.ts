@@ -1,0 +1,40 @@
+import type { UserRecord } from '../config/types.js';
+import type { Directory, Pool } from '../directory/directory.js';
+import { CognitoError } from './errors.js';
+
+/** Cognito's minimum password length (its default policy); the mock checks nothing else. */
+const minimumPasswordLength = 8;
+
+/**
+ * The hosted login form's check: username (or email) and password, then the
+ * account's state, with Cognito's error types. A user in
+ * FORCE_CHANGE_PASSWORD is returned: the caller asks for a new password.
+ */
+export function passwordLogin(directory: Directory, pool: Pool, username: string, password: string): UserRecord {
+  const user = username ? directory.findUser(pool, username) : undefined;
+  if (!user || user.password !== password) throw new CognitoError('NotAuthorizedException', 'Incorrect username or password.');
+  return checkAccount(user);
+}
+
+/** The "sign in as" shortcut of the mock's login page: no password, but the account's state still counts. */
+export function pickLogin(pool: Pool, username: string): UserRecord {
+  const user = pool.users.find((u) => u.username === username);
+  if (!user) throw new CognitoError('NotAuthorizedException', 'Incorrect username or password.');
+  return checkAccount(user);
+}
+
+/** Replaces a temporary password (FORCE_CHANGE_PASSWORD → CONFIRMED), in memory until POST /_mock/reset. */
+export function setNewPassword(user: UserRecord, newPassword: string, confirmation: string): void {
+  if (newPassword !== confirmation) throw new CognitoError('InvalidParameterException', 'Passwords do not match.');
+  if (newPassword.length < minimumPasswordLength) {
+    throw new CognitoError('InvalidPasswordException', `Password does not conform to policy: Password not long enough`);
+  }
+  user.password = newPassword;
+  user.status = 'CONFIRMED';
+}
+
+function checkAccount(user: UserRecord): UserRecord {
+  if (!user.enabled) throw new CognitoError('NotAuthorizedException', 'User is disabled.');
+  if (user.status === 'UNCONFIRMED') throw new CognitoError('UserNotConfirmedException', 'User is not confirmed.');
+  return user;
+}

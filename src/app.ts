@@ -2,8 +2,10 @@ import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions
 import type { MockIdpConfig } from './config/types.js';
 import { errorHandling } from './plugins/error-handler.js';
 import { appServicesRoutes } from './routes/app-services/index.js';
+import { cognitoApiRoutes } from './routes/cognito-api/index.js';
 import { controlApi } from './routes/control/index.js';
 import { healthRoutes } from './routes/health.js';
+import { oauth2Routes } from './routes/oauth2/index.js';
 import { wellKnownRoutes } from './routes/well-known.js';
 import type { Services } from './services.js';
 
@@ -52,6 +54,8 @@ export function buildApp(config: MockIdpConfig, services: Services, options: Bui
   app.register(errorHandling);
   app.register(healthRoutes, services);
   app.register(wellKnownRoutes, services);
+  app.register(oauth2Routes, services);
+  app.register(cognitoApiRoutes, services);
   app.register(controlApi, { ...services, prefix: '/_mock' });
   app.register(appServicesRoutes, { appServices: services.appServices, urls: services.urls, prefix: '/api/client/v2.0' });
   return app;

@@ -6,6 +6,7 @@ import type { Store } from './app-services/store/types.js';
 import { ServerClock, systemClock, toEpochMs, type Clock } from './clock.js';
 import { AuthorizationCodes } from './cognito/authorization-codes.js';
 import { HostedUiSessions } from './cognito/hosted-ui-sessions.js';
+import { ConfirmationCodes } from './cognito/confirmation-codes.js';
 import { SignIns } from './cognito/sign-ins.js';
 import type { LoadedConfig } from './config/load-config.js';
 import type { MockIdpConfig } from './config/types.js';
@@ -35,6 +36,8 @@ export interface Services {
   faults: FaultInjector;
   /** Cognito sign-ins: tokens, refresh, revocation, access-token checks (JSON API, OAuth2). */
   signIns: SignIns;
+  /** Codes the Cognito JSON API "sent" (SignUp, UpdateUserAttributes, ForgotPassword), readable through the control API. */
+  confirmationCodes: ConfirmationCodes;
   /** Hosted UI: authorization codes (single use, 5 minutes). */
   authorizationCodes: AuthorizationCodes;
   /** Hosted UI: signed-in browser sessions behind the session cookie (1 hour). */
@@ -125,5 +128,5 @@ export async function createServices({ config, users }: LoadedConfig, deps: Serv
   const signIns = new SignIns({ minter, directory, clock, urls, keyRing });
   const authorizationCodes = new AuthorizationCodes({ clock });
   const hostedUiSessions = new HostedUiSessions({ clock });
-  return { config, clock, directory, keyRing, minter, urls, schedule, keysFile, faults: new FaultInjector(), appServices, store, signIns, authorizationCodes, hostedUiSessions };
+  return { config, clock, directory, keyRing, minter, urls, schedule, keysFile, faults: new FaultInjector(), appServices, store, signIns, confirmationCodes: new ConfirmationCodes(clock), authorizationCodes, hostedUiSessions };
 }

@@ -1,6 +1,4 @@
-import { loadConfig } from '../config/load-config.js';
 import type { TokenUse } from '../config/types.js';
-import { createServices } from '../services.js';
 import type { MintedToken, MintRequest } from '../tokens/minter.js';
 import { callControlApi, defaultServerUrl } from './control-client.js';
 import { integerFlag, oneOf, parse, UsageError, type Command } from './usage.js';
@@ -71,6 +69,7 @@ Examples:
 
     let minted: MintedToken;
     if (values['keys-file']) {
+      const [{ loadConfig }, { createServices }] = await Promise.all([import('../config/load-config.js'), import('../services.js')]);
       const loaded = await loadConfig({ file: values.config ?? null, env, overrides: { keys: { file: values['keys-file'] }, appServices: { store: 'memory' } } });
       const services = await createServices(loaded, { onError: (e) => stderr(`mock-idp: ${e.message}`) });
       minted = await services.minter.mint(body);

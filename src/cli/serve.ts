@@ -1,6 +1,5 @@
-import { loadConfig, type ConfigOverrides } from '../config/load-config.js';
+import type { ConfigOverrides } from '../config/load-config.js';
 import type { IssuerStyle, LogLevel } from '../config/types.js';
-import { startServer } from '../server.js';
 import type { PublicUrls } from '../urls.js';
 import { resolve } from 'node:path';
 import { integerFlag, oneOf, parse, UsageError, type Command } from './usage.js';
@@ -79,6 +78,8 @@ and mongodb-memory-server's own MONGOMS_* (e.g. MONGOMS_SYSTEM_BINARY).`,
       overrides.appServices = { ...(store ? { store } : {}), ...(values['mongodb-uri'] ? { mongodbUri: values['mongodb-uri'] } : {}) };
     }
 
+    // The server's modules load only now: --help and usage errors answer at once.
+    const [{ loadConfig }, { startServer }] = await Promise.all([import('../config/load-config.js'), import('../server.js')]);
     const loaded = await loadConfig({ file: values.config ?? null, env, overrides });
     const { config } = loaded;
     // Logs (JSON lines) go to stderr; stdout carries the banner, for people and scripts.

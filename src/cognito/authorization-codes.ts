@@ -28,6 +28,7 @@ export class AuthorizationCodes {
     this.#clock = clock;
   }
 
+
   /** A new code for `grant`. Cognito's codes look like UUIDs. */
   issue(grant: AuthorizationGrant): string {
     const now = this.#clock.now();

@@ -1,9 +1,7 @@
 import type { UserRecord } from '../config/types.js';
 import type { Directory, Pool } from '../directory/directory.js';
 import { CognitoError } from './errors.js';
-
-/** Cognito's minimum password length (its default policy); the mock checks nothing else. */
-const minimumPasswordLength = 8;
+import { checkPasswordPolicy } from './password-policy.js';
 
 /**
  * The hosted login form's check: username (or email) and password, then the
@@ -26,9 +24,7 @@ export function pickLogin(pool: Pool, username: string): UserRecord {
 /** Replaces a temporary password (FORCE_CHANGE_PASSWORD → CONFIRMED), in memory until POST /_mock/reset. */
 export function setNewPassword(user: UserRecord, newPassword: string, confirmation: string): void {
   if (newPassword !== confirmation) throw new CognitoError('InvalidParameterException', 'Passwords do not match.');
-  if (newPassword.length < minimumPasswordLength) {
-    throw new CognitoError('InvalidPasswordException', `Password does not conform to policy: Password not long enough`);
-  }
+  checkPasswordPolicy(newPassword);
   user.password = newPassword;
   user.status = 'CONFIRMED';
 }

@@ -25,6 +25,7 @@ export class HostedUiSessions {
     this.#clock = clock;
   }
 
+
   start(poolId: string, clientId: string, username: string): HostedUiSession {
     const now = this.#clock.now();
     for (const [id, s] of this.#sessions) if (s.expiresAtMs <= now) this.#sessions.delete(id);

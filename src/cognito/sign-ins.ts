@@ -53,6 +53,8 @@ interface SessionRecord {
   scope: string;
   /** Signed in through the OAuth endpoints (hosted UI): refreshes are OAuth tokens too. */
   oauth: boolean;
+  /** The jti of the newest refresh token: with rotation, older ones are refused. */
+  refreshJti: string;
 }
 
 /**
@@ -101,21 +103,22 @@ export class SignIns {
     }
     if (options.withRefreshToken) {
       const exp = now + client.refreshTokenValiditySeconds;
+      const jti = randomUUID();
       result.RefreshToken = await minter.refreshTokens.encode({
         pool: pool.id,
         client: client.id,
         username: user.username,
         originJti: session.originJti,
         authTime: session.authTime,
-        jti: randomUUID(),
+        jti,
         iat: now,
         exp,
       });
       const record = this.#sessions.get(session.originJti);
-      if (record) record.expiresAt = exp;
+      if (record) Object.assign(record, { expiresAt: exp, refreshJti: jti });
       else {
         const scope = options.scope ?? 'aws.cognito.signin.user.admin';
-        this.#sessions.set(session.originJti, { pool: pool.id, client: client.id, username: user.username, context: session, revoked: false, expiresAt: exp, scope, oauth: Boolean(options.oauth) });
+        this.#sessions.set(session.originJti, { pool: pool.id, client: client.id, username: user.username, context: session, revoked: false, expiresAt: exp, scope, oauth: Boolean(options.oauth), refreshJti: jti });
       }
     }
     return result;
@@ -133,10 +136,15 @@ export class SignIns {
     if (!contents || contents.client !== client.id) throw new CognitoError('NotAuthorizedException', 'Invalid Refresh Token');
     const record = this.#sessions.get(contents.originJti);
     if (!record) throw new CognitoError('NotAuthorizedException', 'Invalid Refresh Token');
-    if (record.revoked || this.#signedOutSince(record.pool, record.username, contents.iat)) {
+    // GlobalSignOut marks every sign-in it ends, so a sign-in made in the same second afterwards still works.
+    if (record.revoked) {
       throw new CognitoError('NotAuthorizedException', 'Refresh Token has been revoked');
     }
     if (contents.exp <= this.#deps.clock.nowSeconds()) throw new CognitoError('NotAuthorizedException', 'Refresh Token has expired');
+    // Rotation (no grace period): a refresh token replaced by a newer one of the same sign-in is spent.
+    if (client.refreshTokenRotation && contents.jti !== record.refreshJti) {
+      throw new CognitoError('RefreshTokenReuseException', 'Refresh token has been rotated and can no longer be used');
+    }
     const pool = this.#deps.directory.pool(record.pool);
     const user = this.#deps.directory.findUser(pool, record.username);
     if (!user) throw new CognitoError('NotAuthorizedException', 'Invalid Refresh Token');
@@ -179,7 +187,7 @@ export class SignIns {
     const user = this.#deps.directory.findUser(pool, String(claims.username));
     if (!user) throw new CognitoError('NotAuthorizedException', 'Invalid Access Token');
     const record = this.#sessions.get(String(claims.origin_jti));
-    if (record?.revoked || this.#signedOutSince(pool.id, user.username, Number(claims.iat))) {
+    if (record ? record.revoked : this.#signedOutSince(pool.id, user.username, Number(claims.iat))) {
       throw new CognitoError('NotAuthorizedException', 'Access Token has been revoked');
     }
     if (!user.enabled) throw new CognitoError('NotAuthorizedException', 'User is disabled.');

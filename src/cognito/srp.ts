@@ -140,3 +140,15 @@ export class SrpVerifiers {
 export function poolName(poolId: string): string {
   return poolId.slice(poolId.indexOf('_') + 1);
 }
+
+/** A big integer as base64 of its big-endian bytes (compact inside a SECRET_BLOCK). */
+export function bigintToBase64(n: bigint): string {
+  let hex = n.toString(16);
+  if (hex.length % 2) hex = `0${hex}`;
+  return Buffer.from(hex, 'hex').toString('base64');
+}
+
+export function base64ToBigint(b64: string): bigint {
+  const hex = Buffer.from(b64, 'base64').toString('hex');
+  return hex ? BigInt(`0x${hex}`) : 0n;
+}

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
 import { appServicesControlRoutes } from './app-services.js';
 import { clockRoutes } from './clock.js';
+import { codeRoutes } from './codes.js';
 import { faultRoutes } from './faults.js';
 import { keyRoutes } from './keys.js';
 import { poolRoutes } from './pools.js';
@@ -13,6 +14,7 @@ import { tokenRoutes } from './tokens.js';
 export async function controlApi(app: FastifyInstance, { prefix: _prefix, ...services }: Services & { prefix?: string }) {
   await app.register(scenarioRoutes);
   await app.register(poolRoutes, services);
+  await app.register(codeRoutes, services);
   await app.register(tokenRoutes, services);
   await app.register(keyRoutes, services);
   await app.register(clockRoutes, services);

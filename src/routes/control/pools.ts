@@ -19,6 +19,9 @@ export async function poolRoutes(app: FastifyInstance, { directory, urls }: Pick
         idTokenValiditySeconds: c.idTokenValiditySeconds,
         accessTokenValiditySeconds: c.accessTokenValiditySeconds,
         refreshTokenValiditySeconds: c.refreshTokenValiditySeconds,
+        refreshTokenRotation: c.refreshTokenRotation,
+        callbackUrls: c.callbackUrls,
+        logoutUrls: c.logoutUrls,
       })),
       users: pool.users.map((u) => ({
         username: u.username,

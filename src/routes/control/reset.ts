@@ -3,11 +3,15 @@ import type { Services } from '../../services.js';
 
 /**
  * `POST /_mock/reset`: the clock back to real time, no faults, the fixture
- * users as configured and no sign-ins; with
+ * users as configured, no sign-ins, confirmation codes, authorization codes
+ * or hosted-login sessions; with
  * `{"keys": true}` a fresh key ring too, and with `{"appServices": true}` no
  * App Services users or sessions.
  */
-export async function resetRoutes(app: FastifyInstance, { clock, keyRing, faults, store, directory, signIns }: Pick<Services, 'clock' | 'keyRing' | 'faults' | 'store' | 'directory' | 'signIns'>) {
+export async function resetRoutes(app: FastifyInstance, { clock, keyRing, faults, store, directory, signIns, confirmationCodes, authorizationCodes, hostedUiSessions }: Pick<
+    Services,
+    'clock' | 'keyRing' | 'faults' | 'store' | 'directory' | 'signIns' | 'confirmationCodes' | 'authorizationCodes' | 'hostedUiSessions'
+  >) {
   app.post<{ Body: { keys?: boolean; appServices?: boolean } | undefined }>(
     '/reset',
     {
@@ -21,6 +25,9 @@ export async function resetRoutes(app: FastifyInstance, { clock, keyRing, faults
       // Users created or changed at run time (SignUp, AdminCreateUser…) and every sign-in are forgotten.
       directory.resetUsers();
       signIns.reset();
+      confirmationCodes.clear();
+      authorizationCodes.clear();
+      hostedUiSessions.clear();
       if (request.body?.keys) await keyRing.regenerate();
       if (request.body?.appServices) await store.clear();
       request.log.info({ keys: Boolean(request.body?.keys), appServices: Boolean(request.body?.appServices) }, 'reset');

@@ -1,0 +1,84 @@
+import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
+import type { Clock } from '../clock.js';
+import { CognitoError } from './errors.js';
+
+/** A USER_SRP_AUTH challenge: what the PASSWORD_VERIFIER answer is checked against. Big integers in base64. */
+export interface SrpChallenge {
+  kind: 'srp';
+  pool: string;
+  client: string;
+  /** USER_ID_FOR_SRP: the username the signature covers. */
+  username: string;
+  /** False for a user who does not exist: the challenge is answered, the answer always fails. */
+  known: boolean;
+  A: string;
+  B: string;
+  b: string;
+}
+
+/** A NEW_PASSWORD_REQUIRED challenge (the `Session` a FORCE_CHANGE_PASSWORD user gets). */
+export interface NewPasswordChallenge {
+  kind: 'new-password';
+  pool: string;
+  client: string;
+  username: string;
+}
+
+export type Challenge = SrpChallenge | NewPasswordChallenge;
+type Opened<K extends Challenge['kind']> = Extract<Challenge, { kind: K }> & { id: string };
+
+const expired = () => new CognitoError('NotAuthorizedException', 'Invalid session for the user, session is expired.');
+
+/**
+ * Challenge state sealed into the opaque strings Cognito hands out (the
+ * SRP `SECRET_BLOCK`, the challenge `Session`): AES-256-GCM under a key that
+ * never leaves this process, so a client can neither read nor forge one, and
+ * each is bound to its pool, client and user. Each lives for Cognito's default
+ * AuthSessionValidity (3 minutes) and can be used once ({@link consume}).
+ */
+export class ChallengeSessions {
+  readonly #clock: Clock;
+  readonly #lifetimeMs: number;
+  readonly #key = randomBytes(32);
+  /** Used ids, until they expire anyway. */
+  readonly #used = new Map<string, number>();
+
+  constructor(clock: Clock, lifetimeSeconds = 180) {
+    this.#clock = clock;
+    this.#lifetimeMs = lifetimeSeconds * 1000;
+  }
+
+  seal(challenge: Challenge): string {
+    const now = this.#clock.now();
+    for (const [id, exp] of this.#used) if (exp <= now) this.#used.delete(id);
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.#key, iv);
+    const plain = Buffer.from(JSON.stringify({ ...challenge, id: randomUUID(), exp: now + this.#lifetimeMs }));
+    return Buffer.concat([iv, cipher.update(plain), cipher.final(), cipher.getAuthTag()]).toString('base64');
+  }
+
+  /** The challenge sealed in `token`: NotAuthorizedException when it is not one of ours, of another kind, expired or used. */
+  open<K extends Challenge['kind']>(kind: K, token: unknown): Opened<K> {
+    if (typeof token !== 'string') throw expired();
+    const sealed = this.#unseal(token);
+    if (!sealed || sealed.kind !== kind || sealed.exp <= this.#clock.now() || this.#used.has(sealed.id)) throw expired();
+    return sealed as unknown as Opened<K>;
+  }
+
+  /** Marks a challenge used: opening it again fails. */
+  consume(challenge: { id: string }): void {
+    this.#used.set(challenge.id, this.#clock.now() + this.#lifetimeMs);
+  }
+
+  #unseal(token: string): (Challenge & { id: string; exp: number }) | null {
+    try {
+      const bytes = Buffer.from(token, 'base64');
+      if (bytes.length < 29) return null;
+      const decipher = createDecipheriv('aes-256-gcm', this.#key, bytes.subarray(0, 12));
+      decipher.setAuthTag(bytes.subarray(-16));
+      return JSON.parse(Buffer.concat([decipher.update(bytes.subarray(12, -16)), decipher.final()]).toString('utf8'));
+    } catch {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,82 @@
+import { randomInt } from 'node:crypto';
+import type { Clock } from '../clock.js';
+import { CognitoError } from './errors.js';
+
+/** What a code confirms: a sign-up, an attribute (email, phone_number), or a forgotten password. */
+export type CodePurpose = 'SIGN_UP' | 'VERIFY_ATTRIBUTE' | 'FORGOT_PASSWORD';
+
+/** A code as mock-idp "sent" it; `GET /_mock/pools/{pool}/users/{username}/codes` lists these. */
+export interface IssuedCode {
+  purpose: CodePurpose;
+  code: string;
+  /** The attribute it was sent to (or verifies); null when the user has neither email nor phone. */
+  attributeName: string | null;
+  deliveryMedium: 'EMAIL' | 'SMS' | null;
+  /** The attribute's value, unmasked. */
+  destination: string | null;
+  /** Epoch seconds. */
+  createdAt: number;
+  expiresAt: number;
+}
+
+/** Cognito's code lifetimes: 24 hours for sign-up and attribute codes, 1 hour for password reset. */
+const lifetimeSeconds: Record<CodePurpose, number> = { SIGN_UP: 86_400, VERIFY_ATTRIBUTE: 86_400, FORGOT_PASSWORD: 3600 };
+
+/**
+ * The 6-digit codes Cognito would email or text, kept in memory so tests and
+ * people can read them (control API, info log). A new code replaces the
+ * previous one of the same purpose; a used code is gone. Forgotten by
+ * POST /_mock/reset.
+ */
+export class ConfirmationCodes {
+  readonly #clock: Clock;
+  readonly #codes = new Map<string, IssuedCode[]>();
+
+  constructor(clock: Clock) {
+    this.#clock = clock;
+  }
+
+  issue(pool: string, username: string, purpose: CodePurpose, to: { attributeName: string | null; deliveryMedium: 'EMAIL' | 'SMS' | null; destination: string | null }): IssuedCode {
+    const now = Math.floor(this.#clock.now() / 1000);
+    const code: IssuedCode = { purpose, code: String(randomInt(1_000_000)).padStart(6, '0'), ...to, createdAt: now, expiresAt: now + lifetimeSeconds[purpose] };
+    const key = keyOf(pool, username);
+    this.#codes.set(key, [...this.list(pool, username).filter((c) => !sameSlot(c, code)), code]);
+    return code;
+  }
+
+  /**
+   * Uses the code: CodeMismatchException when it is not the one sent,
+   * ExpiredCodeException when it is too old (Cognito's messages).
+   */
+  use(pool: string, username: string, purpose: CodePurpose, given: string, attributeName: string | null = null): IssuedCode {
+    const found = this.list(pool, username).find((c) => c.purpose === purpose && (attributeName === null || c.attributeName === attributeName));
+    if (!found || found.code !== given) throw new CognitoError('CodeMismatchException', 'Invalid verification code provided, please try again.');
+    if (found.expiresAt <= Math.floor(this.#clock.now() / 1000)) {
+      throw new CognitoError('ExpiredCodeException', 'Invalid code provided, please request a code again.');
+    }
+    this.#codes.set(keyOf(pool, username), this.list(pool, username).filter((c) => c !== found));
+    return found;
+  }
+
+  /** Every code of the user that has not been used, oldest first. */
+  list(pool: string, username: string): IssuedCode[] {
+    return this.#codes.get(keyOf(pool, username)) ?? [];
+  }
+
+  /** Forgets the user's codes (user deleted). */
+  forget(pool: string, username: string): void {
+    this.#codes.delete(keyOf(pool, username));
+  }
+
+  clear(): void {
+    this.#codes.clear();
+  }
+}
+
+function keyOf(pool: string, username: string): string {
+  return `${pool}/${username.toLowerCase()}`;
+}
+
+function sameSlot(a: IssuedCode, b: IssuedCode): boolean {
+  return a.purpose === b.purpose && (a.purpose !== 'VERIFY_ATTRIBUTE' || a.attributeName === b.attributeName);
+}

@@ -1,0 +1,37 @@
+import type { Clock } from '../clock.js';
+import type { UserRecord } from '../config/types.js';
+
+/**
+ * `UserCreateDate` and `UserLastModifiedDate`, which the users file does not
+ * hold: remembered per user record in memory. Users from the file (and users
+ * restored by POST /_mock/reset, which are fresh records) date from when this
+ * was made, i.e. server start.
+ */
+export class UserDates {
+  readonly #clock: Clock;
+  readonly #startedAt: number;
+  readonly #dates = new WeakMap<UserRecord, { created: number; modified: number }>();
+
+  constructor(clock: Clock) {
+    this.#clock = clock;
+    this.#startedAt = clock.now();
+  }
+
+  /** Both dates in epoch seconds (with milliseconds), as Cognito's JSON numbers. */
+  of(user: UserRecord): { created: number; modified: number } {
+    const dates = this.#dates.get(user) ?? { created: this.#startedAt, modified: this.#startedAt };
+    return { created: dates.created / 1000, modified: dates.modified / 1000 };
+  }
+
+  /** A user made now. */
+  created(user: UserRecord): void {
+    const now = this.#clock.now();
+    this.#dates.set(user, { created: now, modified: now });
+  }
+
+  /** A user changed now. */
+  modified(user: UserRecord): void {
+    const dates = this.#dates.get(user);
+    this.#dates.set(user, { created: dates?.created ?? this.#startedAt, modified: this.#clock.now() });
+  }
+}

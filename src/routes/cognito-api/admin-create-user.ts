@@ -1,0 +1,48 @@
+import { CognitoError } from '../../cognito/errors.js';
+import { existingUser, poolById, usernameTaken } from '../../cognito/lookups.js';
+import { newUser } from '../../cognito/new-user.js';
+import { checkPasswordPolicy, generatePassword } from '../../cognito/password-policy.js';
+import { attributesFromList, userType } from '../../cognito/user-attributes.js';
+import { readInput } from './input.js';
+import type { CognitoApiDeps, Handler } from './operation.js';
+
+/**
+ * `AdminCreateUser`: a FORCE_CHANGE_PASSWORD user with `TemporaryPassword`, or a
+ * generated one (logged at info level, and in GET /_mock/pools). The first
+ * sign-in answers NEW_PASSWORD_REQUIRED. `MessageAction: "RESEND"` returns the
+ * existing user; no invitation is sent either way, and temporary passwords do not expire.
+ */
+export const adminCreateUser =
+  ({ directory, dates }: Pick<CognitoApiDeps, 'directory' | 'dates'>): Handler =>
+  async (body, { log }) => {
+    const input = readInput(body, {
+      UserPoolId: 'string',
+      Username: 'string',
+      UserAttributes: 'attributes?',
+      ValidationData: 'attributes?',
+      TemporaryPassword: 'string?',
+      ForceAliasCreation: 'boolean?',
+      MessageAction: 'string?',
+      DesiredDeliveryMediums: 'stringList?',
+      ClientMetadata: 'stringMap?',
+    });
+    const pool = poolById(directory, input.UserPoolId);
+    if (input.MessageAction !== undefined && input.MessageAction !== 'RESEND' && input.MessageAction !== 'SUPPRESS') {
+      throw new CognitoError('InvalidParameterException', `1 validation error detected: Value '${input.MessageAction.slice(0, 60)}' at 'messageAction' failed to satisfy constraint: Member must satisfy enum value set: [RESEND, SUPPRESS]`);
+    }
+    if (input.MessageAction === 'RESEND') {
+      const user = existingUser(directory, pool, input.Username);
+      return { User: userType(user, dates.of(user)) };
+    }
+    const attributes = attributesFromList(input.UserAttributes ?? []);
+    if (usernameTaken(pool, input.Username)) throw new CognitoError('UsernameExistsException', 'User account already exists');
+    if (input.TemporaryPassword !== undefined) checkPasswordPolicy(input.TemporaryPassword);
+    const password = input.TemporaryPassword ?? generatePassword();
+    const user = directory.addUser(pool, newUser({ pool: pool.id, username: input.Username, password, status: 'FORCE_CHANGE_PASSWORD', attributes }));
+    dates.created(user);
+    log.info(
+      { pool: pool.id, username: user.username, sub: user.sub, ...(input.TemporaryPassword ? {} : { temporaryPassword: password }) },
+      input.TemporaryPassword ? 'Cognito user created' : `Cognito user created; temporary password: ${password}`,
+    );
+    return { User: userType(user, dates.of(user)) };
+  };

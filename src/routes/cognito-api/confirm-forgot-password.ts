@@ -1,0 +1,23 @@
+import { CognitoError } from '../../cognito/errors.js';
+import { clientById } from '../../cognito/lookups.js';
+import { checkPasswordPolicy } from '../../cognito/password-policy.js';
+import { checkSecretHash } from '../../cognito/secret-hash.js';
+import { readInput } from './input.js';
+import type { CognitoApiDeps, Handler } from './operation.js';
+
+/** `ConfirmForgotPassword`: the ForgotPassword code sets a new password; the user is CONFIRMED. */
+export const confirmForgotPassword =
+  ({ directory, codes, dates }: Pick<CognitoApiDeps, 'directory' | 'codes' | 'dates'>): Handler =>
+  async (body) => {
+    const input = readInput(body, { ClientId: 'string', Username: 'string', ConfirmationCode: 'string', Password: 'string', SecretHash: 'string?', ClientMetadata: 'stringMap?' });
+    const { pool, client } = clientById(directory, input.ClientId);
+    checkSecretHash(client, [input.Username], input.SecretHash);
+    const user = directory.findUser(pool, input.Username);
+    if (!user) throw new CognitoError('CodeMismatchException', 'Invalid verification code provided, please try again.');
+    checkPasswordPolicy(input.Password);
+    codes.use(pool.id, user.username, 'FORGOT_PASSWORD', input.ConfirmationCode);
+    user.password = input.Password;
+    user.status = 'CONFIRMED';
+    dates.modified(user);
+    return {};
+  };

@@ -1,0 +1,28 @@
+import { clientById } from '../../cognito/lookups.js';
+import { checkAuthFlow } from './auth-flows.js';
+import { readInput } from './input.js';
+import type { CognitoApiDeps, Handler } from './operation.js';
+import { refreshTokenAuth } from './refresh-flow.js';
+import { passwordSignIn, type AuthResponse } from './sign-in-outcome.js';
+import { startSrp } from './srp-flow.js';
+
+/**
+ * `InitiateAuth`: USER_PASSWORD_AUTH (tokens, or a NEW_PASSWORD_REQUIRED
+ * challenge), USER_SRP_AUTH (the PASSWORD_VERIFIER challenge) and
+ * REFRESH_TOKEN_AUTH / REFRESH_TOKEN (new ID and access tokens).
+ */
+export const initiateAuth =
+  (deps: Pick<CognitoApiDeps, 'directory' | 'signIns' | 'challenges' | 'srp'>): Handler =>
+  async (body, context): Promise<AuthResponse> => {
+    const input = readInput(body, { AuthFlow: 'string', ClientId: 'string', AuthParameters: 'stringMap?', ClientMetadata: 'stringMap?' });
+    checkAuthFlow(input.AuthFlow, ['USER_PASSWORD_AUTH', 'USER_SRP_AUTH', 'REFRESH_TOKEN_AUTH', 'REFRESH_TOKEN']);
+    const target = clientById(deps.directory, input.ClientId);
+    switch (input.AuthFlow) {
+      case 'USER_PASSWORD_AUTH':
+        return passwordSignIn(deps, target, input.AuthParameters, context);
+      case 'USER_SRP_AUTH':
+        return startSrp(deps, target, input.AuthParameters);
+      default:
+        return refreshTokenAuth(deps, target.client, input.AuthParameters);
+    }
+  };

@@ -1,0 +1,20 @@
+import { CognitoError } from '../../cognito/errors.js';
+import { clientById } from '../../cognito/lookups.js';
+import { checkSecretHash } from '../../cognito/secret-hash.js';
+import { readInput } from './input.js';
+import type { CognitoApiDeps, Handler } from './operation.js';
+import { sendCode } from './send-code.js';
+
+/** `ResendConfirmationCode`: a new sign-up code replaces the previous one. */
+export const resendConfirmationCode =
+  ({ directory, codes }: Pick<CognitoApiDeps, 'directory' | 'codes'>): Handler =>
+  async (body, context) => {
+    const input = readInput(body, { ClientId: 'string', Username: 'string', SecretHash: 'string?', ClientMetadata: 'stringMap?' });
+    const { pool, client } = clientById(directory, input.ClientId);
+    checkSecretHash(client, [input.Username], input.SecretHash);
+    const user = directory.findUser(pool, input.Username);
+    if (!user) throw new CognitoError('UserNotFoundException', 'Username/client id combination not found.');
+    if (user.status !== 'UNCONFIRMED') throw new CognitoError('InvalidParameterException', 'User is already confirmed.');
+    const delivery = sendCode(codes, user, 'SIGN_UP', context);
+    return delivery ? { CodeDeliveryDetails: delivery } : {};
+  };

@@ -1,0 +1,37 @@
+import { CognitoError } from '../../cognito/errors.js';
+import { clientById } from '../../cognito/lookups.js';
+import { readInput } from './input.js';
+import { answerNewPassword } from './new-password-challenge.js';
+import type { CognitoApiDeps, Handler, OperationContext } from './operation.js';
+import type { AuthResponse, SignInTarget } from './sign-in-outcome.js';
+import { verifySrp } from './srp-flow.js';
+
+export type ChallengeDeps = Pick<CognitoApiDeps, 'directory' | 'challenges' | 'signIns' | 'srp' | 'dates' | 'clock'>;
+
+/** RespondToAuthChallenge's members (AdminRespondToAuthChallenge adds UserPoolId). */
+export const challengeSpec = { ChallengeName: 'string', ClientId: 'string', Session: 'string?', ChallengeResponses: 'stringMap?', ClientMetadata: 'stringMap?' } as const;
+
+/** `RespondToAuthChallenge`: PASSWORD_VERIFIER (SRP) and NEW_PASSWORD_REQUIRED. */
+export const respondToAuthChallenge =
+  (deps: ChallengeDeps): Handler =>
+  async (body, context) => {
+    const input = readInput(body, challengeSpec);
+    return answerChallenge(deps, clientById(deps.directory, input.ClientId), input, context);
+  };
+
+/** Shared with AdminRespondToAuthChallenge. */
+export function answerChallenge(
+  deps: ChallengeDeps,
+  target: SignInTarget,
+  input: { ChallengeName: string; Session?: string; ChallengeResponses?: Record<string, string> },
+  context: OperationContext,
+): Promise<AuthResponse> {
+  switch (input.ChallengeName) {
+    case 'PASSWORD_VERIFIER':
+      return verifySrp(deps, target, input.ChallengeResponses, context);
+    case 'NEW_PASSWORD_REQUIRED':
+      return answerNewPassword(deps, target, input.Session, input.ChallengeResponses, context);
+    default:
+      throw new CognitoError('InvalidParameterException', `mock-idp does not support ChallengeName ${input.ChallengeName.slice(0, 60)} (supported: PASSWORD_VERIFIER, NEW_PASSWORD_REQUIRED)`);
+  }
+}

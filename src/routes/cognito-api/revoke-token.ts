@@ -1,0 +1,18 @@
+import { clientById } from '../../cognito/lookups.js';
+import { checkClientSecret } from '../../cognito/secret-hash.js';
+import { readInput } from './input.js';
+import type { CognitoApiDeps, Handler } from './operation.js';
+
+/**
+ * `RevokeToken`: the refresh token's sign-in ends; its refresh token and access
+ * tokens stop working (the JWTs still verify offline). Unknown tokens are ignored.
+ */
+export const revokeToken =
+  ({ directory, signIns }: Pick<CognitoApiDeps, 'directory' | 'signIns'>): Handler =>
+  async (body) => {
+    const input = readInput(body, { Token: 'string', ClientId: 'string', ClientSecret: 'string?' });
+    const { client } = clientById(directory, input.ClientId);
+    checkClientSecret(client, input.ClientSecret);
+    await signIns.revoke(input.Token, client);
+    return {};
+  };

@@ -1,0 +1,80 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { UserRecord } from '../../config/types.js';
+import { CognitoError } from '../../cognito/errors.js';
+import { checkSecretHash } from '../../cognito/secret-hash.js';
+import type { AuthenticationResult } from '../../cognito/sign-ins.js';
+import type { Client, Pool } from '../../directory/directory.js';
+import { requiredParameter } from './input.js';
+import type { CognitoApiDeps, OperationContext } from './operation.js';
+
+/** The body of InitiateAuth, AdminInitiateAuth and RespondToAuthChallenge answers. */
+export interface AuthResponse {
+  ChallengeName?: 'PASSWORD_VERIFIER' | 'NEW_PASSWORD_REQUIRED';
+  Session?: string;
+  ChallengeParameters: Record<string, string>;
+  AuthenticationResult?: AuthenticationResult;
+}
+
+export interface SignInTarget {
+  pool: Pool;
+  client: Client;
+}
+
+/** Cognito's answer to a wrong password, and (PreventUserExistenceErrors ENABLED) to an unknown user. */
+export const incorrect = () => new CognitoError('NotAuthorizedException', 'Incorrect username or password.');
+
+/**
+ * USER_PASSWORD_AUTH and ADMIN_USER_PASSWORD_AUTH: the secret hash first, then
+ * the password, then {@link afterPassword}.
+ */
+export async function passwordSignIn(
+  deps: Pick<CognitoApiDeps, 'directory' | 'signIns' | 'challenges'>,
+  { pool, client }: SignInTarget,
+  params: Record<string, string> | undefined,
+  context: OperationContext,
+): Promise<AuthResponse> {
+  const username = requiredParameter(params, 'USERNAME');
+  const password = requiredParameter(params, 'PASSWORD');
+  const user = deps.directory.findUser(pool, username);
+  checkSecretHash(client, user ? [username, user.username] : [username], params?.SECRET_HASH);
+  if (!user || !samePassword(user.password, password)) throw incorrect();
+  return afterPassword(deps, { pool, client }, user, context);
+}
+
+/**
+ * Once the password is proven, in Cognito's order: a disabled user is refused,
+ * an unconfirmed one told so, a FORCE_CHANGE_PASSWORD one gets the
+ * NEW_PASSWORD_REQUIRED challenge; everyone else gets tokens.
+ */
+export async function afterPassword(
+  { signIns, challenges }: Pick<CognitoApiDeps, 'signIns' | 'challenges'>,
+  { pool, client }: SignInTarget,
+  user: UserRecord,
+  context: OperationContext,
+): Promise<AuthResponse> {
+  if (!user.enabled) throw new CognitoError('NotAuthorizedException', 'User is disabled.');
+  if (user.status === 'UNCONFIRMED') throw new CognitoError('UserNotConfirmedException', 'User is not confirmed.');
+  if (user.status === 'FORCE_CHANGE_PASSWORD') {
+    const attributes = Object.fromEntries(Object.entries(user.attributes).filter(([name]) => name !== 'sub'));
+    return {
+      ChallengeName: 'NEW_PASSWORD_REQUIRED',
+      Session: challenges.seal({ kind: 'new-password', pool: pool.id, client: client.id, username: user.username }),
+      ChallengeParameters: { USER_ID_FOR_SRP: user.username, requiredAttributes: '[]', userAttributes: JSON.stringify(attributes) },
+    };
+  }
+  return signedIn(signIns, { pool, client }, user, context);
+}
+
+/** A new sign-in's three tokens. */
+export async function signedIn(signIns: CognitoApiDeps['signIns'], { pool, client }: SignInTarget, user: UserRecord, { log }: OperationContext): Promise<AuthResponse> {
+  const result = await signIns.issue({ pool, client, user, withRefreshToken: true });
+  log.info({ pool: pool.id, client: client.id, username: user.username }, 'Cognito sign-in');
+  return { ChallengeParameters: {}, AuthenticationResult: result };
+}
+
+/** Constant-time password comparison. */
+export function samePassword(expected: string, given: string): boolean {
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

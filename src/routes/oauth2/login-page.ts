@@ -1,0 +1,64 @@
+import type { FastifyInstance } from 'fastify';
+import { CognitoError } from '../../cognito/errors.js';
+import { passwordLogin, pickLogin, setNewPassword } from '../../cognito/hosted-login.js';
+import type { Services } from '../../services.js';
+import { parseAuthorizeRequest, type AuthorizeRequest } from './authorize-request.js';
+import { sendHtml, sendOAuthError } from './error-format.js';
+import { renderLoginPage, type LoginPage } from './login-html.js';
+import { readForm } from './params.js';
+import { sessionCookieName, setSessionCookie } from './session-cookie.js';
+
+type Deps = Pick<Services, 'directory' | 'urls' | 'hostedUiSessions'>;
+
+/**
+ * `GET /login` shows the hosted login page for an authorize request (same
+ * query); `POST /login` checks the form, starts a hosted-UI session (cookie)
+ * and sends the browser back to `/oauth2/authorize`. Sign-in errors re-show
+ * the page with Cognito's error type (400). A user in FORCE_CHANGE_PASSWORD
+ * is asked for a new password; picking a user from the list skips both the
+ * password and the change.
+ */
+export async function loginPageRoutes(app: FastifyInstance, { directory, urls, hostedUiSessions }: Deps) {
+  const page = (auth: AuthorizeRequest, extra: Partial<LoginPage> = {}): string =>
+    renderLoginPage({ poolId: auth.pool.id, clientName: auth.client.name, query: auth.query, users: auth.pool.users, ...extra });
+
+  app.get('/login', async (request, reply) => {
+    const parsed = parseAuthorizeRequest(request, directory);
+    if (parsed.kind === 'page') return sendOAuthError(request, reply, parsed.error);
+    if (parsed.kind === 'redirect') return reply.redirect(parsed.location, 302);
+    return sendHtml(reply, page(parsed.request));
+  });
+
+  app.post('/login', async (request, reply) => {
+    const parsed = parseAuthorizeRequest(request, directory);
+    if (parsed.kind === 'page') return sendOAuthError(request, reply, parsed.error);
+    if (parsed.kind === 'redirect') return reply.redirect(parsed.location, 302);
+    const auth = parsed.request;
+    const form = readForm(request);
+    const username = form.username ?? '';
+    const password = form.password ?? '';
+    let changingPassword = false;
+    try {
+      let user;
+      if (form.pick !== undefined) {
+        user = pickLogin(auth.pool, form.pick);
+      } else {
+        user = passwordLogin(directory, auth.pool, username, password);
+        if (user.status === 'FORCE_CHANGE_PASSWORD') {
+          changingPassword = true;
+          if (form.newPassword === undefined) return sendHtml(reply, page(auth, { newPasswordFor: { username: user.username, password } }));
+          setNewPassword(user, form.newPassword, form.confirmPassword ?? '');
+        }
+      }
+      const session = hostedUiSessions.start(auth.pool.id, auth.client.id, user.username);
+      setSessionCookie(request, reply, sessionCookieName(auth.pool.id, auth.client.id), session.id);
+      request.log.info({ pool: auth.pool.id, client: auth.client.id, username: user.username, picked: form.pick !== undefined }, 'hosted UI sign-in');
+      return reply.redirect(`${urls.base}/oauth2/authorize?${auth.query}`, 302);
+    } catch (error) {
+      if (!(error instanceof CognitoError)) throw error;
+      const shown = { code: error.type, message: error.message };
+      const retry = changingPassword ? { newPasswordFor: { username, password } } : { username };
+      return sendHtml(reply, page(auth, { error: shown, ...retry }), 400);
+    }
+  });
+}

@@ -1,0 +1,30 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { HostedUiSessions } from '../../cognito/hosted-ui-sessions.js';
+
+/** One cookie per pool and app client, so signing in to one client does not sign in to another. */
+export function sessionCookieName(poolId: string, clientId: string): string {
+  return `mock-idp-session_${poolId}_${clientId}`;
+}
+
+/** The cookie's value, or undefined. */
+export function readCookie(request: FastifyRequest, name: string): string | undefined {
+  for (const part of (request.headers.cookie ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+/** HttpOnly, SameSite=Lax, one hour; Secure when the request came over HTTPS. */
+export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, name: string, value: string): void {
+  reply.header('set-cookie', cookie(request, name, value, HostedUiSessions.lifetimeSeconds));
+}
+
+export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply, name: string): void {
+  reply.header('set-cookie', cookie(request, name, '', 0));
+}
+
+function cookie(request: FastifyRequest, name: string, value: string, maxAgeSeconds: number): string {
+  const secure = request.protocol === 'https' ? '; Secure' : '';
+  return `${name}=${value}; Path=/; Max-Age=${maxAgeSeconds}; HttpOnly; SameSite=Lax${secure}`;
+}

@@ -29,23 +29,12 @@ export interface Command {
   run(context: CommandContext): Promise<number>;
 }
 
-/** `node:util` parseArgs, with its errors turned into {@link UsageError}s. */
 type Options = NonNullable<ParseArgsConfig['options']>;
 type WithHelp<T extends Options> = T & { help: { type: 'boolean'; short: 'h' } };
-type Parsed<T extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: WithHelp<T>; strict: true; allowPositionals: false }>>;
-
-export function parse<T extends Options>(command: string, args: string[], options: T): Parsed<T> {
-  try {
-    const withHelp = { ...options, help: { type: 'boolean', short: 'h' } } as WithHelp<T>;
-    return parseArgs({ args, options: withHelp, strict: true, allowPositionals: false });
-  } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\. To specify.*$/s, '.'), command);
-  }
-}
-
 type ParsedWithPositionals<T extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: WithHelp<T>; strict: true; allowPositionals: true }>>;
+type Parsed<T extends Options> = Omit<ParsedWithPositionals<T>, 'positionals'>;
 
-/** Like {@link parse}, with positional arguments allowed. */
+/** `node:util` parseArgs (strict, `-h/--help` added), with its errors turned into {@link UsageError}s. */
 export function parseWithPositionals<T extends Options>(command: string, args: string[], options: T): ParsedWithPositionals<T> {
   try {
     const withHelp = { ...options, help: { type: 'boolean', short: 'h' } } as WithHelp<T>;
@@ -53,6 +42,13 @@ export function parseWithPositionals<T extends Options>(command: string, args: s
   } catch (error) {
     throw new UsageError((error as Error).message.replace(/\. To specify.*$/s, '.'), command);
   }
+}
+
+/** Like {@link parseWithPositionals}, for commands that take no positional arguments. */
+export function parse<T extends Options>(command: string, args: string[], options: T): Parsed<T> {
+  const { positionals, ...parsed } = parseWithPositionals(command, args, options);
+  if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}": this command takes only options`, command);
+  return parsed;
 }
 
 /** Parses a whole number in [min, max] or throws a UsageError naming the flag. */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { JWK } from 'jose';
 import type { TokenUse } from '../config/types.js';
@@ -97,6 +97,7 @@ export async function readKeysFile(path: string): Promise<KeyEntry[] | null> {
  * new contents: write a temp file beside it, fsync, rename over, fsync the folder.
  */
 export async function writeKeysFile(path: string, entries: readonly KeyEntry[]): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   const file = await open(temp, 'w', 0o600);
   try {

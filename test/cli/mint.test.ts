@@ -71,3 +71,12 @@ t.test('rotate against a running server', async (t) => {
   t.equal(bad.code, 1);
   t.match(bad.stderr, '[UNKNOWN_POOL]');
 });
+
+t.test('offline mint creates the keys file\'s folder if needed', async (t) => {
+  const { existsSync } = await import('node:fs');
+  const keysFile = join(t.testdir(), 'not', 'yet', 'keys.json');
+  const result = await runCli(['mint', '--keys-file', keysFile]);
+  t.equal(result.code, 0, result.stderr);
+  t.equal(result.stderr, '');
+  t.ok(existsSync(keysFile), 'saved');
+});

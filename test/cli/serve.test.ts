@@ -16,7 +16,29 @@ t.test('serve prints the URLs, answers, and stops cleanly on SIGTERM', async (t)
   t.match(await health.json(), { status: 'ok', store: { kind: 'memory' } }, '/health names the App Services store');
   const stopped = await server.stop();
   t.equal(stopped.code, 0, 'exit 0');
-  t.ok(stopped.ms < 2000, `stopped in ${Math.round(stopped.ms)} ms`);
+  t.ok(stopped.ms < 1000, `stopped in ${Math.round(stopped.ms)} ms`);
+});
+
+t.test('SIGTERM (docker stop) exits 0 within a second with a request in flight, a keys file and scheduled rotation', async (t) => {
+  const keysFile = join(t.testdir(), 'keys.json');
+  const server = await startServe(['--port', '0', '--log-level', 'warn', '--keys-file', keysFile, '--rotate-every', '3600']);
+  const fault = await fetch(`${server.url}/_mock/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ target: 'jwks', delayMs: 10_000 }),
+  });
+  t.equal(fault.status, 200, 'the JWKS now answers after 10 s');
+  const inFlight = fetch(`${server.url}/.well-known/jwks.json`).then((r) => r.status);
+  // Wait until the server holds the request (the fault counts it), polling for at most 5 s.
+  for (const deadline = Date.now() + 5000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 20))) {
+    const { faults } = (await (await fetch(`${server.url}/_mock/faults`)).json()) as { faults: { injected: number }[] };
+    if (faults[0]?.injected) break;
+  }
+  const stopped = await server.stop();
+  t.equal(stopped.code, 0, 'exit 0');
+  t.ok(stopped.ms < 1000, `stopped in ${Math.round(stopped.ms)} ms`);
+  t.equal(await inFlight, 503, 'the waiting request is answered at once: 503, the server is closing');
+  t.match(JSON.parse(await readFile(keysFile, 'utf8')), { format: 'mock-idp-keys' }, 'the keys file was written');
 });
 
 t.test('a restart with --keys-file keeps issued tokens valid', async (t) => {

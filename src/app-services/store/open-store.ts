@@ -76,8 +76,10 @@ async function openMongoStore(options: OpenStoreOptions): Promise<Store> {
     options.serverSelectionTimeoutMS ?? (/[?&]serverSelectionTimeoutMS=/i.test(uri) ? undefined : 5000);
   for (let attempt = 1; ; attempt += 1) {
     try {
+      // The database: as given, else the one the URI names (mongodb://host/<db>), else the store's default.
+      const dbName = options.dbName ?? databaseInUri(uri);
       const store = await MongoStore.connect(uri, {
-        ...(options.dbName === undefined ? {} : { dbName: options.dbName }),
+        ...(dbName === undefined ? {} : { dbName }),
         ...(serverSelectionTimeoutMS === undefined ? {} : { serverSelectionTimeoutMS }),
       });
       options.log('info', `App Services store: ${store.description}`);
@@ -132,4 +134,10 @@ function memoryFallback(options: OpenStoreOptions, reason: string): Store {
 
 function formatSeconds(ms: number): string {
   return `${Number((ms / 1000).toFixed(3))} s`;
+}
+
+/** The database a MongoDB URI names in its path, if any. */
+export function databaseInUri(uri: string): string | undefined {
+  const match = /^mongodb(?:\+srv)?:\/\/[^/?]*\/([^?/]+)/.exec(uri);
+  return match ? decodeURIComponent(match[1]!) : undefined;
 }

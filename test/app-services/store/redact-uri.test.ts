@@ -20,3 +20,11 @@ t.test('scrubUriSecrets removes the URI\'s secrets from a message', async (t) =>
   t.equal(scrubUriSecrets('user app:s3cret', uri), 'user ***');
   t.equal(scrubUriSecrets('no secrets here', 'mongodb://db/'), 'no secrets here');
 });
+
+t.test('the database a MongoDB URI names is the one the store uses', async (t) => {
+  const { databaseInUri } = await import('../../../src/app-services/store/open-store.js');
+  t.equal(databaseInUri('mongodb://mongo:27017/mock_idp'), 'mock_idp');
+  t.equal(databaseInUri('mongodb://u:p@h1:1,h2:2/app%2Ddb?replicaSet=rs'), 'app-db');
+  t.equal(databaseInUri('mongodb+srv://cluster.example.net/'), undefined);
+  t.equal(databaseInUri('mongodb://127.0.0.1:27017'), undefined);
+});

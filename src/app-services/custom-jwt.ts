@@ -1,4 +1,4 @@
-import { errors as joseErrors, importSPKI, jwtVerify, type CryptoKey } from 'jose';
+import { decodeProtectedHeader, errors as joseErrors, importSPKI, jwtVerify, type CryptoKey } from 'jose';
 import { createVerifier, VerificationError, type Verifier } from '../verifier/index.js';
 import type { AppConfig, CustomJwtProvider } from './apps.js';
 import { AppServicesError } from './errors.js';
@@ -146,7 +146,7 @@ function joseWording(error: unknown, algorithm: string): string {
 
 function headerOf(token: string): Record<string, unknown> {
   try {
-    return JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+    return decodeProtectedHeader(token) as Record<string, unknown>;
   } catch {
     return {};
   }

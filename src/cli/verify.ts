@@ -1,4 +1,5 @@
 import { text } from 'node:stream/consumers';
+import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { MockIdpError } from '../errors.js';
 import { createVerifier, VerificationError, type TokenUse } from '../verifier/index.js';
 import { defaultServerUrl } from './control-client.js';
@@ -118,9 +119,9 @@ async function discover(url: string, pool: string | undefined): Promise<{ issuer
 }
 
 /** A part of the token decoded for display, or null; display only, never trusted. */
-function decodePart(token: string, index: number): unknown {
+function decodePart(token: string, index: 0 | 1): unknown {
   try {
-    return JSON.parse(Buffer.from(token.split('.')[index] ?? '', 'base64url').toString('utf8'));
+    return index === 0 ? decodeProtectedHeader(token) : decodeJwt(token);
   } catch {
     return null;
   }

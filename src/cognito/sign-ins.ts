@@ -1,3 +1,4 @@
+import { decodeJwt } from 'jose';
 import { createHash, randomUUID } from 'node:crypto';
 import type { ServerClock } from '../clock.js';
 import type { UserRecord } from '../config/types.js';
@@ -230,7 +231,7 @@ export function atHash(accessToken: string): string {
 
 function issuerOf(token: string): unknown {
   try {
-    return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')).iss;
+    return decodeJwt(token).iss;
   } catch {
     return undefined;
   }

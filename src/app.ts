@@ -9,6 +9,13 @@ import { oauth2Routes } from './routes/oauth2/index.js';
 import { wellKnownRoutes } from './routes/well-known.js';
 import type { Services } from './services.js';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route waits for what it needs itself instead of for every service (the JWKS waits only for its pool's keys). */
+    ownReadiness?: boolean;
+  }
+}
+
 export interface BuildAppOptions {
   /** Fastify's logger option; default: JSON logs at `config.logLevel`, without a line per request. */
   logger?: FastifyServerOptions['logger'];
@@ -52,6 +59,17 @@ export function buildApp(config: MockIdpConfig, services: Services, options: Bui
   });
 
   app.register(errorHandling);
+  // The server may listen while keys are generated and the store opens (startServices): until they are done,
+  // requests wait rather than see a half-made server. Once ready, this costs one boolean test per request.
+  let ready = false;
+  services.ready.then(
+    () => (ready = true),
+    () => {},
+  );
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (ready || request.routeOptions.config?.ownReadiness) return done();
+    services.ready.then(() => done(), done);
+  });
   app.register(healthRoutes, services);
   app.register(wellKnownRoutes, services);
   app.register(oauth2Routes, services);

@@ -3,7 +3,7 @@ import { buildApp } from './app.js';
 import type { Clock } from './clock.js';
 import type { LoadedConfig } from './config/load-config.js';
 import type { KeyFactory } from './keys/key-factory.js';
-import { createServices, type Services } from './services.js';
+import { startServices, type Services } from './services.js';
 import { join, resolve } from 'node:path';
 import type { MockIdpConfig } from './config/types.js';
 import { fetchTrusting } from './tls/trusting-fetch.js';
@@ -28,8 +28,10 @@ export interface StartServerDeps {
 
 /**
  * Builds the services and the app from a loaded config, listens, and binds the
- * public URLs to the port actually obtained. Shared by `mock-idp serve` and
- * `startMockIdp`.
+ * public URLs to the port actually obtained; resolves once every service is
+ * ready. It listens before: keys are generated and the store opens while the
+ * app loads, and requests wait for them (the JWKS only for its pool's keys).
+ * Shared by `mock-idp serve` and `startMockIdp`.
  */
 export async function startServer(loaded: LoadedConfig, deps: StartServerDeps = {}): Promise<RunningServer> {
   let app: FastifyInstance | undefined;
@@ -39,7 +41,10 @@ export async function startServer(loaded: LoadedConfig, deps: StartServerDeps = 
   if (tls) {
     deps.log?.('info', `TLS: ${tls.reused ? 'reusing' : 'made'} the local CA and server certificate in ${tls.dir}; trust ${join(tls.dir, certificates!.tlsFiles.ca)} (e.g. NODE_EXTRA_CA_CERTS)`);
   }
-  const services = await createServices(loaded, {
+  let listened: () => void = () => {};
+  const listening = new Promise<void>((resolve) => (listened = resolve));
+  const services = await startServices(loaded, {
+    storeOpensAfter: listening,
     selfFetch: tls ? fetchTrusting(tls.ca) : undefined,
     ...(deps.clock ? { clock: deps.clock } : {}),
     ...(deps.keyFactory ? { keyFactory: deps.keyFactory } : {}),
@@ -48,10 +53,21 @@ export async function startServer(loaded: LoadedConfig, deps: StartServerDeps = 
     log: deps.log,
   });
   app = buildApp(loaded.config, services, { logger: deps.logger, https: tls ?? undefined });
-  await app.listen({ port: loaded.config.port, host: loaded.config.host });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : loaded.config.port;
-  services.urls.bind(loaded.config.host, port);
+  try {
+    try {
+      await app.listen({ port: loaded.config.port, host: loaded.config.host });
+    } finally {
+      listened();
+    }
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : loaded.config.port;
+    services.urls.bind(loaded.config.host, port);
+    await services.ready;
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    await services.store.close().catch(() => undefined);
+    throw error;
+  }
   services.schedule?.start();
   const server = app;
   return {

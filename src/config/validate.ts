@@ -2,7 +2,9 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { MockIdpError, type ErrorCode } from '../errors.js';
 
 // allErrors so that an unknown key (usually a typo of a required one) is reported rather than the missing key.
-const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: true, allowUnionTypes: true });
+// optimize: false: the config is validated once, and compiling without ajv's optimising pass saves about a third of the
+// compile time, which is on the start-up path of every `mock-idp serve`.
+const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: true, allowUnionTypes: true, code: { optimize: false } });
 
 /** Compiles `schema` into a function that returns the data typed, or throws naming the offending key. */
 export function compileValidator<T>(schema: object, code: ErrorCode = 'INVALID_CONFIG') {

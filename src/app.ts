@@ -1,6 +1,7 @@
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { MockIdpConfig } from './config/types.js';
 import { errorHandling } from './plugins/error-handler.js';
+import { lazyValidatorCompiler } from './plugins/lazy-validator-compiler.js';
 import { appServicesRoutes } from './routes/app-services/index.js';
 import { cognitoApiRoutes } from './routes/cognito-api/index.js';
 import { controlApi } from './routes/control/index.js';
@@ -38,9 +39,9 @@ export function buildApp(config: MockIdpConfig, services: Services, options: Bui
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.bodyLimitBytes,
     return503OnClosing: true,
-    // Reject what the schema does not name instead of dropping it, and never coerce types.
-    ajv: { customOptions: { allowUnionTypes: true, removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: false } },
   }) as unknown as FastifyInstance;
+  // Reject what the schema does not name instead of dropping it, and never coerce types; compile each schema on first use.
+  app.setValidatorCompiler(lazyValidatorCompiler);
 
   // An empty body with `Content-Type: application/json` means "no fields": clients (realm-web, curl -X POST) send it.
   const parseJson = app.getDefaultJsonParser('error', 'error');

@@ -24,6 +24,14 @@ export interface StartServerDeps {
   logger?: FastifyServerOptions['logger'];
   /** Start-up news before the logger exists (which store, and why). */
   log?: ((level: 'info' | 'warn', message: string) => void) | undefined;
+  /**
+   * Open the App Services store only once the server has answered its first
+   * request, or this long after listening, whichever comes first (`mock-idp
+   * serve`). Probing for a mongod and loading its modules hold the event loop
+   * for about 100 ms: not in front of the first JWKS a client asks for.
+   * Default: the store opens as soon as the server listens.
+   */
+  storeDelayMs?: number | undefined;
 }
 
 /**
@@ -41,10 +49,10 @@ export async function startServer(loaded: LoadedConfig, deps: StartServerDeps = 
   if (tls) {
     deps.log?.('info', `TLS: ${tls.reused ? 'reusing' : 'made'} the local CA and server certificate in ${tls.dir}; trust ${join(tls.dir, certificates!.tlsFiles.ca)} (e.g. NODE_EXTRA_CA_CERTS)`);
   }
-  let listened: () => void = () => {};
-  const listening = new Promise<void>((resolve) => (listened = resolve));
+  let openStore: () => void = () => {};
+  const storeMayOpen = new Promise<void>((resolve) => (openStore = resolve));
   const services = await startServices(loaded, {
-    storeOpensAfter: listening,
+    storeOpensAfter: storeMayOpen,
     selfFetch: tls ? fetchTrusting(tls.ca) : undefined,
     ...(deps.clock ? { clock: deps.clock } : {}),
     ...(deps.keyFactory ? { keyFactory: deps.keyFactory } : {}),
@@ -56,8 +64,13 @@ export async function startServer(loaded: LoadedConfig, deps: StartServerDeps = 
   try {
     try {
       await app.listen({ port: loaded.config.port, host: loaded.config.host });
+      if (deps.storeDelayMs !== undefined) {
+        app.server.once('request', (_request, response) => response.once('close', openStore));
+        setTimeout(openStore, deps.storeDelayMs).unref();
+      }
     } finally {
-      listened();
+      // Without a delay, or when listening failed (the store must open to be closed), at once.
+      if (deps.storeDelayMs === undefined || !app.server.listening) openStore();
     }
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : loaded.config.port;

@@ -89,6 +89,7 @@ and mongodb-memory-server's own MONGOMS_* (e.g. MONGOMS_SYSTEM_BINARY).`,
     // Logs (JSON lines) go to stderr; stdout carries the banner, for people and scripts.
     const server = await startServer(loaded, {
       keyFactory,
+      storeDelayMs: 100,
       logger: { level: config.logLevel, stream: process.stderr },
       log: (level, message) => process.stderr.write(`${JSON.stringify({ level: level === 'warn' ? 40 : 30, time: Date.now(), msg: message })}\n`),
     });

@@ -1,6 +1,7 @@
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { MockIdpConfig } from './config/types.js';
 import { errorHandling } from './plugins/error-handler.js';
+import { lazyValidatorCompiler } from './plugins/lazy-validator-compiler.js';
 import { appServicesRoutes } from './routes/app-services/index.js';
 import { cognitoApiRoutes } from './routes/cognito-api/index.js';
 import { controlApi } from './routes/control/index.js';
@@ -8,6 +9,13 @@ import { healthRoutes } from './routes/health.js';
 import { oauth2Routes } from './routes/oauth2/index.js';
 import { wellKnownRoutes } from './routes/well-known.js';
 import type { Services } from './services.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route waits for what it needs itself instead of for every service (the JWKS waits only for its pool's keys). */
+    ownReadiness?: boolean;
+  }
+}
 
 export interface BuildAppOptions {
   /** Fastify's logger option; default: JSON logs at `config.logLevel`, without a line per request. */
@@ -31,9 +39,9 @@ export function buildApp(config: MockIdpConfig, services: Services, options: Bui
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.bodyLimitBytes,
     return503OnClosing: true,
-    // Reject what the schema does not name instead of dropping it, and never coerce types.
-    ajv: { customOptions: { allowUnionTypes: true, removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: false } },
   }) as unknown as FastifyInstance;
+  // Reject what the schema does not name instead of dropping it, and never coerce types; compile each schema on first use.
+  app.setValidatorCompiler(lazyValidatorCompiler);
 
   // An empty body with `Content-Type: application/json` means "no fields": clients (realm-web, curl -X POST) send it.
   const parseJson = app.getDefaultJsonParser('error', 'error');
@@ -52,6 +60,17 @@ export function buildApp(config: MockIdpConfig, services: Services, options: Bui
   });
 
   app.register(errorHandling);
+  // The server may listen while keys are generated and the store opens (startServices): until they are done,
+  // requests wait rather than see a half-made server. Once ready, this costs one boolean test per request.
+  let ready = false;
+  services.ready.then(
+    () => (ready = true),
+    () => {},
+  );
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (ready || request.routeOptions.config?.ownReadiness) return done();
+    services.ready.then(() => done(), done);
+  });
   app.register(healthRoutes, services);
   app.register(wellKnownRoutes, services);
   app.register(oauth2Routes, services);

@@ -3,7 +3,7 @@ import { buildApp } from './app.js';
 import type { Clock } from './clock.js';
 import type { LoadedConfig } from './config/load-config.js';
 import type { KeyFactory } from './keys/key-factory.js';
-import { createServices, type Services } from './services.js';
+import { startServices, type Services } from './services.js';
 import { join, resolve } from 'node:path';
 import type { MockIdpConfig } from './config/types.js';
 import { fetchTrusting } from './tls/trusting-fetch.js';
@@ -24,12 +24,22 @@ export interface StartServerDeps {
   logger?: FastifyServerOptions['logger'];
   /** Start-up news before the logger exists (which store, and why). */
   log?: ((level: 'info' | 'warn', message: string) => void) | undefined;
+  /**
+   * Open the App Services store only once the server has answered its first
+   * request, or this long after listening, whichever comes first (`mock-idp
+   * serve`). Probing for a mongod and loading its modules hold the event loop
+   * for about 100 ms: not in front of the first JWKS a client asks for.
+   * Default: the store opens as soon as the server listens.
+   */
+  storeDelayMs?: number | undefined;
 }
 
 /**
  * Builds the services and the app from a loaded config, listens, and binds the
- * public URLs to the port actually obtained. Shared by `mock-idp serve` and
- * `startMockIdp`.
+ * public URLs to the port actually obtained; resolves once every service is
+ * ready. It listens before: keys are generated and the store opens while the
+ * app loads, and requests wait for them (the JWKS only for its pool's keys).
+ * Shared by `mock-idp serve` and `startMockIdp`.
  */
 export async function startServer(loaded: LoadedConfig, deps: StartServerDeps = {}): Promise<RunningServer> {
   let app: FastifyInstance | undefined;
@@ -39,7 +49,10 @@ export async function startServer(loaded: LoadedConfig, deps: StartServerDeps = 
   if (tls) {
     deps.log?.('info', `TLS: ${tls.reused ? 'reusing' : 'made'} the local CA and server certificate in ${tls.dir}; trust ${join(tls.dir, certificates!.tlsFiles.ca)} (e.g. NODE_EXTRA_CA_CERTS)`);
   }
-  const services = await createServices(loaded, {
+  let openStore: () => void = () => {};
+  const storeMayOpen = new Promise<void>((resolve) => (openStore = resolve));
+  const services = await startServices(loaded, {
+    storeOpensAfter: storeMayOpen,
     selfFetch: tls ? fetchTrusting(tls.ca) : undefined,
     ...(deps.clock ? { clock: deps.clock } : {}),
     ...(deps.keyFactory ? { keyFactory: deps.keyFactory } : {}),
@@ -48,10 +61,26 @@ export async function startServer(loaded: LoadedConfig, deps: StartServerDeps = 
     log: deps.log,
   });
   app = buildApp(loaded.config, services, { logger: deps.logger, https: tls ?? undefined });
-  await app.listen({ port: loaded.config.port, host: loaded.config.host });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : loaded.config.port;
-  services.urls.bind(loaded.config.host, port);
+  try {
+    try {
+      await app.listen({ port: loaded.config.port, host: loaded.config.host });
+      if (deps.storeDelayMs !== undefined) {
+        app.server.once('request', (_request, response) => response.once('close', openStore));
+        setTimeout(openStore, deps.storeDelayMs).unref();
+      }
+    } finally {
+      // Without a delay, or when listening failed (the store must open to be closed), at once.
+      if (deps.storeDelayMs === undefined || !app.server.listening) openStore();
+    }
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : loaded.config.port;
+    services.urls.bind(loaded.config.host, port);
+    await services.ready;
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    await services.store.close().catch(() => undefined);
+    throw error;
+  }
   services.schedule?.start();
   const server = app;
   return {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { loadApps } from './app-services/apps.js';
 import { AppServices } from './app-services/service.js';
-import { openStore } from './app-services/store/open-store.js';
+import { OpeningStore } from './app-services/store/opening-store.js';
 import type { Store } from './app-services/store/types.js';
 import { ServerClock, systemClock, toEpochMs, type Clock } from './clock.js';
 import { AuthorizationCodes } from './cognito/authorization-codes.js';
@@ -46,6 +46,12 @@ export interface Services {
   appServices: AppServices;
   /** The App Services store (MongoDB or memory). */
   store: Store;
+  /**
+   * Resolves when every pool has its signing keys, the keys file (if any) is
+   * written and the App Services store is open; rejects when one of them
+   * fails. {@link startServices} returns before; {@link createServices} after.
+   */
+  ready: Promise<void>;
 }
 
 export interface ServiceDeps {
@@ -59,14 +65,36 @@ export interface ServiceDeps {
   log?: ((level: 'info' | 'warn', message: string) => void) | undefined;
   /** How the server fetches its own URLs (with `--tls`, one that trusts the local CA). */
   selfFetch?: typeof fetch | undefined;
+  /** The App Services store starts opening once this settles (the server passes "listening", so the probe never delays the JWKS). Default: at once. */
+  storeOpensAfter?: Promise<unknown> | undefined;
 }
 
 /**
- * The composition root: builds every service from a loaded config. Keys are
- * loaded or generated here, before any server listens, so the JWKS is never
- * served empty.
+ * The composition root: builds every service from a loaded config, and
+ * resolves once they are all ready (keys generated, store open).
+ *
+ * @example
+ * const services = await createServices(await loadConfig());
  */
-export async function createServices({ config, users }: LoadedConfig, deps: ServiceDeps = {}): Promise<Services> {
+export async function createServices(loaded: LoadedConfig, deps: ServiceDeps = {}): Promise<Services> {
+  const services = await startServices(loaded, deps);
+  try {
+    await services.ready;
+  } catch (error) {
+    await services.store.close().catch(() => undefined);
+    throw error;
+  }
+  return services;
+}
+
+/**
+ * Builds every service and returns before the slow parts are done, so a server
+ * can load and listen meanwhile: missing RSA keys are generated off the event
+ * loop and the App Services store opens (probing for a mongod, loading the
+ * MongoDB driver) beside them. `services.ready` says when both are done; the
+ * app holds requests until then (and each JWKS until its pool has keys).
+ */
+export async function startServices({ config, users }: LoadedConfig, deps: ServiceDeps = {}): Promise<Services> {
   const onError = deps.onError ?? (() => {});
   let fixedMs: number | null = null;
   if (config.clock.fixedTime !== null) {
@@ -86,7 +114,9 @@ export async function createServices({ config, users }: LoadedConfig, deps: Serv
   if (config.keys.seedFile && seeded === null && !stored) {
     throw new MockIdpError('INVALID_KEYS_FILE', `keys.seedFile ${config.keys.seedFile} does not exist`);
   }
-  const keyRing = await KeyRing.create(
+  const apps = await loadApps(config.appServices.appsDir);
+
+  const keyRing = KeyRing.start(
     directory.pools().map((p) => p.id),
     {
       clock,
@@ -101,10 +131,13 @@ export async function createServices({ config, users }: LoadedConfig, deps: Serv
   let keysFile: KeysFileWriter | null = null;
   if (config.keys.file) {
     keysFile = new KeysFileWriter(config.keys.file, () => keyRing.entries(), (error) => onError(error, 'writing the keys file'));
+  }
+  const keysReady = keyRing.ready.then(async () => {
+    if (!keysFile) return;
     keyRing.onChange(() => keysFile!.schedule());
     keysFile.schedule();
     await keysFile.flush();
-  }
+  });
 
   const period = config.keys.rotateEverySeconds;
   const schedule = period
@@ -114,19 +147,47 @@ export async function createServices({ config, users }: LoadedConfig, deps: Serv
 
   const minter = new TokenMinter({ clock, keyRing, directory, urls, factory });
 
-  const apps = await loadApps(config.appServices.appsDir);
-  const store = await openStore({ mongodbUri: config.appServices.mongodbUri, mode: config.appServices.store, log: deps.log ?? (() => {}) });
+  // The store module (and with it the MongoDB driver and mongodb-memory-server) loads only now, beside key generation.
+  const gate = (deps.storeOpensAfter ?? Promise.resolve()).then(
+    () => undefined,
+    () => undefined,
+  );
+  const store = new OpeningStore(
+    gate
+      .then(() => import('./app-services/store/open-store.js'))
+      .then(({ openStore }) => openStore({ mongodbUri: config.appServices.mongodbUri, mode: config.appServices.store, log: deps.log ?? (() => {}) })),
+  );
+  const sessionSecret = store.secret('app-services-session-tokens', () => randomBytes(32).toString('base64url'));
   const appServices = new AppServices({
     apps,
     store,
     clock,
     urls,
-    sessionSecret: await store.secret('app-services-session-tokens', () => randomBytes(32).toString('base64url')),
+    sessionSecret,
     refreshTokenLifetimeSeconds: config.appServices.refreshTokenLifetimeSeconds,
     fetch: deps.selfFetch,
   });
   const signIns = new SignIns({ minter, directory, clock, urls, keyRing });
   const authorizationCodes = new AuthorizationCodes({ clock });
   const hostedUiSessions = new HostedUiSessions({ clock });
-  return { config, clock, directory, keyRing, minter, urls, schedule, keysFile, faults: new FaultInjector(), appServices, store, signIns, confirmationCodes: new ConfirmationCodes(clock), authorizationCodes, hostedUiSessions };
+  const ready = Promise.all([keysReady, sessionSecret]).then(() => undefined);
+  ready.catch(() => {});
+  return {
+    config,
+    clock,
+    directory,
+    keyRing,
+    minter,
+    urls,
+    schedule,
+    keysFile,
+    faults: new FaultInjector(),
+    appServices,
+    store,
+    ready,
+    signIns,
+    confirmationCodes: new ConfirmationCodes(clock),
+    authorizationCodes,
+    hostedUiSessions,
+  };
 }

@@ -1,4 +1,3 @@
-import { ObjectId } from 'mongodb';
 import type { Clock } from '../clock.js';
 import type { PublicUrls } from '../urls.js';
 import type { AppConfig, CustomJwtProvider } from './apps.js';
@@ -6,6 +5,7 @@ import { CustomJwtValidator } from './custom-jwt.js';
 import { AppServicesError } from './errors.js';
 import { mapMetadata } from './metadata.js';
 import { domainIdOf, SessionTokens, zeroDevice } from './session-tokens.js';
+import { newObjectIdHex } from './store/object-ids.js';
 import type { AppUser, Store } from './store/types.js';
 
 export interface LoginResult {
@@ -29,7 +29,7 @@ export interface AppServicesDeps {
   clock: Clock;
   urls: PublicUrls;
   /** Signs session tokens; keep it stable across restarts so stored sessions stay usable. */
-  sessionSecret: string;
+  sessionSecret: string | Promise<string>;
   /** Refresh token (session) lifetime; App Services' default is 60 days. */
   refreshTokenLifetimeSeconds: number;
   /** How JWK URIs are fetched (with `--tls`, one that trusts the local CA). Default: the global fetch. */
@@ -105,7 +105,7 @@ export class AppServices {
     });
     if (user.disabled) throw new AppServicesError('UserDisabled', 'user disabled');
     const session = {
-      id: new ObjectId().toHexString(),
+      id: newObjectIdHex(),
       appId,
       userId: user.id,
       deviceId: deviceIdOf(body),
@@ -172,7 +172,7 @@ export class AppServices {
 /** The client's device id (`options.device.deviceId.$oid`), echoed; a new one when absent. */
 function deviceIdOf(body: unknown): string {
   const oid = (body as { options?: { device?: { deviceId?: { $oid?: unknown } } } })?.options?.device?.deviceId?.$oid;
-  return typeof oid === 'string' && /^[0-9a-f]{24}$/.test(oid) ? oid : new ObjectId().toHexString();
+  return typeof oid === 'string' && /^[0-9a-f]{24}$/.test(oid) ? oid : newObjectIdHex();
 }
 
 export type { AppUser };

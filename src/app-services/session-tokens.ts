@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
-import { BSON } from 'mongodb';
 import { AppServicesError } from './errors.js';
 import type { AppUser, Session } from './store/types.js';
 
@@ -20,10 +19,12 @@ export function domainIdOf(appId: string): string {
  * token's `baas_id` are the session id.
  */
 export class SessionTokens {
-  readonly #secret: Uint8Array;
+  readonly #secret: Promise<Uint8Array>;
 
-  constructor(secret: string) {
-    this.#secret = new TextEncoder().encode(secret);
+  /** `secret` may still be on its way (it lives in the store, which opens beside start-up). */
+  constructor(secret: string | Promise<string>) {
+    this.#secret = Promise.resolve(secret).then((text) => new TextEncoder().encode(text));
+    this.#secret.catch(() => {});
   }
 
   async access(session: Session, customUserData: Record<string, unknown>, nowSeconds: number): Promise<string> {
@@ -36,14 +37,14 @@ export class SessionTokens {
       stitch_domainId: domain,
       typ: 'access',
       // Custom user data, as canonical EJSON (realm-web hands it to the app undecoded).
-      user_data: BSON.EJSON.serialize(customUserData, { relaxed: false }),
+      user_data: await canonicalEjson(customUserData),
     })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(session.userId)
       .setIssuer(session.id)
       .setIssuedAt(nowSeconds)
       .setExpirationTime(nowSeconds + accessTokenLifetimeSeconds)
-      .sign(this.#secret);
+      .sign(await this.#secret);
   }
 
   async refresh(session: Session, user: AppUser, nowSeconds: number): Promise<string> {
@@ -67,7 +68,7 @@ export class SessionTokens {
       .setSubject(session.userId)
       .setIssuedAt(nowSeconds)
       .setExpirationTime(session.expiresAt)
-      .sign(this.#secret);
+      .sign(await this.#secret);
   }
 
   /** The session id a bearer token names, after checking its signature, type and expiry. */
@@ -75,7 +76,7 @@ export class SessionTokens {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
     if (!match) throw new AppServicesError('InvalidSession', 'invalid session: must authenticate with a bearer token');
     try {
-      const { payload } = await jwtVerify(match[1]!, this.#secret, { algorithms: ['HS256'], currentDate: new Date(nowSeconds * 1000) });
+      const { payload } = await jwtVerify(match[1]!, await this.#secret, { algorithms: ['HS256'], currentDate: new Date(nowSeconds * 1000) });
       const sessionId = typ === 'access' ? payload.iss : payload.baas_id;
       if (payload.typ !== typ || typeof sessionId !== 'string' || typeof payload.sub !== 'string') {
         throw new AppServicesError('InvalidSession', `invalid session: expected a ${typ} token`);
@@ -90,3 +91,10 @@ export class SessionTokens {
 }
 
 export { zeroDevice };
+
+/** Canonical EJSON of custom user data. The driver's serializer loads only when there is data to convert: `{}` is its own EJSON. */
+async function canonicalEjson(data: Record<string, unknown>): Promise<Record<string, unknown>> {
+  if (Object.keys(data).length === 0) return {};
+  const { BSON } = await import('mongodb');
+  return BSON.EJSON.serialize(data, { relaxed: false }) as Record<string, unknown>;
+}

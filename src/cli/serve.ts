@@ -1,5 +1,6 @@
 import type { ConfigOverrides } from '../config/load-config.js';
-import type { IssuerStyle, LogLevel } from '../config/types.js';
+import { existsSync } from 'node:fs';
+import type { IssuerStyle, LogLevel, MockIdpConfig } from '../config/types.js';
 import type { PublicUrls } from '../urls.js';
 import { resolve } from 'node:path';
 import { integerFlag, oneOf, parse, UsageError, type Command } from './usage.js';
@@ -79,11 +80,16 @@ and mongodb-memory-server's own MONGOMS_* (e.g. MONGOMS_SYSTEM_BINARY).`,
     }
 
     // The server's modules load only now: --help and usage errors answer at once.
-    const [{ loadConfig }, { startServer }] = await Promise.all([import('../config/load-config.js'), import('../server.js')]);
+    const [{ loadConfig }, { prestartedKeyFactory }] = await Promise.all([import('../config/load-config.js'), import('../keys/key-factory.js')]);
     const loaded = await loadConfig({ file: values.config ?? null, env, overrides });
     const { config } = loaded;
+    // Fresh keys take longer to make than the server takes to load: start them first, on libuv's threadpool.
+    const keyFactory = prestartedKeyFactory(keysToGenerate(config));
+    const { startServer } = await import('../server.js');
     // Logs (JSON lines) go to stderr; stdout carries the banner, for people and scripts.
     const server = await startServer(loaded, {
+      keyFactory,
+      storeDelayMs: 100,
       logger: { level: config.logLevel, stream: process.stderr },
       log: (level, message) => process.stderr.write(`${JSON.stringify({ level: level === 'warn' ? 40 : 30, time: Date.now(), msg: message })}\n`),
     });
@@ -101,6 +107,12 @@ and mongodb-memory-server's own MONGOMS_* (e.g. MONGOMS_SYSTEM_BINARY).`,
     return 0;
   },
 };
+
+/** How many keys a start will generate: none when they come from a keys file or seed file, else an ID and an access key per pool. */
+function keysToGenerate(config: MockIdpConfig): number {
+  if (config.keys.seedFile || (config.keys.file && existsSync(config.keys.file))) return 0;
+  return config.pools.length * 2;
+}
 
 function banner(urls: PublicUrls, pools: string[], defaultPool: string): string {
   const lines = [`mock-idp listening on ${urls.listenUrl}`, ''];

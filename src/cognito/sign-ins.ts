@@ -87,34 +87,38 @@ export class SignIns {
     const now = clock.nowSeconds();
     const session = options.session ?? { originJti: randomUUID(), eventId: randomUUID(), authTime: now };
     const base = { pool: pool.id, client: client.id, user: user.username, session };
-    const access = await minter.mint({
+    // The three tokens are made at once: WebCrypto signs on libuv's threadpool, so the two signatures run on both cores.
+    const access = minter.mint({
       ...base,
       tokenUse: 'access',
       scope: options.scope ?? 'aws.cognito.signin.user.admin',
       ...(options.oauth ? { claims: { version: 2 } } : {}),
     });
-    const result: AuthenticationResult = { AccessToken: access.token, ExpiresIn: client.accessTokenValiditySeconds, TokenType: 'Bearer' };
-    if (!options.withoutIdToken) {
-      const claims: Record<string, unknown> = {};
-      if (options.oauth) {
-        claims.at_hash = atHash(access.token);
-        if (options.oauth.nonce) claims.nonce = options.oauth.nonce;
-      }
-      result.IdToken = (await minter.mint({ ...base, tokenUse: 'id', claims })).token;
-    }
-    if (options.withRefreshToken) {
-      const exp = now + client.refreshTokenValiditySeconds;
-      const jti = randomUUID();
-      result.RefreshToken = await minter.refreshTokens.encode({
-        pool: pool.id,
-        client: client.id,
-        username: user.username,
-        originJti: session.originJti,
-        authTime: session.authTime,
-        jti,
-        iat: now,
-        exp,
-      });
+    const id = options.withoutIdToken
+      ? undefined
+      : options.oauth
+        ? // OAuth ID tokens carry at_hash, a hash of the access token: that one signature has to come first.
+          access.then(({ token }) => minter.mint({ ...base, tokenUse: 'id', claims: { at_hash: atHash(token), ...(options.oauth!.nonce ? { nonce: options.oauth!.nonce } : {}) } }))
+        : minter.mint({ ...base, tokenUse: 'id', claims: {} });
+    const exp = now + client.refreshTokenValiditySeconds;
+    const jti = randomUUID();
+    const refresh = options.withRefreshToken
+      ? minter.refreshTokens.encode({
+          pool: pool.id,
+          client: client.id,
+          username: user.username,
+          originJti: session.originJti,
+          authTime: session.authTime,
+          jti,
+          iat: now,
+          exp,
+        })
+      : undefined;
+    const [accessToken, idToken, refreshToken] = await Promise.all([access, id, refresh]);
+    const result: AuthenticationResult = { AccessToken: accessToken.token, ExpiresIn: client.accessTokenValiditySeconds, TokenType: 'Bearer' };
+    if (idToken) result.IdToken = idToken.token;
+    if (refreshToken !== undefined) {
+      result.RefreshToken = refreshToken;
       const record = this.#sessions.get(session.originJti);
       if (record) Object.assign(record, { expiresAt: exp, refreshJti: jti });
       else {

@@ -1,12 +1,15 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { MockIdpError, type ErrorCode } from '../errors.js';
 
-// allErrors so that an unknown key (usually a typo of a required one) is reported rather than the missing key.
-const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: true, allowUnionTypes: true });
+/** A validator as Ajv makes it: true or false, and the errors of the last call. */
+export type SchemaValidator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
-/** Compiles `schema` into a function that returns the data typed, or throws naming the offending key. */
-export function compileValidator<T>(schema: object, code: ErrorCode = 'INVALID_CONFIG') {
-  const validate: ValidateFunction = ajv.compile(schema);
+/**
+ * Wraps a validator (precompiled from src/config/schema.ts into
+ * validators.generated.ts) into a function that returns the data typed, or
+ * throws naming the offending key.
+ */
+export function checkedBy<T>(validate: SchemaValidator, code: ErrorCode = 'INVALID_CONFIG') {
   return (data: unknown, source: string): T => {
     if (validate(data)) return data as T;
     const error = validate.errors?.find((e) => e.keyword === 'additionalProperties') ?? validate.errors?.[0];

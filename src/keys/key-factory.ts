@@ -32,3 +32,20 @@ export async function fromPrivateJwk(jwk: JWK): Promise<KeyMaterial> {
   const privateKey = (await importJWK({ ...privateJwk, alg: 'RS256' }, 'RS256')) as CryptoKey;
   return { kid, privateKey, privateJwk, publicJwk: { alg: 'RS256', e: jwk.e, kid, kty: 'RSA', n: jwk.n, use: 'sig' } };
 }
+
+/**
+ * A factory whose first `count` keys are already being generated when it is
+ * made: `mock-idp serve` makes one as soon as it knows how many keys it needs,
+ * so RSA key generation (on libuv's threadpool) overlaps loading the server's
+ * modules instead of following it. Later calls generate as `factory` does.
+ *
+ * @example
+ * const factory = prestartedKeyFactory(4); // 2 pools × (ID, access)
+ * const ring = await KeyRing.create(pools, { factory, ... });
+ */
+export function prestartedKeyFactory(count: number, factory: KeyFactory = rsaKeyFactory): KeyFactory {
+  const started = Array.from({ length: count }, () => factory.generate());
+  // A failure surfaces where the key is taken; until then it must not count as unhandled.
+  for (const key of started) key.catch(() => {});
+  return { generate: () => started.shift() ?? factory.generate() };
+}

@@ -73,6 +73,9 @@ export class KeyRing {
   readonly #entries: KeyEntry[] = [];
   readonly #listeners = new Set<() => void>();
   readonly #pools: readonly string[];
+  readonly #poolReady = new Map<string, Promise<void>>();
+  #ready: Promise<void> = Promise.resolve();
+  #isReady = false;
 
   private constructor(pools: readonly string[], options: KeyRingOptions) {
     this.#pools = pools;
@@ -81,10 +84,44 @@ export class KeyRing {
 
   /** A ring holding `entries` (from a keys file), with fresh keys made for any pool and use that has no usable key. */
   static async create(pools: readonly string[], options: KeyRingOptions, entries: KeyEntry[] = []): Promise<KeyRing> {
+    const ring = KeyRing.start(pools, options, entries);
+    await ring.ready;
+    return ring;
+  }
+
+  /**
+   * Like {@link KeyRing.create}, but returns at once: the missing keys are
+   * generated off the event loop (WebCrypto runs on libuv's threadpool), pool
+   * by pool in order, so a server can listen meanwhile. {@link ready} says when
+   * every pool can sign; {@link poolReady} when one pool can (its JWKS waits
+   * for that, never answering with a partial or empty key set).
+   */
+  static start(pools: readonly string[], options: KeyRingOptions, entries: KeyEntry[] = []): KeyRing {
     const ring = new KeyRing(pools, options);
     ring.#entries.push(...entries.filter((e) => pools.includes(e.pool)));
-    await ring.#ensureSigningKeys();
+    const perPool = ring.#ensureSigningKeys();
+    for (const [pool, done] of perPool) ring.#poolReady.set(pool, done);
+    ring.#ready = Promise.all(perPool.values()).then(() => {
+      ring.#isReady = true;
+    });
+    // Callers await `ready`; this copy only keeps a failure from being reported twice as unhandled.
+    ring.#ready.catch(() => {});
     return ring;
+  }
+
+  /** Resolves when every pool has its signing keys (rejects if generating one failed). */
+  get ready(): Promise<void> {
+    return this.#ready;
+  }
+
+  /** True once {@link ready} has resolved: hot paths skip awaiting it. */
+  get isReady(): boolean {
+    return this.#isReady;
+  }
+
+  /** Resolves when `pool` has its signing keys (at once for a pool the ring does not know). */
+  poolReady(pool: string): Promise<void> {
+    return this.#poolReady.get(pool) ?? Promise.resolve();
   }
 
   get pools(): readonly string[] {
@@ -195,10 +232,11 @@ export class KeyRing {
     return entry;
   }
 
-  /** Forgets every key and makes fresh ones (`POST /_mock/reset` with `keys: true`). */
+  /** Forgets every key and makes fresh ones (`POST /_mock/reset` with `keys: true`). The JWKS keeps the old keys until the new ones exist. */
   async regenerate(): Promise<void> {
-    this.#entries.length = 0;
-    await this.#ensureSigningKeys();
+    const fresh = KeyRing.start(this.#pools, this.#options);
+    await fresh.ready;
+    this.#entries.splice(0, this.#entries.length, ...fresh.#entries);
     this.#changed();
   }
 
@@ -227,18 +265,28 @@ export class KeyRing {
     );
   }
 
-  async #ensureSigningKeys(): Promise<void> {
+  /** Generates the keys each pool lacks; one promise per pool, settled when that pool's keys are in the ring. */
+  #ensureSigningKeys(): Map<string, Promise<void>> {
     const now = this.#options.clock.now();
-    const missing = this.#pools.flatMap((pool) =>
-      tokenUses
-        .filter((use) => !this.#entries.some((e) => e.pool === pool && e.use === use && e.supersededAt === null && this.stateOf(e, now) !== 'retired'))
-        .map((use) => ({ pool, use })),
-    );
-    const materials = await Promise.all(missing.map(() => this.#options.factory.generate()));
-    missing.forEach(({ pool, use }, i) => {
-      this.#entries.push({ material: materials[i]!, pool, use, createdAt: now, activatesAt: now, supersededAt: null, retiresAt: null });
-    });
-    if (missing.length) this.#changed();
+    const perPool = new Map<string, Promise<void>>();
+    for (const pool of this.#pools) {
+      const missing = tokenUses.filter(
+        (use) => !this.#entries.some((e) => e.pool === pool && e.use === use && e.supersededAt === null && this.stateOf(e, now) !== 'retired'),
+      );
+      if (missing.length === 0) continue;
+      // Requested pool by pool, in order, so the first (default) pool's keys are asked for first.
+      const materials = Promise.all(missing.map(() => this.#options.factory.generate()));
+      perPool.set(
+        pool,
+        materials.then((made) => {
+          missing.forEach((use, i) => {
+            this.#entries.push({ material: made[i]!, pool, use, createdAt: now, activatesAt: now, supersededAt: null, retiresAt: null });
+          });
+          this.#changed();
+        }),
+      );
+    }
+    return perPool;
   }
 
   #prune(): void {

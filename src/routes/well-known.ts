@@ -12,20 +12,33 @@ type Deps = Pick<Services, 'keyRing' | 'directory' | 'urls' | 'config' | 'faults
  */
 export async function wellKnownRoutes(app: FastifyInstance, deps: Deps) {
   const { keyRing, directory, urls, config, faults } = deps;
+  const cacheControl = `public, max-age=${config.keys.jwksMaxAgeSeconds}`;
   // Ends delayed fault answers when the server closes, so they do not hold it open.
   const closing = new AbortController();
   app.addHook('preClose', async () => closing.abort());
 
+  /** Each pool's JWKS as last served, serialised once per change of its published keys (kids are thumbprints: same kids, same document). */
+  const documents = new Map<string, { kids: string; body: string; etag: string }>();
+  const document = (poolId: string) => {
+    const keys = keyRing.published(poolId);
+    const kids = keys.map((k) => k.material.kid).join(' ');
+    let doc = documents.get(poolId);
+    if (doc?.kids !== kids) {
+      const body = JSON.stringify({ keys: keys.map((k) => k.material.publicJwk) });
+      doc = { kids, body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+      documents.set(poolId, doc);
+    }
+    return doc;
+  };
+
   const jwks = (poolId: string | undefined) => async (request: FastifyRequest, reply: FastifyReply) => {
     const pool = directory.pool(poolId);
-    const body = JSON.stringify({ keys: keyRing.published(pool.id).map((k) => k.material.publicJwk) });
+    // While keys are being generated at start, a pool's JWKS waits for that pool's keys (never an empty set).
+    if (!keyRing.isReady) await keyRing.poolReady(pool.id);
+    const { body, etag } = document(pool.id);
     const fault = faults.take('jwks');
     if (fault) return replyWithJwksFault(request, reply, fault, body, closing.signal);
-    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
-    reply
-      .header('cache-control', `public, max-age=${config.keys.jwksMaxAgeSeconds}`)
-      .header('etag', etag)
-      .header('access-control-allow-origin', '*');
+    reply.headers({ 'cache-control': cacheControl, etag, 'access-control-allow-origin': '*' });
     if (matches(request.headers['if-none-match'], etag)) return reply.status(304).send();
     return reply.type('application/json').send(body);
   };
@@ -47,13 +60,18 @@ export async function wellKnownRoutes(app: FastifyInstance, deps: Deps) {
   };
 
   const poolParam = { type: 'object', properties: { poolId: { type: 'string', maxLength: 128 } }, required: ['poolId'] } as const;
+  // These routes need no service but the key ring, and wait for it themselves (see app.ts).
+  const ownReadiness = { ownReadiness: true };
+  const rootJwks = jwks(undefined);
 
-  app.get('/.well-known/jwks.json', (request, reply) => jwks(undefined)(request, reply));
-  app.get<{ Params: { poolId: string } }>('/:poolId/.well-known/jwks.json', { schema: { params: poolParam } }, (request, reply) =>
+  app.get('/.well-known/jwks.json', { config: ownReadiness }, rootJwks);
+  app.get<{ Params: { poolId: string } }>('/:poolId/.well-known/jwks.json', { schema: { params: poolParam }, config: ownReadiness }, (request, reply) =>
     jwks(request.params.poolId)(request, reply),
   );
-  app.get('/.well-known/openid-configuration', async (_request, reply) => reply.header('access-control-allow-origin', '*').send(discovery(undefined)));
-  app.get<{ Params: { poolId: string } }>('/:poolId/.well-known/openid-configuration', { schema: { params: poolParam } }, async (request, reply) =>
+  app.get('/.well-known/openid-configuration', { config: ownReadiness }, async (_request, reply) =>
+    reply.header('access-control-allow-origin', '*').send(discovery(undefined)),
+  );
+  app.get<{ Params: { poolId: string } }>('/:poolId/.well-known/openid-configuration', { schema: { params: poolParam }, config: ownReadiness }, async (request, reply) =>
     reply.header('access-control-allow-origin', '*').send(discovery(request.params.poolId)),
   );
 }

@@ -35,6 +35,12 @@ export interface VerifierOptions {
   cache?: JwksCache | JwksCacheOptions;
   /** The current time, epoch ms. Default `Date.now` (tests pass a fake clock). */
   now?: () => number;
+  /**
+   * How many verified signatures to remember, by exact token, so that a token
+   * seen again skips the RS256 check (never the claim checks, and only while
+   * the JWKS still has the very key that verified it). Default 1024; 0 turns it off.
+   */
+  verifiedSignatures?: number;
 }
 
 export interface ResolvedOptions {
@@ -49,6 +55,7 @@ export interface ResolvedOptions {
   groups: readonly string[] | null;
   scopes: readonly string[] | null;
   now: () => number;
+  verifiedSignatures: number;
 }
 
 /** Cognito signs with RSA; the cache keeps RSA keys, so RSA signature algorithms are the ones that can verify. */
@@ -80,6 +87,8 @@ export function resolveOptions(options: VerifierOptions): ResolvedOptions {
   if (algorithms.length === 0) fail('"algorithms" must name at least one algorithm');
   const tolerance = options.clockToleranceSeconds ?? 5;
   if (!Number.isFinite(tolerance) || tolerance < 0) fail('"clockToleranceSeconds" must be a number ≥ 0');
+  const verifiedSignatures = options.verifiedSignatures ?? 1024;
+  if (!Number.isSafeInteger(verifiedSignatures) || verifiedSignatures < 0) fail('"verifiedSignatures" must be an integer ≥ 0');
   return {
     issuer: options.issuer,
     clientIds: list(options.clientId),
@@ -92,6 +101,7 @@ export function resolveOptions(options: VerifierOptions): ResolvedOptions {
     groups: list(options.groups),
     scopes: list(options.scope),
     now: options.now ?? Date.now,
+    verifiedSignatures,
   };
 }
 

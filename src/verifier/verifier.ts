@@ -3,6 +3,7 @@ import { checkClaims, parsePayload, type VerifiedClaims } from './claims.js';
 import { VerificationError } from './errors.js';
 import { JwksCache } from './jwks-cache.js';
 import { resolveOptions, type ResolvedOptions, type VerifierOptions } from './options.js';
+import { VerifiedSignatures } from './verified-signatures.js';
 
 /** A configured verifier: one issuer, one audience rule, one token use. */
 export interface Verifier {
@@ -46,26 +47,36 @@ export function createVerifier(options: VerifierOptions): Verifier {
   }
   const cache =
     options.cache instanceof JwksCache ? options.cache : new JwksCache(resolved.jwksUri, { now: resolved.now, ...options.cache });
+  const verified = new VerifiedSignatures(resolved.verifiedSignatures);
   return {
     cache,
     jwksUri: cache.uri,
     issuer: resolved.issuer,
     verify: (token) =>
-      verifyToken(token, resolved, cache).catch((error: unknown) => {
+      verifyToken(token, resolved, cache, verified).catch((error: unknown) => {
         if (error instanceof VerificationError) throw error;
         throw new VerificationError('MALFORMED', `the token could not be processed: ${(error as Error)?.message ?? String(error)}`, { cause: error });
       }),
   };
 }
 
-async function verifyToken(token: string, options: ResolvedOptions, cache: JwksCache): Promise<VerifiedClaims> {
+async function verifyToken(token: string, options: ResolvedOptions, cache: JwksCache, verified: VerifiedSignatures): Promise<VerifiedClaims> {
   if (typeof token !== 'string') throw new VerificationError('MALFORMED', 'the token must be a string');
   if (token.length > maxTokenLength) throw new VerificationError('MALFORMED', `the token is longer than ${maxTokenLength} characters`);
+
+  // The same bytes were verified before: their signature holds as long as the JWKS cache hands out the same key for
+  // their kid (it refreshes, rotates and forgets keys exactly as for a full verification). The claims are checked anew.
+  const seen = verified.lookup(token);
+  if (seen) {
+    if ((await cache.getKey(seen.kid, seen.alg)) === seen.key) return checkClaims(parsePayload(seen.payload), options);
+    verified.forget(token);
+  }
   if (!compactJws.test(token)) {
     throw new VerificationError('MALFORMED', 'a JWT has three base64url parts separated by dots (header.payload.signature)');
   }
 
   // jose parses the header once and hands it to this resolver, after checking alg against the allow-list.
+  let used: { kid: string; alg: string; key: CryptoKey } | undefined;
   const resolveKey = async (header: CompactJWSHeaderParameters): Promise<CryptoKey> => {
     const kid = header.kid;
     if (typeof kid !== 'string' || kid === '') {
@@ -76,6 +87,7 @@ async function verifyToken(token: string, options: ResolvedOptions, cache: JwksC
     if (jwkAlg !== undefined && jwkAlg !== header.alg) {
       throw new VerificationError('ALG_NOT_ALLOWED', `key "${kid}" is for ${jwkAlg}, but the token says ${header.alg}`);
     }
+    used = { kid, alg: header.alg, key };
     return key;
   };
 
@@ -95,6 +107,7 @@ async function verifyToken(token: string, options: ResolvedOptions, cache: JwksC
     }
     throw new VerificationError('MALFORMED', `the token is not a valid JWS: ${(error as Error).message}`, { cause: error });
   }
+  if (used) verified.remember(token, { ...used, payload: payloadBytes });
   return checkClaims(parsePayload(payloadBytes), options);
 }
 

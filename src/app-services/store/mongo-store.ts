@@ -3,10 +3,10 @@
  * `sessions` in one database. See mongo-indexes.ts for the indexes and why
  * the identity index is safe as a unique multikey index.
  */
-import { MongoClient, MongoServerError, type Collection } from 'mongodb';
+import { MongoClient, MongoServerError, ObjectId, type Collection } from 'mongodb';
 import { ensureIndexes } from './mongo-indexes.js';
 import { sessionFromDocument, userFromDocument, type SessionDocument, type UserDocument } from './mongo-documents.js';
-import { assertObjectIdHex, toObjectId } from './object-ids.js';
+import { assertObjectIdHex, isObjectIdHex } from './object-ids.js';
 import { redactMongoUri } from './redact-uri.js';
 import type { AppUser, NewUser, Session, Store } from './types.js';
 
@@ -245,4 +245,9 @@ export class MongoStore implements Store {
 
 function isDuplicateKeyError(error: unknown): boolean {
   return error instanceof MongoServerError && error.code === 11000;
+}
+
+/** The ObjectId for a 24-hex string, or null for anything else (a lookup that cannot match). */
+function toObjectId(value: string): ObjectId | null {
+  return isObjectIdHex(value) ? ObjectId.createFromHexString(value) : null;
 }

@@ -14,6 +14,7 @@
  */
 import { lookup } from 'node:dns/promises';
 import { DryMongoBinary } from 'mongodb-memory-server';
+import { firstLine } from './first-line.js';
 import { withTimeout } from './with-timeout.js';
 
 /** Where mongodb-memory-server's binaries come from unless `MONGOMS_DOWNLOAD_MIRROR` says otherwise. */
@@ -68,8 +69,4 @@ export async function probeMongod(options: ProbeMongodOptions = {}): Promise<Mon
   return { available: true, source: 'download', binary: null, downloadHost };
 }
 
-/** The first line of an error's message: mongodb-memory-server's run to several. */
-export function firstLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.split('\n', 1)[0]!.trim();
-}
+export { firstLine };

@@ -3,7 +3,7 @@
  * pattern decides what counts as one, so the memory store refuses and misses
  * exactly what the MongoDB store does.
  */
-import { ObjectId } from 'mongodb';
+import { randomBytes } from 'node:crypto';
 
 const objectIdHex = /^[0-9a-f]{24}$/;
 
@@ -12,14 +12,17 @@ export function isObjectIdHex(value: string): boolean {
   return objectIdHex.test(value);
 }
 
+// An ObjectId's layout: 4 bytes of epoch seconds, 5 random bytes per process, a 3-byte counter
+// from a random start. Made here rather than with the driver's ObjectId, so the memory store and
+// the App Services login never load the MongoDB driver (it costs start-up time and memory).
+const processUnique = randomBytes(5).toString('hex');
+let counter = randomBytes(3).readUIntBE(0, 3);
+
 /** A new ObjectId as a 24-hex string. */
 export function newObjectIdHex(): string {
-  return new ObjectId().toHexString();
-}
-
-/** The ObjectId for a 24-hex string, or null for anything else (a lookup that cannot match). */
-export function toObjectId(value: string): ObjectId | null {
-  return isObjectIdHex(value) ? ObjectId.createFromHexString(value) : null;
+  counter = (counter + 1) % 0x1000000;
+  const seconds = Math.floor(Date.now() / 1000) % 0x100000000;
+  return `${seconds.toString(16).padStart(8, '0')}${processUnique}${counter.toString(16).padStart(6, '0')}`;
 }
 
 /**

@@ -3,11 +3,9 @@
  * the log which one is in use and why.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { MongoNetworkError, MongoServerSelectionError } from 'mongodb';
-import { startEmbeddedMongod, type EmbeddedMongod } from './embedded-mongod.js';
+import type { EmbeddedMongod } from './embedded-mongod.js';
+import { firstLine } from './first-line.js';
 import { MemoryStore } from './memory-store.js';
-import { firstLine } from './mongod-probe.js';
-import { MongoStore } from './mongo-store.js';
 import { redactMongoUri, scrubUriSecrets } from './redact-uri.js';
 import { StoreUnavailableError } from './store-unavailable-error.js';
 import type { Store } from './types.js';
@@ -32,7 +30,7 @@ export interface OpenStoreOptions {
   serverSelectionTimeoutMS?: number;
   /** Database name; default `mock_idp_app_services`. */
   dbName?: string;
-  /** Starts the embedded mongod; default {@link startEmbeddedMongod}. Tests pass one that fails. */
+  /** Starts the embedded mongod; default `startEmbeddedMongod`. Tests pass one that fails. */
   startEmbedded?: () => Promise<EmbeddedMongod>;
 }
 
@@ -61,7 +59,12 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   }
 }
 
+// The MongoDB driver and mongodb-memory-server load only for the modes that use them: an offline
+// machine falling back to memory, or mode `memory`, never pays for the driver.
+const mongoStoreModule = () => import('./mongo-store.js');
+
 async function openMongoStore(options: OpenStoreOptions): Promise<Store> {
+  const [{ MongoStore }, { MongoNetworkError, MongoServerSelectionError }] = await Promise.all([mongoStoreModule(), import('mongodb')]);
   const uri = options.mongodbUri;
   if (uri === null || uri === '') {
     throw new StoreUnavailableError(
@@ -105,7 +108,9 @@ async function openMongoStore(options: OpenStoreOptions): Promise<Store> {
 }
 
 async function openEmbeddedStore(options: OpenStoreOptions): Promise<Store> {
-  const start = options.startEmbedded ?? (() => startEmbeddedMongod({ log: (message) => options.log('info', message) }));
+  const start =
+    options.startEmbedded ??
+    (async () => (await import('./embedded-mongod.js')).startEmbeddedMongod({ log: (message) => options.log('info', message) }));
   let mongod: EmbeddedMongod;
   try {
     mongod = await start();
@@ -113,6 +118,7 @@ async function openEmbeddedStore(options: OpenStoreOptions): Promise<Store> {
     return memoryFallback(options, firstLine(error));
   }
   try {
+    const { MongoStore } = await mongoStoreModule();
     const store = await MongoStore.connect(mongod.uri, {
       ...(options.dbName === undefined ? {} : { dbName: options.dbName }),
       serverSelectionTimeoutMS: 5000,

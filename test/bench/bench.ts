@@ -1,0 +1,80 @@
+/**
+ * `npm run bench` (full: a few minutes) and `npm run bench -- --smoke` (one
+ * short repeat, for CI: it must not crash, it asserts nothing about speed).
+ * Prints one markdown table: median and min–max over repeats of each figure,
+ * and its ratio to a reference measured in the same round. Not part of `npm test`.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { keyGenerationMs, signingLimit } from './limits.js';
+import { freePort, launch, logFileFor } from './server-process.js';
+import { subjects, type LoadName, type Subject } from './subjects.js';
+import { renderTable } from './table.js';
+import { measureVerification, setUpVerification } from './verification.js';
+import { runWrk } from './wrk.js';
+import { buildRows } from './rows.js';
+
+const smoke = process.argv.includes('--smoke');
+const settings = smoke
+  ? { rounds: 1, startupRounds: 1, seconds: 1, warmSeconds: 1, verifySeconds: 0.3, limitSeconds: 0.5 }
+  : { rounds: 3, startupRounds: 5, seconds: 4, warmSeconds: 1, verifySeconds: 1.5, limitSeconds: 2 };
+const connections = 32;
+
+/** Every measurement, by `figure|subject`, one value per round. */
+export type Series = Map<string, number[]>;
+const series: Series = new Map();
+const record = (figure: string, subject: string, value: number) => {
+  const key = `${figure}|${subject}`;
+  series.set(key, [...(series.get(key) ?? []), value]);
+};
+
+const dir = await mkdtemp(join(tmpdir(), 'mock-idp-bench-'));
+const progress = (message: string) => process.stderr.write(`${message}\n`);
+
+async function round(index: number, withLoads: boolean): Promise<void> {
+  for (const subject of Object.values(subjects)) {
+    const port = await freePort();
+    const server = await launch(await subject.launch(port, dir), port, logFileFor(dir, subject.name));
+    try {
+      record('startup', subject.name, server.startupMs);
+      record('rssReady', subject.name, server.rssMiB());
+      if (!withLoads) continue;
+      const loads = Object.entries(subject.loads) as Array<[LoadName, NonNullable<Subject['loads'][LoadName]>]>;
+      for (const [name, load] of loads) {
+        progress(`round ${index + 1}: ${subject.name}: ${name}`);
+        const spec = await load.prepare(server.base);
+        await runWrk(server.base, spec, { seconds: settings.warmSeconds, connections, dir });
+        const result = await runWrk(server.base, spec, { seconds: settings.seconds, connections, dir });
+        record(name, subject.name, load.tokensPerRequest > 0 ? result.requestsPerSecond * load.tokensPerRequest : result.requestsPerSecond);
+        if (name === 'mint1') record('mint1Requests', subject.name, result.requestsPerSecond);
+        record(`${name}P99`, subject.name, result.p99Ms);
+      }
+      if (loads.length) record('rssAfterLoad', subject.name, server.rssMiB());
+    } finally {
+      await server.stop();
+    }
+  }
+  record('keygen', '4 RSA-2048 key pairs at once (jose)', await keyGenerationMs(4));
+}
+
+try {
+  const verification = await setUpVerification();
+  try {
+    for (let i = 0; i < settings.startupRounds; i++) {
+      const withLoads = i < settings.rounds;
+      await round(i, withLoads);
+      if (!withLoads) continue;
+      progress(`round ${i + 1}: limits and verification`);
+      record('signLimit', 'node:crypto, 1 thread', await signingLimit(1, settings.limitSeconds));
+      record('signLimit', `node:crypto, ${availableParallelism()} threads`, await signingLimit(availableParallelism(), settings.limitSeconds));
+      for (const [row, value] of Object.entries(await measureVerification(verification, settings.verifySeconds))) record('verify', row, value);
+    }
+  } finally {
+    await verification.idp.close();
+  }
+  const header = `mock-idp benchmark, ${smoke ? 'smoke run (1 short round: the figures mean little)' : `${settings.rounds} rounds (start-up: ${settings.startupRounds})`}, node ${process.version}, ${availableParallelism()} cores, load: wrk -t1 -c${connections} for ${settings.seconds} s after ${settings.warmSeconds} s of warm-up`;
+  console.log(`\n${header}\n\n${renderTable(buildRows(series, availableParallelism()))}\n`);
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,103 @@
+/** Which rows the table has, what each is compared with, and the issue's targets. */
+import type { Row } from './table.js';
+import { subjects } from './subjects.js';
+import { inFlight } from './verification.js';
+
+const bare = subjects.bareJwks.name;
+const signer = subjects.bareSigner.name;
+const mockIdp = subjects.mockIdp.name;
+const keysFile = subjects.mockIdpKeysFile.name;
+const o2 = subjects.oauth2MockServer.name;
+const cl = subjects.cognitoLocal.name;
+
+/** The table's rows from the recorded series (`figure|subject` → one value per round). */
+export function buildRows(series: Map<string, number[]>, cores: number): Row[] {
+  const get = (figure: string, subject: string) => series.get(`${figure}|${subject}`) ?? [];
+  const ref = (name: string, values: readonly number[]) => ({ name, values });
+  const rows: Row[] = [];
+  const add = (row: Row) => {
+    if (row.values.length) rows.push(row);
+  };
+  const keygen = get('keygen', '4 RSA-2048 key pairs at once (jose)');
+
+  // Start-up: spawn → first valid JWKS.
+  const startup = 'start-up, spawn → first valid JWKS (ms)';
+  const bareStartup = ref(bare, get('startup', bare));
+  add({ figure: startup, subject: bare, values: bareStartup.values });
+  add({ figure: startup, subject: mockIdp, values: get('startup', mockIdp), reference: bareStartup, target: { op: '≤', value: 1.5 } });
+  add({ figure: startup, subject: keysFile, values: get('startup', keysFile), reference: bareStartup, target: { op: '≤', value: 1.5 } });
+  add({ figure: startup, subject: o2, values: get('startup', o2), reference: bareStartup });
+  add({ figure: startup, subject: cl, values: get('startup', cl), reference: bareStartup });
+  add({ figure: startup, subject: `${mockIdp} vs the peer`, values: get('startup', mockIdp), reference: ref(o2, get('startup', o2)), target: { op: '<', value: 1 } });
+  add({ figure: startup, subject: `${mockIdp} vs the peer`, values: get('startup', mockIdp), reference: ref(cl, get('startup', cl)), target: { op: '<', value: 1 } });
+  add({ figure: startup, subject: `${keysFile} vs the peer`, values: get('startup', keysFile), reference: ref(o2, get('startup', o2)), target: { op: '<', value: 1 } });
+  add({ figure: startup, subject: `${keysFile} vs the peer`, values: get('startup', keysFile), reference: ref(cl, get('startup', cl)), target: { op: '<', value: 1 } });
+  add({ figure: 'limit: RSA key generation (ms)', subject: '4 RSA-2048 key pairs at once (jose)', values: keygen, reference: bareStartup });
+
+  // Memory.
+  for (const [figure, key] of [['RSS at ready (MiB)', 'rssReady'], ['RSS after load (MiB)', 'rssAfterLoad']] as const) {
+    const reference = ref(bare, get(key, bare));
+    add({ figure, subject: bare, values: reference.values });
+    for (const subject of [mockIdp, keysFile, o2, cl]) {
+      const target = key === 'rssReady' && (subject === mockIdp || subject === keysFile) ? { op: '≤' as const, value: 80, on: 'value' as const, unit: ' MiB' } : undefined;
+      add({ figure, subject, values: get(key, subject), reference, ...(target ? { target } : {}) });
+    }
+  }
+
+  // JWKS.
+  const jwks = ref(bare, get('jwks', bare));
+  add({ figure: 'JWKS (requests/s)', subject: bare, values: jwks.values });
+  add({ figure: 'JWKS (requests/s)', subject: mockIdp, values: get('jwks', mockIdp), reference: jwks, target: { op: '≥', value: 0.8 } });
+  add({ figure: 'JWKS (requests/s)', subject: o2, values: get('jwks', o2), reference: jwks });
+  add({ figure: 'JWKS (requests/s)', subject: cl, values: get('jwks', cl), reference: jwks });
+  const jwksP99 = ref(bare, get('jwksP99', bare));
+  add({ figure: 'JWKS p99 latency (ms)', subject: bare, values: jwksP99.values });
+  for (const subject of [mockIdp, o2, cl]) add({ figure: 'JWKS p99 latency (ms)', subject, values: get('jwksP99', subject), reference: jwksP99 });
+
+  // Minting.
+  const limit = ref(`node:crypto, ${cores} threads`, get('signLimit', `node:crypto, ${cores} threads`));
+  add({ figure: 'limit: RS256 signatures/s', subject: `node:crypto, ${cores} threads`, values: limit.values });
+  add({ figure: 'limit: RS256 signatures/s', subject: 'node:crypto, 1 thread', values: get('signLimit', 'node:crypto, 1 thread'), reference: limit });
+
+  const one = 'mint, 1 token per request (tokens/s)';
+  const signer1 = ref(signer, get('mint1', signer));
+  add({ figure: one, subject: signer, values: signer1.values });
+  add({ figure: one, subject: `${mockIdp}: POST /_mock/tokens`, values: get('mint1', mockIdp), reference: signer1, target: { op: '≥', value: 0.95 } });
+  add({ figure: one, subject: `${o2}: client_credentials`, values: get('mint1', o2), reference: signer1 });
+  add({ figure: one, subject: `${signer} vs the limit`, values: signer1.values, reference: limit });
+  add({ figure: one, subject: `${mockIdp} vs the limit`, values: get('mint1', mockIdp), reference: limit });
+  add({ figure: one, subject: `${mockIdp} vs the peer`, values: get('mint1', mockIdp), reference: ref(o2, get('mint1', o2)), target: { op: '≥', value: 2.5 } });
+
+  const three = 'mint, sign-in of 3 tokens (tokens/s)';
+  const signer3 = ref(`${signer} (2 JWS + 1 JWE)`, get('mint3', signer));
+  add({ figure: three, subject: `${signer} (2 JWS + 1 JWE)`, values: signer3.values });
+  add({ figure: three, subject: `${mockIdp}: InitiateAuth`, values: get('mint3', mockIdp), reference: signer3, target: { op: '≥', value: 0.95 } });
+  add({ figure: three, subject: `${cl}: InitiateAuth`, values: get('mint3', cl), reference: signer3 });
+  // Two of the three tokens are signed (the refresh token is encrypted), so signatures/s = tokens/s × 2/3.
+  const signatures = (values: readonly number[]) => values.map((v) => (v * 2) / 3);
+  add({ figure: three, subject: `${mockIdp} signatures/s vs the limit`, values: signatures(get('mint3', mockIdp)), reference: limit });
+  add({ figure: three, subject: `${mockIdp} vs the peer`, values: get('mint3', mockIdp), reference: ref(cl, get('mint3', cl)), target: { op: '≥', value: 10 } });
+
+  add({
+    figure: 'App Services login, distinct tokens (logins/s)',
+    subject: mockIdp,
+    values: get('login', mockIdp),
+    reference: ref(`${mockIdp}: mint requests/s`, get('mint1Requests', mockIdp)),
+    target: { op: '≥', value: 0.5 },
+  });
+
+  // Verification.
+  const verify = (row: string) => get('verify', row);
+  const faster = (a: readonly number[], b: readonly number[]) => a.map((x, i) => Math.max(x, b[i] ?? 0));
+  const sequential = ref('faster of jose and node:crypto, sequential', faster(verify('jose, sequential'), verify('node:crypto, sequential')));
+  const parallel = ref(`faster of jose (${inFlight} in flight) and node:crypto`, faster(verify(`jose, ${inFlight} in flight`), verify('node:crypto, sequential')));
+  const figure = 'RS256 verifications/s';
+  add({ figure, subject: 'jose jwtVerify, sequential', values: verify('jose, sequential') });
+  add({ figure, subject: `jose jwtVerify, ${inFlight} in flight`, values: verify(`jose, ${inFlight} in flight`) });
+  add({ figure, subject: 'node:crypto verify, sequential', values: verify('node:crypto, sequential') });
+  for (const tokens of ['repeated token', 'distinct tokens']) {
+    add({ figure, subject: `mock-idp/verifier, ${tokens}, sequential`, values: verify(`verifier, ${tokens}, sequential`), reference: sequential, target: { op: '≥', value: 0.9 } });
+    add({ figure, subject: `mock-idp/verifier, ${tokens}, ${inFlight} in flight`, values: verify(`verifier, ${tokens}, ${inFlight} in flight`), reference: parallel, target: { op: '≥', value: 0.9 } });
+  }
+  return rows;
+}

@@ -1,0 +1,167 @@
+/**
+ * What runs: the references built into the harness, mock-idp as a user starts
+ * it, and the peers (devDependencies, run as their CLIs start them). Each
+ * subject says how to launch it and which loads it answers.
+ */
+import { readFileSync } from 'node:fs';
+import { copyFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { LaunchSpec } from './server-process.js';
+import type { LoadSpec } from './wrk.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const fromRoot = (path: string) => join(root, path);
+const testKeys = fromRoot('fixtures/keys/local-pools.test-only.json');
+
+/** The loads the table has rows for. */
+export type LoadName = 'jwks' | 'mint1' | 'mint3' | 'login';
+
+/** A load a subject answers: the request, and how many tokens each answer carries. */
+export interface SubjectLoad {
+  tokensPerRequest: number;
+  /** Prepares the load against a started server (accounts, tokens). */
+  prepare(base: string): Promise<LoadSpec>;
+}
+
+export interface Subject {
+  name: string;
+  launch(port: number, dir: string): Promise<LaunchSpec>;
+  loads: Partial<Record<LoadName, SubjectLoad>>;
+}
+
+const json = { 'content-type': 'application/json' };
+const amzJson = (operation: string) => ({
+  'content-type': 'application/x-amz-json-1.1',
+  'x-amz-target': `AWSCognitoIdentityProviderService.${operation}`,
+});
+
+const mockIdpClient = '1vngm1viu6qqksk0qckq8aag7p';
+const alicePassword = 'Finding-8296-same!';
+const appId = (JSON.parse(readFileSync(fromRoot('fixtures/app-services/mock-idp-app/root_config.json'), 'utf8')) as { app_id: string }).app_id;
+
+/** Distinct ID tokens minted for the App Services login load: more than the verifier's cache holds, so every login verifies a signature. */
+export const distinctLoginTokens = 4096;
+
+const mockIdpLoads: Subject['loads'] = {
+  jwks: { tokensPerRequest: 0, prepare: async () => ({ path: '/.well-known/jwks.json' }) },
+  mint1: {
+    tokensPerRequest: 1,
+    prepare: async () => ({ path: '/_mock/tokens', method: 'POST', headers: json, body: JSON.stringify({ user: 'alice', tokenUse: 'access' }) }),
+  },
+  mint3: {
+    tokensPerRequest: 3,
+    prepare: async () => ({
+      path: '/',
+      method: 'POST',
+      headers: amzJson('InitiateAuth'),
+      body: JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: mockIdpClient, AuthParameters: { USERNAME: 'alice', PASSWORD: alicePassword } }),
+    }),
+  },
+  login: {
+    tokensPerRequest: 0,
+    prepare: async (base) => {
+      const bodies: string[] = [];
+      const batch = 64;
+      for (let i = 0; i < distinctLoginTokens; i += batch) {
+        const tokens = await Promise.all(
+          Array.from({ length: batch }, async () => {
+            const response = await post(`${base}/_mock/tokens`, json, JSON.stringify({ user: 'alice', tokenUse: 'id' }));
+            return (response as { token: string }).token;
+          }),
+        );
+        bodies.push(...tokens.map((token) => JSON.stringify({ token })));
+      }
+      return { path: `/api/client/v2.0/app/${appId}/auth/providers/custom-token/login`, method: 'POST', headers: json, bodies };
+    },
+  },
+};
+
+/** The references and the subjects, in the order the table lists them. */
+export const subjects: Record<'bareJwks' | 'bareSigner' | 'mockIdp' | 'mockIdpKeysFile' | 'oauth2MockServer' | 'cognitoLocal', Subject> = {
+  bareJwks: {
+    name: 'bare Fastify JWKS',
+    launch: async (port) => ({ command: [process.execPath, fromRoot('test/bench/references/jwks-server.mjs'), String(port)], jwksPath: '/.well-known/jwks.json' }),
+    loads: { jwks: { tokensPerRequest: 0, prepare: async () => ({ path: '/.well-known/jwks.json' }) } },
+  },
+  bareSigner: {
+    name: 'bare Fastify + jose signer',
+    launch: async (port) => ({
+      command: [process.execPath, fromRoot('test/bench/references/signer-server.mjs'), String(port), testKeys],
+      jwksPath: '/.well-known/jwks.json',
+    }),
+    loads: {
+      mint1: { tokensPerRequest: 1, prepare: async () => ({ path: '/token', method: 'POST' }) },
+      mint3: { tokensPerRequest: 3, prepare: async () => ({ path: '/sign-in', method: 'POST' }) },
+    },
+  },
+  mockIdp: {
+    name: 'mock-idp serve',
+    launch: async (port) => ({ command: [process.execPath, fromRoot('bin/mock-idp.js'), 'serve', '--port', String(port)], jwksPath: '/.well-known/jwks.json' }),
+    loads: mockIdpLoads,
+  },
+  mockIdpKeysFile: {
+    name: 'mock-idp serve --keys-file',
+    launch: async (port, dir) => {
+      const keys = join(dir, `keys-${port}.json`);
+      await copyFile(testKeys, keys);
+      return { command: [process.execPath, fromRoot('bin/mock-idp.js'), 'serve', '--port', String(port), '--keys-file', keys], jwksPath: '/.well-known/jwks.json' };
+    },
+    loads: {},
+  },
+  oauth2MockServer: {
+    name: 'oauth2-mock-server 8.2.3',
+    launch: async (port) => ({
+      command: [process.execPath, fromRoot('node_modules/oauth2-mock-server/dist/oauth2-mock-server.mjs'), '-a', '127.0.0.1', '-p', String(port)],
+      jwksPath: '/jwks',
+    }),
+    loads: {
+      jwks: { tokensPerRequest: 0, prepare: async () => ({ path: '/jwks' }) },
+      mint1: {
+        tokensPerRequest: 1,
+        prepare: async () => ({ path: '/token', method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials&scope=read' }),
+      },
+    },
+  },
+  cognitoLocal: {
+    name: 'cognito-local 5.3.0',
+    launch: async (port, dir) => {
+      const cwd = join(dir, `cognito-local-${port}`);
+      await mkdir(cwd, { recursive: true });
+      return {
+        command: [process.execPath, fromRoot('node_modules/cognito-local/lib/bin/start.js')],
+        cwd,
+        env: { PORT: String(port), HOST: '127.0.0.1' },
+        jwksPath: '/us-east-1_bench/.well-known/jwks.json',
+      };
+    },
+    loads: {
+      jwks: { tokensPerRequest: 0, prepare: async () => ({ path: '/us-east-1_bench/.well-known/jwks.json' }) },
+      mint3: { tokensPerRequest: 3, prepare: cognitoLocalSignIn },
+    },
+  },
+};
+
+/** A pool, a public client and a confirmed user in cognito-local, then InitiateAuth USER_PASSWORD_AUTH for them. */
+async function cognitoLocalSignIn(base: string): Promise<LoadSpec> {
+  const call = (operation: string, body: unknown) => post(base, amzJson(operation), JSON.stringify(body));
+  const { UserPool } = (await call('CreateUserPool', { PoolName: 'bench' })) as { UserPool: { Id: string } };
+  const { UserPoolClient } = (await call('CreateUserPoolClient', { UserPoolId: UserPool.Id, ClientName: 'bench' })) as { UserPoolClient: { ClientId: string } };
+  // cognito-local's pools sign in by email.
+  const username = 'alice@example.com';
+  await call('AdminCreateUser', { UserPoolId: UserPool.Id, Username: username, TemporaryPassword: alicePassword, MessageAction: 'SUPPRESS' });
+  await call('AdminSetUserPassword', { UserPoolId: UserPool.Id, Username: username, Password: alicePassword, Permanent: true });
+  return {
+    path: '/',
+    method: 'POST',
+    headers: amzJson('InitiateAuth'),
+    body: JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: UserPoolClient.ClientId, AuthParameters: { USERNAME: username, PASSWORD: alicePassword } }),
+  };
+}
+
+async function post(url: string, headers: Record<string, string>, body: string): Promise<unknown> {
+  const response = await fetch(url, { method: 'POST', headers, body });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`POST ${url} → ${response.status}: ${text}`);
+  return JSON.parse(text) as unknown;
+}

@@ -1,0 +1,96 @@
+/**
+ * The verifier's memory of verified signatures: a repeated token skips the
+ * RS256 check, and nothing else. Every claim is checked again, and a hit
+ * counts only while the JWKS cache hands out the very key that verified it.
+ */
+import t, { type Test } from 'tap';
+import { createVerifier, type VerifierOptions } from '../../src/verifier/index.js';
+import { VerifiedSignatures } from '../../src/verifier/verified-signatures.js';
+import { accessClaims, accessKey, FakeClock, FakeJwksEndpoint, idKey, issuer, jwksOf, jwksUri, otherKey, rejectsWith, signToken, spa } from '../helpers/verifier.js';
+
+function setup(options: Partial<VerifierOptions> = {}) {
+  const clock = new FakeClock();
+  const endpoint = new FakeJwksEndpoint({ body: jwksOf(idKey, accessKey), headers: { 'cache-control': 'max-age=300' } });
+  const verifier = createVerifier({ issuer, clientId: spa, tokenUse: 'access', jwksUri, now: clock.now, cache: { fetch: endpoint.fetch }, ...options });
+  return { clock, endpoint, verifier };
+}
+
+/** Counts WebCrypto signature checks (jose verifies with crypto.subtle.verify). */
+function countSignatureChecks(t: Test) {
+  const subtle = globalThis.crypto.subtle;
+  const original = subtle.verify.bind(subtle);
+  let calls = 0;
+  t.intercept(subtle, 'verify', {
+    value: (...args: Parameters<typeof original>) => {
+      calls++;
+      return original(...(args as [never, never, never, never]));
+    },
+  });
+  return () => calls;
+}
+
+t.test('a repeated token is checked by jose once; its claims every time', async (t) => {
+  const checks = countSignatureChecks(t);
+  const { verifier, clock } = setup();
+  const token = await signToken(accessClaims());
+  for (let i = 0; i < 5; i++) t.match(await verifier.verify(token), { token_use: 'access' });
+  t.equal(checks(), 1, 'one signature check for five verifications');
+  clock.advanceSeconds(3600 + 6);
+  await rejectsWith(t, verifier.verify(token), 'EXPIRED', 'the remembered token still expires');
+});
+
+t.test('verifiedSignatures: 0 checks every signature', async (t) => {
+  const checks = countSignatureChecks(t);
+  const { verifier } = setup({ verifiedSignatures: 0 });
+  const token = await signToken(accessClaims());
+  for (let i = 0; i < 3; i++) await verifier.verify(token);
+  t.equal(checks(), 3);
+});
+
+t.test('a changed or altered token is not a repeat', async (t) => {
+  const { verifier } = setup();
+  const token = await signToken(accessClaims());
+  await verifier.verify(token);
+  const [h, p, s] = token.split('.') as [string, string, string];
+  const flipped = `${h}.${p}.${s.slice(0, -2)}${s.at(-2) === 'A' ? 'B' : 'A'}${s.at(-1)}`;
+  await rejectsWith(t, verifier.verify(flipped), 'BAD_SIGNATURE', 'one signature character changed');
+  await rejectsWith(t, verifier.verify(`${h}.${Buffer.from(JSON.stringify(accessClaims(undefined, { sub: 'mallory' }))).toString('base64url')}.${s}`), 'BAD_SIGNATURE', 'another payload, same signature');
+});
+
+t.test('a remembered token fails once its key leaves the JWKS', async (t) => {
+  const { verifier, endpoint, clock } = setup();
+  const token = await signToken(accessClaims());
+  await verifier.verify(token);
+  endpoint.reply = { body: jwksOf(idKey), headers: { 'cache-control': 'max-age=300' } };
+  clock.advanceSeconds(301);
+  await rejectsWith(t, verifier.verify(token), 'UNKNOWN_KID', 'not remembered past the key');
+});
+
+t.test('a remembered token fails when its kid now names another key', async (t) => {
+  const { verifier, endpoint, clock } = setup();
+  const token = await signToken(accessClaims());
+  await verifier.verify(token);
+  endpoint.reply = { body: jwksOf(idKey, { ...otherKey.publicJwk, kid: accessKey.kid }), headers: { 'cache-control': 'max-age=300' } };
+  clock.advanceSeconds(301);
+  await rejectsWith(t, verifier.verify(token), 'BAD_SIGNATURE', 'checked against the new key, not remembered');
+});
+
+t.test('the memory is bounded: the oldest is forgotten first', async (t) => {
+  const seen = new VerifiedSignatures(2);
+  const entry = (kid: string) => ({ kid, alg: 'RS256', key: {} as never, payload: new Uint8Array() });
+  seen.remember('a', entry('1'));
+  seen.remember('b', entry('2'));
+  seen.remember('c', entry('3'));
+  t.equal(seen.size, 2);
+  t.equal(seen.lookup('a'), undefined, 'the oldest went');
+  t.equal(seen.lookup('c')?.kid, '3');
+  const none = new VerifiedSignatures(0);
+  none.remember('a', entry('1'));
+  t.equal(none.size, 0, 'a limit of 0 keeps nothing');
+});
+
+t.test('verifiedSignatures must be an integer ≥ 0', async (t) => {
+  for (const bad of [-1, 1.5, Number.NaN]) {
+    t.throws(() => createVerifier({ issuer, clientId: spa, tokenUse: 'access', jwksUri, verifiedSignatures: bad }), TypeError, String(bad));
+  }
+});

@@ -40,8 +40,10 @@ export interface StartMockIdpOptions {
   config?: ConfigOverrides;
   /** Default 0: any free port. */
   port?: number;
-  /** Default 127.0.0.1. */
+  /** Default 127.0.0.1. Another address without `adminToken` logs a warning: anyone who reaches it can mint tokens. */
   host?: string;
+  /** Require `Authorization: Bearer <adminToken>` on every `/_mock/*` request (the emulated services stay open). */
+  adminToken?: string;
   /** The base clock, e.g. a `ManualClock` in tests. Default: the system clock. */
   clock?: Clock;
   /** Fastify's logger option. Default: off. */
@@ -87,7 +89,7 @@ export interface MockIdp {
 export async function startMockIdp(options: StartMockIdpOptions = {}): Promise<MockIdp> {
   const loaded = await loadConfig({
     file: options.configFile ?? null,
-    overrides: { ...options.config, port: options.port ?? options.config?.port ?? 0, host: options.host ?? options.config?.host ?? '127.0.0.1' },
+    overrides: { ...options.config, ...(options.adminToken === undefined ? {} : { adminToken: options.adminToken }), port: options.port ?? options.config?.port ?? 0, host: options.host ?? options.config?.host ?? '127.0.0.1' },
   });
   const { app, services, close } = await startServer(loaded, {
     clock: options.clock,

@@ -6,6 +6,7 @@ import type { KeyFactory } from './keys/key-factory.js';
 import { createServices, type Services } from './services.js';
 import { join, resolve } from 'node:path';
 import type { MockIdpConfig } from './config/types.js';
+import { exposureWarning } from './security/exposure.js';
 import { fetchTrusting } from './tls/trusting-fetch.js';
 
 /** How long `close()` lets in-flight requests finish before cutting their connections (a mock answers in milliseconds; SIGTERM should exit within a second). */
@@ -22,6 +23,8 @@ export interface StartServerDeps {
   clock?: Clock | undefined;
   keyFactory?: KeyFactory | undefined;
   logger?: FastifyServerOptions['logger'];
+  /** Called with the warning text when the server listens on a non-loopback address without an admin token (the CLI prints it on stderr). */
+  onExposed?: ((warning: string) => void) | undefined;
   /** Start-up news before the logger exists (which store, and why). */
   log?: ((level: 'info' | 'warn', message: string) => void) | undefined;
 }
@@ -52,6 +55,11 @@ export async function startServer(loaded: LoadedConfig, deps: StartServerDeps = 
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : loaded.config.port;
   services.urls.bind(loaded.config.host, port);
+  const warning = exposureWarning(loaded.config, services.urls.listenUrl);
+  if (warning) {
+    app.log.warn(warning);
+    deps.onExposed?.(warning);
+  }
   services.schedule?.start();
   const server = app;
   return {

@@ -14,7 +14,24 @@ export interface BuildAppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Serve HTTPS with this certificate and key (PEM). */
   https?: { cert: string; key: string } | undefined;
+  /**
+   * Test-only: sees every response body the server sends, on every surface
+   * (the test helpers use it to assert that no private key material ever leaves).
+   */
+  inspectResponse?: ResponseInspector | undefined;
 }
+
+/** A response as {@link BuildAppOptions.inspectResponse} sees it. */
+export interface InspectedResponse {
+  method: string;
+  url: string;
+  statusCode: number;
+  contentType: string;
+  /** The body as text (streams are not inspected). */
+  body: string;
+}
+
+export type ResponseInspector = (response: InspectedResponse) => void;
 
 /**
  * The whole server, as a table of contents. Returns a Fastify instance that
@@ -50,6 +67,17 @@ export function buildApp(config: MockIdpConfig, services: Services, options: Bui
   app.addHook('preValidation', async (request) => {
     if (request.body === undefined && request.method !== 'GET' && request.method !== 'HEAD') request.body = {};
   });
+
+  const inspect = options.inspectResponse;
+  if (inspect) {
+    app.addHook('onSend', async (request, reply, payload) => {
+      if (typeof payload === 'string' || Buffer.isBuffer(payload)) {
+        const contentType = String(reply.getHeader('content-type') ?? '');
+        inspect({ method: request.method, url: request.url, statusCode: reply.statusCode, contentType, body: payload.toString() });
+      }
+      return payload;
+    });
+  }
 
   app.register(errorHandling);
   app.register(healthRoutes, services);

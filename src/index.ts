@@ -13,6 +13,7 @@
  * @packageDocumentation
  */
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { ResponseInspector } from './app.js';
 import type { Clock, ServerClock } from './clock.js';
 import { loadConfig, type ConfigOverrides } from './config/load-config.js';
 import type { KeyFactory } from './keys/key-factory.js';
@@ -21,7 +22,7 @@ import type { Services } from './services.js';
 import { startServer } from './server.js';
 import type { MintedToken, MintRequest, SignInResult } from './tokens/minter.js';
 
-export { buildApp } from './app.js';
+export { buildApp, type BuildAppOptions, type InspectedResponse, type ResponseInspector } from './app.js';
 export { ManualClock, ServerClock, systemClock, type Clock, type ClockChange, type ClockState } from './clock.js';
 export { loadConfig, type ConfigOverrides, type LoadConfigOptions, type LoadedConfig } from './config/load-config.js';
 export type * from './config/types.js';
@@ -50,6 +51,8 @@ export interface StartMockIdpOptions {
   logger?: FastifyServerOptions['logger'];
   /** @internal Replaces RSA key generation (tests). */
   keyFactory?: KeyFactory;
+  /** @internal Sees every response body (tests assert that no private key leaves). */
+  inspectResponse?: ResponseInspector;
 }
 
 /** A running mock-idp. */
@@ -94,6 +97,7 @@ export async function startMockIdp(options: StartMockIdpOptions = {}): Promise<M
   const { app, services, close } = await startServer(loaded, {
     clock: options.clock,
     keyFactory: options.keyFactory,
+    inspectResponse: options.inspectResponse,
     logger: options.logger ?? false,
   });
   const { keyRing, minter, urls, clock } = services;

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
-import { buildApp } from './app.js';
+import { buildApp, type ResponseInspector } from './app.js';
 import type { Clock } from './clock.js';
 import type { LoadedConfig } from './config/load-config.js';
 import type { KeyFactory } from './keys/key-factory.js';
@@ -25,6 +25,8 @@ export interface StartServerDeps {
   logger?: FastifyServerOptions['logger'];
   /** Called with the warning text when the server listens on a non-loopback address without an admin token (the CLI prints it on stderr). */
   onExposed?: ((warning: string) => void) | undefined;
+  /** Test-only: see {@link BuildAppOptions.inspectResponse}. */
+  inspectResponse?: ResponseInspector | undefined;
   /** Start-up news before the logger exists (which store, and why). */
   log?: ((level: 'info' | 'warn', message: string) => void) | undefined;
 }
@@ -50,7 +52,7 @@ export async function startServer(loaded: LoadedConfig, deps: StartServerDeps = 
     onRotate: () => app?.log.info('scheduled key rotation'),
     log: deps.log,
   });
-  app = buildApp(loaded.config, services, { logger: deps.logger, https: tls ?? undefined });
+  app = buildApp(loaded.config, services, { logger: deps.logger, https: tls ?? undefined, inspectResponse: deps.inspectResponse });
   await app.listen({ port: loaded.config.port, host: loaded.config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : loaded.config.port;

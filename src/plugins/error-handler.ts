@@ -39,6 +39,11 @@ function describeValidation(error: FastifyError): string {
   return `${where} ${first.message ?? 'is invalid'}`;
 }
 
+/** A body over `bodyLimitBytes`: every surface answers 413, each in its own format. */
+export function isBodyTooLarge(error: unknown): boolean {
+  return isFastifyError(error) && error.code === 'FST_ERR_CTP_BODY_TOO_LARGE';
+}
+
 function isFastifyError(error: unknown): error is FastifyError {
   return error instanceof Error && typeof (error as FastifyError).code === 'string';
 }

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { replyWithJwksFault } from '../faults/jwks-fault.js';
+import { jwksMaxAgeSeconds } from '../keys/jwks-max-age.js';
 import type { Services } from '../services.js';
 
-type Deps = Pick<Services, 'keyRing' | 'directory' | 'urls' | 'config' | 'faults'>;
+type Deps = Pick<Services, 'keyRing' | 'directory' | 'urls' | 'config' | 'faults' | 'schedule' | 'clock'>;
 
 /**
  * The pool's public documents, as Cognito serves them at
@@ -11,7 +12,7 @@ type Deps = Pick<Services, 'keyRing' | 'directory' | 'urls' | 'config' | 'faults
  * default pool's at the root.
  */
 export async function wellKnownRoutes(app: FastifyInstance, deps: Deps) {
-  const { keyRing, directory, urls, config, faults } = deps;
+  const { keyRing, directory, urls, config, faults, schedule, clock } = deps;
   // Ends delayed fault answers when the server closes, so they do not hold it open.
   const closing = new AbortController();
   app.addHook('preClose', async () => closing.abort());
@@ -22,8 +23,10 @@ export async function wellKnownRoutes(app: FastifyInstance, deps: Deps) {
     const fault = faults.take('jwks');
     if (fault) return replyWithJwksFault(request, reply, fault, body, closing.signal);
     const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+    // With scheduled rotation, no verifier may cache this past the moment the next key can sign.
+    const nextSignerAt = schedule ? schedule.nextAt + config.keys.prePublishSeconds * 1000 : null;
     reply
-      .header('cache-control', `public, max-age=${config.keys.jwksMaxAgeSeconds}`)
+      .header('cache-control', `public, max-age=${jwksMaxAgeSeconds(config.keys.jwksMaxAgeSeconds, nextSignerAt, clock.now())}`)
       .header('etag', etag)
       .header('access-control-allow-origin', '*');
     if (matches(request.headers['if-none-match'], etag)) return reply.status(304).send();

@@ -1,6 +1,7 @@
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { MockIdpConfig } from './config/types.js';
 import { errorHandling } from './plugins/error-handler.js';
+import { frameworkErrorHandler } from './plugins/framework-errors.js';
 import { appServicesRoutes } from './routes/app-services/index.js';
 import { cognitoApiRoutes } from './routes/cognito-api/index.js';
 import { controlApi } from './routes/control/index.js';
@@ -48,6 +49,8 @@ export function buildApp(config: MockIdpConfig, services: Services, options: Bui
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.bodyLimitBytes,
     return503OnClosing: true,
+    // Router errors (a path parameter over 100 characters, bad percent-encoding) in the format of their surface.
+    frameworkErrors: frameworkErrorHandler({ adminToken: config.adminToken, appServicesLink: () => `${services.urls.base}/_mock/app-services/apps` }),
     // Reject what the schema does not name instead of dropping it, and never coerce types.
     ajv: { customOptions: { allowUnionTypes: true, removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: false } },
   }) as unknown as FastifyInstance;

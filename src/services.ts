@@ -112,7 +112,7 @@ export async function createServices({ config, users }: LoadedConfig, deps: Serv
     : null;
   if (schedule) clock.onChange(() => void schedule.tick());
 
-  const minter = new TokenMinter({ clock, keyRing, directory, urls, factory });
+  const minter = new TokenMinter({ clock, keyRing, directory, urls, factory, keysSaved: keysFile ? () => keysFile.flush() : undefined });
 
   const apps = await loadApps(config.appServices.appsDir);
   const store = await openStore({ mongodbUri: config.appServices.mongodbUri, mode: config.appServices.store, log: deps.log ?? (() => {}) });

@@ -4,6 +4,9 @@ import { replyWithJwksFault } from '../faults/jwks-fault.js';
 import { jwksMaxAgeSeconds } from '../keys/jwks-max-age.js';
 import type { Services } from '../services.js';
 
+/** How long delayed JWKS answers may still run once the server closes: under `close()`'s 500 ms grace before it cuts connections. */
+const inFlightGraceMs = 400;
+
 type Deps = Pick<Services, 'keyRing' | 'directory' | 'urls' | 'config' | 'faults' | 'schedule' | 'clock'>;
 
 /**
@@ -13,9 +16,12 @@ type Deps = Pick<Services, 'keyRing' | 'directory' | 'urls' | 'config' | 'faults
  */
 export async function wellKnownRoutes(app: FastifyInstance, deps: Deps) {
   const { keyRing, directory, urls, config, faults, schedule, clock } = deps;
-  // Ends delayed fault answers when the server closes, so they do not hold it open.
+  // A delayed fault answer in flight when the server closes may finish within the grace period (SIGTERM lets
+  // in-flight requests complete); one that would wait longer is answered 503 then, so it does not hold the server open.
   const closing = new AbortController();
-  app.addHook('preClose', async () => closing.abort());
+  app.addHook('preClose', async () => {
+    setTimeout(() => closing.abort(), inFlightGraceMs).unref();
+  });
 
   const jwks = (poolId: string | undefined) => async (request: FastifyRequest, reply: FastifyReply) => {
     const pool = directory.pool(poolId);

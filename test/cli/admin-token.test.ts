@@ -20,9 +20,6 @@ t.test('serve --admin-token: the CLI client commands send it, from the flag or M
   const refused = await runCli(['rotate', '--url', url]);
   t.equal(refused.code, 1);
   t.match(refused.stderr, '[ADMIN_TOKEN_REQUIRED]');
-  const wrong = await runCli(['mint', '--url', url, '--admin-token', 'nope']);
-  t.equal(wrong.code, 1);
-  t.match(wrong.stderr, '[ADMIN_TOKEN_INVALID]');
 
   const rotated = await runCli(['rotate', '--url', url, '--admin-token', token, '--pool', 'us-east-1_LocalPool', '--type', 'id', '--json']);
   t.equal(rotated.code, 0, rotated.stderr);

@@ -2,6 +2,7 @@ import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions
 import type { MockIdpConfig } from './config/types.js';
 import { errorHandling } from './plugins/error-handler.js';
 import { lazyValidatorCompiler } from './plugins/lazy-validator-compiler.js';
+import { frameworkErrorHandler } from './plugins/framework-errors.js';
 import { appServicesRoutes } from './routes/app-services/index.js';
 import { cognitoApiRoutes } from './routes/cognito-api/index.js';
 import { controlApi } from './routes/control/index.js';
@@ -22,7 +23,24 @@ export interface BuildAppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Serve HTTPS with this certificate and key (PEM). */
   https?: { cert: string; key: string } | undefined;
+  /**
+   * Test-only: sees every response body the server sends, on every surface
+   * (the test helpers use it to assert that no private key material ever leaves).
+   */
+  inspectResponse?: ResponseInspector | undefined;
 }
+
+/** A response as {@link BuildAppOptions.inspectResponse} sees it. */
+export interface InspectedResponse {
+  method: string;
+  url: string;
+  statusCode: number;
+  contentType: string;
+  /** The body as text (streams are not inspected). */
+  body: string;
+}
+
+export type ResponseInspector = (response: InspectedResponse) => void;
 
 /**
  * The whole server, as a table of contents. Returns a Fastify instance that
@@ -39,6 +57,8 @@ export function buildApp(config: MockIdpConfig, services: Services, options: Bui
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.bodyLimitBytes,
     return503OnClosing: true,
+    // Router errors (a path parameter over 100 characters, bad percent-encoding) in the format of their surface.
+    frameworkErrors: frameworkErrorHandler({ adminToken: config.adminToken, appServicesLink: () => `${services.urls.base}/_mock/app-services/apps` }),
   }) as unknown as FastifyInstance;
   // Reject what the schema does not name instead of dropping it, and never coerce types; compile each schema on first use.
   app.setValidatorCompiler(lazyValidatorCompiler);
@@ -58,6 +78,17 @@ export function buildApp(config: MockIdpConfig, services: Services, options: Bui
   app.addHook('preValidation', async (request) => {
     if (request.body === undefined && request.method !== 'GET' && request.method !== 'HEAD') request.body = {};
   });
+
+  const inspect = options.inspectResponse;
+  if (inspect) {
+    app.addHook('onSend', async (request, reply, payload) => {
+      if (typeof payload === 'string' || Buffer.isBuffer(payload)) {
+        const contentType = String(reply.getHeader('content-type') ?? '');
+        inspect({ method: request.method, url: request.url, statusCode: reply.statusCode, contentType, body: payload.toString() });
+      }
+      return payload;
+    });
+  }
 
   app.register(errorHandling);
   // The server may listen while keys are generated and the store opens (startServices): until they are done,

@@ -12,6 +12,8 @@ export const errorCodes = {
   INVALID_JSON: { status: 400, summary: 'The request body is not valid JSON.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, summary: 'The request body has a content type this endpoint does not take.' },
   BODY_TOO_LARGE: { status: 413, summary: 'The request body is larger than the limit.' },
+  ADMIN_TOKEN_REQUIRED: { status: 401, summary: 'The server has an admin token: send it as `Authorization: Bearer <token>` to use the control API.' },
+  ADMIN_TOKEN_INVALID: { status: 401, summary: 'The Bearer token sent to the control API is not the server\'s admin token.' },
   NOT_FOUND: { status: 404, summary: 'No such route.' },
   UNKNOWN_POOL: { status: 404, summary: 'No user pool has this id.' },
   UNKNOWN_CLIENT: { status: 404, summary: 'The pool has no app client with this id or name.' },

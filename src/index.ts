@@ -13,6 +13,7 @@
  * @packageDocumentation
  */
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { ResponseInspector } from './app.js';
 import type { Clock, ServerClock } from './clock.js';
 import { loadConfig, type ConfigOverrides } from './config/load-config.js';
 import type { KeyFactory } from './keys/key-factory.js';
@@ -21,7 +22,7 @@ import type { Services } from './services.js';
 import { startServer } from './server.js';
 import type { MintedToken, MintRequest, SignInResult } from './tokens/minter.js';
 
-export { buildApp } from './app.js';
+export { buildApp, type BuildAppOptions, type InspectedResponse, type ResponseInspector } from './app.js';
 export { ManualClock, ServerClock, systemClock, type Clock, type ClockChange, type ClockState } from './clock.js';
 export { loadConfig, type ConfigOverrides, type LoadConfigOptions, type LoadedConfig } from './config/load-config.js';
 export type * from './config/types.js';
@@ -40,14 +41,18 @@ export interface StartMockIdpOptions {
   config?: ConfigOverrides;
   /** Default 0: any free port. */
   port?: number;
-  /** Default 127.0.0.1. */
+  /** Default 127.0.0.1. Another address without `adminToken` logs a warning: anyone who reaches it can mint tokens. */
   host?: string;
+  /** Require `Authorization: Bearer <adminToken>` on every `/_mock/*` request (the emulated services stay open). */
+  adminToken?: string;
   /** The base clock, e.g. a `ManualClock` in tests. Default: the system clock. */
   clock?: Clock;
   /** Fastify's logger option. Default: off. */
   logger?: FastifyServerOptions['logger'];
   /** @internal Replaces RSA key generation (tests). */
   keyFactory?: KeyFactory;
+  /** @internal Sees every response body (tests assert that no private key leaves). */
+  inspectResponse?: ResponseInspector;
 }
 
 /** A running mock-idp. */
@@ -87,11 +92,12 @@ export interface MockIdp {
 export async function startMockIdp(options: StartMockIdpOptions = {}): Promise<MockIdp> {
   const loaded = await loadConfig({
     file: options.configFile ?? null,
-    overrides: { ...options.config, port: options.port ?? options.config?.port ?? 0, host: options.host ?? options.config?.host ?? '127.0.0.1' },
+    overrides: { ...options.config, ...(options.adminToken === undefined ? {} : { adminToken: options.adminToken }), port: options.port ?? options.config?.port ?? 0, host: options.host ?? options.config?.host ?? '127.0.0.1' },
   });
   const { app, services, close } = await startServer(loaded, {
     clock: options.clock,
     keyFactory: options.keyFactory,
+    inspectResponse: options.inspectResponse,
     logger: options.logger ?? false,
   });
   const { keyRing, minter, urls, clock } = services;

@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
-import { buildApp } from './app.js';
+import { buildApp, type ResponseInspector } from './app.js';
 import type { Clock } from './clock.js';
 import type { LoadedConfig } from './config/load-config.js';
 import type { KeyFactory } from './keys/key-factory.js';
 import { startServices, type Services } from './services.js';
 import { join, resolve } from 'node:path';
 import type { MockIdpConfig } from './config/types.js';
+import { exposureWarning } from './security/exposure.js';
 import { fetchTrusting } from './tls/trusting-fetch.js';
 
 /** How long `close()` lets in-flight requests finish before cutting their connections (a mock answers in milliseconds; SIGTERM should exit within a second). */
@@ -22,6 +23,10 @@ export interface StartServerDeps {
   clock?: Clock | undefined;
   keyFactory?: KeyFactory | undefined;
   logger?: FastifyServerOptions['logger'];
+  /** Called with the warning text when the server listens on a non-loopback address without an admin token (the CLI prints it on stderr). */
+  onExposed?: ((warning: string) => void) | undefined;
+  /** Test-only: see {@link BuildAppOptions.inspectResponse}. */
+  inspectResponse?: ResponseInspector | undefined;
   /** Start-up news before the logger exists (which store, and why). */
   log?: ((level: 'info' | 'warn', message: string) => void) | undefined;
   /**
@@ -60,7 +65,7 @@ export async function startServer(loaded: LoadedConfig, deps: StartServerDeps = 
     onRotate: () => app?.log.info('scheduled key rotation'),
     log: deps.log,
   });
-  app = buildApp(loaded.config, services, { logger: deps.logger, https: tls ?? undefined });
+  app = buildApp(loaded.config, services, { logger: deps.logger, https: tls ?? undefined, inspectResponse: deps.inspectResponse });
   try {
     try {
       await app.listen({ port: loaded.config.port, host: loaded.config.host });
@@ -75,6 +80,11 @@ export async function startServer(loaded: LoadedConfig, deps: StartServerDeps = 
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : loaded.config.port;
     services.urls.bind(loaded.config.host, port);
+    const warning = exposureWarning(loaded.config, services.urls.listenUrl);
+    if (warning) {
+      app.log.warn(warning);
+      deps.onExposed?.(warning);
+    }
     await services.ready;
   } catch (error) {
     await app.close().catch(() => undefined);

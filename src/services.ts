@@ -145,7 +145,7 @@ export async function startServices({ config, users }: LoadedConfig, deps: Servi
     : null;
   if (schedule) clock.onChange(() => void schedule.tick());
 
-  const minter = new TokenMinter({ clock, keyRing, directory, urls, factory });
+  const minter = new TokenMinter({ clock, keyRing, directory, urls, factory, keysSaved: keysFile ? () => keysFile.flush() : undefined });
 
   // The store module (and with it the MongoDB driver and mongodb-memory-server) loads only now, beside key generation.
   const gate = (deps.storeOpensAfter ?? Promise.resolve()).then(

@@ -3,17 +3,29 @@ import { MockIdpError, type ErrorBody } from '../errors.js';
 /** The default server URL of the CLI's client commands. */
 export const defaultServerUrl = 'http://127.0.0.1:4455';
 
+/** The admin token a client command sends: its `--admin-token`, else `MOCK_IDP_ADMIN_TOKEN` (read through the config loader, loaded only then). */
+export async function adminToken(flag: string | undefined, env: Record<string, string | undefined>): Promise<string | undefined> {
+  if (flag !== undefined) return flag;
+  const { adminTokenFromEnv } = await import('../config/load-config.js');
+  return adminTokenFromEnv(env);
+}
+
 /**
- * Calls the control API of a running server. Errors keep the server's code;
- * an unreachable server is SERVER_UNREACHABLE with the URL in the message.
+ * Calls the control API of a running server, with `Authorization: Bearer
+ * <adminToken>` when one is given. Errors keep the server's code (e.g.
+ * ADMIN_TOKEN_REQUIRED); an unreachable server is SERVER_UNREACHABLE with the
+ * URL in the message.
  */
-export async function callControlApi<T>(baseUrl: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+export async function callControlApi<T>(baseUrl: string, method: 'GET' | 'POST', path: string, body?: unknown, adminToken?: string): Promise<T> {
   const url = `${baseUrl.replace(/\/+$/, '')}/_mock${path}`;
   let response: Response;
   try {
     response = await fetch(url, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(adminToken ? { authorization: `Bearer ${adminToken}` } : {}),
+      },
       body: body === undefined ? null : JSON.stringify(body),
       signal: AbortSignal.timeout(10_000),
     });

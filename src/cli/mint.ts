@@ -1,6 +1,6 @@
 import type { TokenUse } from '../config/types.js';
 import type { MintedToken, MintRequest } from '../tokens/minter.js';
-import { callControlApi, defaultServerUrl } from './control-client.js';
+import { adminToken, callControlApi, defaultServerUrl } from './control-client.js';
 import { integerFlag, oneOf, parse, UsageError, type Command } from './usage.js';
 
 export const mintCommand: Command = {
@@ -14,6 +14,8 @@ start later with the same --keys-file accepts it.
 
 Options:
   --url URL           server to ask (default ${defaultServerUrl})
+  --admin-token TOKEN the server's admin token, if it has one
+                      (default: MOCK_IDP_ADMIN_TOKEN)
   --keys-file FILE    mint offline with these keys instead of asking a server
   --config FILE       config for offline minting (pools, clients, users)
   --pool ID           user pool (default: the default pool)
@@ -38,6 +40,7 @@ Examples:
   async run({ args, env, stdout, stderr }) {
     const { values } = parse('mint', args, {
       url: { type: 'string' },
+      'admin-token': { type: 'string' },
       'keys-file': { type: 'string' },
       config: { type: 'string' },
       pool: { type: 'string' },
@@ -52,6 +55,7 @@ Examples:
       json: { type: 'boolean' },
     });
     if (values.url && values['keys-file']) throw new UsageError('--url and --keys-file exclude each other: ask a server, or sign offline', 'mint');
+    if (values['admin-token'] && values['keys-file']) throw new UsageError('--admin-token is for a server; --keys-file mints offline', 'mint');
     if (values.config && !values['keys-file']) throw new UsageError('--config is for offline minting; add --keys-file (a server uses its own config)', 'mint');
 
     const request: MintRequest = {
@@ -75,7 +79,7 @@ Examples:
       minted = await services.minter.mint(body);
       await services.keysFile?.flush();
     } else {
-      minted = await callControlApi<MintedToken>(values.url ?? defaultServerUrl, 'POST', '/tokens', body);
+      minted = await callControlApi<MintedToken>(values.url ?? defaultServerUrl, 'POST', '/tokens', body, await adminToken(values['admin-token'], env));
     }
     stdout(values.json ? JSON.stringify(minted, null, 2) : minted.token);
     return 0;

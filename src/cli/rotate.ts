@@ -1,6 +1,6 @@
 import type { TokenUse } from '../config/types.js';
 import type { KeyInfo } from '../keys/key-ring.js';
-import { callControlApi, defaultServerUrl } from './control-client.js';
+import { adminToken, callControlApi, defaultServerUrl } from './control-client.js';
 import { integerFlag, oneOf, parse, type Command } from './usage.js';
 
 export const rotateCommand: Command = {
@@ -15,15 +15,18 @@ signed stay valid.
 
 Options:
   --url URL              server (default ${defaultServerUrl})
+  --admin-token TOKEN    the server's admin token, if it has one
+                         (default: MOCK_IDP_ADMIN_TOKEN)
   --pool ID              only this pool (default: every pool)
   --type id|access       only this token use (default: both)
   --pre-publish SECONDS  publish the new key this long before it signs
   --json                 print the new keys as JSON
   -h, --help             show this help`,
 
-  async run({ args, stdout }) {
+  async run({ args, env, stdout }) {
     const { values } = parse('rotate', args, {
       url: { type: 'string' },
+      'admin-token': { type: 'string' },
       pool: { type: 'string' },
       type: { type: 'string' },
       'pre-publish': { type: 'string' },
@@ -35,7 +38,7 @@ Options:
     if (use) body.tokenUse = use;
     const lead = integerFlag('rotate', 'pre-publish', values['pre-publish'], 0, 30 * 86_400);
     if (lead !== undefined) body.prePublishSeconds = lead;
-    const { rotated } = await callControlApi<{ rotated: KeyInfo[] }>(values.url ?? defaultServerUrl, 'POST', '/keys/rotate', body);
+    const { rotated } = await callControlApi<{ rotated: KeyInfo[] }>(values.url ?? defaultServerUrl, 'POST', '/keys/rotate', body, await adminToken(values['admin-token'], env));
     if (values.json) {
       stdout(JSON.stringify(rotated, null, 2));
     } else {

@@ -17,6 +17,8 @@ Starts mock-idp and prints the URLs that matter. Stops cleanly on Ctrl-C or SIGT
 Options:
   --port N               port to listen on (default 4455; 0 picks a free one)
   --host HOST            address to listen on (default 127.0.0.1; 0.0.0.0 in a container)
+  --admin-token TOKEN    require "Authorization: Bearer TOKEN" on the control API
+                         (/_mock/*); set it whenever --host is not loopback
   --config FILE          a JSON config file layered over the defaults
   --keys-file FILE       load keys from FILE, or create and save them there,
                          so a restart keeps issued tokens valid
@@ -37,16 +39,17 @@ Options:
   -h, --help             show this help
 
 Environment (flags win): MOCK_IDP_CONFIG, MOCK_IDP_HOST, MOCK_IDP_PORT,
-MOCK_IDP_PUBLIC_URL, MOCK_IDP_ISSUER_STYLE, MOCK_IDP_KEYS_FILE,
+MOCK_IDP_PUBLIC_URL, MOCK_IDP_ISSUER_STYLE, MOCK_IDP_ADMIN_TOKEN, MOCK_IDP_KEYS_FILE,
 MOCK_IDP_ROTATE_EVERY_SECONDS, MOCK_IDP_JWKS_MAX_AGE_SECONDS,
 MOCK_IDP_FIXED_TIME, MOCK_IDP_LOG_LEVEL, MONGODB_URI, MOCK_IDP_STORE, MOCK_IDP_TLS,
 MOCK_IDP_TLS_DIR,
 and mongodb-memory-server's own MONGOMS_* (e.g. MONGOMS_SYSTEM_BINARY).`,
 
-  async run({ args, env, stdout, stopSignal }) {
+  async run({ args, env, stdout, stderr, stopSignal }) {
     const { values } = parse('serve', args, {
       port: { type: 'string' },
       host: { type: 'string' },
+      'admin-token': { type: 'string' },
       config: { type: 'string' },
       'keys-file': { type: 'string' },
       'public-url': { type: 'string' },
@@ -62,6 +65,7 @@ and mongodb-memory-server's own MONGOMS_* (e.g. MONGOMS_SYSTEM_BINARY).`,
     const port = integerFlag('serve', 'port', values.port, 0, 65535);
     if (port !== undefined) overrides.port = port;
     if (values.host) overrides.host = values.host;
+    if (values['admin-token'] !== undefined) overrides.adminToken = values['admin-token'];
     if (values['public-url']) overrides.publicUrl = values['public-url'];
     const style = oneOf<IssuerStyle>('serve', 'issuer-style', values['issuer-style'], ['local', 'cognito']);
     if (style) overrides.issuerStyle = style;
@@ -91,12 +95,11 @@ and mongodb-memory-server's own MONGOMS_* (e.g. MONGOMS_SYSTEM_BINARY).`,
       keyFactory,
       storeDelayMs: 100,
       logger: { level: config.logLevel, stream: process.stderr },
+      onExposed: (warning) => stderr(warning),
       log: (level, message) => process.stderr.write(`${JSON.stringify({ level: level === 'warn' ? 40 : 30, time: Date.now(), msg: message })}\n`),
     });
     stdout(banner(server.services.urls, server.services.directory.pools().map((p) => p.id), server.services.directory.defaultPoolId));
-    if (config.host !== '127.0.0.1' && config.host !== 'localhost' && config.host !== '::1') {
-      server.app.log.warn(`listening on ${config.host}: anyone who can reach this address can mint tokens for these pools`);
-    }
+    if (config.adminToken !== null) server.app.log.info('the control API (/_mock/*) requires the admin token');
     if (config.keys.file) server.app.log.info(`keys persisted in ${config.keys.file}`);
     if (config.keys.rotateEverySeconds) server.app.log.info(`rotating keys every ${config.keys.rotateEverySeconds} s`);
 

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Clock } from '../clock.js';
+import { sameSecret } from '../security/constant-time.js';
 import { CognitoError } from './errors.js';
 
 /** What a code confirms: a sign-up, an attribute (email, phone_number), or a forgotten password. */
@@ -50,7 +51,7 @@ export class ConfirmationCodes {
    */
   use(pool: string, username: string, purpose: CodePurpose, given: string, attributeName: string | null = null): IssuedCode {
     const found = this.list(pool, username).find((c) => c.purpose === purpose && (attributeName === null || c.attributeName === attributeName));
-    if (!found || found.code !== given) throw new CognitoError('CodeMismatchException', 'Invalid verification code provided, please try again.');
+    if (!found || !sameSecret(given, found.code)) throw new CognitoError('CodeMismatchException', 'Invalid verification code provided, please try again.');
     if (found.expiresAt <= Math.floor(this.#clock.now() / 1000)) {
       throw new CognitoError('ExpiredCodeException', 'Invalid code provided, please request a code again.');
     }

@@ -1,5 +1,6 @@
 import type { UserRecord } from '../config/types.js';
 import type { Directory, Pool } from '../directory/directory.js';
+import { sameSecret } from '../security/constant-time.js';
 import { CognitoError } from './errors.js';
 import { checkPasswordPolicy } from './password-policy.js';
 
@@ -10,7 +11,7 @@ import { checkPasswordPolicy } from './password-policy.js';
  */
 export function passwordLogin(directory: Directory, pool: Pool, username: string, password: string): UserRecord {
   const user = username ? directory.findUser(pool, username) : undefined;
-  if (!user || user.password !== password) throw new CognitoError('NotAuthorizedException', 'Incorrect username or password.');
+  if (!user || !sameSecret(password, user.password)) throw new CognitoError('NotAuthorizedException', 'Incorrect username or password.');
   return checkAccount(user);
 }
 

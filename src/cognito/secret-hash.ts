@@ -1,5 +1,6 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { Client } from '../directory/directory.js';
+import { sameSecret } from '../security/constant-time.js';
 import { CognitoError } from './errors.js';
 
 /**
@@ -24,7 +25,7 @@ export function checkSecretHash(client: Client, usernames: readonly string[], gi
     throw new CognitoError('NotAuthorizedException', `Client ${client.id} is configured with secret but SECRET_HASH was not received`);
   }
   const secret = client.secret;
-  if (!usernames.some((name) => equal(secretHash(secret, name, client.id), given))) {
+  if (!usernames.some((name) => sameSecret(given, secretHash(secret, name, client.id)))) {
     throw new CognitoError('NotAuthorizedException', `Unable to verify secret hash for client ${client.id}`);
   }
 }
@@ -38,11 +39,6 @@ export function checkClientSecret(client: Client, given: unknown): void {
   if (typeof given !== 'string' || given === '') {
     throw new CognitoError('NotAuthorizedException', `Client ${client.id} is configured with secret but ClientSecret was not received`);
   }
-  if (!equal(client.secret, given)) throw new CognitoError('NotAuthorizedException', `Unable to verify secret for client ${client.id}`);
+  if (!sameSecret(given, client.secret)) throw new CognitoError('NotAuthorizedException', `Unable to verify secret for client ${client.id}`);
 }
 
-function equal(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}

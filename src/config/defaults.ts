@@ -11,6 +11,7 @@ export const defaults: Omit<MockIdpConfig, 'pools' | 'defaultPool' | 'usersFile'
   publicUrl: null,
   issuerStyle: 'local',
   logLevel: 'info',
+  adminToken: null,
   bodyLimitBytes: 64 * 1024,
   clock: { fixedTime: null, toleranceSeconds: 60 },
   keys: {

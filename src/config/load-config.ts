@@ -46,6 +46,7 @@ export const environmentVariables = {
   MOCK_IDP_PUBLIC_URL: 'publicUrl',
   MOCK_IDP_ISSUER_STYLE: 'issuerStyle',
   MOCK_IDP_LOG_LEVEL: 'logLevel',
+  MOCK_IDP_ADMIN_TOKEN: 'adminToken (the control API then requires it as a Bearer token)',
   MOCK_IDP_KEYS_FILE: 'keys.file',
   MOCK_IDP_ROTATE_EVERY_SECONDS: 'keys.rotateEverySeconds',
   MOCK_IDP_JWKS_MAX_AGE_SECONDS: 'keys.jwksMaxAgeSeconds',
@@ -55,6 +56,14 @@ export const environmentVariables = {
   MOCK_IDP_TLS_DIR: 'tls.dir',
   MOCK_IDP_STORE: 'appServices.store',
 } as const;
+
+/**
+ * The admin token the CLI's client commands send (`mock-idp rotate`, `mint --url`)
+ * when no `--admin-token` flag is given: `MOCK_IDP_ADMIN_TOKEN`, as the server reads it.
+ */
+export function adminTokenFromEnv(env: Record<string, string | undefined>): string | undefined {
+  return env.MOCK_IDP_ADMIN_TOKEN || undefined;
+}
 
 /**
  * Builds the configuration, layer by layer: defaults ← fixtures/config.json ←
@@ -138,6 +147,7 @@ function fromEnv(env: Record<string, string | undefined>): ConfigOverrides {
   if (env.MOCK_IDP_PUBLIC_URL) out.publicUrl = env.MOCK_IDP_PUBLIC_URL;
   if (env.MOCK_IDP_ISSUER_STYLE) out.issuerStyle = env.MOCK_IDP_ISSUER_STYLE as MockIdpConfig['issuerStyle'];
   if (env.MOCK_IDP_LOG_LEVEL) out.logLevel = env.MOCK_IDP_LOG_LEVEL as MockIdpConfig['logLevel'];
+  if (env.MOCK_IDP_ADMIN_TOKEN) out.adminToken = env.MOCK_IDP_ADMIN_TOKEN;
   const keys: ConfigOverrides['keys'] = {};
   if (env.MOCK_IDP_KEYS_FILE) keys.file = resolve(env.MOCK_IDP_KEYS_FILE);
   if (env.MOCK_IDP_ROTATE_EVERY_SECONDS) {

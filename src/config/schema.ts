@@ -102,6 +102,8 @@ export const configFileSchema = {
     publicUrl: { anyOf: [{ type: 'null' }, { type: 'string', pattern: '^https?://[^/]+(/.*)?$' }] },
     issuerStyle: { enum: ['local', 'cognito'] },
     logLevel: { enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] },
+    // A Bearer token's characters (RFC 6750 §2.1 b64token), so it fits in an Authorization header as given.
+    adminToken: { anyOf: [{ type: 'null' }, { type: 'string', minLength: 1, maxLength: 1024, pattern: '^[A-Za-z0-9._~+/-]+=*$' }] },
     bodyLimitBytes: { type: 'integer', minimum: 1024 },
     clock: {
       type: 'object',

@@ -106,6 +106,13 @@ export interface MockIdpConfig {
   publicUrl: string | null;
   issuerStyle: IssuerStyle;
   logLevel: LogLevel;
+  /**
+   * When set, every `/_mock/*` request must carry `Authorization: Bearer <adminToken>`
+   * (401 ADMIN_TOKEN_REQUIRED / ADMIN_TOKEN_INVALID otherwise). The emulated
+   * services (JWKS, discovery, OAuth2, Cognito JSON API, App Services) stay open,
+   * as the real ones are. Null: the control API is open to whoever reaches the port.
+   */
+  adminToken: string | null;
   /** Largest request body accepted, in bytes. */
   bodyLimitBytes: number;
   clock: {

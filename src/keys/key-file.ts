@@ -112,11 +112,24 @@ export async function writeKeysFile(path: string, entries: readonly KeyEntry[]):
     await rm(temp, { force: true });
     throw error;
   }
-  const dir = await open(dirname(path), 'r');
+  await syncFolder(dirname(path));
+}
+
+/**
+ * Makes the rename itself durable (fsync of the folder). Where a folder cannot
+ * be opened or synced (Windows, some network file systems), the file's own
+ * fsync and the atomic rename are what there is.
+ */
+async function syncFolder(folder: string): Promise<void> {
+  let dir;
   try {
+    dir = await open(folder, 'r');
     await dir.sync();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EISDIR' && code !== 'EPERM' && code !== 'EINVAL' && code !== 'EACCES' && code !== 'ENOTSUP') throw error;
   } finally {
-    await dir.close();
+    await dir?.close();
   }
 }
 

@@ -39,13 +39,18 @@ function describeValidation(error: FastifyError): string {
   return `${where} ${first.message ?? 'is invalid'}`;
 }
 
+/** A body over `bodyLimitBytes`: every surface answers 413, each in its own format. */
+export function isBodyTooLarge(error: unknown): boolean {
+  return isFastifyError(error) && error.code === 'FST_ERR_CTP_BODY_TOO_LARGE';
+}
+
 function isFastifyError(error: unknown): error is FastifyError {
   return error instanceof Error && typeof (error as FastifyError).code === 'string';
 }
 
 function statusText(status: number): string {
   return (
-    { 503: 'Service Unavailable', 400: 'Bad Request', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 502: 'Bad Gateway' }[status] ??
+    { 503: 'Service Unavailable', 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 502: 'Bad Gateway' }[status] ??
     'Internal Server Error'
   );
 }

@@ -1,9 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { replyWithJwksFault } from '../faults/jwks-fault.js';
+import { jwksMaxAgeSeconds } from '../keys/jwks-max-age.js';
 import type { Services } from '../services.js';
 
-type Deps = Pick<Services, 'keyRing' | 'directory' | 'urls' | 'config' | 'faults'>;
+/** How long delayed JWKS answers may still run once the server closes: under `close()`'s 500 ms grace before it cuts connections. */
+const inFlightGraceMs = 400;
+
+type Deps = Pick<Services, 'keyRing' | 'directory' | 'urls' | 'config' | 'faults' | 'schedule' | 'clock'>;
 
 /**
  * The pool's public documents, as Cognito serves them at
@@ -11,11 +15,13 @@ type Deps = Pick<Services, 'keyRing' | 'directory' | 'urls' | 'config' | 'faults
  * default pool's at the root.
  */
 export async function wellKnownRoutes(app: FastifyInstance, deps: Deps) {
-  const { keyRing, directory, urls, config, faults } = deps;
-  const cacheControl = `public, max-age=${config.keys.jwksMaxAgeSeconds}`;
-  // Ends delayed fault answers when the server closes, so they do not hold it open.
+  const { keyRing, directory, urls, config, faults, schedule, clock } = deps;
+  // A delayed fault answer in flight when the server closes may finish within the grace period (SIGTERM lets
+  // in-flight requests complete); one that would wait longer is answered 503 then, so it does not hold the server open.
   const closing = new AbortController();
-  app.addHook('preClose', async () => closing.abort());
+  app.addHook('preClose', async () => {
+    setTimeout(() => closing.abort(), inFlightGraceMs).unref();
+  });
 
   /** Each pool's JWKS as last served, serialised once per change of its published keys (kids are thumbprints: same kids, same document). */
   const documents = new Map<string, { kids: string; body: string; etag: string }>();
@@ -38,7 +44,13 @@ export async function wellKnownRoutes(app: FastifyInstance, deps: Deps) {
     const { body, etag } = document(pool.id);
     const fault = faults.take('jwks');
     if (fault) return replyWithJwksFault(request, reply, fault, body, closing.signal);
-    reply.headers({ 'cache-control': cacheControl, etag, 'access-control-allow-origin': '*' });
+    // With scheduled rotation, no verifier may cache this past the moment the next key can sign.
+    const nextSignerAt = schedule ? schedule.nextAt + config.keys.prePublishSeconds * 1000 : null;
+    reply.headers({
+      'cache-control': `public, max-age=${jwksMaxAgeSeconds(config.keys.jwksMaxAgeSeconds, nextSignerAt, clock.now())}`,
+      etag,
+      'access-control-allow-origin': '*',
+    });
     if (matches(request.headers['if-none-match'], etag)) return reply.status(304).send();
     return reply.type('application/json').send(body);
   };

@@ -67,6 +67,12 @@ export interface TokenMinterDeps {
   directory: Directory;
   urls: PublicUrls;
   factory: KeyFactory;
+  /**
+   * Resolves once every key change made so far is saved (the keys file's
+   * pending writes). A token is handed out only after it, so a crash right
+   * after never leaves a served token whose key the restarted server lacks.
+   */
+  keysSaved?: (() => Promise<void>) | undefined;
 }
 
 const wrongClientId = '7notthisclient000000000000';
@@ -135,6 +141,8 @@ export class TokenMinter {
     if (scenario.finish) token = scenario.finish(token);
 
     const ringKey = signer.kid ? this.#deps.keyRing.find(signer.kid) : undefined;
+    // The signing key may be minutes old or a rotation ago: wait until it is on disk before anyone can use the token.
+    await this.#deps.keysSaved?.();
     return {
       token,
       header: draft.header,

@@ -72,7 +72,9 @@ export class JwksCache {
   #freshUntil = 0;
   #etag: string | undefined;
   #lastUnknownKidRefetchAt = Number.NEGATIVE_INFINITY;
-  #inFlight: Promise<void> | undefined;
+  /** How many fetches have started; each fetch has a number, so a lookup can tell whether one was sent after it began. */
+  #started = 0;
+  #inFlight: { seq: number; promise: Promise<void> } | undefined;
   #retryAfter = 0;
 
   constructor(uri: string, options: JwksCacheOptions = {}) {
@@ -99,37 +101,48 @@ export class JwksCache {
   /** The key for `kid` (for `alg`, default RS256), refreshing the JWKS when stale or when the kid is unknown (once per cooldown). */
   async getKey(kid: string, alg = 'RS256'): Promise<CryptoKey> {
     const now = this.#options.now();
+    // Fetches numbered from `sentAfter` on are sent after this lookup began, so their answer is at least as new as the token.
+    const sentAfter = this.#started + 1;
     // Past freshness, refresh; but while the endpoint is failing and stale keys can serve, retry only after a back-off,
     // so an outage does not make every verification wait for a timeout.
     const stale = now >= this.#freshUntil;
     const fetchedNow = !this.#loaded || (stale && (now >= this.#retryAfter || !this.#canServeStale(now)));
-    if (fetchedNow) await this.#refreshOrServeStale(now);
-    else if (stale) this.counters.staleServes++;
+    const fetched = fetchedNow ? await this.#refreshOrServeStale(now) : null;
+    if (!fetchedNow && stale) this.counters.staleServes++;
 
     let cached = this.#keys.get(kid);
     if (cached) {
       this.counters.hits++;
     } else {
       this.counters.misses++;
-      if (fetchedNow) {
-        // This lookup has just fetched (or tried to fetch) the JWKS: a second request now would learn nothing.
+      if (fetched !== null && fetched < sentAfter) {
+        // The fetch this lookup joined was sent before it began, perhaps before the key that signed the token was
+        // published (a rotation in between): one request sent after the lookup began settles it. Every lookup in the
+        // same position shares that request, so forged kids cost at most one request more per fetch.
+        await this.#refreshOrServeStale(now, sentAfter);
+        cached = this.#keys.get(kid);
+      }
+      if (!cached && fetchedNow) {
+        // This lookup has just fetched (or tried to fetch) the JWKS: a further request now would learn nothing.
         // That fetch stands for the unknown kid's refetch, so the cooldown starts.
         this.#lastUnknownKidRefetchAt = now;
         throw new VerificationError('UNKNOWN_KID', `no key "${kid}" in ${this.uri}, fetched just now: the token was signed by a key this issuer does not publish (retired, or never its own)`);
       }
-      const elapsed = now - this.#lastUnknownKidRefetchAt;
-      if (elapsed < this.#options.cooldownSeconds * 1000) {
-        throw new VerificationError(
-          'UNKNOWN_KID',
-          `no key "${kid}" in ${this.uri}; the JWKS was refetched for an unknown kid ${Math.round(elapsed / 1000)} s ago, so it is not fetched again for ${this.#options.cooldownSeconds} s`,
-        );
-      }
-      this.#lastUnknownKidRefetchAt = now;
-      this.counters.unknownKidRefetches++;
-      await this.#refreshOrServeStale(now);
-      cached = this.#keys.get(kid);
       if (!cached) {
-        throw new VerificationError('UNKNOWN_KID', `no key "${kid}" in ${this.uri}, even after refetching it: the token was signed by a key this issuer does not publish (retired, or never its own)`);
+        const elapsed = now - this.#lastUnknownKidRefetchAt;
+        if (elapsed < this.#options.cooldownSeconds * 1000) {
+          throw new VerificationError(
+            'UNKNOWN_KID',
+            `no key "${kid}" in ${this.uri}; the JWKS was refetched for an unknown kid ${Math.round(elapsed / 1000)} s ago, so it is not fetched again for ${this.#options.cooldownSeconds} s`,
+          );
+        }
+        this.#lastUnknownKidRefetchAt = now;
+        this.counters.unknownKidRefetches++;
+        await this.#refreshOrServeStale(now, sentAfter);
+        cached = this.#keys.get(kid);
+        if (!cached) {
+          throw new VerificationError('UNKNOWN_KID', `no key "${kid}" in ${this.uri}, even after refetching it: the token was signed by a key this issuer does not publish (retired, or never its own)`);
+        }
       }
     }
     let key = cached.keys.get(alg);
@@ -147,13 +160,16 @@ export class JwksCache {
     return this.#keys.get(kid)?.jwk;
   }
 
-  async #refreshOrServeStale(now: number): Promise<void> {
+  /** Refreshes with a fetch numbered `from` or later; resolves to its number, or null when it failed and stale keys serve. */
+  async #refreshOrServeStale(now: number, from = 0): Promise<number | null> {
     try {
-      await this.refresh();
+      const seq = await this.#refreshFrom(from);
       this.#retryAfter = 0;
+      return seq;
     } catch (error) {
       this.#retryAfter = now + this.#options.retryBackoffSeconds * 1000;
       this.#serveStaleOrThrow(now, error as Error);
+      return null;
     }
   }
 
@@ -171,11 +187,33 @@ export class JwksCache {
   }
 
   /** Fetches (or revalidates) the JWKS now; concurrent calls share one request. */
-  refresh(): Promise<void> {
-    this.#inFlight ??= this.#fetch().finally(() => {
-      this.#inFlight = undefined;
-    });
-    return this.#inFlight;
+  async refresh(): Promise<void> {
+    await this.#refreshFrom(0);
+  }
+
+  /**
+   * Completes a fetch numbered `from` or later and resolves to its number: joins the one in flight when it is
+   * recent enough, else waits for it and then starts (or joins) the next. One request at a time, always.
+   */
+  async #refreshFrom(from: number): Promise<number> {
+    for (;;) {
+      const current = this.#inFlight;
+      if (current && current.seq >= from) {
+        await current.promise;
+        return current.seq;
+      }
+      if (current) {
+        await current.promise.catch(() => undefined);
+        continue;
+      }
+      const seq = ++this.#started;
+      const promise = this.#fetch().finally(() => {
+        if (this.#inFlight?.seq === seq) this.#inFlight = undefined;
+      });
+      this.#inFlight = { seq, promise };
+      await promise;
+      return seq;
+    }
   }
 
   async #fetch(): Promise<void> {

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { Test } from 'tap';
 import { ManualClock } from '../../src/clock.js';
 import { startMockIdp, type MockIdp, type StartMockIdpOptions } from '../../src/index.js';
+import { watchForPrivateKeys, type LeakWatch } from './private-key-leak.js';
 
 /** Committed test-only keys: tests start without generating RSA keys. */
 export const testKeysFile = fileURLToPath(new URL('../../fixtures/keys/local-pools.test-only.json', import.meta.url));
@@ -12,6 +13,8 @@ export const testEpochMs = Date.parse('2030-01-01T00:00:00Z');
 export interface TestIdp extends MockIdp {
   /** The base clock under the server's clock; advance it to move time. */
   baseClock: ManualClock;
+  /** Every response the server sent was searched for private key material; a find fails the test. */
+  leakWatch: LeakWatch;
 }
 
 /**
@@ -19,13 +22,18 @@ export interface TestIdp extends MockIdp {
  * (starting at `startMs`, default {@link testEpochMs}), and closes it when the
  * test ends. Tests that hand tokens to third-party verifiers, which read the
  * real time, pass `startMs: Date.now()`.
+ *
+ * Every response body, on every surface, is searched for private key material
+ * (a private JWK member or a PEM private key): any find fails the test.
  */
 export async function startTestIdp(t: Test, options: StartMockIdpOptions & { startMs?: number } = {}): Promise<TestIdp> {
   const { startMs = testEpochMs, ...rest } = options;
   options = rest;
   const baseClock = new ManualClock(startMs);
+  const leakWatch = watchForPrivateKeys((what) => t.fail(`no private key material leaves the server: ${what}`));
   const idp = await startMockIdp({
     clock: baseClock,
+    inspectResponse: leakWatch.inspect,
     ...options,
     config: {
       ...options.config,
@@ -35,7 +43,7 @@ export async function startTestIdp(t: Test, options: StartMockIdpOptions & { sta
     },
   });
   t.teardown(() => idp.close());
-  return Object.assign(idp, { baseClock });
+  return Object.assign(idp, { baseClock, leakWatch });
 }
 
 /** JSON request to the server; returns status, headers and parsed body. */

@@ -140,7 +140,21 @@ t.test('20 concurrent lookups on an empty cache share one fetch', async (t) => {
   const cold = setup(jwks('max-age=60', accessKey));
   const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => cold.cache.getKey(`forged-${i}`)));
   t.ok(results.every((r) => r.status === 'rejected' && (r.reason as { code?: string }).code === 'UNKNOWN_KID'), '20 forged kids at once: all UNKNOWN_KID');
-  t.equal(cold.endpoint.calls, 1, 'and cost one request: the load, which already showed they are not there');
+  t.equal(cold.endpoint.calls, 2, 'and cost two requests: the load, and one sent after the other 19 lookups began (they joined a fetch sent before them)');
+});
+
+t.test('a lookup that joins a fetch sent before it began asks once more before calling a kid unknown (rotation race)', async (t) => {
+  const { endpoint, cache } = setup(jwks('max-age=0', accessKey));
+  // The first request answers the key set as it was when it was sent; the key that signed the second token came after.
+  endpoint.queue(jwks('max-age=0', accessKey));
+  endpoint.reply = jwks('max-age=0', accessKey, otherKey);
+  const first = cache.getKey(accessKey.kid);
+  const second = cache.getKey(otherKey.kid);
+  await t.resolves(first);
+  await t.resolves(second, 'the new key is found: no false UNKNOWN_KID');
+  t.equal(endpoint.calls, 2, 'one request more, sent after the second lookup began');
+  t.equal(cache.counters.unknownKidRefetches, 0, 'no cooldown started');
+  await t.resolves(cache.getKey(otherKey.kid), 'and the next lookup (stale at max-age 0) refetches and finds it too');
 });
 
 t.test('a lookup that has just fetched the JWKS does not fetch it again for an unknown kid', async (t) => {

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppServicesError, appServicesErrorCodes, type AppServicesErrorCode } from '../../app-services/errors.js';
+import { isBodyTooLarge } from '../../plugins/error-handler.js';
 
 /**
  * App Services' error body, `{error, error_code, link}`, with content-type
@@ -18,7 +19,7 @@ export function sendAppServicesError(request: FastifyRequest, reply: FastifyRepl
     request.log.error({ err: error }, 'App Services request failed');
   }
   return reply
-    .status(appServicesErrorCodes[code].status)
+    .status(isBodyTooLarge(error) ? 413 : appServicesErrorCodes[code].status)
     .header('content-type', 'application/json')
     .send(jsonBytes({ error: message, error_code: code, link }));
 }

@@ -5,6 +5,7 @@ import { CognitoError } from '../../cognito/errors.js';
 import { SrpVerifiers } from '../../cognito/srp.js';
 import { UserDates } from '../../cognito/user-dates.js';
 import { MockIdpError } from '../../errors.js';
+import { isBodyTooLarge } from '../../plugins/error-handler.js';
 import type { Services } from '../../services.js';
 import { adminAddUserToGroup } from './admin-add-user-to-group.js';
 import { adminConfirmSignUp } from './admin-confirm-sign-up.js';
@@ -146,7 +147,8 @@ function parseBody(raw: unknown): Record<string, unknown> {
 /**
  * Cognito's error format: HTTP 400 (500 for InternalErrorException), body
  * `{"__type", "message"}`, headers `x-amzn-ErrorType: <Type>:` and
- * `x-amzn-ErrorMessage`. Bad input of any kind is InvalidParameterException.
+ * `x-amzn-ErrorMessage`. Bad input of any kind is InvalidParameterException
+ * (with status 413 for a body over the limit).
  */
 export function sendCognitoError(request: FastifyRequest, reply: FastifyReply, error: unknown) {
   let cognito: CognitoError;
@@ -160,7 +162,7 @@ export function sendCognitoError(request: FastifyRequest, reply: FastifyReply, e
     cognito = new CognitoError('InternalErrorException', 'Internal error');
   }
   return reply
-    .status(cognito.statusCode)
+    .status(isBodyTooLarge(error) ? 413 : cognito.statusCode)
     .header('content-type', amzJson)
     .header('x-amzn-ErrorType', `${cognito.type}:`)
     .header('x-amzn-ErrorMessage', cognito.message.replace(/[^\x20-\x7e]/g, '?'))

@@ -1,9 +1,9 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { UserRecord } from '../../config/types.js';
 import { CognitoError } from '../../cognito/errors.js';
 import { checkSecretHash } from '../../cognito/secret-hash.js';
 import type { AuthenticationResult } from '../../cognito/sign-ins.js';
 import type { Client, Pool } from '../../directory/directory.js';
+import { sameSecret } from '../../security/constant-time.js';
 import { requiredParameter } from './input.js';
 import type { CognitoApiDeps, OperationContext } from './operation.js';
 
@@ -74,7 +74,5 @@ export async function signedIn(signIns: CognitoApiDeps['signIns'], { pool, clien
 
 /** Constant-time password comparison. */
 export function samePassword(expected: string, given: string): boolean {
-  const a = Buffer.from(expected);
-  const b = Buffer.from(given);
-  return a.length === b.length && timingSafeEqual(a, b);
+  return sameSecret(given, expected);
 }

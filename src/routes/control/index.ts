@@ -1,5 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import { MockIdpError } from '../../errors.js';
+import { toErrorBody } from '../../plugins/error-handler.js';
 import type { Services } from '../../services.js';
+import { adminTokenGuard } from './admin-token.js';
 import { appServicesControlRoutes } from './app-services.js';
 import { clockRoutes } from './clock.js';
 import { codeRoutes } from './codes.js';
@@ -10,8 +13,18 @@ import { resetRoutes } from './reset.js';
 import { scenarioRoutes } from './scenarios.js';
 import { tokenRoutes } from './tokens.js';
 
-/** The `/_mock` control API: everything a test or a demo drives the mock with. */
+/**
+ * The `/_mock` control API: everything a test or a demo drives the mock with.
+ * With `config.adminToken` set, every request under `/_mock` (unknown paths
+ * included) needs it as a Bearer token.
+ */
 export async function controlApi(app: FastifyInstance, { prefix: _prefix, ...services }: Services & { prefix?: string }) {
+  if (services.config.adminToken !== null) app.addHook('onRequest', adminTokenGuard(services.config.adminToken));
+  // Unknown paths under /_mock answer here, behind the guard, so they reveal nothing without the token.
+  app.setNotFoundHandler((request, reply) => {
+    const body = toErrorBody(new MockIdpError('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`));
+    return reply.status(404).send(body);
+  });
   await app.register(scenarioRoutes);
   await app.register(poolRoutes, services);
   await app.register(codeRoutes, services);

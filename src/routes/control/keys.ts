@@ -13,7 +13,7 @@ const rotateBody = {
 } as const;
 
 /** The key ring: list, rotate, retire. */
-export async function keyRoutes(app: FastifyInstance, { keyRing, directory }: Pick<Services, 'keyRing' | 'directory'>) {
+export async function keyRoutes(app: FastifyInstance, { keyRing, directory, keysFile }: Pick<Services, 'keyRing' | 'directory' | 'keysFile'>) {
   const list = (pool?: string) => keyRing.entries().filter((e) => !pool || e.pool === pool).map((e) => keyRing.info(e));
 
   app.get<{ Querystring: { pool?: string } }>(
@@ -30,6 +30,8 @@ export async function keyRoutes(app: FastifyInstance, { keyRing, directory }: Pi
     { schema: { body: rotateBody } },
     async (request) => {
       const added = await keyRing.rotate(request.body ?? {});
+      // A rotation answered is a rotation saved: a crash after this answer keeps the new keys.
+      await keysFile?.flush();
       request.log.info({ kids: added.map((e) => e.material.kid) }, `rotated ${added.length} key(s)`);
       return { rotated: added.map((e) => keyRing.info(e)), keys: list() };
     },

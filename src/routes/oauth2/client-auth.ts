@@ -1,7 +1,7 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { OAuthError } from '../../cognito/oauth-errors.js';
 import type { Client, Directory, Pool } from '../../directory/directory.js';
+import { sameSecret } from '../../security/constant-time.js';
 import type { Params } from './params.js';
 
 export interface CallingClient {
@@ -52,9 +52,4 @@ function formDecode(text: string): string {
   } catch {
     return text;
   }
-}
-
-function sameSecret(given: string, expected: string): boolean {
-  const digest = (s: string) => createHash('sha256').update(s).digest();
-  return timingSafeEqual(digest(given), digest(expected));
 }

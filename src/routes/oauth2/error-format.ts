@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { OAuthError } from '../../cognito/oauth-errors.js';
+import { isBodyTooLarge } from '../../plugins/error-handler.js';
 import { renderErrorPage } from './login-html.js';
 
 /** Routes a browser shows: their errors are a page, not JSON. */
@@ -20,7 +21,7 @@ export function sendOAuthError(request: FastifyRequest, reply: FastifyReply, thr
 function toOAuthError(request: FastifyRequest, error: unknown): OAuthError {
   if (error instanceof OAuthError) return error;
   const status = (error as FastifyError | undefined)?.statusCode;
-  if (error instanceof Error && typeof status === 'number' && status < 500) return new OAuthError('invalid_request', error.message);
+  if (error instanceof Error && typeof status === 'number' && status < 500) return new OAuthError('invalid_request', error.message, isBodyTooLarge(error) ? { status: 413 } : {});
   request.log.error({ err: error }, 'OAuth2 request failed');
   return new OAuthError('server_error', 'Internal error');
 }

@@ -7,10 +7,13 @@ import * as Realm from 'realm-web';
 import { createApp } from './app.mjs';
 
 const idp = process.env.IDP_URL ?? 'http://127.0.0.1:4455';
+// When mock-idp runs with an admin token, its control API (/_mock/*) requires it.
+const adminToken = process.env.MOCK_IDP_ADMIN_TOKEN;
 
 /** GET (or POST with a JSON body) on mock-idp. */
 async function call(path, body) {
-  const init = body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+  const headers = adminToken ? { authorization: `Bearer ${adminToken}` } : {};
+  const init = body === undefined ? { headers } : { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) };
   const response = await fetch(`${idp}${path}`, init);
   assert.ok(response.ok, `${path}: HTTP ${response.status}`);
   return response.json();

@@ -46,6 +46,8 @@ export interface Services {
   appServices: AppServices;
   /** The App Services store (MongoDB or memory). */
   store: Store;
+  /** How the server fetches its own URLs (with `--tls`, one that trusts the local CA); undefined: the global fetch. */
+  selfFetch: typeof fetch | undefined;
 }
 
 export interface ServiceDeps {
@@ -128,5 +130,5 @@ export async function createServices({ config, users }: LoadedConfig, deps: Serv
   const signIns = new SignIns({ minter, directory, clock, urls, keyRing });
   const authorizationCodes = new AuthorizationCodes({ clock });
   const hostedUiSessions = new HostedUiSessions({ clock });
-  return { config, clock, directory, keyRing, minter, urls, schedule, keysFile, faults: new FaultInjector(), appServices, store, signIns, confirmationCodes: new ConfirmationCodes(clock), authorizationCodes, hostedUiSessions };
+  return { config, clock, directory, keyRing, minter, urls, schedule, keysFile, faults: new FaultInjector(), appServices, store, signIns, confirmationCodes: new ConfirmationCodes(clock), authorizationCodes, hostedUiSessions, selfFetch: deps.selfFetch };
 }

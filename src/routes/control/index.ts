@@ -9,6 +9,7 @@ import { poolRoutes } from './pools.js';
 import { resetRoutes } from './reset.js';
 import { scenarioRoutes } from './scenarios.js';
 import { tokenRoutes } from './tokens.js';
+import { verifyRoutes } from './verify.js';
 
 /** The `/_mock` control API: everything a test or a demo drives the mock with. */
 export async function controlApi(app: FastifyInstance, { prefix: _prefix, ...services }: Services & { prefix?: string }) {
@@ -16,6 +17,7 @@ export async function controlApi(app: FastifyInstance, { prefix: _prefix, ...ser
   await app.register(poolRoutes, services);
   await app.register(codeRoutes, services);
   await app.register(tokenRoutes, services);
+  await app.register(verifyRoutes, services);
   await app.register(keyRoutes, services);
   await app.register(clockRoutes, services);
   await app.register(faultRoutes, services);

@@ -32,18 +32,18 @@ export type CheckId =
  * stops at the first failure, so every check before the failing one passed.
  */
 export const checkDefinitions: readonly CheckDefinition[] = [
-  { id: 'format', label: 'Three base64url parts, JSON header', codes: ['MALFORMED'] },
-  { id: 'algorithm', label: 'Algorithm on the allow-list', codes: ['ALG_NOT_ALLOWED'] },
+  { id: 'format', label: 'Three base64url parts', codes: ['MALFORMED'] },
+  { id: 'algorithm', label: 'Algorithm allowed', codes: ['ALG_NOT_ALLOWED'] },
   { id: 'kid', label: 'kid found in the JWKS', codes: ['MISSING_KID', 'UNKNOWN_KID', 'JWKS_UNAVAILABLE'] },
   { id: 'signature', label: 'Signature', codes: ['BAD_SIGNATURE', 'MALFORMED'] },
-  { id: 'payload', label: 'Payload is a JSON object', codes: ['MALFORMED'] },
-  { id: 'claims', label: 'Required claims (sub, exp, iss, token_use)', codes: ['MISSING_CLAIM'] },
+  { id: 'payload', label: 'Payload is JSON', codes: ['MALFORMED'] },
+  { id: 'claims', label: 'Required claims', codes: ['MISSING_CLAIM'] },
   { id: 'issuer', label: 'Issuer (iss)', codes: ['WRONG_ISSUER'] },
   { id: 'exp', label: 'Not expired (exp)', codes: ['EXPIRED'] },
   { id: 'nbf', label: 'Not before (nbf)', codes: ['NOT_YET_VALID'] },
-  { id: 'iat', label: 'Not issued in the future (iat)', codes: ['ISSUED_IN_FUTURE'] },
-  { id: 'token_use', label: 'Token use (token_use)', codes: ['WRONG_TOKEN_USE'] },
-  { id: 'audience', label: 'Audience (ID: aud, access: client_id)', codes: ['WRONG_AUDIENCE'] },
+  { id: 'iat', label: 'Issued at (iat)', codes: ['ISSUED_IN_FUTURE'] },
+  { id: 'token_use', label: 'Token use', codes: ['WRONG_TOKEN_USE'] },
+  { id: 'audience', label: 'Audience (aud / client_id)', codes: ['WRONG_AUDIENCE'] },
 ];
 
 /** What the verifier said, as far as locating the failing check needs it. */

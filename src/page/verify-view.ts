@@ -2,6 +2,7 @@ import { api } from './api.js';
 import { byId, h, setOptions, show, showError } from './dom.js';
 import { appServicesChecks, codeAdvice } from './explanations.js';
 import { on, poolById, scenarioByName, state } from './state.js';
+import { showTab } from './tabs.js';
 import type { CheckRow, LoginOutcome, TokenUse, VerifyReport } from './types.js';
 
 const statusText: Record<CheckRow['status'], string> = { passed: '✓ passed', failed: '✗ failed', skipped: '– not reached' };
@@ -143,6 +144,11 @@ export function initVerifyView(): void {
   f.pool.addEventListener('change', fillClients);
   byId('verify-form').addEventListener('submit', (event) => {
     event.preventDefault();
+    verifyToken().catch(() => {});
+  });
+  byId('mint-verify-button').addEventListener('click', () => {
+    showTab('verify');
+    useMintedToken();
     verifyToken().catch(() => {});
   });
   on('minted', () => {

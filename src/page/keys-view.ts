@@ -58,10 +58,10 @@ function renderTimeline(keys: KeyInfo[]): void {
   show(byId('key-timeline'), lane('id', 'ID-token keys (oldest first, times UTC)'), lane('access', 'Access-token keys'));
 }
 
-function renderJwks(jwks: Awaited<ReturnType<typeof api.jwks>>, at: number): void {
+function renderJwks(jwks: Awaited<ReturnType<typeof api.jwks>>): void {
   const keys = (jwks.body as { keys?: Array<{ kid?: string }> } | null)?.keys ?? [];
   byId('jwks-meta').textContent =
-    `GET /${poolSelect().value}/.well-known/jwks.json: ${jwks.status}, ${keys.length} keys, Cache-Control ${jwks.cacheControl ?? 'none'}, ETag ${jwks.etag ?? 'none'}; read at ${formatTime(at)} (browser time), again every ${pollMs / 1000} s while this tab is open.`;
+    `GET /${poolSelect().value}/.well-known/jwks.json: ${jwks.status}, ${keys.length} keys, Cache-Control ${jwks.cacheControl ?? 'none'}, ETag ${jwks.etag ?? 'none'}. Reread every ${pollMs / 1000} s while this tab is open.`;
   const text = JSON.stringify(jwks.body, null, 2);
   const view = byId('jwks-view');
   view.dataset.kids = keys.map((k) => k.kid).join(' ');
@@ -87,7 +87,7 @@ export async function refreshKeys(): Promise<void> {
   drawn = seen;
   const focused = (document.activeElement as HTMLElement | null)?.dataset?.retire;
   renderTimeline(keys);
-  renderJwks(jwks, Date.now());
+  renderJwks(jwks);
   if (focused) byId('key-timeline').querySelector<HTMLElement>(`[data-retire="${CSS.escape(focused)}"]`)?.focus();
 }
 

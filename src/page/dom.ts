@@ -1,6 +1,6 @@
 /**
  * A few DOM helpers. Everything the page shows is built with text nodes and
- * elements, never `innerHTML`: claims and error messages come from tokens
+ * elements, never from HTML strings: claims and error messages come from tokens
  * anyone can forge.
  */
 

@@ -83,7 +83,7 @@ function renderReport(report: VerifyReport, token: string): void {
     h(
       'table',
       { id: 'verify-checks' },
-      h('caption', {}, 'The checks, in the order the verifier makes them; it stops at the first failure'),
+      h('caption', {}, 'Checks in the verifier\'s order; it stops at the first failure'),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'result'), h('th', { scope: 'col' }, 'check'), h('th', { scope: 'col' }, 'what the token says'))),
       h(
         'tbody',
@@ -106,6 +106,8 @@ function renderReport(report: VerifyReport, token: string): void {
       `Verifier: issuer ${report.verifier.issuer}, client ${report.verifier.clientId}, token use ${report.verifier.tokenUse}, keys from ${report.verifier.jwksUri}, server time ${report.verifier.now}.`,
     ),
   );
+  // On a projector the failing row is what the room should see.
+  byId('verify-result').querySelector('tr.failed')?.scrollIntoView({ block: 'center' });
 }
 
 /** Sends the form's token to the chosen app's App Services login and shows what it answered. */

@@ -10,11 +10,10 @@ export const chromiumPath = '/usr/bin/chromium';
 const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 /**
- * Where the page tests save their screenshots: `.tap/screenshots/` (ignored by
- * git), or `SCREENSHOT_DIR` (`SCREENSHOT_DIR=docs/screenshots npx tap test/page`
- * refreshes the README's).
+ * Where the page tests save their screenshots (ignored by git). The README's,
+ * in docs/screenshots/, are copies of two of them.
  */
-export const screenshotDir = fileURLToPath(new URL(`../../${process.env.SCREENSHOT_DIR ?? '.tap/screenshots'}/`, import.meta.url));
+export const screenshotDir = fileURLToPath(new URL('../../.tap/screenshots/', import.meta.url));
 
 /**
  * Launches one headless chromium for a test file, closed when the file ends;
@@ -49,8 +48,8 @@ export async function openPage(t: Test, browser: Browser, url: string): Promise<
   return page;
 }
 
-/** Saves a screenshot of the viewport as `<name>.png` in {@link screenshotDir}. */
-export async function screenshot(page: Page, name: string): Promise<void> {
+/** Saves a screenshot of the viewport (or the whole page) as `<name>.png` in {@link screenshotDir}. */
+export async function screenshot(page: Page, name: string, { fullPage = false } = {}): Promise<void> {
   await mkdir(screenshotDir, { recursive: true });
-  await page.screenshot({ path: `${screenshotDir}${name}.png` });
+  await page.screenshot({ path: `${screenshotDir}${name}.png`, fullPage });
 }

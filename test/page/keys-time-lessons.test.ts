@@ -52,7 +52,9 @@ if (browser) {
     await page.locator('#tab-time').click();
     t.match(await page.locator('#time-token').textContent(), /expires in/);
     await page.locator('button[data-shift="3600"]').click();
+    await page.locator('#clock-offset:text-is("shifted +1 h")').waitFor();
     await page.locator('button[data-shift="300"]').click();
+    await page.locator('#clock-offset:text-is("shifted +1 h 5 min")').waitFor();
     await page.locator('#time-token[data-expired="true"]').waitFor();
     t.match(await page.locator('#time-token').textContent(), /expired \d+ (min|s)/, 'the countdown says expired');
     t.match(await page.locator('#clock-offset').textContent(), /shifted \+1 h 5 min/);

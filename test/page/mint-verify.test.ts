@@ -53,7 +53,7 @@ if (browser) {
     t.match(await page.locator('#verify-checks tr[data-check="exp"]').textContent(), /5 min ago.*EXPIRED: the token expired at/);
     t.match(await page.locator('#verify-explanation').textContent(), /Scenario “Expired”: The token's exp is five minutes in the past/);
     t.match(await page.locator('#verify-advice').textContent(), /What to do about it.*let the client refresh/);
-    await screenshot(page, 'verify');
+    await screenshot(page, 'verify', { fullPage: true });
     await page.locator('#app-services-button').click();
     await page.locator('#app-services-verdict').waitFor();
     t.match(await page.locator('#app-services-verdict').textContent(), /App Services refuses the token: 401 AuthError: Token is expired/);

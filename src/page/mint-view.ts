@@ -39,8 +39,9 @@ export function setMintForm(values: Partial<Pick<MintBody, 'pool' | 'client' | '
     f.pool.value = values.pool;
     fillPoolDependents();
   }
+  // A lesson names the fixtures' client and user; with other pools, the current choice stays.
   if (values.client !== undefined) f.client.value = poolById(f.pool.value).clients.find((c) => c.id === values.client || c.name === values.client)?.id ?? f.client.value;
-  if (values.user !== undefined) f.user.value = values.user;
+  if (values.user !== undefined && [...f.user.options].some((o) => o.value === values.user)) f.user.value = values.user;
   if (values.tokenUse !== undefined) f.tokenUse.value = values.tokenUse;
   if (values.scenario !== undefined) {
     f.scenario.value = values.scenario;

@@ -10,6 +10,7 @@ export interface CheckDefinition {
   codes: readonly VerificationErrorCode[];
 }
 
+/** The checks' ids, as `POST /_mock/verify` names its rows. */
 export type CheckId =
   | 'format'
   | 'algorithm'

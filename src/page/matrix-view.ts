@@ -7,6 +7,9 @@ let data: MatrixData | null = null;
 
 const expectedText = (v: Verdict) => (v.accept ? 'accepts' : `rejects ${v.code}`);
 
+/** The README's marks in characters every font has: a projector's machine may have no emoji font. */
+const plainMarks = (text: string) => text.replaceAll('✅', '✓').replaceAll('❌', '✗').replaceAll('⚠️', '⚠');
+
 /** The matrix for the chosen token type: a row per scenario, a column per verifier; each ⚠️ cell numbered to its note. */
 function render(): void {
   const view = byId('matrix-view');
@@ -23,7 +26,7 @@ function render(): void {
       h('td', {}, expectedText(row.expected)),
       ...row.cells.map((cell, i) => {
         const number = cell.note ? noteNumber(`${table.columns[i]!.header}, ${row.scenario}: ${cell.note}`) : null;
-        return h('td', { class: cell.asExpected ? null : 'unexpected' }, cell.text, number ? h('sup', {}, ` [${number}]`) : null);
+        return h('td', { class: cell.asExpected ? null : 'unexpected' }, plainMarks(cell.text), number ? h('sup', {}, ` [${number}]`) : null);
       }),
     ),
   );
@@ -36,8 +39,8 @@ function render(): void {
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'scenario'), h('th', { scope: 'col' }, 'expected'), ...table.columns.map((c) => h('th', { scope: 'col' }, c.header)))),
       h('tbody', {}, ...body),
     ),
-    h('ul', { class: 'note' }, ...table.legend.map((line) => h('li', {}, line))),
-    notes.length ? h('h3', {}, 'Why the ⚠️ cells differ') : null,
+    h('ul', { class: 'note' }, ...table.legend.map((line) => h('li', {}, plainMarks(line)))),
+    notes.length ? h('h3', {}, 'Why the ⚠ cells differ') : null,
     notes.length ? h('ol', { class: 'matrix-notes', id: 'matrix-notes' }, ...notes.map((n) => h('li', {}, n))) : null,
   );
 }

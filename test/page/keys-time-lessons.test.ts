@@ -77,7 +77,7 @@ if (browser) {
     await page.locator('#tab-matrix').click();
     await page.locator('#matrix-table').waitFor();
     t.equal(await page.locator('#matrix-table tbody tr').count(), 17, 'a row per scenario');
-    t.match(await page.locator('#matrix-table tr[data-scenario="missing-exp"]').textContent(), /⚠️ ✅ accepted/);
+    t.match(await page.locator('#matrix-table tr[data-scenario="missing-exp"]').textContent(), /⚠ ✓ accepted/);
     t.match(await page.locator('#matrix-notes').textContent(), /never expires/);
     await page.locator('#matrix-token-use').selectOption('access');
     await page.locator('#matrix-table caption:has-text("access")').waitFor();

@@ -44,9 +44,10 @@ async function filesIn(dir: string, extension: string): Promise<string[]> {
 
 /**
  * The page's files by URL path: `/` (index.html), `/page/page.css`,
- * `/page/matrix.json`, `/page/favicon.svg` and `/page/js/<module>.js`. Nothing else is served, so
- * no request path ever reaches the file system. Missing files are left out
- * and named in `missing` (the scripts are missing until `npm run build`).
+ * `/page/matrix.json`, `/page/favicon.svg` and `/page/js/<module>.js`.
+ * Nothing else is served, so no request path ever reaches the file system.
+ * Missing files are left out and named in `missing` (the scripts are missing
+ * until `npm run build`).
  */
 export async function loadPageAssets(dirs = pageDirs): Promise<{ assets: Map<string, PageAsset>; missing: string[] }> {
   const assets = new Map<string, PageAsset>();

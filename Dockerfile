@@ -32,6 +32,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY bin ./bin
+# The teaching page at GET / (its HTML, CSS and matrix; its scripts are in dist/page).
+COPY page ./page
 # The default pools, users and App Services apps. Not fixtures/keys: those test-only private
 # keys serve keys.seedFile in this repository's tests; the image generates keys at start, or
 # keeps them in MOCK_IDP_KEYS_FILE (mount your own file there for reproducible tokens).

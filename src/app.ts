@@ -8,6 +8,7 @@ import { cognitoApiRoutes } from './routes/cognito-api/index.js';
 import { controlApi } from './routes/control/index.js';
 import { healthRoutes } from './routes/health.js';
 import { oauth2Routes } from './routes/oauth2/index.js';
+import { pageRoutes } from './routes/page/index.js';
 import { wellKnownRoutes } from './routes/well-known.js';
 import type { Services } from './services.js';
 
@@ -108,5 +109,6 @@ export function buildApp(config: MockIdpConfig, services: Services, options: Bui
   app.register(cognitoApiRoutes, services);
   app.register(controlApi, { ...services, prefix: '/_mock' });
   app.register(appServicesRoutes, { appServices: services.appServices, urls: services.urls, prefix: '/api/client/v2.0' });
+  app.register(pageRoutes);
   return app;
 }

@@ -52,6 +52,8 @@ export interface Services {
    * fails. {@link startServices} returns before; {@link createServices} after.
    */
   ready: Promise<void>;
+  /** How the server fetches its own URLs (with `--tls`, one that trusts the local CA); undefined: the global fetch. */
+  selfFetch: typeof fetch | undefined;
 }
 
 export interface ServiceDeps {
@@ -189,5 +191,6 @@ export async function startServices({ config, users }: LoadedConfig, deps: Servi
     confirmationCodes: new ConfirmationCodes(clock),
     authorizationCodes,
     hostedUiSessions,
+    selfFetch: deps.selfFetch,
   };
 }

@@ -102,11 +102,14 @@ t.test('an unknown client: ResourceNotFoundException', async (t) => {
   t.equal(res.body.__type, 'ResourceNotFoundException');
 });
 
-t.test('GET / is not the JSON API', async (t) => {
+t.test('GET / is not the JSON API: it is the teaching page', async (t) => {
   const idp = await startTestIdp(t);
   const res = await fetch(`${idp.url}/`);
   t.equal(res.headers.get('x-amzn-requestid'), null, 'the JSON API plugin does not answer it');
-  t.not(res.status, 200);
+  t.equal(res.headers.get('content-type'), 'text/html; charset=utf-8', 'the page plugin does');
+  const other = await fetch(`${idp.url}/`, { method: 'PUT' });
+  t.equal(other.headers.get('x-amzn-requestid'), null, 'nor another method');
+  t.equal(other.status, 404);
 });
 
 t.test('every error type is a 400 but InternalErrorException', async (t) => {

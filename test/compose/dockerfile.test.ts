@@ -60,7 +60,7 @@ t.test('what the runtime image holds: the server, no tests, no private keys', as
   // not in an image, where keys are generated at start or kept in MOCK_IDP_KEYS_FILE.
   // fixtures/app-services stays: the default apps need it (its secrets.json is the HS256
   // fixture app's published, test-only secret).
-  t.same(sources, ['package.json', 'package-lock.json', 'bin', 'fixtures/config.json', 'fixtures/users.json', 'fixtures/app-services']);
+  t.same(sources, ['package.json', 'package-lock.json', 'bin', 'page', 'fixtures/config.json', 'fixtures/users.json', 'fixtures/app-services']);
 
   for (const ignored of ['node_modules', 'dist', '.git', 'test', 'mock-idp-tls', '**/*.log', 'fixtures/keys']) {
     t.ok(dockerignore.includes(ignored), `.dockerignore: ${ignored}`);

@@ -9,7 +9,8 @@
  *   recorded for it in test/compat/matrix.ts, and every recorded difference is
  *   real, explained and cites a file that exists;
  * - the App Services login (ID tokens only) refuses with 401 `AuthError`;
- * - the README's matrix is the generated ID-token table.
+ * - the README's matrix is the generated ID-token table, and page/matrix.json
+ *   (the teaching page's Matrix panel) is the generated pair of tables.
  *
  * The verifiers read the real time, so the servers run on the system clock.
  * Nothing here sleeps.
@@ -23,7 +24,7 @@ import { scenarios } from '../../src/tokens/scenarios.js';
 import { appServicesLoginName } from '../compat/app-services-login.js';
 import { differences, expectedAccept } from '../compat/matrix.js';
 import { describeVerdict } from '../compat/verifiers.js';
-import { columnsFor, matrixColumns, renderTable, runMatrix, startMatrixServers, type Matrix } from './matrix.js';
+import { columnsFor, matrixColumns, matrixJsonFile, renderMatrixJson, renderTable, runMatrix, startMatrixServers, type Matrix } from './matrix.js';
 
 t.test('the difference matrix lists real scenarios, real differences and real sources', async (t) => {
   for (const [library, entries] of Object.entries(differences)) {
@@ -92,4 +93,15 @@ t.test('the README shows the generated matrix for ID tokens', async (t) => {
   const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
   const table = /^\| scenario \| expected \|.*(?:\n\|.*)*/m.exec(section)?.[0];
   t.equal(table, renderTable(matrix), 'the README\'s table is what `npm run matrix` prints (paste its output to update it)');
+});
+
+t.test('the teaching page\'s page/matrix.json is the generated matrix', async (t) => {
+  const id = matrices.get('id');
+  const access = matrices.get('access');
+  if (!id || !access) return t.fail('the matrices did not run');
+  const file = await readFile(matrixJsonFile, 'utf8');
+  t.equal(file, renderMatrixJson([id, access]), 'run `npm run matrix -- --write-json` to update it');
+  const data = JSON.parse(file);
+  const warned = data.tables.flatMap((table: any) => table.rows.flatMap((row: any) => row.cells.filter((c: any) => !c.asExpected)));
+  t.ok(warned.length > 0 && warned.every((c: any) => c.text.startsWith('⚠️') && /\S.*\(.+\)$/.test(c.note)), 'every ⚠️ cell carries its recorded reason and source');
 });

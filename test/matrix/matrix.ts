@@ -13,6 +13,7 @@ import { startMockIdp, type MockIdp } from '../../src/index.js';
 import { scenarios, type Scenario } from '../../src/tokens/scenarios.js';
 import type { Verdict } from '../../src/verifier/errors.js';
 import { appServicesLoginName, appServicesLoginVerifier } from '../compat/app-services-login.js';
+import { differences } from '../compat/matrix.js';
 import {
   awsCognitoVerifier,
   awsJwtVerifier,
@@ -281,4 +282,38 @@ export function renderLegend(matrix: Matrix): string {
         ]
       : []),
   ].join('\n');
+}
+
+/** Where the teaching page's Matrix panel reads the matrix (served as `/page/matrix.json`). */
+export const matrixJsonFile = new URL('../../page/matrix.json', import.meta.url);
+
+/**
+ * The matrices as the teaching page shows them: per token use, the columns,
+ * a row per scenario with each cell's text (as in the README's table) and,
+ * for a ⚠️ cell, the reason and source recorded in test/compat/matrix.ts; and
+ * the legend. Nothing run-specific, so the file changes only when a verdict does.
+ */
+export function renderMatrixJson(matrices: readonly Matrix[]): string {
+  const data = {
+    about: 'Written by `npm run matrix -- --write-json` (test/matrix/matrix.ts); test/matrix/matrix.test.ts fails when it differs from a fresh run.',
+    tables: matrices.map((matrix) => ({
+      tokenUse: matrix.tokenUse,
+      columns: matrix.columns.map((c) => ({ library: c.library, header: c.header })),
+      rows: matrix.rows.map((row) => ({
+        scenario: row.scenario.name,
+        expected: row.scenario.expected,
+        cells: row.cells.map((cell) => {
+          const asExpected = cell.verdict.accept === row.scenario.expected.accept;
+          const difference = differences[cell.library][row.scenario.name];
+          return {
+            text: cellText(cell.verdict, row.scenario.expected),
+            asExpected,
+            note: !asExpected && difference ? `${difference.why} (${difference.source})` : null,
+          };
+        }),
+      })),
+      legend: renderLegend(matrix).split('\n').map((line) => line.replace(/^- /, '')),
+    })),
+  };
+  return `${JSON.stringify(data, null, 2)}\n`;
 }

@@ -37,7 +37,7 @@ t.test('bodyLimitBytes from config', async (t) => {
 
 t.test('never a 500: odd bodies to every control endpoint get a 4xx in the error format', async (t) => {
   const idp = await startTestIdp(t);
-  const endpoints = ['/_mock/tokens', '/_mock/keys/rotate', '/_mock/clock', '/_mock/reset', `/_mock/keys/${encodeURIComponent('a/b+c=')}/retire`];
+  const endpoints = ['/_mock/tokens', '/_mock/verify', '/_mock/keys/rotate', '/_mock/clock', '/_mock/reset', `/_mock/keys/${encodeURIComponent('a/b+c=')}/retire`];
   const bodies = ['null', '[]', '"s"', '1', 'true', '{"a":{"b":[]}}', '{"pool":null}', '{"claims":{"exp":1e400}}', '{"advanceSeconds":1e308}', '\u0000', '{"pool":"\u0000"}'];
   for (const path of endpoints) {
     for (const body of bodies) {

@@ -12,6 +12,7 @@ import { poolRoutes } from './pools.js';
 import { resetRoutes } from './reset.js';
 import { scenarioRoutes } from './scenarios.js';
 import { tokenRoutes } from './tokens.js';
+import { verifyRoutes } from './verify.js';
 
 /**
  * The `/_mock` control API: everything a test or a demo drives the mock with.
@@ -29,6 +30,7 @@ export async function controlApi(app: FastifyInstance, { prefix: _prefix, ...ser
   await app.register(poolRoutes, services);
   await app.register(codeRoutes, services);
   await app.register(tokenRoutes, services);
+  await app.register(verifyRoutes, services);
   await app.register(keyRoutes, services);
   await app.register(clockRoutes, services);
   await app.register(faultRoutes, services);

@@ -1,0 +1,126 @@
+import { adminTokenCodes, promptForAdminToken, storedAdminToken } from './admin-token.js';
+import type {
+  AppInfo,
+  ClockState,
+  KeyInfo,
+  LoginOutcome,
+  MatrixData,
+  MintResponse,
+  PoolsResponse,
+  ScenarioInfo,
+  TokenUse,
+  VerifyReport,
+} from './types.js';
+
+/** An error answer of the control API (`{statusCode, code, error, message}`), or a network failure (`code` NETWORK). */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Control API paths; the admin token (when a server has one) guards only these. */
+const isControl = (path: string) => path.startsWith('_mock/');
+
+/**
+ * Every request of the page goes through here. Paths are relative (no leading
+ * slash), so the page works under a path prefix too. Control API calls carry
+ * `Authorization: Bearer <admin token>` when one is stored; a 401
+ * ADMIN_TOKEN_REQUIRED / ADMIN_TOKEN_INVALID asks for it and retries. The
+ * public surfaces (JWKS, App Services login) get no admin token: the page
+ * calls them as any client does.
+ */
+export async function request(path: string, init: RequestInit = {}): Promise<Response> {
+  let token = isControl(path) ? storedAdminToken() : null;
+  for (;;) {
+    const headers = new Headers(init.headers);
+    if (token) headers.set('authorization', `Bearer ${token}`);
+    let response: Response;
+    try {
+      response = await fetch(path, { ...init, headers });
+    } catch (error) {
+      throw new ApiError(0, 'NETWORK', `the server did not answer (${(error as Error).message}); is it still running?`);
+    }
+    if (response.status !== 401 || !isControl(path)) return response;
+    const body = (await response.clone().json().catch(() => null)) as { code?: string; message?: string } | null;
+    if (!body?.code || !adminTokenCodes.has(body.code)) return response;
+    token = await promptForAdminToken(body.code, body.message ?? body.code);
+    if (!token) return response;
+  }
+}
+
+async function json<T>(path: string, init: RequestInit = {}): Promise<T> {
+  const response = await request(path, init);
+  const text = await response.text();
+  let body: unknown = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    throw new ApiError(response.status, 'NOT_JSON', `${path} answered ${response.status} with something that is not JSON`);
+  }
+  if (!response.ok) {
+    const error = body as { code?: string; message?: string } | null;
+    throw new ApiError(response.status, error?.code ?? String(response.status), error?.message ?? response.statusText);
+  }
+  return body as T;
+}
+
+const post = <T>(path: string, body: unknown) =>
+  json<T>(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+/** What a mint asks for: the fields of `POST /_mock/tokens` the page sets. */
+export interface MintBody {
+  pool: string;
+  client: string;
+  user: string;
+  tokenUse: TokenUse;
+  scenario: string;
+  claims?: Record<string, unknown>;
+  suppress?: string[];
+}
+
+/** The server's public surfaces, as the page calls them. */
+export const api = {
+  pools: () => json<PoolsResponse>('_mock/pools'),
+  scenarios: async () => (await json<{ scenarios: ScenarioInfo[] }>('_mock/scenarios')).scenarios,
+  mint: (body: MintBody) => post<MintResponse>('_mock/tokens', body),
+  verify: (body: { token: string; pool: string; client: string; tokenUse: TokenUse }) => post<VerifyReport>('_mock/verify', body),
+  keys: async (pool: string) => (await json<{ keys: KeyInfo[] }>(`_mock/keys?pool=${encodeURIComponent(pool)}`)).keys,
+  rotate: (body: { pool: string; tokenUse?: TokenUse }) => post<{ rotated: KeyInfo[] }>('_mock/keys/rotate', body),
+  retire: (kid: string) => post<{ retired: KeyInfo }>(`_mock/keys/${encodeURIComponent(kid)}/retire`, {}),
+  clock: () => json<ClockState>('_mock/clock'),
+  changeClock: (body: { advanceSeconds: number } | { reset: true }) => post<ClockState>('_mock/clock', body),
+  apps: async () => (await json<{ apps: AppInfo[] }>('_mock/app-services/apps')).apps,
+  matrix: () => json<MatrixData>('page/matrix.json'),
+
+  /**
+   * The pool's JWKS as any client gets it (revalidated, never from the
+   * browser's cache), with the caching headers that came with it.
+   */
+  async jwks(pool: string): Promise<{ body: unknown; cacheControl: string | null; etag: string | null; status: number }> {
+    const response = await request(`${encodeURIComponent(pool)}/.well-known/jwks.json`, { cache: 'no-cache' });
+    return { body: await response.json(), cacheControl: response.headers.get('cache-control'), etag: response.headers.get('etag'), status: response.status };
+  },
+
+  /** The App Services Custom JWT login, as realm-web calls it, then the profile it made. */
+  async appServicesLogin(appId: string, token: string): Promise<LoginOutcome> {
+    const base = `api/client/v2.0`;
+    const response = await request(`${base}/app/${encodeURIComponent(appId)}/auth/providers/custom-token/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token, options: { device: { sdkVersion: 'mock-idp page' } } }),
+    });
+    const body = (await response.json().catch(() => null)) as LoginOutcome['body'];
+    let profile: LoginOutcome['profile'] = null;
+    if (response.ok && body?.access_token) {
+      const res = await request(`${base}/auth/profile`, { headers: { authorization: `Bearer ${body.access_token}` } });
+      profile = res.ok ? ((await res.json()) as LoginOutcome['profile']) : null;
+    }
+    return { status: response.status, body, profile };
+  },
+};

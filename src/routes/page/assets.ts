@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+
+/** A file of the teaching page, read once at start. */
+export interface PageAsset {
+  body: Buffer;
+  contentType: string;
+  etag: string;
+}
+
+/**
+ * Where the page's files are in the package, from this module's place, which
+ * is the same depth in src/ (tests, tsx) and in dist/ (the built package, the
+ * Docker image): the hand-written HTML and CSS and the generated matrix in
+ * `page/`, and the front end compiled from `src/page/` in `dist/page/`.
+ */
+export const pageDirs = {
+  static: fileURLToPath(new URL('../../../page/', import.meta.url)),
+  scripts: fileURLToPath(new URL('../../../dist/page/', import.meta.url)),
+};
+
+const contentTypes: Record<string, string> = {
+  html: 'text/html; charset=utf-8',
+  css: 'text/css; charset=utf-8',
+  js: 'text/javascript; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  svg: 'image/svg+xml',
+};
+
+async function asset(file: string): Promise<PageAsset> {
+  const body = await readFile(file);
+  const extension = file.slice(file.lastIndexOf('.') + 1);
+  return { body, contentType: contentTypes[extension]!, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+}
+
+async function filesIn(dir: string, extension: string): Promise<string[]> {
+  try {
+    return (await readdir(dir)).filter((name) => name.endsWith(`.${extension}`)).sort();
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The page's files by URL path: `/` (index.html), `/page/page.css`,
+ * `/page/matrix.json`, `/page/favicon.svg` and `/page/js/<module>.js`.
+ * Nothing else is served, so no request path ever reaches the file system.
+ * Missing files are left out and named in `missing` (the scripts are missing
+ * until `npm run build`).
+ */
+export async function loadPageAssets(dirs = pageDirs): Promise<{ assets: Map<string, PageAsset>; missing: string[] }> {
+  const assets = new Map<string, PageAsset>();
+  const missing: string[] = [];
+  const wanted: Array<[string, string]> = [
+    ['/', `${dirs.static}index.html`],
+    ['/page/page.css', `${dirs.static}page.css`],
+    ['/page/matrix.json', `${dirs.static}matrix.json`],
+    ['/page/favicon.svg', `${dirs.static}favicon.svg`],
+  ];
+  const scripts = await filesIn(dirs.scripts, 'js');
+  if (scripts.length === 0) missing.push(`${dirs.scripts}*.js`);
+  for (const name of scripts) wanted.push([`/page/js/${name}`, `${dirs.scripts}${name}`]);
+  for (const [path, file] of wanted) {
+    try {
+      assets.set(path, await asset(file));
+    } catch {
+      missing.push(file);
+    }
+  }
+  return { assets, missing };
+}

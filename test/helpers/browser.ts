@@ -1,0 +1,55 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Test } from 'tap';
+
+/** Debian's chromium (`apt-get install chromium`; .ci/run installs it). Playwright never downloads a browser here. */
+export const chromiumPath = '/usr/bin/chromium';
+
+const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/**
+ * Where the page tests save their screenshots (ignored by git). The README's,
+ * in docs/screenshots/, are copies of two of them.
+ */
+export const screenshotDir = fileURLToPath(new URL('../../.tap/screenshots/', import.meta.url));
+
+/**
+ * Launches one headless chromium for a test file, closed when the file ends;
+ * or, without chromium, null after a skip with the reason. Under CI (CI=true)
+ * a missing chromium fails instead: CI installs it, so its absence is a bug.
+ */
+export async function launchBrowser(t: Test): Promise<Browser | null> {
+  if (!existsSync(chromiumPath)) {
+    const reason = `no chromium at ${chromiumPath} (apt-get install chromium)`;
+    if (process.env.CI === 'true') t.fail(`${reason}: CI must have it`);
+    else t.plan(0, `skipped: ${reason}`);
+    return null;
+  }
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  t.teardown(() => browser.close());
+  return browser;
+}
+
+/**
+ * A fresh page (its own context: no shared storage) at 1280×720, the projector
+ * size the page is made for, opened on `url` and waited on until the page says
+ * it is ready. A script error in the page fails the test.
+ */
+export async function openPage(t: Test, browser: Browser, url: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  t.teardown(() => context.close());
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  page.on('pageerror', (error) => t.fail(`script error in the page: ${error.message}`));
+  await page.goto(url);
+  await page.locator('body[data-ready="true"]').waitFor();
+  return page;
+}
+
+/** Saves a screenshot of the viewport (or the whole page) as `<name>.png` in {@link screenshotDir}. */
+export async function screenshot(page: Page, name: string, { fullPage = false } = {}): Promise<void> {
+  await mkdir(screenshotDir, { recursive: true });
+  await page.screenshot({ path: `${screenshotDir}${name}.png`, fullPage });
+}

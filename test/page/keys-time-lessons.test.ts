@@ -85,7 +85,8 @@ if (browser) {
   });
 
   t.test('a guided lesson, from start to end: why does my token fail after a key rotation?', async (t) => {
-    const idp = await startTestIdp(t, { keyFactory: await fastKeyFactory() });
+    // Real RSA keys for the rotation (one key, ~0.2 s): this test's screenshot is the README's, so its kids are real thumbprints.
+    const idp = await startTestIdp(t);
     const page = await openPage(t, browser, idp.url);
     await page.locator('#tab-lessons').click();
     t.ok((await page.locator('#lesson-list > li').count()) >= 3, 'at least three lessons');

@@ -76,8 +76,9 @@ export function buildApp(config: MockIdpConfig, services: Services, options: Bui
   // Bodies are JSON unless a surface adds its own parser (form posts, AWS JSON); text/plain is a 415.
   app.removeContentTypeParser('text/plain');
   // A POST without a body means "no fields", so `curl -X POST …/_mock/keys/rotate` rotates everything.
-  app.addHook('preValidation', async (request) => {
+  app.addHook('preValidation', (request, _reply, done) => {
     if (request.body === undefined && request.method !== 'GET' && request.method !== 'HEAD') request.body = {};
+    done();
   });
 
   const inspect = options.inspectResponse;

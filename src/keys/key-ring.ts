@@ -76,6 +76,9 @@ export class KeyRing {
   readonly #poolReady = new Map<string, Promise<void>>();
   #ready: Promise<void> = Promise.resolve();
   #isReady = false;
+  /** Bumped by every change to the ring; with the clock, it says whether a pool's published set can have changed. */
+  #version = 0;
+  readonly #publishedCache = new Map<string, { version: number; from: number; until: number; keys: readonly KeyEntry[] }>();
 
   private constructor(pools: readonly string[], options: KeyRingOptions) {
     this.#pools = pools;
@@ -155,12 +158,27 @@ export class KeyRing {
     return this.#entries;
   }
 
-  /** Keys the JWKS of `pool` publishes now (pending, active, retiring), sorted by kid as Cognito's are. */
-  published(pool: string): KeyEntry[] {
+  /**
+   * Keys the JWKS of `pool` publishes now (pending, active, retiring), sorted by kid as Cognito's are.
+   * The same array is returned until the set can change (a change to the ring, or the clock crossing a
+   * key's `retiresAt`, either way), so the JWKS can be serialised once per change.
+   */
+  published(pool: string): readonly KeyEntry[] {
     const now = this.#options.clock.now();
-    return this.#entries
-      .filter((e) => e.pool === pool && this.stateOf(e, now) !== 'retired')
-      .sort((a, b) => (a.material.kid < b.material.kid ? -1 : 1));
+    const cached = this.#publishedCache.get(pool);
+    if (cached && cached.version === this.#version && now >= cached.from && now < cached.until) return cached.keys;
+    let from = -Infinity;
+    let until = Infinity;
+    for (const e of this.#entries) {
+      if (e.pool !== pool || e.retiresAt === null) continue;
+      if (e.retiresAt <= now) from = Math.max(from, e.retiresAt);
+      else until = Math.min(until, e.retiresAt);
+    }
+    const keys = Object.freeze(
+      this.#entries.filter((e) => e.pool === pool && this.stateOf(e, now) !== 'retired').sort((a, b) => (a.material.kid < b.material.kid ? -1 : 1)),
+    );
+    this.#publishedCache.set(pool, { version: this.#version, from, until, keys });
+    return keys;
   }
 
   info(entry: KeyEntry): KeyInfo {
@@ -305,6 +323,7 @@ export class KeyRing {
   }
 
   #changed(): void {
+    this.#version += 1;
     for (const listener of this.#listeners) listener();
   }
 }

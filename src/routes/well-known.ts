@@ -23,36 +23,41 @@ export async function wellKnownRoutes(app: FastifyInstance, deps: Deps) {
     setTimeout(() => closing.abort(), inFlightGraceMs).unref();
   });
 
-  /** Each pool's JWKS as last served, serialised once per change of its published keys (kids are thumbprints: same kids, same document). */
-  const documents = new Map<string, { kids: string; body: string; etag: string }>();
+  /** Each pool's JWKS as last served, serialised once per change of its published keys (the ring returns the same array until then). */
+  const documents = new Map<string, { keys: readonly unknown[]; body: string; etag: string }>();
   const document = (poolId: string) => {
     const keys = keyRing.published(poolId);
-    const kids = keys.map((k) => k.material.kid).join(' ');
     let doc = documents.get(poolId);
-    if (doc?.kids !== kids) {
+    if (doc?.keys !== keys) {
       const body = JSON.stringify({ keys: keys.map((k) => k.material.publicJwk) });
-      doc = { kids, body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+      doc = { keys, body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
       documents.set(poolId, doc);
     }
     return doc;
   };
+  const fixedCacheControl = `public, max-age=${config.keys.jwksMaxAgeSeconds}`;
+  // With scheduled rotation, no verifier may cache this past the moment the next key can sign.
+  const cacheControl = () =>
+    schedule
+      ? `public, max-age=${jwksMaxAgeSeconds(config.keys.jwksMaxAgeSeconds, schedule.nextAt + config.keys.prePublishSeconds * 1000, clock.now())}`
+      : fixedCacheControl;
 
-  const jwks = (poolId: string | undefined) => async (request: FastifyRequest, reply: FastifyReply) => {
-    const pool = directory.pool(poolId);
-    // While keys are being generated at start, a pool's JWKS waits for that pool's keys (never an empty set).
-    if (!keyRing.isReady) await keyRing.poolReady(pool.id);
-    const { body, etag } = document(pool.id);
+  /** Sends the answer; a promise only for a fault (which may be delayed). The JWKS is served synchronously: the hot path. */
+  const answer = (poolId: string, request: FastifyRequest, reply: FastifyReply): Promise<unknown> | undefined => {
+    const { body, etag } = document(poolId);
     const fault = faults.take('jwks');
     if (fault) return replyWithJwksFault(request, reply, fault, body, closing.signal);
-    // With scheduled rotation, no verifier may cache this past the moment the next key can sign.
-    const nextSignerAt = schedule ? schedule.nextAt + config.keys.prePublishSeconds * 1000 : null;
-    reply.headers({
-      'cache-control': `public, max-age=${jwksMaxAgeSeconds(config.keys.jwksMaxAgeSeconds, nextSignerAt, clock.now())}`,
-      etag,
-      'access-control-allow-origin': '*',
-    });
-    if (matches(request.headers['if-none-match'], etag)) return reply.status(304).send();
-    return reply.type('application/json').send(body);
+    reply.headers({ 'cache-control': cacheControl(), etag, 'access-control-allow-origin': '*' });
+    if (matches(request.headers['if-none-match'], etag)) reply.status(304).send();
+    else reply.type('application/json').send(body);
+    return undefined;
+  };
+
+  const jwks = (poolId: string | undefined) => (request: FastifyRequest, reply: FastifyReply) => {
+    const pool = directory.pool(poolId);
+    if (keyRing.isReady) return answer(pool.id, request, reply);
+    // While keys are being generated at start, a pool's JWKS waits for that pool's keys (never an empty set).
+    return keyRing.poolReady(pool.id).then(() => answer(pool.id, request, reply));
   };
 
   const discovery = (poolId: string | undefined) => {

@@ -251,3 +251,33 @@ t.test('create() keeps stored keys and fills in only what is missing', async (t)
   const onlyLocal = await KeyRing.create([local], options, seeded.slice());
   t.same(onlyLocal.entries().map((e) => e.pool), [local, local], 'keys of pools not configured are dropped');
 });
+
+t.test('published(pool) is one array until the set can change: a rotation, a retire, or the clock crossing a retiresAt either way', async (t) => {
+  const { ring, clock, advance } = await makeRing();
+  const first = ring.published(local);
+  t.equal(ring.published(local), first, 'asked again: the same array (the JWKS is serialised once)');
+  advance(60);
+  t.equal(ring.published(local), first, 'time passing without a key leaving: the same array');
+
+  await ring.rotate({ pool: local, tokenUse: 'id' });
+  const rotated = ring.published(local);
+  t.not(rotated, first, 'a rotation: a new array');
+  t.equal(rotated.length, 3, 'the new key and both old ones are published');
+  t.throws(() => (rotated as unknown[]).push(null), 'the shared array is frozen');
+
+  advance(overlapSeconds - 1);
+  t.equal(ring.published(local), rotated, 'one second before the old key leaves: the same array');
+  advance(1);
+  const afterRetire = ring.published(local);
+  t.equal(afterRetire.length, 2, 'at retiresAt the replaced key leaves');
+  clock.advanceBy(-1000);
+  t.equal(ring.published(local).length, 3, 'the clock set back before retiresAt: the key is published again');
+  advance(1);
+  const kid = ring.signingKey(local, 'access').material.kid;
+  await ring.retire(kid);
+  t.notOk(
+    ring.published(local).some((e) => e.material.kid === kid),
+    'retire(kid): gone from the next answer',
+  );
+  t.equal(ring.published(teams).length, 2, 'other pools are cached apart');
+});

@@ -5,7 +5,7 @@
 #   docker build -t mock-idp .                     # the server (the last stage, "runtime")
 #   docker build -t mock-idp-consumer --target consumer .   # the example consumer suite
 
-# ---- build: every dependency, then compile TypeScript to dist/
+# ---- build: every dependency, then compile TypeScript to dist/ and bundle the CLI (dist/cli-bundle)
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -13,6 +13,7 @@ COPY package.json package-lock.json ./
 # postinstall would download a mongod (about 100 MB) that the build does not need.
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
+COPY scripts ./scripts
 COPY src ./src
 RUN npm run build
 

@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-// The compiled CLI (npm install builds dist/ through the "prepare" script).
-import '../dist/cli/main.js';
+// The CLI, bundled (npm install builds dist/ through the "prepare" script; see scripts/bundle-cli.mjs).
+import '../dist/cli-bundle/main.js';

@@ -4,6 +4,8 @@
  * an error from the server, invalid config), 2 bad usage.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageDir } from '../config/package-dir.js';
 import { MockIdpError } from '../errors.js';
 import { mintCommand } from './mint.js';
 import { rotateCommand } from './rotate.js';
@@ -14,7 +16,7 @@ import { verifyCommand } from './verify.js';
 
 const commands: readonly Command[] = [serveCommand, mintCommand, verifyCommand, rotateCommand, scenariosCommand];
 
-const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const version = (JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { version: string }).version;
 
 const mainHelp = `Usage: mock-idp <command> [options]
 

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { dirname, isAbsolute, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { MockIdpError } from '../errors.js';
 import { defaults } from './defaults.js';
+import { packageDir } from './package-dir.js';
 import type { MockIdpConfig, UserRecord, UsersFile } from './types.js';
 import { checkedBy, type SchemaValidator } from './validate.js';
 import * as generated from './validators.generated.js';
@@ -31,7 +31,7 @@ export interface LoadedConfig {
 }
 
 /** The folder of the default config, users and test-only keys. */
-export const fixturesDir = fileURLToPath(new URL('../../fixtures/', import.meta.url));
+export const fixturesDir = join(packageDir, 'fixtures/');
 export const defaultConfigFile = resolve(fixturesDir, 'config.json');
 
 // Precompiled from schema.ts (npm run generate:validators): compiling the schema took ~45 ms of every start.

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packageDir } from '../../config/package-dir.js';
 
 /** A file of the teaching page, read once at start. */
 export interface PageAsset {
@@ -10,14 +11,13 @@ export interface PageAsset {
 }
 
 /**
- * Where the page's files are in the package, from this module's place, which
- * is the same depth in src/ (tests, tsx) and in dist/ (the built package, the
- * Docker image): the hand-written HTML and CSS and the generated matrix in
- * `page/`, and the front end compiled from `src/page/` in `dist/page/`.
+ * Where the page's files are in the package: the hand-written HTML and CSS and
+ * the generated matrix in `page/`, and the front end compiled from `src/page/`
+ * in `dist/page/`.
  */
 export const pageDirs = {
-  static: fileURLToPath(new URL('../../../page/', import.meta.url)),
-  scripts: fileURLToPath(new URL('../../../dist/page/', import.meta.url)),
+  static: join(packageDir, 'page/'),
+  scripts: join(packageDir, 'dist/page/'),
 };
 
 const contentTypes: Record<string, string> = {

@@ -1,6 +1,7 @@
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { MockIdpConfig } from './config/types.js';
 import { errorHandling } from './plugins/error-handler.js';
+import { lazyChildLoggerFactory } from './plugins/lazy-child-logger.js';
 import { lazyValidatorCompiler } from './plugins/lazy-validator-compiler.js';
 import { frameworkErrorHandler } from './plugins/framework-errors.js';
 import { appServicesRoutes } from './routes/app-services/index.js';
@@ -56,6 +57,7 @@ export function buildApp(config: MockIdpConfig, services: Services, options: Bui
     ...(options.https ? { https: options.https } : {}),
     logger: options.logger ?? { level: config.logLevel },
     logController: new LogController({ disableRequestLogging: true }),
+    childLoggerFactory: lazyChildLoggerFactory,
     bodyLimit: config.bodyLimitBytes,
     return503OnClosing: true,
     // Router errors (a path parameter over 100 characters, bad percent-encoding) in the format of their surface.

@@ -91,3 +91,17 @@ t.test('prestartedKeyFactory hands out the keys it started first, then makes mor
   const [a, b, c] = await Promise.all([factory.generate(), factory.generate(), factory.generate()]);
   t.same([a.kid, b.kid, c.kid], fast.made.map((m) => m.kid), 'the prestarted two first, in order, then a third');
 });
+
+t.test('prestartedKeyFactory makes at most `parallel` keys at a time, in the order they are taken', async (t) => {
+  const held = await heldKeyFactory();
+  const factory = prestartedKeyFactory(4, held.factory, 2);
+  t.equal(held.asked(), 2, 'two started at once, the other two wait for a slot');
+  await held.release(1);
+  await new Promise((resolve) => setImmediate(resolve));
+  t.equal(held.asked(), 2, 'one done: the third starts');
+  await held.release();
+  await new Promise((resolve) => setImmediate(resolve));
+  await held.release();
+  const keys = await Promise.all([factory.generate(), factory.generate(), factory.generate(), factory.generate()]);
+  t.equal(new Set(keys.map((k) => k.kid)).size, 4, 'four distinct keys');
+});

@@ -4,7 +4,7 @@
  * otherwise. Its data lives in a temporary directory removed on stop.
  */
 import { MongoMemoryServer } from 'mongodb-memory-server';
-import { firstLine, probeMongod, type ProbeMongodOptions } from './mongod-probe.js';
+import { firstLine, probeMongod, type MongodProbe, type ProbeMongodOptions } from './mongod-probe.js';
 import { withTimeout } from './with-timeout.js';
 
 /** A running embedded mongod. */
@@ -26,6 +26,8 @@ export interface StartEmbeddedMongodOptions extends ProbeMongodOptions {
   startTimeoutMs?: number;
   /** Told before a download starts. */
   log?: (message: string) => void;
+  /** What {@link probeMongod} found, if the caller has probed already (it is not asked again). */
+  probe?: MongodProbe | undefined;
 }
 
 /**
@@ -39,7 +41,7 @@ export interface StartEmbeddedMongodOptions extends ProbeMongodOptions {
  * const store = await MongoStore.connect(mongod.uri, { onClose: mongod.stop });
  */
 export async function startEmbeddedMongod(options: StartEmbeddedMongodOptions = {}): Promise<EmbeddedMongod> {
-  const probe = await probeMongod(options);
+  const probe = options.probe ?? (await probeMongod(options));
   if (!probe.available) throw new Error(probe.reason);
   if (probe.source === 'download') {
     options.log?.(`downloading a mongod binary from ${probe.downloadHost} (first run only; it is cached in ~/.cache/mongodb-binaries)`);

@@ -110,7 +110,12 @@ async function openMongoStore(options: OpenStoreOptions): Promise<Store> {
 async function openEmbeddedStore(options: OpenStoreOptions): Promise<Store> {
   const start =
     options.startEmbedded ??
-    (async () => (await import('./embedded-mongod.js')).startEmbeddedMongod({ log: (message) => options.log('info', message) }));
+    (async () => {
+      // The probe is a small module; mongodb-memory-server loads into this process only when a mongod will start.
+      const probe = await (await import('./mongod-probe.js')).probeMongod();
+      if (!probe.available) throw new Error(probe.reason);
+      return (await import('./embedded-mongod.js')).startEmbeddedMongod({ probe, log: (message) => options.log('info', message) });
+    });
   let mongod: EmbeddedMongod;
   try {
     mongod = await start();

@@ -13,3 +13,32 @@ t.test('probeMongod never downloads and answers quickly', async (t) => {
     t.match(probe.reason, /mongod-download\.invalid does not resolve/);
   }
 });
+
+// The lookup runs in a worker thread (mongodb-memory-server never loads into the server's thread);
+// the worker inherits the environment, so mongodb-memory-server's own settings still apply.
+t.test('probeMongod finds MONGOMS_SYSTEM_BINARY through its worker', async (t) => {
+  const before = process.env.MONGOMS_SYSTEM_BINARY;
+  t.teardown(() => {
+    if (before === undefined) delete process.env.MONGOMS_SYSTEM_BINARY;
+    else process.env.MONGOMS_SYSTEM_BINARY = before;
+  });
+  process.env.MONGOMS_SYSTEM_BINARY = process.execPath; // any file that exists; the probe does not run it
+  t.same(await probeMongod({ downloadHost: 'mongod-download.invalid', dnsTimeoutMs: 200 }), {
+    available: true,
+    source: 'system-binary',
+    binary: process.execPath,
+  });
+  process.env.MONGOMS_SYSTEM_BINARY = '/nonexistent/mongod';
+  const missing = await probeMongod({ downloadHost: 'mongod-download.invalid', dnsTimeoutMs: 200 });
+  t.equal(missing.available, false);
+  t.match(!missing.available && missing.reason, /No Binary at path "\/nonexistent\/mongod"/, "mongodb-memory-server's own reason, from the worker");
+});
+
+t.test('probing does not load mongodb-memory-server into this thread', async (t) => {
+  const { createRequire } = await import('node:module');
+  const require = createRequire(import.meta.url);
+  const loaded = () => Object.keys(require.cache).some((path) => path.includes(`${'/'}mongodb-memory-server-core${'/'}`));
+  t.notOk(loaded(), 'not loaded before');
+  await probeMongod({ downloadHost: 'mongod-download.invalid', dnsTimeoutMs: 200 });
+  t.notOk(loaded(), 'not loaded after');
+});

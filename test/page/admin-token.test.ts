@@ -40,8 +40,8 @@ if (browser) {
     await page.locator('#admin-token-input').fill(adminToken);
     await page.locator('#admin-token-input').press('Enter');
     await page.locator('body[data-ready="true"]').waitFor();
-    t.notOk(await page.locator('#admin-dialog').evaluate((el) => (el as HTMLDialogElement).open), 'the dialog closes');
-    t.equal(await page.evaluate(() => sessionStorage.getItem('mock-idp.adminToken')), adminToken, 'kept for this tab only (sessionStorage)');
+    t.notOk(await page.locator('#admin-dialog').evaluate((el) => el.hasAttribute('open')), 'the dialog closes');
+    t.equal(await page.evaluate("sessionStorage.getItem('mock-idp.adminToken')"), adminToken, 'kept for this tab only (sessionStorage)');
 
     // A write action (mint, then rotate) goes through with the stored token, without asking again.
     const before = refused.length;
@@ -52,9 +52,10 @@ if (browser) {
     await page.locator('#jwks-view[data-kids]').waitFor();
     const keysBefore = await kids();
     await page.locator('#rotate-id').click();
-    await page.waitForFunction((n) => (document.querySelector('#jwks-view')?.getAttribute('data-kids') ?? '').split(' ').length > n, keysBefore);
+    await page.locator('#key-timeline [data-use="id"] li[data-state="retiring"]').waitFor();
+    t.equal(await kids(), keysBefore + 1, 'rotated: the JWKS has one more key');
     t.equal(refused.length, before, 'no request refused once the token is stored');
-    t.notOk(await page.locator('#admin-dialog').evaluate((el) => (el as HTMLDialogElement).open), 'and no dialog');
+    t.notOk(await page.locator('#admin-dialog').evaluate((el) => el.hasAttribute('open')), 'and no dialog');
     t.equal((await fetch(`${idp.url}/_mock/pools`)).status, 401, 'the server still refuses the control API without it');
   });
 }

@@ -55,6 +55,12 @@ function statusText(status: number): string {
   );
 }
 
+/** A 404 in the control API's format, naming the method and path (the query left out). */
+export function sendNotFound(request: FastifyRequest, reply: FastifyReply) {
+  const body = toErrorBody(new MockIdpError('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`));
+  return reply.status(404).send(body);
+}
+
 /**
  * The error mapping every surface shares by default. Surfaces with their own
  * wire format (Cognito, OAuth2, App Services) set their own handler inside
@@ -67,10 +73,7 @@ export const errorHandling = fp(
       if (body.statusCode >= 500) request.log.error({ err: error }, 'request failed');
       return reply.status(body.statusCode).send(body);
     });
-    app.setNotFoundHandler((request, reply) => {
-      const body = toErrorBody(new MockIdpError('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`));
-      return reply.status(404).send(body);
-    });
+    app.setNotFoundHandler(sendNotFound);
   },
   { name: 'mock-idp-error-handling', fastify: '5.x' },
 );

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { replyWithJwksFault } from '../faults/jwks-fault.js';
 import { jwksMaxAgeSeconds } from '../keys/jwks-max-age.js';
 import type { Services } from '../services.js';
+import { entityTag, ifNoneMatch } from './etag.js';
 
 /** How long delayed JWKS answers may still run once the server closes: under `close()`'s 500 ms grace before it cuts connections. */
 const inFlightGraceMs = 400;
@@ -30,7 +30,7 @@ export async function wellKnownRoutes(app: FastifyInstance, deps: Deps) {
     let doc = documents.get(poolId);
     if (doc?.keys !== keys) {
       const body = JSON.stringify({ keys: keys.map((k) => k.material.publicJwk) });
-      doc = { keys, body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+      doc = { keys, body, etag: entityTag(body) };
       documents.set(poolId, doc);
     }
     return doc;
@@ -48,7 +48,7 @@ export async function wellKnownRoutes(app: FastifyInstance, deps: Deps) {
     const fault = faults.take('jwks');
     if (fault) return replyWithJwksFault(request, reply, fault, body, closing.signal);
     reply.headers({ 'cache-control': cacheControl(), etag, 'access-control-allow-origin': '*' });
-    if (matches(request.headers['if-none-match'], etag)) reply.status(304).send();
+    if (ifNoneMatch(request.headers['if-none-match'], etag)) reply.status(304).send();
     else reply.type('application/json').send(body);
     return undefined;
   };
@@ -91,11 +91,4 @@ export async function wellKnownRoutes(app: FastifyInstance, deps: Deps) {
   app.get<{ Params: { poolId: string } }>('/:poolId/.well-known/openid-configuration', { schema: { params: poolParam }, config: ownReadiness }, async (request, reply) =>
     reply.header('access-control-allow-origin', '*').send(discovery(request.params.poolId)),
   );
-}
-
-/** RFC 9110 If-None-Match: `*`, or a list of (possibly weak) entity tags. */
-function matches(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  if (header.trim() === '*') return true;
-  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }

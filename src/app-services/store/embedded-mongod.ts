@@ -4,7 +4,8 @@
  * otherwise. Its data lives in a temporary directory removed on stop.
  */
 import { MongoMemoryServer } from 'mongodb-memory-server';
-import { firstLine, probeMongod, type MongodProbe, type ProbeMongodOptions } from './mongod-probe.js';
+import { firstLine } from './first-line.js';
+import { probeMongod, type MongodProbe, type ProbeMongodOptions } from './mongod-probe.js';
 import { withTimeout } from './with-timeout.js';
 
 /** A running embedded mongod. */

@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { MockIdpError } from '../../errors.js';
-import { toErrorBody } from '../../plugins/error-handler.js';
+import { sendNotFound } from '../../plugins/error-handler.js';
 import type { Services } from '../../services.js';
 import { adminTokenGuard } from './admin-token.js';
 import { appServicesControlRoutes } from './app-services.js';
@@ -22,10 +21,7 @@ import { verifyRoutes } from './verify.js';
 export async function controlApi(app: FastifyInstance, { prefix: _prefix, ...services }: Services & { prefix?: string }) {
   if (services.config.adminToken !== null) app.addHook('onRequest', adminTokenGuard(services.config.adminToken));
   // Unknown paths under /_mock answer here, behind the guard, so they reveal nothing without the token.
-  app.setNotFoundHandler((request, reply) => {
-    const body = toErrorBody(new MockIdpError('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`));
-    return reply.status(404).send(body);
-  });
+  app.setNotFoundHandler(sendNotFound);
   await app.register(scenarioRoutes);
   await app.register(poolRoutes, services);
   await app.register(codeRoutes, services);

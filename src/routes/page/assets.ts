@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { packageDir } from '../../config/package-dir.js';
+import { entityTag } from '../etag.js';
 
 /** A file of the teaching page, read once at start. */
 export interface PageAsset {
@@ -31,7 +31,7 @@ const contentTypes: Record<string, string> = {
 async function asset(file: string): Promise<PageAsset> {
   const body = await readFile(file);
   const extension = file.slice(file.lastIndexOf('.') + 1);
-  return { body, contentType: contentTypes[extension]!, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+  return { body, contentType: contentTypes[extension]!, etag: entityTag(body) };
 }
 
 async function filesIn(dir: string, extension: string): Promise<string[]> {

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { MockIdpError } from '../../errors.js';
+import { ifNoneMatch } from '../etag.js';
 import { loadPageAssets } from './assets.js';
 import { pageSecurityHeaders } from './security-headers.js';
 
@@ -21,7 +22,7 @@ export async function pageRoutes(app: FastifyInstance) {
     const asset = assets.get(path);
     if (!asset) throw new MockIdpError('NOT_FOUND', `no page file ${path}`);
     reply.header('cache-control', 'no-cache').header('etag', asset.etag).type(asset.contentType);
-    if (request.headers['if-none-match'] === asset.etag) return reply.status(304).send();
+    if (ifNoneMatch(request.headers['if-none-match'], asset.etag)) return reply.status(304).send();
     return reply.send(asset.body);
   };
 

@@ -11,7 +11,7 @@
  */
 import { MongoClient } from 'mongodb';
 import { startEmbeddedMongod } from '../../../src/app-services/store/embedded-mongod.js';
-import { firstLine } from '../../../src/app-services/store/mongod-probe.js';
+import { firstLine } from '../../../src/app-services/store/first-line.js';
 import { redactMongoUri, scrubUriSecrets } from '../../../src/app-services/store/redact-uri.js';
 
 /** A mongod to test against, or the reason to skip. */

@@ -30,7 +30,14 @@ export interface VerifiedSignature {
  */
 export class VerifiedSignatures {
   readonly #limit: number;
-  readonly #entries = new Map<string, VerifiedSignature>();
+  readonly #entries = new Map<string, { slot: number; verified: VerifiedSignature }>();
+  /**
+   * The tokens in the order they were remembered: a ring whose next slot holds the oldest once it is full. Not
+   * `map.keys().next()`: V8 leaves a deleted entry as a hole at the front of a Map until it rehashes, so finding the
+   * oldest that way scans the holes, which cost ~12 µs per verification of distinct tokens at the default limit.
+   */
+  readonly #order: string[] = [];
+  #next = 0;
 
   constructor(limit: number) {
     this.#limit = limit;
@@ -41,14 +48,18 @@ export class VerifiedSignatures {
   }
 
   lookup(token: string): VerifiedSignature | undefined {
-    return this.#entries.get(token);
+    return this.#entries.get(token)?.verified;
   }
 
   remember(token: string, verified: VerifiedSignature): void {
     if (this.#limit === 0) return;
-    this.#entries.delete(token);
-    if (this.#entries.size >= this.#limit) this.#entries.delete(this.#entries.keys().next().value!);
-    this.#entries.set(token, verified);
+    const slot = this.#next;
+    const oldest = this.#order[slot];
+    // The slot's token may have been forgotten, or remembered again since in a newer slot: then it is not the one to drop.
+    if (oldest !== undefined && this.#entries.get(oldest)?.slot === slot) this.#entries.delete(oldest);
+    this.#order[slot] = token;
+    this.#entries.set(token, { slot, verified });
+    this.#next = (slot + 1) % this.#limit;
   }
 
   forget(token: string): void {

@@ -84,6 +84,14 @@ t.test('the memory is bounded: the oldest is forgotten first', async (t) => {
   t.equal(seen.size, 2);
   t.equal(seen.lookup('a'), undefined, 'the oldest went');
   t.equal(seen.lookup('c')?.kid, '3');
+  seen.forget('b');
+  seen.remember('a', entry('4'));
+  t.equal(seen.lookup('c')?.kid, '3', 'a forgotten token leaves its place to the next');
+  seen.remember('c', entry('5'));
+  seen.remember('d', entry('6'));
+  t.equal(seen.lookup('c')?.kid, '5', 'remembered again: it is now the newest, so an older one went');
+  t.equal(seen.lookup('a'), undefined);
+  t.equal(seen.size, 2);
   const none = new VerifiedSignatures(0);
   none.remember('a', entry('1'));
   t.equal(none.size, 0, 'a limit of 0 keeps nothing');

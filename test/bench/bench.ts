@@ -18,7 +18,7 @@ import { buildRows } from './rows.js';
 const smoke = process.argv.includes('--smoke');
 const settings = smoke
   ? { rounds: 1, startupRounds: 1, seconds: 1, warmSeconds: 1, verifySeconds: 0.3, limitSeconds: 0.5 }
-  : { rounds: 3, startupRounds: 5, seconds: 4, warmSeconds: 1, verifySeconds: 1.5, limitSeconds: 2 };
+  : { rounds: 3, startupRounds: 9, seconds: 4, warmSeconds: 1, verifySeconds: 1.5, limitSeconds: 2 };
 const connections = 32;
 
 /** Every measurement, by `figure|subject`, one value per round. */

@@ -78,11 +78,19 @@ const mockIdpLoads: Subject['loads'] = {
 };
 
 /** The references and the subjects, in the order the table lists them. */
-export const subjects: Record<'bareJwks' | 'bareSigner' | 'mockIdp' | 'mockIdpKeysFile' | 'oauth2MockServer' | 'cognitoLocal', Subject> = {
+export const subjects: Record<'bareJwks' | 'bareJwksFreshKeys' | 'bareSigner' | 'mockIdp' | 'mockIdpKeysFile' | 'oauth2MockServer' | 'cognitoLocal', Subject> = {
   bareJwks: {
     name: 'bare Fastify JWKS',
     launch: async (port) => ({ command: [process.execPath, fromRoot('test/bench/references/jwks-server.mjs'), String(port)], jwksPath: '/.well-known/jwks.json' }),
     loads: { jwks: { tokensPerRequest: 0, prepare: async () => ({ path: '/.well-known/jwks.json' }) } },
+  },
+  bareJwksFreshKeys: {
+    name: 'bare Fastify JWKS, 2 fresh key pairs',
+    launch: async (port) => ({
+      command: [process.execPath, fromRoot('test/bench/references/jwks-fresh-keys-server.mjs'), String(port)],
+      jwksPath: '/.well-known/jwks.json',
+    }),
+    loads: {},
   },
   bareSigner: {
     name: 'bare Fastify + jose signer',

@@ -22,11 +22,20 @@ const fail = (code: ConstructorParameters<typeof VerificationError>[0], message:
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Parses the payload bytes: a JSON object or MALFORMED. */
-export function parsePayload(bytes: Uint8Array): Record<string, unknown> {
+/** The payload bytes as text: UTF-8 or MALFORMED. */
+export function decodePayload(bytes: Uint8Array): string {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return fail('MALFORMED', 'the payload is not valid UTF-8 JSON');
+  }
+}
+
+/** Parses the payload text: a JSON object or MALFORMED. */
+export function parsePayload(text: string): Record<string, unknown> {
   let payload: unknown;
   try {
-    payload = JSON.parse(utf8.decode(bytes));
+    payload = JSON.parse(text);
   } catch {
     return fail('MALFORMED', 'the payload is not valid UTF-8 JSON');
   }

@@ -1,5 +1,5 @@
 import { compactVerify, decodeProtectedHeader, errors as joseErrors, type CompactJWSHeaderParameters, type CryptoKey } from 'jose';
-import { checkClaims, parsePayload, type VerifiedClaims } from './claims.js';
+import { checkClaims, decodePayload, parsePayload, type VerifiedClaims } from './claims.js';
 import { VerificationError } from './errors.js';
 import { JwksCache } from './jwks-cache.js';
 import { resolveOptions, type ResolvedOptions, type VerifierOptions } from './options.js';
@@ -48,19 +48,50 @@ export function createVerifier(options: VerifierOptions): Verifier {
   const cache =
     options.cache instanceof JwksCache ? options.cache : new JwksCache(resolved.jwksUri, { now: resolved.now, ...options.cache });
   const verified = new VerifiedSignatures(resolved.verifiedSignatures);
+  const resolveKey = keyResolver(cache);
   return {
     cache,
     jwksUri: cache.uri,
     issuer: resolved.issuer,
-    verify: (token) =>
-      verifyToken(token, resolved, cache, verified).catch((error: unknown) => {
-        if (error instanceof VerificationError) throw error;
-        throw new VerificationError('MALFORMED', `the token could not be processed: ${(error as Error)?.message ?? String(error)}`, { cause: error });
-      }),
+    verify: (token) => verifyToken(token, resolved, cache, verified, resolveKey),
   };
 }
 
-async function verifyToken(token: string, options: ResolvedOptions, cache: JwksCache, verified: VerifiedSignatures): Promise<VerifiedClaims> {
+type KeyResolver = (header: CompactJWSHeaderParameters) => Promise<CryptoKey>;
+
+/** Chooses the key for a header jose has parsed (after checking alg against the allow-list): by kid, from the JWKS cache. */
+function keyResolver(cache: JwksCache): KeyResolver {
+  return async (header) => {
+    const kid = header.kid;
+    if (typeof kid !== 'string' || kid === '') {
+      throw new VerificationError('MISSING_KID', 'the header has no "kid", so no key can be chosen from the JWKS');
+    }
+    const key = await cache.getKey(kid, header.alg);
+    const jwkAlg = cache.peek(kid)?.alg;
+    if (jwkAlg !== undefined && jwkAlg !== header.alg) {
+      throw new VerificationError('ALG_NOT_ALLOWED', `key "${kid}" is for ${jwkAlg}, but the token says ${header.alg}`);
+    }
+    return key;
+  };
+}
+
+/** Verifies; whatever goes wrong that is not already a VerificationError becomes MALFORMED (the verifier rejects with nothing else). */
+async function verifyToken(
+  token: string,
+  options: ResolvedOptions,
+  cache: JwksCache,
+  verified: VerifiedSignatures,
+  resolveKey: KeyResolver,
+): Promise<VerifiedClaims> {
+  try {
+    return await checkToken(token, options, cache, verified, resolveKey);
+  } catch (error) {
+    if (error instanceof VerificationError) throw error;
+    throw new VerificationError('MALFORMED', `the token could not be processed: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+  }
+}
+
+async function checkToken(token: string, options: ResolvedOptions, cache: JwksCache, verified: VerifiedSignatures, resolveKey: KeyResolver): Promise<VerifiedClaims> {
   if (typeof token !== 'string') throw new VerificationError('MALFORMED', 'the token must be a string');
   if (token.length > maxTokenLength) throw new VerificationError('MALFORMED', `the token is longer than ${maxTokenLength} characters`);
 
@@ -75,25 +106,9 @@ async function verifyToken(token: string, options: ResolvedOptions, cache: JwksC
     throw new VerificationError('MALFORMED', 'a JWT has three base64url parts separated by dots (header.payload.signature)');
   }
 
-  // jose parses the header once and hands it to this resolver, after checking alg against the allow-list.
-  let used: { kid: string; alg: string; key: CryptoKey } | undefined;
-  const resolveKey = async (header: CompactJWSHeaderParameters): Promise<CryptoKey> => {
-    const kid = header.kid;
-    if (typeof kid !== 'string' || kid === '') {
-      throw new VerificationError('MISSING_KID', 'the header has no "kid", so no key can be chosen from the JWKS');
-    }
-    const key = await cache.getKey(kid, header.alg);
-    const jwkAlg = cache.peek(kid)?.alg;
-    if (jwkAlg !== undefined && jwkAlg !== header.alg) {
-      throw new VerificationError('ALG_NOT_ALLOWED', `key "${kid}" is for ${jwkAlg}, but the token says ${header.alg}`);
-    }
-    used = { kid, alg: header.alg, key };
-    return key;
-  };
-
-  let payloadBytes: Uint8Array;
+  let result: Awaited<ReturnType<typeof compactVerify<CryptoKey>>>;
   try {
-    ({ payload: payloadBytes } = await compactVerify(token, resolveKey, { algorithms: options.algorithmList }));
+    result = await compactVerify(token, resolveKey, { algorithms: options.algorithmList });
   } catch (error) {
     if (error instanceof VerificationError) throw error;
     // Only JOSEAlgNotAllowed means the allow-list said no. jose checks `crit` before `alg` and throws
@@ -107,8 +122,11 @@ async function verifyToken(token: string, options: ResolvedOptions, cache: JwksC
     }
     throw new VerificationError('MALFORMED', `the token is not a valid JWS: ${(error as Error).message}`, { cause: error });
   }
-  if (used) verified.remember(token, { ...used, payload: payloadBytes });
-  return checkClaims(parsePayload(payloadBytes), options);
+  const text = decodePayload(result.payload);
+  const payload = parsePayload(text);
+  // jose hands back the key the resolver chose (the very object, so a later lookup can tell it is still the one).
+  verified.remember(token, { kid: result.protectedHeader.kid!, alg: result.protectedHeader.alg, key: result.key, payload: text });
+  return checkClaims(payload, options);
 }
 
 function headerAlg(token: string): unknown {

@@ -6,8 +6,9 @@
  */
 import { createPublicKey, verify } from 'node:crypto';
 import { importJWK, jwtVerify, type CryptoKey, type JWK } from 'jose';
-import { startMockIdp, type MockIdp } from '../../src/index.js';
-import { createVerifier, type Verifier } from '../../src/verifier/index.js';
+// What users import (the build, as `mock-idp` and `mock-idp/verifier` resolve), not the sources through tsx's transform.
+import { startMockIdp, type MockIdp } from '../../dist/index.js';
+import { createVerifier, type Verifier } from '../../dist/verifier/index.js';
 
 /** Tokens in the distinct-tokens rows. */
 export const distinctTokens = 4096;

@@ -77,7 +77,7 @@ t.test('a remembered token fails when its kid now names another key', async (t) 
 
 t.test('the memory is bounded: the oldest is forgotten first', async (t) => {
   const seen = new VerifiedSignatures(2);
-  const entry = (kid: string) => ({ kid, alg: 'RS256', key: {} as never, payload: new Uint8Array() });
+  const entry = (kid: string) => ({ kid, alg: 'RS256', key: {} as never, payload: '{}' });
   seen.remember('a', entry('1'));
   seen.remember('b', entry('2'));
   seen.remember('c', entry('3'));

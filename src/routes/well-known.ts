@@ -24,14 +24,14 @@ export async function wellKnownRoutes(app: FastifyInstance, deps: Deps) {
   });
 
   /** Each pool's JWKS as last served, serialised once per change of its published keys (the ring returns the same array until then). */
-  // `bytes` is the body encoded once: a Buffer is written as it is, where a string is measured and encoded per request.
-  const documents = new Map<string, { keys: readonly unknown[]; body: string; bytes: Buffer; etag: string }>();
+  // Kept as bytes: a Buffer is written as it is, where a string would be measured and encoded per request.
+  const documents = new Map<string, { keys: readonly unknown[]; body: Buffer; etag: string }>();
   const document = (poolId: string) => {
     const keys = keyRing.published(poolId);
     let doc = documents.get(poolId);
     if (doc?.keys !== keys) {
-      const body = JSON.stringify({ keys: keys.map((k) => k.material.publicJwk) });
-      doc = { keys, body, bytes: Buffer.from(body), etag: entityTag(body) };
+      const body = Buffer.from(JSON.stringify({ keys: keys.map((k) => k.material.publicJwk) }));
+      doc = { keys, body, etag: entityTag(body) };
       documents.set(poolId, doc);
     }
     return doc;
@@ -45,12 +45,12 @@ export async function wellKnownRoutes(app: FastifyInstance, deps: Deps) {
 
   /** Sends the answer; a promise only for a fault (which may be delayed). The JWKS is served synchronously: the hot path. */
   const answer = (poolId: string, request: FastifyRequest, reply: FastifyReply): Promise<unknown> | undefined => {
-    const { body, bytes, etag } = document(poolId);
+    const { body, etag } = document(poolId);
     const fault = faults.take('jwks');
-    if (fault) return replyWithJwksFault(request, reply, fault, body, closing.signal);
+    if (fault) return replyWithJwksFault(request, reply, fault, body.toString(), closing.signal);
     reply.headers({ 'cache-control': cacheControl(), etag, 'access-control-allow-origin': '*' });
     if (ifNoneMatch(request.headers['if-none-match'], etag)) reply.status(304).send();
-    else reply.type('application/json').send(bytes);
+    else reply.type('application/json').send(body);
     return undefined;
   };
 

@@ -47,17 +47,24 @@ export function createVerifier(options: VerifierOptions): Verifier {
   }
   const cache =
     options.cache instanceof JwksCache ? options.cache : new JwksCache(resolved.jwksUri, { now: resolved.now, ...options.cache });
-  const verified = new VerifiedSignatures(resolved.verifiedSignatures);
-  const resolveKey = keyResolver(cache);
+  const state: VerifierState = { options: resolved, cache, verified: new VerifiedSignatures(resolved.verifiedSignatures), resolveKey: keyResolver(cache) };
   return {
     cache,
     jwksUri: cache.uri,
     issuer: resolved.issuer,
-    verify: (token) => verifyToken(token, resolved, cache, verified, resolveKey),
+    verify: (token) => verifyToken(token, state),
   };
 }
 
 type KeyResolver = (header: CompactJWSHeaderParameters) => Promise<CryptoKey>;
+
+/** What a verifier holds, made once by {@link createVerifier}. */
+interface VerifierState {
+  options: ResolvedOptions;
+  cache: JwksCache;
+  verified: VerifiedSignatures;
+  resolveKey: KeyResolver;
+}
 
 /** Chooses the key for a header jose has parsed (after checking alg against the allow-list): by kid, from the JWKS cache. */
 function keyResolver(cache: JwksCache): KeyResolver {
@@ -76,22 +83,16 @@ function keyResolver(cache: JwksCache): KeyResolver {
 }
 
 /** Verifies; whatever goes wrong that is not already a VerificationError becomes MALFORMED (the verifier rejects with nothing else). */
-async function verifyToken(
-  token: string,
-  options: ResolvedOptions,
-  cache: JwksCache,
-  verified: VerifiedSignatures,
-  resolveKey: KeyResolver,
-): Promise<VerifiedClaims> {
+async function verifyToken(token: string, state: VerifierState): Promise<VerifiedClaims> {
   try {
-    return await checkToken(token, options, cache, verified, resolveKey);
+    return await checkToken(token, state);
   } catch (error) {
     if (error instanceof VerificationError) throw error;
     throw new VerificationError('MALFORMED', `the token could not be processed: ${(error as Error)?.message ?? String(error)}`, { cause: error });
   }
 }
 
-async function checkToken(token: string, options: ResolvedOptions, cache: JwksCache, verified: VerifiedSignatures, resolveKey: KeyResolver): Promise<VerifiedClaims> {
+async function checkToken(token: string, { options, cache, verified, resolveKey }: VerifierState): Promise<VerifiedClaims> {
   if (typeof token !== 'string') throw new VerificationError('MALFORMED', 'the token must be a string');
   if (token.length > maxTokenLength) throw new VerificationError('MALFORMED', `the token is longer than ${maxTokenLength} characters`);
 

@@ -72,7 +72,6 @@ export async function probeMongod(options: ProbeMongodOptions = {}): Promise<Mon
   return { available: true, source: 'download', binary: null, downloadHost };
 }
 
-
 /** Runs in the worker (CommonJS, evaluated): DryMongoBinary's answer, or the error's message. */
 const locateBinarySource = `
 const { parentPort, workerData } = require('node:worker_threads');

@@ -7,12 +7,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageDir } from '../config/package-dir.js';
 import { MockIdpError } from '../errors.js';
+import { installUint8ArrayToBase64 } from '../runtime/uint8array-to-base64.js';
 import { mintCommand } from './mint.js';
 import { rotateCommand } from './rotate.js';
 import { scenariosCommand } from './scenarios.js';
 import { serveCommand } from './serve.js';
 import { UsageError, type Command, type CommandContext } from './usage.js';
 import { verifyCommand } from './verify.js';
+
+// jose encodes token parts with the runtime's native base64 where there is one; Node 20 has none (see the module).
+installUint8ArrayToBase64();
 
 const commands: readonly Command[] = [serveCommand, mintCommand, verifyCommand, rotateCommand, scenariosCommand];
 

@@ -1,8 +1,10 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
+import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
 import t from 'tap';
 import { runCli, startServe } from '../helpers/cli.js';
+import { alice, localPool, spa } from '../helpers/cognito.js';
 
 t.test('serve prints the URLs, answers, and stops cleanly on SIGTERM', async (t) => {
   const server = await startServe(['--port', '0', '--log-level', 'warn']);
@@ -102,4 +104,28 @@ t.test('the default embedded store falls back to memory where no mongod can be h
   }
   t.equal(health.store.kind, 'memory');
   t.match(server.output().stderr, /using the in-process memory store/, 'the log says why');
+});
+
+// The CLI's process encodes token parts with its own Uint8Array.prototype.toBase64 (src/runtime): what it makes must be what clients take.
+t.test('the serve process signs in through the AWS SDK: tokens that verify, unpadded base64url, a refresh token that refreshes', async (t) => {
+  const server = await startServe(['--port', '0', '--log-level', 'warn']);
+  t.teardown(() => server.stop());
+  const cognito = new CognitoIdentityProviderClient({ region: 'us-east-1', endpoint: server.url, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  t.teardown(() => cognito.destroy());
+  const signIn = await cognito.send(new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: spa, AuthParameters: { USERNAME: alice.username, PASSWORD: alice.password } }));
+  const { IdToken, AccessToken, RefreshToken } = signIn.AuthenticationResult!;
+  for (const [name, token, parts] of [['ID', IdToken, 3], ['access', AccessToken, 3], ['refresh', RefreshToken, 5]] as const) {
+    t.equal(token!.split('.').length, parts, `the ${name} token has ${parts} parts`);
+    t.match(token, /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)+$/, `the ${name} token's parts are base64url, unpadded`);
+  }
+  const issuer = `${server.url}/${localPool}`;
+  const jwks = createRemoteJWKSet(new URL(`${issuer}/.well-known/jwks.json`));
+  const id = await jwtVerify(IdToken!, jwks, { issuer, audience: spa, algorithms: ['RS256'] });
+  const access = await jwtVerify(AccessToken!, jwks, { issuer, algorithms: ['RS256'] });
+  t.match(id.payload, { token_use: 'id', 'cognito:username': 'alice', email_verified: true });
+  t.match(access.payload, { token_use: 'access', client_id: spa, username: 'alice' });
+
+  const refresh = await cognito.send(new InitiateAuthCommand({ AuthFlow: 'REFRESH_TOKEN_AUTH', ClientId: spa, AuthParameters: { REFRESH_TOKEN: RefreshToken! } }));
+  const renewed = await jwtVerify(refresh.AuthenticationResult!.IdToken!, jwks, { issuer, audience: spa, algorithms: ['RS256'] });
+  t.equal(renewed.payload.origin_jti, id.payload.origin_jti, 'the refresh belongs to the same sign-in');
 });

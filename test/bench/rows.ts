@@ -6,6 +6,7 @@ import { inFlight } from './verification.js';
 const bare = subjects.bareJwks.name;
 const bareFresh = subjects.bareJwksFreshKeys.name;
 const signer = subjects.bareSigner.name;
+const signerCognito = subjects.bareSignerCognitoSize.name;
 const mockIdp = subjects.mockIdp.name;
 const keysFile = subjects.mockIdpKeysFile.name;
 const o2 = subjects.oauth2MockServer.name;
@@ -72,6 +73,10 @@ export function buildRows(series: Map<string, number[]>, cores: number): Row[] {
   add({ figure: one, subject: `${signer} vs the limit`, values: signer1.values, reference: limit });
   add({ figure: one, subject: `${mockIdp} vs the limit`, values: get('mint1', mockIdp), reference: limit });
   add({ figure: one, subject: `${mockIdp} vs the peer`, values: get('mint1', mockIdp), reference: ref(o2, get('mint1', o2)), target: { op: '≥', value: 2.5 } });
+  // What Cognito's token size costs a bare signer, and what mock-idp's own work costs on top of it.
+  const cognito1 = ref(signerCognito, get('mint1', signerCognito));
+  add({ figure: one, subject: `limit: ${signerCognito}`, values: cognito1.values, reference: signer1 });
+  add({ figure: one, subject: `${mockIdp} vs that`, values: get('mint1', mockIdp), reference: cognito1 });
 
   const three = 'mint, sign-in of 3 tokens (tokens/s)';
   const signer3 = ref(`${signer} (2 JWS + 1 JWE)`, get('mint3', signer));
@@ -82,6 +87,9 @@ export function buildRows(series: Map<string, number[]>, cores: number): Row[] {
   const signatures = (values: readonly number[]) => values.map((v) => (v * 2) / 3);
   add({ figure: three, subject: `${mockIdp} signatures/s vs the limit`, values: signatures(get('mint3', mockIdp)), reference: limit });
   add({ figure: three, subject: `${mockIdp} vs the peer`, values: get('mint3', mockIdp), reference: ref(cl, get('mint3', cl)), target: { op: '≥', value: 10 } });
+  const cognito3 = ref(`${signerCognito} (2 JWS + 1 JWE)`, get('mint3', signerCognito));
+  add({ figure: three, subject: `limit: ${signerCognito} (2 JWS + 1 JWE)`, values: cognito3.values, reference: signer3 });
+  add({ figure: three, subject: `${mockIdp} vs that`, values: get('mint3', mockIdp), reference: cognito3 });
 
   add({
     figure: 'App Services login, distinct tokens (logins/s)',

@@ -78,7 +78,7 @@ const mockIdpLoads: Subject['loads'] = {
 };
 
 /** The references and the subjects, in the order the table lists them. */
-export const subjects: Record<'bareJwks' | 'bareJwksFreshKeys' | 'bareSigner' | 'mockIdp' | 'mockIdpKeysFile' | 'oauth2MockServer' | 'cognitoLocal', Subject> = {
+export const subjects: Record<'bareJwks' | 'bareJwksFreshKeys' | 'bareSigner' | 'bareSignerCognitoSize' | 'mockIdp' | 'mockIdpKeysFile' | 'oauth2MockServer' | 'cognitoLocal', Subject> = {
   bareJwks: {
     name: 'bare Fastify JWKS',
     launch: async (port) => ({ command: [process.execPath, fromRoot('test/bench/references/jwks-server.mjs'), String(port)], jwksPath: '/.well-known/jwks.json' }),
@@ -101,6 +101,18 @@ export const subjects: Record<'bareJwks' | 'bareJwksFreshKeys' | 'bareSigner' | 
     loads: {
       mint1: { tokensPerRequest: 1, prepare: async () => ({ path: '/token', method: 'POST' }) },
       mint3: { tokensPerRequest: 3, prepare: async () => ({ path: '/sign-in', method: 'POST' }) },
+    },
+  },
+  // The same server signing tokens of the size of mock-idp's (see signer-server.mjs): what the size costs.
+  bareSignerCognitoSize: {
+    name: 'bare Fastify + jose signer, Cognito-sized tokens',
+    launch: async (port) => ({
+      command: [process.execPath, fromRoot('test/bench/references/signer-server.mjs'), String(port), testKeys],
+      jwksPath: '/.well-known/jwks.json',
+    }),
+    loads: {
+      mint1: { tokensPerRequest: 1, prepare: async () => ({ path: '/cognito/token', method: 'POST' }) },
+      mint3: { tokensPerRequest: 3, prepare: async () => ({ path: '/cognito/sign-in', method: 'POST' }) },
     },
   },
   mockIdp: {

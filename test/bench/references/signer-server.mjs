@@ -2,6 +2,11 @@
 // signs small RS256 JWTs with jose (WebCrypto: the signing runs on libuv's
 // threadpool). `POST /token` signs one; `POST /sign-in` answers what a Cognito
 // sign-in answers, signed concurrently: two RS256 JWTs and one RSA-OAEP JWE.
+// `POST /cognito/token` and `POST /cognito/sign-in` do the same with tokens of
+// Cognito's size: the claims Cognito puts in a user's ID and access tokens
+// (reference/cognito.md §2.2, §2.3), for a user with the attributes of
+// mock-idp's fixture user alice, so what the size of the tokens costs shows
+// apart from what mock-idp's own work costs.
 // Usage: node signer-server.mjs PORT KEYS_FILE
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -15,18 +20,45 @@ const signingKey = await importJWK({ ...first.privateJwk, alg: 'RS256' }, 'RS256
 const encryptionKey = await importJWK({ kty: 'RSA', n: second.privateJwk.n, e: second.privateJwk.e }, 'RSA-OAEP');
 const encoder = new TextEncoder();
 
-const sign = (tokenUse) => {
+const small = (tokenUse) => ({ sub: randomUUID(), token_use: tokenUse, iss: 'http://127.0.0.1/reference', jti: randomUUID() });
+const sign = (claims) => {
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ sub: randomUUID(), token_use: tokenUse, iss: 'http://127.0.0.1/reference', jti: randomUUID() })
-    .setProtectedHeader({ kid: first.kid, alg: 'RS256' })
-    .setIssuedAt(now)
-    .setExpirationTime(now + 3600)
-    .sign(signingKey);
+  return new SignJWT(claims).setProtectedHeader({ kid: first.kid, alg: 'RS256' }).setIssuedAt(now).setExpirationTime(now + 3600).sign(signingKey);
 };
-const encrypt = () =>
-  new CompactEncrypt(encoder.encode(JSON.stringify({ jti: randomUUID() })))
-    .setProtectedHeader({ cty: 'JWT', enc: 'A256GCM', alg: 'RSA-OAEP' })
-    .encrypt(encryptionKey);
+const encrypt = (contents = { jti: randomUUID() }) =>
+  new CompactEncrypt(encoder.encode(JSON.stringify(contents))).setProtectedHeader({ cty: 'JWT', enc: 'A256GCM', alg: 'RSA-OAEP' }).encrypt(encryptionKey);
+
+const issuer = 'http://127.0.0.1:4455/us-east-1_LocalPool';
+const clientId = '1vngm1viu6qqksk0qckq8aag7p';
+const user = { sub: 'd84bfcda-8de1-730f-de54-1abaeb6dad81', 'cognito:groups': ['admin', 'editors'] };
+const attributes = {
+  email: 'alice.strosin9@example.com',
+  email_verified: true,
+  phone_number: '+15554554045',
+  phone_number_verified: false,
+  name: 'Alice Strosin',
+  given_name: 'Alice',
+  family_name: 'Strosin',
+  'custom:tenant': 'hooli',
+};
+const cognito = (tokenUse, session) => {
+  const shared = { ...user, iss: issuer, origin_jti: session.originJti };
+  const times = { auth_time: session.authTime, jti: randomUUID() };
+  return tokenUse === 'id'
+    ? { ...shared, 'cognito:username': 'alice', aud: clientId, event_id: session.eventId, token_use: 'id', ...attributes, ...times }
+    : { ...shared, client_id: clientId, event_id: session.eventId, token_use: 'access', scope: 'aws.cognito.signin.user.admin', ...times, username: 'alice' };
+};
+const newSession = () => ({ originJti: randomUUID(), eventId: randomUUID(), authTime: Math.floor(Date.now() / 1000) });
+const refreshContents = (session) => ({
+  pool: 'us-east-1_LocalPool',
+  client: clientId,
+  username: 'alice',
+  originJti: session.originJti,
+  authTime: session.authTime,
+  jti: randomUUID(),
+  iat: session.authTime,
+  exp: session.authTime + 30 * 86_400,
+});
 
 const jwks = JSON.stringify({ keys: [{ alg: 'RS256', e: first.privateJwk.e, kid: first.kid, kty: 'RSA', n: first.privateJwk.n, use: 'sig' }] });
 
@@ -34,9 +66,15 @@ const app = Fastify({ logger: false });
 app.get('/.well-known/jwks.json', (_request, reply) => {
   reply.type('application/json').send(jwks);
 });
-app.post('/token', async () => ({ token: await sign('access') }));
+app.post('/token', async () => ({ token: await sign(small('access')) }));
 app.post('/sign-in', async () => {
-  const [IdToken, AccessToken, RefreshToken] = await Promise.all([sign('id'), sign('access'), encrypt()]);
+  const [IdToken, AccessToken, RefreshToken] = await Promise.all([sign(small('id')), sign(small('access')), encrypt()]);
   return { AuthenticationResult: { AccessToken, IdToken, RefreshToken, ExpiresIn: 3600, TokenType: 'Bearer' } };
+});
+app.post('/cognito/token', async () => ({ token: await sign(cognito('access', newSession())) }));
+app.post('/cognito/sign-in', async () => {
+  const session = newSession();
+  const [IdToken, AccessToken, RefreshToken] = await Promise.all([sign(cognito('id', session)), sign(cognito('access', session)), encrypt(refreshContents(session))]);
+  return { AuthenticationResult: { AccessToken, IdToken, RefreshToken, ExpiresIn: 3600, TokenType: 'Bearer' }, ChallengeParameters: {} };
 });
 await app.listen({ port: Number(port ?? 0), host: '127.0.0.1' });

@@ -77,6 +77,21 @@ const mockIdpLoads: Subject['loads'] = {
   },
 };
 
+/** The reference signer (references/signer-server.mjs), minting through the routes under `prefix`. */
+function signer(name: string, prefix: '' | '/cognito'): Subject {
+  return {
+    name,
+    launch: async (port) => ({
+      command: [process.execPath, fromRoot('test/bench/references/signer-server.mjs'), String(port), testKeys],
+      jwksPath: '/.well-known/jwks.json',
+    }),
+    loads: {
+      mint1: { tokensPerRequest: 1, prepare: async () => ({ path: `${prefix}/token`, method: 'POST' }) },
+      mint3: { tokensPerRequest: 3, prepare: async () => ({ path: `${prefix}/sign-in`, method: 'POST' }) },
+    },
+  };
+}
+
 /** The references and the subjects, in the order the table lists them. */
 export const subjects: Record<'bareJwks' | 'bareJwksFreshKeys' | 'bareSigner' | 'bareSignerCognitoSize' | 'mockIdp' | 'mockIdpKeysFile' | 'oauth2MockServer' | 'cognitoLocal', Subject> = {
   bareJwks: {
@@ -92,29 +107,9 @@ export const subjects: Record<'bareJwks' | 'bareJwksFreshKeys' | 'bareSigner' | 
     }),
     loads: {},
   },
-  bareSigner: {
-    name: 'bare Fastify + jose signer',
-    launch: async (port) => ({
-      command: [process.execPath, fromRoot('test/bench/references/signer-server.mjs'), String(port), testKeys],
-      jwksPath: '/.well-known/jwks.json',
-    }),
-    loads: {
-      mint1: { tokensPerRequest: 1, prepare: async () => ({ path: '/token', method: 'POST' }) },
-      mint3: { tokensPerRequest: 3, prepare: async () => ({ path: '/sign-in', method: 'POST' }) },
-    },
-  },
+  bareSigner: signer('bare Fastify + jose signer', ''),
   // The same server signing tokens of the size of mock-idp's (see signer-server.mjs): what the size costs.
-  bareSignerCognitoSize: {
-    name: 'bare Fastify + jose signer, Cognito-sized tokens',
-    launch: async (port) => ({
-      command: [process.execPath, fromRoot('test/bench/references/signer-server.mjs'), String(port), testKeys],
-      jwksPath: '/.well-known/jwks.json',
-    }),
-    loads: {
-      mint1: { tokensPerRequest: 1, prepare: async () => ({ path: '/cognito/token', method: 'POST' }) },
-      mint3: { tokensPerRequest: 3, prepare: async () => ({ path: '/cognito/sign-in', method: 'POST' }) },
-    },
-  },
+  bareSignerCognitoSize: signer('bare Fastify + jose signer, Cognito-sized tokens', '/cognito'),
   mockIdp: {
     name: 'mock-idp serve',
     launch: async (port) => ({ command: [process.execPath, fromRoot('bin/mock-idp.js'), 'serve', '--port', String(port)], jwksPath: '/.well-known/jwks.json' }),

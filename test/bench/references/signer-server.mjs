@@ -30,17 +30,10 @@ const encrypt = (contents = { jti: randomUUID() }) =>
 
 const issuer = 'http://127.0.0.1:4455/us-east-1_LocalPool';
 const clientId = '1vngm1viu6qqksk0qckq8aag7p';
-const user = { sub: 'd84bfcda-8de1-730f-de54-1abaeb6dad81', 'cognito:groups': ['admin', 'editors'] };
-const attributes = {
-  email: 'alice.strosin9@example.com',
-  email_verified: true,
-  phone_number: '+15554554045',
-  phone_number_verified: false,
-  name: 'Alice Strosin',
-  given_name: 'Alice',
-  family_name: 'Strosin',
-  'custom:tenant': 'hooli',
-};
+// The fixture user the bench signs in as, with attributes as tokens carry them (`*_verified` as booleans).
+const alice = JSON.parse(readFileSync(new URL('../../../fixtures/users.json', import.meta.url), 'utf8')).users.find((u) => u.username === 'alice');
+const user = { sub: alice.sub, 'cognito:groups': alice.groups };
+const attributes = Object.fromEntries(Object.entries(alice.attributes).map(([name, value]) => [name, name.endsWith('_verified') ? value === 'true' : value]));
 const cognito = (tokenUse, session) => {
   const shared = { ...user, iss: issuer, origin_jti: session.originJti };
   const times = { auth_time: session.authTime, jti: randomUUID() };

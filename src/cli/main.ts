@@ -18,6 +18,9 @@ import { verifyCommand } from './verify.js';
 // jose encodes token parts with the runtime's native base64 where there is one; Node 20 has none (see the module).
 installUint8ArrayToBase64();
 
+/** How long a finished command may wait for its event loop to empty before it exits regardless. */
+const exitGraceMs = 2000;
+
 const commands: readonly Command[] = [serveCommand, mintCommand, verifyCommand, rotateCommand, scenariosCommand];
 
 const version = (JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { version: string }).version;
@@ -75,6 +78,12 @@ export async function main(argv: string[], context: Omit<CommandContext, 'args'>
   }
 }
 
+// A reader that stops early (`mock-idp scenarios | head -3`) closes the pipe: stop quietly, as Unix tools do.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit();
+});
+
 const stopSignal = new Promise<string>((resolve) => {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve(signal));
 });
@@ -86,3 +95,12 @@ const exitCode = await main(process.argv.slice(2), {
   stopSignal,
 });
 process.exitCode = exitCode;
+
+// The command is done; Node exits once nothing holds its event loop. Should a library have left something open
+// (mongodb-memory-server once left a failed download's socket open for a minute), exit anyway, saying what it was:
+// `docker stop` allows 10 s before SIGKILL. The timer is unref'd, so it never delays a clean exit.
+setTimeout(() => {
+  const open = process.getActiveResourcesInfo().filter((resource) => resource !== 'Timeout');
+  process.stderr.write(`mock-idp: exiting; still open after ${exitGraceMs} ms: ${open.join(', ') || 'nothing'}\n`);
+  process.exit();
+}, exitGraceMs).unref();

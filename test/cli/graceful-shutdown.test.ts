@@ -1,5 +1,19 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import t from 'tap';
-import { startServe } from '../helpers/cli.js';
+import { cliArgs, startServe } from '../helpers/cli.js';
+
+/** Runs node with `args` to completion, timed. */
+async function runNode(args: string[]) {
+  const started = performance.now();
+  const child = spawn(process.execPath, args, { env: { ...process.env, MOCK_IDP_STORE: 'memory' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return { code, stdout, stderr, ms: performance.now() - started };
+}
 
 t.test('SIGTERM: a request in flight finishes (200, the keys), then the process exits 0', async (t) => {
   const server = await startServe(['--port', '0', '--log-level', 'warn']);
@@ -22,4 +36,26 @@ t.test('SIGTERM: a request in flight finishes (200, the keys), then the process 
   const { code, ms } = await stopped;
   t.equal(code, 0, 'then exit 0');
   t.ok(ms < 1000, `within a second (${Math.round(ms)} ms)`);
+});
+
+// Something a library leaves open (here a listening socket, opened before the CLI starts) must not keep a stopped
+// server's process alive: after its grace period the CLI exits anyway, with its own exit code, and names what was open.
+t.test('a handle left open does not hold the exit: the CLI exits after its grace period and says what was open', async (t) => {
+  const leak = `data:text/javascript,${encodeURIComponent("import net from 'node:net'; net.createServer().listen(0, '127.0.0.1');")}`;
+  const result = await runNode(['--import', leak, ...cliArgs, 'scenarios']);
+  t.equal(result.code, 0, 'the command succeeded, and its exit code is kept');
+  t.match(result.stdout, /expired/, 'its output is complete');
+  // (Under tap, the child may hold tap's own handles too.)
+  t.match(result.stderr, /^mock-idp: exiting; still open after 2000 ms: [\w, ]*\bTCPServerWrap\b[\w, ]*\n$/, result.stderr);
+  t.ok(result.ms >= 2000 && result.ms < 10_000, `exited after ${Math.round(result.ms)} ms`);
+});
+
+t.test('output into a closed pipe (mock-idp scenarios | head -1): a quiet exit, no EPIPE stack', async (t) => {
+  const child = spawn(process.execPath, [...cliArgs, 'scenarios'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.destroy(); // the reader is gone before the first line is written
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  t.equal(stderr, '', 'nothing on stderr');
+  t.equal(code, 0, 'exit 0');
 });

@@ -4,6 +4,7 @@
  * otherwise. Its data lives in a temporary directory removed on stop.
  */
 import { MongoMemoryServer } from 'mongodb-memory-server';
+import { drainFailedDownloads } from './drain-failed-downloads.js';
 import { firstLine } from './first-line.js';
 import { probeMongod, type MongodProbe, type ProbeMongodOptions } from './mongod-probe.js';
 import { withTimeout } from './with-timeout.js';
@@ -47,7 +48,7 @@ export async function startEmbeddedMongod(options: StartEmbeddedMongodOptions = 
   if (probe.source === 'download') {
     options.log?.(`downloading a mongod binary from ${probe.downloadHost} (first run only; it is cached in ~/.cache/mongodb-binaries)`);
   }
-  const starting = MongoMemoryServer.create();
+  const starting = probe.source === 'download' ? drainFailedDownloads(probe.downloadHost, () => MongoMemoryServer.create()) : MongoMemoryServer.create();
   let server: MongoMemoryServer;
   try {
     server =

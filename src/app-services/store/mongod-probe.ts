@@ -22,8 +22,27 @@ import { Worker } from 'node:worker_threads';
 import { firstLine } from './first-line.js';
 import { withTimeout } from './with-timeout.js';
 
-/** Where mongodb-memory-server's binaries come from unless `MONGOMS_DOWNLOAD_MIRROR` says otherwise. */
+/** Where mongodb-memory-server's binaries come from unless `MONGOMS_DOWNLOAD_URL` or `MONGOMS_DOWNLOAD_MIRROR` says otherwise. */
 export const defaultMongodDownloadHost = 'fastdl.mongodb.org';
+
+/**
+ * The host mongodb-memory-server would download from, by its own settings:
+ * the host of `MONGOMS_DOWNLOAD_URL` (a whole URL), else of
+ * `MONGOMS_DOWNLOAD_MIRROR`, else {@link defaultMongodDownloadHost}. A value
+ * that is not a URL is left to mongodb-memory-server to refuse.
+ */
+export function mongodDownloadHost(env: NodeJS.ProcessEnv = process.env): string {
+  for (const name of ['MONGOMS_DOWNLOAD_URL', 'MONGOMS_DOWNLOAD_MIRROR']) {
+    const value = env[name];
+    if (!value) continue;
+    try {
+      return new URL(value).hostname.replace(/^\[(.*)\]$/, '$1'); // an IPv6 literal without its brackets
+    } catch {
+      return defaultMongodDownloadHost;
+    }
+  }
+  return defaultMongodDownloadHost;
+}
 
 /** What {@link probeMongod} found. */
 export type MongodProbe =
@@ -33,7 +52,7 @@ export type MongodProbe =
 
 /** Options of {@link probeMongod}. */
 export interface ProbeMongodOptions {
-  /** The host binaries download from; default {@link defaultMongodDownloadHost}. Pass your mirror's host if you set one. */
+  /** The host binaries download from; default {@link mongodDownloadHost}: the one mongodb-memory-server's settings name. */
   downloadHost?: string;
   /** How long the DNS lookup of the download host may take; default 1500 ms. */
   dnsTimeoutMs?: number;
@@ -48,7 +67,7 @@ export interface ProbeMongodOptions {
  * if (!probe.available) console.warn(`no mongod: ${probe.reason}`);
  */
 export async function probeMongod(options: ProbeMongodOptions = {}): Promise<MongodProbe> {
-  const downloadHost = options.downloadHost ?? defaultMongodDownloadHost;
+  const downloadHost = options.downloadHost ?? mongodDownloadHost();
   let binary: string | undefined;
   let systemBinary: string | undefined;
   try {

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { probeMongod } from '../../../src/app-services/store/mongod-probe.js';
+import { mongodDownloadHost, probeMongod } from '../../../src/app-services/store/mongod-probe.js';
 
 t.test('probeMongod never downloads and answers quickly', async (t) => {
   const started = Date.now();
@@ -41,4 +41,27 @@ t.test('probing does not load mongodb-memory-server into this thread', async (t)
   t.notOk(loaded(), 'not loaded before');
   await probeMongod({ downloadHost: 'mongod-download.invalid', dnsTimeoutMs: 200 });
   t.notOk(loaded(), 'not loaded after');
+});
+
+t.test("the download host is the one mongodb-memory-server's settings name", async (t) => {
+  t.equal(mongodDownloadHost({}), 'fastdl.mongodb.org', 'by default');
+  t.equal(mongodDownloadHost({ MONGOMS_DOWNLOAD_MIRROR: 'https://mirror.example.com/mongodb' }), 'mirror.example.com', 'a mirror');
+  t.equal(
+    mongodDownloadHost({ MONGOMS_DOWNLOAD_URL: 'http://[::1]:8080/mongod.tgz', MONGOMS_DOWNLOAD_MIRROR: 'https://mirror.example.com' }),
+    '::1',
+    'a whole download URL wins over the mirror; an IPv6 literal loses its brackets',
+  );
+  t.equal(mongodDownloadHost({ MONGOMS_DOWNLOAD_MIRROR: 'not a url' }), 'fastdl.mongodb.org', 'a value that is no URL: the default');
+});
+
+t.test('without a downloadHost, the probe looks up the mirror mongodb-memory-server would download from', async (t) => {
+  const before = process.env.MONGOMS_DOWNLOAD_MIRROR;
+  t.teardown(() => {
+    if (before === undefined) delete process.env.MONGOMS_DOWNLOAD_MIRROR;
+    else process.env.MONGOMS_DOWNLOAD_MIRROR = before;
+  });
+  process.env.MONGOMS_DOWNLOAD_MIRROR = 'https://mongod-mirror.invalid/mongodb';
+  const probe = await probeMongod({ dnsTimeoutMs: 1000 });
+  if (probe.available) t.not(probe.source, 'download', 'only a local binary can make it available');
+  else t.match(probe.reason, /download host mongod-mirror\.invalid does not resolve/);
 });

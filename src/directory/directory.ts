@@ -14,7 +14,8 @@ export interface Pool {
   /** The AWS region, the part of the id before `_`. */
   region: string;
   clients: Client[];
-  users: UserRecord[];
+  /** Changed only through the {@link Directory}, which keeps its username index in step. */
+  readonly users: readonly UserRecord[];
   claimRules: ClaimRules;
 }
 
@@ -25,6 +26,8 @@ export interface Pool {
 export class Directory {
   readonly #pools: Map<string, Pool>;
   readonly #initialUsers: Map<string, UserRecord[]>;
+  /** Per pool id: each user by lowercased username (the first of a case-insensitive clash, as a scan would find). */
+  readonly #byUsername = new Map<string, Map<string, UserRecord>>();
   readonly defaultPoolId: string;
 
   constructor(config: Pick<MockIdpConfig, 'pools' | 'defaultPool'>, users: readonly UserRecord[]) {
@@ -49,7 +52,8 @@ export class Directory {
         return [p.id, { id: p.id, region: p.id.split('_')[0]!, clients, users: poolUsers, claimRules: p.claimRules ?? {} }];
       }),
     );
-    this.#initialUsers = new Map([...this.#pools.values()].map((p) => [p.id, structuredClone(p.users)]));
+    this.#initialUsers = new Map([...this.#pools.values()].map((p) => [p.id, structuredClone(p.users) as UserRecord[]]));
+    for (const pool of this.#pools.values()) this.#index(pool);
   }
 
   /**
@@ -57,7 +61,10 @@ export class Directory {
    * and changes live in memory until {@link resetUsers}.
    */
   addUser(pool: Pool, user: UserRecord): UserRecord {
-    pool.users.push(user);
+    usersOf(pool).push(user);
+    const byUsername = this.#byUsername.get(pool.id)!;
+    const key = user.username.toLowerCase();
+    if (!byUsername.has(key)) byUsername.set(key, user);
     return user;
   }
 
@@ -65,22 +72,39 @@ export class Directory {
   removeUser(pool: Pool, username: string): boolean {
     const index = pool.users.findIndex((u) => u.username === username);
     if (index < 0) return false;
-    pool.users.splice(index, 1);
+    usersOf(pool).splice(index, 1);
+    this.#index(pool);
     return true;
   }
 
   /** Back to the configured users and their fixture state (POST /_mock/reset). */
   resetUsers(): void {
-    for (const [id, users] of this.#initialUsers) this.#pools.get(id)!.users.splice(0, Infinity, ...structuredClone(users));
+    for (const [id, users] of this.#initialUsers) {
+      const pool = this.#pools.get(id)!;
+      usersOf(pool).splice(0, Infinity, ...structuredClone(users));
+      this.#index(pool);
+    }
+  }
+
+  /** Rebuilds the pool's username index from its users. */
+  #index(pool: Pool): void {
+    const byUsername = new Map<string, UserRecord>();
+    for (const user of pool.users) {
+      const key = user.username.toLowerCase();
+      if (!byUsername.has(key)) byUsername.set(key, user);
+    }
+    this.#byUsername.set(pool.id, byUsername);
+  }
+
+  /** By username (case-insensitive) from the index, else by sub or email (a scan). */
+  #lookUp(pool: Pool, who: string): UserRecord | undefined {
+    const needle = who.toLowerCase();
+    return this.#byUsername.get(pool.id)?.get(needle) ?? pool.users.find((u) => u.sub === who || u.attributes.email?.toLowerCase() === needle);
   }
 
   /** The user, or undefined (no error): for APIs that answer "not found" in their own words. */
   findUser(pool: Pool, who: string): UserRecord | undefined {
-    const needle = who.toLowerCase();
-    return (
-      pool.users.find((u) => u.username.toLowerCase() === needle) ??
-      pool.users.find((u) => u.sub === who || u.attributes.email?.toLowerCase() === needle)
-    );
+    return this.#lookUp(pool, who);
   }
 
   /** The pool a client belongs to, or undefined. */
@@ -115,12 +139,7 @@ export class Directory {
 
   /** A user of `pool` by username (case-insensitive, as Cognito's default), email or sub; the first user when undefined. */
   user(pool: Pool, who?: string): UserRecord {
-    const needle = who?.toLowerCase();
-    const user =
-      needle === undefined
-        ? pool.users[0]
-        : pool.users.find((u) => u.username.toLowerCase() === needle) ??
-          pool.users.find((u) => u.sub === who || u.attributes.email?.toLowerCase() === needle);
+    const user = who === undefined ? pool.users[0] : this.#lookUp(pool, who);
     if (!user) {
       const sample = pool.users.slice(0, 5).map((u) => u.username).join(', ');
       throw new MockIdpError('UNKNOWN_USER', `pool ${pool.id} has no user "${who}" (users include: ${sample}; see GET /_mock/pools)`);
@@ -133,4 +152,9 @@ export class Directory {
     const pool = this.pool(poolId);
     return Math.max(...pool.clients.flatMap((c) => [c.idTokenValiditySeconds, c.accessTokenValiditySeconds]));
   }
+}
+
+/** The pool's users array, to change; only the Directory does, keeping its index in step. */
+function usersOf(pool: Pool): UserRecord[] {
+  return pool.users as UserRecord[];
 }

@@ -60,3 +60,31 @@ t.test('SIGKILL during rotations: the keys file always loads, and every token se
   t.comment(`temp files left by the kills: ${leftovers.length}`);
   t.equal(served.length, restarts);
 });
+
+t.test('SIGKILL right after a retirement or a reset with new keys is answered: the restarted server keeps what was answered', async (t) => {
+  const keysFile = join(t.testdir(), 'keys.json');
+  const jwksKids = async (server: ServeProcess) =>
+    ((await (await fetch(`${server.url}/${pool}/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] }).keys.map((k) => k.kid).sort();
+
+  const first = await startServe(['--port', '0', '--keys-file', keysFile, '--public-url', publicUrl, '--log-level', 'warn']);
+  const rotated = await post(first, '/_mock/keys/rotate', { pool, tokenUse: 'id' });
+  t.equal(rotated.status, 200);
+  const retiring = (rotated.body.keys as { kid: string; pool: string; state: string }[]).find((k) => k.pool === pool && k.state === 'retiring');
+  t.ok(retiring, 'the rotation left a retiring key');
+  const retired = await post(first, `/_mock/keys/${encodeURIComponent(retiring!.kid)}/retire`, {});
+  t.equal(retired.status, 200, 'retired');
+  await kill(first); // at once: no other request gives the write time
+
+  const second = await startServe(['--port', '0', '--keys-file', keysFile, '--public-url', publicUrl, '--log-level', 'warn']);
+  const kids = await jwksKids(second);
+  t.notOk(kids.includes(retiring!.kid), 'after the restart, the retired key is not published');
+  t.equal(kids.length, 2, "the pool's ID and access keys remain");
+  const reset = await post(second, '/_mock/reset', { keys: true });
+  t.equal(reset.status, 200);
+  const fresh = await jwksKids(second);
+  await kill(second);
+
+  const third = await startServe(['--port', '0', '--keys-file', keysFile, '--public-url', publicUrl, '--log-level', 'warn']);
+  t.teardown(() => third.stop());
+  t.same(await jwksKids(third), fresh, 'after a reset with new keys and a kill: the new keys, not the old ones');
+});

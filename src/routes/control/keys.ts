@@ -42,6 +42,8 @@ export async function keyRoutes(app: FastifyInstance, { keyRing, directory, keys
     { schema: { params: { type: 'object', properties: { kid: { type: 'string', maxLength: 128 } }, required: ['kid'] } } },
     async (request) => {
       const entry = await keyRing.retire(request.params.kid);
+      // As with a rotation: a retirement answered is a retirement saved.
+      await keysFile?.flush();
       request.log.info({ kid: entry.material.kid }, 'retired a key');
       return { retired: keyRing.info(entry), keys: list() };
     },

@@ -8,9 +8,9 @@ import type { Services } from '../../services.js';
  * `{"keys": true}` a fresh key ring too, and with `{"appServices": true}` no
  * App Services users or sessions.
  */
-export async function resetRoutes(app: FastifyInstance, { clock, keyRing, faults, store, directory, signIns, confirmationCodes, authorizationCodes, hostedUiSessions }: Pick<
+export async function resetRoutes(app: FastifyInstance, { clock, keyRing, keysFile, faults, store, directory, signIns, confirmationCodes, authorizationCodes, hostedUiSessions }: Pick<
     Services,
-    'clock' | 'keyRing' | 'faults' | 'store' | 'directory' | 'signIns' | 'confirmationCodes' | 'authorizationCodes' | 'hostedUiSessions'
+    'clock' | 'keyRing' | 'keysFile' | 'faults' | 'store' | 'directory' | 'signIns' | 'confirmationCodes' | 'authorizationCodes' | 'hostedUiSessions'
   >) {
   app.post<{ Body: { keys?: boolean; appServices?: boolean } | undefined }>(
     '/reset',
@@ -28,7 +28,11 @@ export async function resetRoutes(app: FastifyInstance, { clock, keyRing, faults
       confirmationCodes.clear();
       authorizationCodes.clear();
       hostedUiSessions.clear();
-      if (request.body?.keys) await keyRing.regenerate();
+      if (request.body?.keys) {
+        await keyRing.regenerate();
+        // A new key ring answered is a key ring saved: a crash after this answer does not bring the old keys back.
+        await keysFile?.flush();
+      }
       if (request.body?.appServices) await store.clear();
       request.log.info({ keys: Boolean(request.body?.keys), appServices: Boolean(request.body?.appServices) }, 'reset');
       return { clock: clock.state(), keys: keyRing.entries().map((e) => keyRing.info(e)), faults: faults.list() };

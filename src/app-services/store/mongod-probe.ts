@@ -28,8 +28,9 @@ export const defaultMongodDownloadHost = 'fastdl.mongodb.org';
 /**
  * The host mongodb-memory-server would download from, by its own settings:
  * the host of `MONGOMS_DOWNLOAD_URL` (a whole URL), else of
- * `MONGOMS_DOWNLOAD_MIRROR`, else {@link defaultMongodDownloadHost}. A value
- * that is not a URL is left to mongodb-memory-server to refuse.
+ * `MONGOMS_DOWNLOAD_MIRROR`, else {@link defaultMongodDownloadHost}. For a
+ * value that is not a URL it answers the default host; mongodb-memory-server
+ * then refuses the value itself, and the fallback says so.
  */
 export function mongodDownloadHost(env: NodeJS.ProcessEnv = process.env): string {
   for (const name of ['MONGOMS_DOWNLOAD_URL', 'MONGOMS_DOWNLOAD_MIRROR']) {

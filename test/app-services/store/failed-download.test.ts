@@ -38,7 +38,7 @@ t.test('serve, embedded store, a mirror that answers 404: memory store, and SIGT
   const health = (await (await fetch(`${server.url}/health`)).json()) as { store: { kind: string } };
   if (health.store.kind === 'mongodb') {
     await server.stop();
-    t.pass('a cached mongod binary was found, so nothing was downloaded');
+    t.pass('a mongod was had without a download (a cached binary or MONGODB_URI): nothing to test here');
     return;
   }
   t.match(requested, [/\.tgz$/], 'the binary was asked of the mirror');

@@ -62,9 +62,7 @@ export class Directory {
    */
   addUser(pool: Pool, user: UserRecord): UserRecord {
     usersOf(pool).push(user);
-    const byUsername = this.#byUsername.get(pool.id)!;
-    const key = user.username.toLowerCase();
-    if (!byUsername.has(key)) byUsername.set(key, user);
+    addToIndex(this.#byUsername.get(pool.id)!, user);
     return user;
   }
 
@@ -89,10 +87,7 @@ export class Directory {
   /** Rebuilds the pool's username index from its users. */
   #index(pool: Pool): void {
     const byUsername = new Map<string, UserRecord>();
-    for (const user of pool.users) {
-      const key = user.username.toLowerCase();
-      if (!byUsername.has(key)) byUsername.set(key, user);
-    }
+    for (const user of pool.users) addToIndex(byUsername, user);
     this.#byUsername.set(pool.id, byUsername);
   }
 
@@ -152,6 +147,12 @@ export class Directory {
     const pool = this.pool(poolId);
     return Math.max(...pool.clients.flatMap((c) => [c.idTokenValiditySeconds, c.accessTokenValiditySeconds]));
   }
+}
+
+/** Indexes `user` by lowercased username, unless an earlier user has that name (the one a scan would find). */
+function addToIndex(byUsername: Map<string, UserRecord>, user: UserRecord): void {
+  const key = user.username.toLowerCase();
+  if (!byUsername.has(key)) byUsername.set(key, user);
 }
 
 /** The pool's users array, to change; only the Directory does, keeping its index in step. */

@@ -1,19 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import t from 'tap';
-import { cliArgs, startServe } from '../helpers/cli.js';
-
-/** Runs node with `args` to completion, timed. */
-async function runNode(args: string[]) {
-  const started = performance.now();
-  const child = spawn(process.execPath, args, { env: { ...process.env, MOCK_IDP_STORE: 'memory' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  const [code] = (await once(child, 'exit')) as [number | null];
-  return { code, stdout, stderr, ms: performance.now() - started };
-}
+import { cliArgs, runCli, startServe } from '../helpers/cli.js';
 
 t.test('SIGTERM: a request in flight finishes (200, the keys), then the process exits 0', async (t) => {
   const server = await startServe(['--port', '0', '--log-level', 'warn']);
@@ -42,7 +30,7 @@ t.test('SIGTERM: a request in flight finishes (200, the keys), then the process 
 // server's process alive: after its grace period the CLI exits anyway, with its own exit code, and names what was open.
 t.test('a handle left open does not hold the exit: the CLI exits after its grace period and says what was open', async (t) => {
   const leak = `data:text/javascript,${encodeURIComponent("import net from 'node:net'; net.createServer().listen(0, '127.0.0.1');")}`;
-  const result = await runNode(['--import', leak, ...cliArgs, 'scenarios']);
+  const result = await runCli(['scenarios'], {}, ['--import', leak]);
   t.equal(result.code, 0, 'the command succeeded, and its exit code is kept');
   t.match(result.stdout, /expired/, 'its output is complete');
   // (Under tap, the child may hold tap's own handles too.)

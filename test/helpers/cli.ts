@@ -14,17 +14,20 @@ export interface CliResult {
   code: number | null;
   stdout: string;
   stderr: string;
+  /** From spawn to exit. */
+  ms: number;
 }
 
-/** Runs `mock-idp ...args` to completion. */
-export async function runCli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  const child = spawn(process.execPath, [...cliArgs, ...args], { cwd: root, env: { ...process.env, MOCK_IDP_STORE: 'memory', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Runs `mock-idp ...args` to completion; `nodeArgs` go to node itself (before the CLI's script). */
+export async function runCli(args: string[], env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<CliResult> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [...nodeArgs, ...cliArgs, ...args], { cwd: root, env: { ...process.env, MOCK_IDP_STORE: 'memory', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
   child.stderr.on('data', (d) => (stderr += d));
   const [code] = (await once(child, 'exit')) as [number | null];
-  return { code, stdout, stderr };
+  return { code, stdout, stderr, ms: performance.now() - started };
 }
 
 export interface ServeProcess {

@@ -37,8 +37,9 @@ export interface VerifierOptions {
   now?: () => number;
   /**
    * How many verified signatures to remember, by exact token, so that a token
-   * seen again skips the RS256 check (never the claim checks, and only while
-   * the JWKS still has the very key that verified it). Default 1024; 0 turns it off.
+   * verified twice skips the RS256 check from then on (never the claim checks,
+   * and only while the JWKS still has the very key that verified it). Default
+   * 1024; 0 turns it off.
    */
   verifiedSignatures?: number;
 }

@@ -22,6 +22,14 @@ export interface VerifiedSignature {
  * verified it, and leaves every claim check (time, issuer, audience,
  * token_use) to run again.
  *
+ * A token is remembered from its second verification on. The first is only
+ * noted, by a fingerprint (the token's last 12 characters, the end of its
+ * signature) in a ring of `limit` of them: where tokens are distinct, keeping
+ * each one whole with its payload, never to be asked for again, measured at
+ * ~3 µs more event-loop time per verification (they outlive the young
+ * generation, so the garbage collector moves them and marks them). Two tokens
+ * with one fingerprint only make the second remembered a verification early.
+ *
  * Why: jose verifies with WebCrypto, whose every call hops to libuv's
  * threadpool; one verification at a time is about 4× slower than node:crypto
  * on the event loop. Services see the same token many times (a session's
@@ -29,7 +37,8 @@ export interface VerifiedSignature {
  *
  * @example
  * const seen = new VerifiedSignatures(1024);
- * seen.remember(token, { kid, alg, key, payload });
+ * seen.remember(token, { kid, alg, key, payload }); // noted
+ * seen.remember(token, { kid, alg, key, payload }); // remembered
  * seen.lookup(token)?.payload;
  */
 export class VerifiedSignatures {
@@ -42,6 +51,10 @@ export class VerifiedSignatures {
    */
   readonly #order: string[] = [];
   #next = 0;
+  /** Fingerprints of tokens verified once, and the ring that bounds them (its next slot holds the oldest). */
+  readonly #notedOnce = new Set<string>();
+  readonly #notedOrder: string[] = [];
+  #nextNoted = 0;
 
   constructor(limit: number) {
     this.#limit = limit;
@@ -55,8 +68,9 @@ export class VerifiedSignatures {
     return this.#entries.get(token)?.verified;
   }
 
+  /** Notes a verified token the first time, remembers it from the second. */
   remember(token: string, verified: VerifiedSignature): void {
-    if (this.#limit === 0) return;
+    if (this.#limit === 0 || this.#noteFirstSight(token)) return;
     const slot = this.#next;
     const oldest = this.#order[slot];
     // The slot's token may have been forgotten, or remembered again since in a newer slot: then it is not the one to drop.
@@ -68,5 +82,19 @@ export class VerifiedSignatures {
 
   forget(token: string): void {
     this.#entries.delete(token);
+  }
+
+  /** True when the token had not been noted: it is noted now (forgetting the oldest note), and not remembered yet. */
+  #noteFirstSight(token: string): boolean {
+    // 12 characters: V8 copies a slice this short, so the note does not keep the whole token alive.
+    const fingerprint = token.slice(-12);
+    if (this.#notedOnce.delete(fingerprint)) return false;
+    const slot = this.#nextNoted;
+    const oldest = this.#notedOrder[slot];
+    if (oldest !== undefined) this.#notedOnce.delete(oldest);
+    this.#notedOrder[slot] = fingerprint;
+    this.#notedOnce.add(fingerprint);
+    this.#nextNoted = (slot + 1) % this.#limit;
+    return true;
   }
 }

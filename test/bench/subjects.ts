@@ -93,7 +93,7 @@ function signer(name: string, prefix: '' | '/cognito'): Subject {
 }
 
 /** The references and the subjects, in the order the table lists them. */
-export const subjects: Record<'bareJwks' | 'bareJwksFreshKeys' | 'bareSigner' | 'bareSignerCognitoSize' | 'mockIdp' | 'mockIdpKeysFile' | 'oauth2MockServer' | 'cognitoLocal', Subject> = {
+export const subjects: Record<'bareJwks' | 'bareJwksFreshKeys' | 'bareJwksOneFreshKey' | 'bareSigner' | 'bareSignerCognitoSize' | 'mockIdp' | 'mockIdpKeysFile' | 'oauth2MockServer' | 'cognitoLocal', Subject> = {
   bareJwks: {
     name: 'bare Fastify JWKS',
     launch: async (port) => ({ command: [process.execPath, fromRoot('test/bench/references/jwks-server.mjs'), String(port)], jwksPath: '/.well-known/jwks.json' }),
@@ -103,6 +103,15 @@ export const subjects: Record<'bareJwks' | 'bareJwksFreshKeys' | 'bareSigner' | 
     name: 'bare Fastify JWKS, 2 fresh key pairs',
     launch: async (port) => ({
       command: [process.execPath, fromRoot('test/bench/references/jwks-fresh-keys-server.mjs'), String(port)],
+      jwksPath: '/.well-known/jwks.json',
+    }),
+    loads: {},
+  },
+  // The same with one key pair, as oauth2-mock-server makes at start: that peer's floor.
+  bareJwksOneFreshKey: {
+    name: 'bare Fastify JWKS, 1 fresh key pair',
+    launch: async (port) => ({
+      command: [process.execPath, fromRoot('test/bench/references/jwks-fresh-keys-server.mjs'), String(port), '1'],
       jwksPath: '/.well-known/jwks.json',
     }),
     loads: {},

@@ -91,15 +91,13 @@ export class Directory {
     this.#byUsername.set(pool.id, byUsername);
   }
 
-  /** By username (case-insensitive) from the index, else by sub or email (a scan). */
-  #lookUp(pool: Pool, who: string): UserRecord | undefined {
+  /**
+   * The user by username (case-insensitive, from the index), else by sub or email (a scan), or undefined (no
+   * error): for APIs that answer "not found" in their own words.
+   */
+  findUser(pool: Pool, who: string): UserRecord | undefined {
     const needle = who.toLowerCase();
     return this.#byUsername.get(pool.id)?.get(needle) ?? pool.users.find((u) => u.sub === who || u.attributes.email?.toLowerCase() === needle);
-  }
-
-  /** The user, or undefined (no error): for APIs that answer "not found" in their own words. */
-  findUser(pool: Pool, who: string): UserRecord | undefined {
-    return this.#lookUp(pool, who);
   }
 
   /** The pool a client belongs to, or undefined. */
@@ -134,7 +132,7 @@ export class Directory {
 
   /** A user of `pool` by username (case-insensitive, as Cognito's default), email or sub; the first user when undefined. */
   user(pool: Pool, who?: string): UserRecord {
-    const user = who === undefined ? pool.users[0] : this.#lookUp(pool, who);
+    const user = who === undefined ? pool.users[0] : this.findUser(pool, who);
     if (!user) {
       const sample = pool.users.slice(0, 5).map((u) => u.username).join(', ');
       throw new MockIdpError('UNKNOWN_USER', `pool ${pool.id} has no user "${who}" (users include: ${sample}; see GET /_mock/pools)`);

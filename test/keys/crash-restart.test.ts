@@ -21,6 +21,9 @@ async function post(server: ServeProcess, path: string, body: unknown) {
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
+/** The CLI serving from (and saving to) `keysFile`. */
+const serveWith = (keysFile: string) => startServe(['--port', '0', '--keys-file', keysFile, '--public-url', publicUrl, '--log-level', 'warn']);
+
 async function kill(server: ServeProcess): Promise<void> {
   server.child.kill('SIGKILL');
   await once(server.child, 'exit');
@@ -32,7 +35,7 @@ t.test('SIGKILL during rotations: the keys file always loads, and every token se
   const served: string[] = [];
   const restarts = 4;
   for (let round = 0; round <= restarts; round++) {
-    const server = await startServe(['--port', '0', '--keys-file', keysFile, '--public-url', publicUrl, '--log-level', 'warn']);
+    const server = await serveWith(keysFile);
     t.ok(await readKeysFile(keysFile), `round ${round}: the keys file loads`);
 
     // Every token served so far verifies against this server (a fresh verifier: no cached keys).
@@ -66,7 +69,7 @@ t.test('SIGKILL right after a retirement or a reset with new keys is answered: t
   const jwksKids = async (server: ServeProcess) =>
     ((await (await fetch(`${server.url}/${pool}/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] }).keys.map((k) => k.kid).sort();
 
-  const first = await startServe(['--port', '0', '--keys-file', keysFile, '--public-url', publicUrl, '--log-level', 'warn']);
+  const first = await serveWith(keysFile);
   const rotated = await post(first, '/_mock/keys/rotate', { pool, tokenUse: 'id' });
   t.equal(rotated.status, 200);
   const retiring = (rotated.body.keys as { kid: string; pool: string; state: string }[]).find((k) => k.pool === pool && k.state === 'retiring');
@@ -75,7 +78,7 @@ t.test('SIGKILL right after a retirement or a reset with new keys is answered: t
   t.equal(retired.status, 200, 'retired');
   await kill(first); // at once: no other request gives the write time
 
-  const second = await startServe(['--port', '0', '--keys-file', keysFile, '--public-url', publicUrl, '--log-level', 'warn']);
+  const second = await serveWith(keysFile);
   const kids = await jwksKids(second);
   t.notOk(kids.includes(retiring!.kid), 'after the restart, the retired key is not published');
   t.equal(kids.length, 2, "the pool's ID and access keys remain");
@@ -84,7 +87,7 @@ t.test('SIGKILL right after a retirement or a reset with new keys is answered: t
   const fresh = await jwksKids(second);
   await kill(second);
 
-  const third = await startServe(['--port', '0', '--keys-file', keysFile, '--public-url', publicUrl, '--log-level', 'warn']);
+  const third = await serveWith(keysFile);
   t.teardown(() => third.stop());
   t.same(await jwksKids(third), fresh, 'after a reset with new keys and a kill: the new keys, not the old ones');
 });

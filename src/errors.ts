@@ -26,6 +26,8 @@ export const errorCodes = {
   SCENARIO_PRECONDITION: { status: 409, summary: 'The key ring is not in the state this scenario needs (for example, no retiring key yet).' },
   INVALID_CONFIG: { status: 400, summary: 'The configuration is invalid; the message names the key.' },
   INVALID_KEYS_FILE: { status: 400, summary: 'The keys file cannot be read as a mock-idp key ring.' },
+  STATE_NOT_SAVED: { status: 500, summary: 'The change could not be written to the state dir; it was undone (the message says why: a full disk, a folder that is not writable).' },
+  INVALID_STATE_FILE: { status: 400, summary: 'The state file in the state dir cannot be read as mock-idp state.' },
   STORE_UNAVAILABLE: { status: 503, summary: 'The MongoDB for App Services could not be reached after every retry.' },
   SERVER_UNREACHABLE: { status: 502, summary: 'The CLI could not reach the server at --url.' },
   INTERNAL: { status: 500, summary: 'A bug in mock-idp; please report it with the log line.' },

@@ -8,6 +8,8 @@ import { AuthorizationCodes } from './cognito/authorization-codes.js';
 import { HostedUiSessions } from './cognito/hosted-ui-sessions.js';
 import { ConfirmationCodes } from './cognito/confirmation-codes.js';
 import { SignIns } from './cognito/sign-ins.js';
+import { UserDates } from './cognito/user-dates.js';
+import { memoryOnly, type StateSaver } from './state/state-saver.js';
 import type { LoadedConfig } from './config/load-config.js';
 import type { MockIdpConfig } from './config/types.js';
 import { Directory } from './directory/directory.js';
@@ -44,6 +46,10 @@ export interface Services {
   hostedUiSessions: HostedUiSessions;
   /** The App Services client API's logic. */
   appServices: AppServices;
+  /** Where pools, users and sign-ins are saved after each change (`--state-dir`); saves nothing without one. */
+  state: StateSaver;
+  /** Users' creation and modification dates (the users file does not hold them). */
+  userDates: UserDates;
   /** The App Services store (MongoDB or memory). */
   store: Store;
   /**
@@ -107,7 +113,7 @@ export async function startServices({ config, users }: LoadedConfig, deps: Servi
     }
   }
   const clock = new ServerClock(deps.clock ?? systemClock, fixedMs);
-  const directory = new Directory(config, users);
+  const directory = new Directory(config, users, clock.now());
   const urls = new PublicUrls(config);
   const factory = deps.keyFactory ?? rsaKeyFactory;
 
@@ -188,6 +194,8 @@ export async function startServices({ config, users }: LoadedConfig, deps: Servi
     store,
     ready,
     signIns,
+    state: memoryOnly,
+    userDates: new UserDates(clock),
     confirmationCodes: new ConfirmationCodes(clock),
     authorizationCodes,
     hostedUiSessions,

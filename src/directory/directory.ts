@@ -1,23 +1,9 @@
 import { cognitoTokenDefaults } from '../config/defaults.js';
-import type { ClaimRules, ClientConfig, MockIdpConfig, UserRecord } from '../config/types.js';
+import type { ClientConfig, MockIdpConfig, PoolConfig, UserRecord } from '../config/types.js';
 import { MockIdpError } from '../errors.js';
+import { defaultPoolSettings, type Client, type Group, type Pool } from './pool.js';
 
-export interface Client extends ClientConfig {
-  claimRules: ClaimRules;
-  refreshTokenRotation: boolean;
-  callbackUrls: string[];
-  logoutUrls: string[];
-}
-
-export interface Pool {
-  id: string;
-  /** The AWS region, the part of the id before `_`. */
-  region: string;
-  clients: Client[];
-  /** Changed only through the {@link Directory}, which keeps its username index in step. */
-  readonly users: readonly UserRecord[];
-  claimRules: ClaimRules;
-}
+export type { Client, Pool } from './pool.js';
 
 /**
  * The user pools, their app clients and their users, as configured. Lookups
@@ -25,40 +11,46 @@ export interface Pool {
  */
 export class Directory {
   readonly #pools: Map<string, Pool>;
-  readonly #initialUsers: Map<string, UserRecord[]>;
   /** Per pool id: each user by lowercased username (the first of a case-insensitive clash, as a scan would find). */
   readonly #byUsername = new Map<string, Map<string, UserRecord>>();
   readonly defaultPoolId: string;
 
-  constructor(config: Pick<MockIdpConfig, 'pools' | 'defaultPool'>, users: readonly UserRecord[]) {
+  readonly #config: Pick<MockIdpConfig, 'pools' | 'defaultPool'>;
+  readonly #users: readonly UserRecord[];
+
+  constructor(config: Pick<MockIdpConfig, 'pools' | 'defaultPool'>, users: readonly UserRecord[], now = 0) {
     this.defaultPoolId = config.defaultPool;
-    this.#pools = new Map(
-      config.pools.map((p) => {
-        const clients = p.clients.map((c) => {
-          return {
-            ...cognitoTokenDefaults,
-            ...c,
-            secret: c.secret ?? null,
-            allowedScopes: c.allowedScopes ?? ['openid', 'email', 'phone', 'profile', 'aws.cognito.signin.user.admin'],
-            claimRules: c.claimRules ?? {},
-            refreshTokenRotation: c.refreshTokenRotation ?? false,
-            callbackUrls: c.callbackUrls ?? [],
-            logoutUrls: c.logoutUrls ?? [],
-          };
-        });
-        const poolUsers = users
-          .filter((u) => u.pool === p.id && (p.users === undefined || p.users === '*' || p.users.includes(u.username)))
-          .map((u) => ({ ...u, enabled: u.enabled ?? true, status: u.status ?? 'CONFIRMED', groups: u.groups ?? [] }));
-        return [p.id, { id: p.id, region: p.id.split('_')[0]!, clients, users: poolUsers, claimRules: p.claimRules ?? {} }];
-      }),
-    );
-    this.#initialUsers = new Map([...this.#pools.values()].map((p) => [p.id, structuredClone(p.users) as UserRecord[]]));
+    this.#config = config;
+    this.#users = users;
+    this.#pools = new Map(config.pools.map((p) => [p.id, configuredPool(p, users, now)]));
     for (const pool of this.#pools.values()) this.#index(pool);
+  }
+
+  /** Adds a pool (CreateUserPool, or one restored from a state dir); replaces a pool with the same id. */
+  addPool(pool: Pool): Pool {
+    this.#pools.set(pool.id, pool);
+    this.#index(pool);
+    return pool;
+  }
+
+  /** Deletes a pool with its clients and users; false if there was none. */
+  removePool(id: string): boolean {
+    this.#byUsername.delete(id);
+    return this.#pools.delete(id);
+  }
+
+  /**
+   * Back to the configured pools, as configured (`POST /_mock/reset`): pools made through the API
+   * are deleted, and the configured pools' users, clients and groups are as at start.
+   */
+  resetPools(now = 0): void {
+    this.#pools.clear();
+    for (const p of this.#config.pools) this.addPool(configuredPool(p, this.#users, now));
   }
 
   /**
    * Adds a user created at run time (SignUp, AdminCreateUser). Run-time users
-   * and changes live in memory until {@link resetUsers}.
+   * and changes live in memory (or a state dir) until {@link resetPools}.
    */
   addUser(pool: Pool, user: UserRecord): UserRecord {
     usersOf(pool).push(user);
@@ -73,15 +65,6 @@ export class Directory {
     usersOf(pool).splice(index, 1);
     this.#index(pool);
     return true;
-  }
-
-  /** Back to the configured users and their fixture state (POST /_mock/reset). */
-  resetUsers(): void {
-    for (const [id, users] of this.#initialUsers) {
-      const pool = this.#pools.get(id)!;
-      usersOf(pool).splice(0, Infinity, ...structuredClone(users));
-      this.#index(pool);
-    }
   }
 
   /** Rebuilds the pool's username index from its users. */
@@ -145,6 +128,51 @@ export class Directory {
     const pool = this.pool(poolId);
     return Math.max(...pool.clients.flatMap((c) => [c.idTokenValiditySeconds, c.accessTokenValiditySeconds]));
   }
+}
+
+/** A configured pool in its start state: its clients with defaults, its users from the users file, a group for each group they name. */
+export function configuredPool(p: PoolConfig, users: readonly UserRecord[], now: number): Pool {
+  const clients = p.clients.map((c) => clientFromConfig(c, now));
+  const poolUsers = users
+    .filter((u) => u.pool === p.id && (p.users === undefined || p.users === '*' || p.users.includes(u.username)))
+    .map((u) => structuredClone({ ...u, enabled: u.enabled ?? true, status: u.status ?? 'CONFIRMED', groups: u.groups ?? [] }));
+  const groupNames = [...new Set(poolUsers.flatMap((u) => u.groups))].sort();
+  const groups: Group[] = groupNames.map((name) => ({ name, createdAt: now, modifiedAt: now }));
+  return {
+    id: p.id,
+    region: p.id.split('_')[0]!,
+    name: p.id.slice(p.id.indexOf('_') + 1),
+    origin: 'config',
+    clients,
+    users: poolUsers,
+    claimRules: p.claimRules ?? {},
+    settings: defaultPoolSettings(),
+    groups,
+    domain: null,
+    resourceServers: [],
+    identityProviders: [],
+    createdAt: now,
+    modifiedAt: now,
+  };
+}
+
+/** A client from the config file (or made through the API from the same fields), with every default filled in. */
+export function clientFromConfig(c: Partial<ClientConfig> & Pick<ClientConfig, 'id' | 'name'>, now: number): Client {
+  const secret = c.secret ?? null;
+  return {
+    ...cognitoTokenDefaults,
+    ...c,
+    secret,
+    allowedScopes: c.allowedScopes ?? ['openid', 'email', 'phone', 'profile', 'aws.cognito.signin.user.admin'],
+    claimRules: c.claimRules ?? {},
+    refreshTokenRotation: c.refreshTokenRotation ?? false,
+    callbackUrls: c.callbackUrls ?? [],
+    logoutUrls: c.logoutUrls ?? [],
+    secrets: secret === null ? [] : [{ id: `${c.id}--${now}`, value: secret, createdAt: now }],
+    settings: {},
+    createdAt: now,
+    modifiedAt: now,
+  };
 }
 
 /** Indexes `user` by lowercased username, unless an earlier user has that name (the one a scan would find). */

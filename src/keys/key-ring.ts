@@ -72,7 +72,7 @@ export class KeyRing {
   readonly #options: KeyRingOptions;
   readonly #entries: KeyEntry[] = [];
   readonly #listeners = new Set<() => void>();
-  readonly #pools: readonly string[];
+  readonly #pools: string[];
   readonly #poolReady = new Map<string, Promise<void>>();
   #ready: Promise<void> = Promise.resolve();
   #isReady = false;
@@ -81,7 +81,7 @@ export class KeyRing {
   readonly #publishedCache = new Map<string, { version: number; from: number; until: number; keys: readonly KeyEntry[] }>();
 
   private constructor(pools: readonly string[], options: KeyRingOptions) {
-    this.#pools = pools;
+    this.#pools = [...pools];
     this.#options = options;
   }
 
@@ -250,6 +250,31 @@ export class KeyRing {
     return entry;
   }
 
+  /**
+   * Adds a pool made at run time (CreateUserPool): its two signing keys are generated off the
+   * event loop, so other pools' JWKS keep answering meanwhile. Resolves once the pool can sign;
+   * {@link poolReady} says the same to requests that arrive before.
+   */
+  addPool(pool: string): Promise<void> {
+    if (this.#pools.includes(pool)) return this.poolReady(pool);
+    this.#pools.push(pool);
+    const done = this.#ensureSigningKeys([pool]).get(pool) ?? Promise.resolve();
+    this.#poolReady.set(pool, done);
+    done.catch(() => {});
+    return done;
+  }
+
+  /** Forgets a deleted pool and its keys (DeleteUserPool, POST /_mock/reset). */
+  removePool(pool: string): void {
+    const at = this.#pools.indexOf(pool);
+    if (at < 0) return;
+    this.#pools.splice(at, 1);
+    this.#poolReady.delete(pool);
+    this.#publishedCache.delete(pool);
+    for (let i = this.#entries.length - 1; i >= 0; i--) if (this.#entries[i]!.pool === pool) this.#entries.splice(i, 1);
+    this.#changed();
+  }
+
   /** Forgets every key and makes fresh ones (`POST /_mock/reset` with `keys: true`). The JWKS keeps the old keys until the new ones exist. */
   async regenerate(): Promise<void> {
     const fresh = KeyRing.start(this.#pools, this.#options);
@@ -284,10 +309,10 @@ export class KeyRing {
   }
 
   /** Generates the keys each pool lacks; one promise per pool, settled when that pool's keys are in the ring. */
-  #ensureSigningKeys(): Map<string, Promise<void>> {
+  #ensureSigningKeys(pools: readonly string[] = this.#pools): Map<string, Promise<void>> {
     const now = this.#options.clock.now();
     const perPool = new Map<string, Promise<void>>();
-    for (const pool of this.#pools) {
+    for (const pool of pools) {
       const missing = tokenUses.filter(
         (use) => !this.#entries.some((e) => e.pool === pool && e.use === use && e.supersededAt === null && this.stateOf(e, now) !== 'retired'),
       );

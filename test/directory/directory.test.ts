@@ -29,7 +29,7 @@ t.test('users by username (any case), email or sub; the index follows adds, remo
   t.ok(directory.removeUser(pool, 'alice'));
   t.equal(directory.findUser(pool, 'alice'), undefined, 'a removed fixture user is gone');
 
-  directory.resetUsers();
+  directory.resetPools();
   t.equal(directory.findUser(pool, 'zed'), undefined, 'after a reset, run-time users are gone');
   t.same(directory.findUser(pool, 'Alice'), alice, 'and the fixture users are back');
   t.not(directory.findUser(pool, 'Alice'), alice, 'as fresh copies of their fixture state');

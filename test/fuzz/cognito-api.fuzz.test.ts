@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import t from 'tap';
-import { operations } from '../../src/routes/cognito-api/index.js';
+import { operations } from '../../src/routes/cognito-api/registry.js';
 import { startTestIdp } from '../helpers/idp.js';
 import { anyJson, bodyText, checkProperty, contentType, fuzzRuns, guardProcess, nastyString, objectWith } from './fuzz.js';
 import { wireFormatProblem } from './wire-formats.js';

@@ -3,73 +3,11 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { ChallengeSessions } from '../../cognito/challenge-sessions.js';
 import { CognitoError } from '../../cognito/errors.js';
 import { SrpVerifiers } from '../../cognito/srp.js';
-import { UserDates } from '../../cognito/user-dates.js';
 import { MockIdpError } from '../../errors.js';
 import { isBodyTooLarge } from '../../plugins/error-handler.js';
 import type { Services } from '../../services.js';
-import { adminAddUserToGroup } from './admin-add-user-to-group.js';
-import { adminConfirmSignUp } from './admin-confirm-sign-up.js';
-import { adminCreateUser } from './admin-create-user.js';
-import { adminDeleteUser } from './admin-delete-user.js';
-import { adminDisableUser, adminEnableUser } from './admin-disable-user.js';
-import { adminGetUser } from './admin-get-user.js';
-import { adminInitiateAuth } from './admin-initiate-auth.js';
-import { adminListGroupsForUser } from './admin-list-groups-for-user.js';
-import { adminRemoveUserFromGroup } from './admin-remove-user-from-group.js';
-import { adminRespondToAuthChallenge } from './admin-respond-to-auth-challenge.js';
-import { adminSetUserPassword } from './admin-set-user-password.js';
-import { adminUpdateUserAttributes } from './admin-update-user-attributes.js';
-import { adminUserGlobalSignOut } from './admin-user-global-sign-out.js';
-import { changePassword } from './change-password.js';
-import { confirmForgotPassword } from './confirm-forgot-password.js';
-import { confirmSignUp } from './confirm-sign-up.js';
-import { forgotPassword } from './forgot-password.js';
-import { getTokensFromRefreshToken } from './get-tokens-from-refresh-token.js';
-import { getUser } from './get-user.js';
-import { globalSignOut } from './global-sign-out.js';
-import { initiateAuth } from './initiate-auth.js';
-import { listUsers } from './list-users.js';
-import type { CognitoApiDeps, Handler, Operation } from './operation.js';
-import { resendConfirmationCode } from './resend-confirmation-code.js';
-import { respondToAuthChallenge } from './respond-to-auth-challenge.js';
-import { revokeToken } from './revoke-token.js';
-import { signUp } from './sign-up.js';
-import { updateUserAttributes } from './update-user-attributes.js';
-import { verifyUserAttribute } from './verify-user-attribute.js';
-
-/** The operations mock-idp answers, by `X-Amz-Target` operation name. Anything else is UnsupportedOperationException. */
-export const operations = {
-  InitiateAuth: initiateAuth,
-  AdminInitiateAuth: adminInitiateAuth,
-  RespondToAuthChallenge: respondToAuthChallenge,
-  AdminRespondToAuthChallenge: adminRespondToAuthChallenge,
-  GetTokensFromRefreshToken: getTokensFromRefreshToken,
-  RevokeToken: revokeToken,
-  GlobalSignOut: globalSignOut,
-  AdminUserGlobalSignOut: adminUserGlobalSignOut,
-  SignUp: signUp,
-  ConfirmSignUp: confirmSignUp,
-  ResendConfirmationCode: resendConfirmationCode,
-  AdminConfirmSignUp: adminConfirmSignUp,
-  ForgotPassword: forgotPassword,
-  ConfirmForgotPassword: confirmForgotPassword,
-  ChangePassword: changePassword,
-  GetUser: getUser,
-  UpdateUserAttributes: updateUserAttributes,
-  VerifyUserAttribute: verifyUserAttribute,
-  AdminCreateUser: adminCreateUser,
-  AdminGetUser: adminGetUser,
-  AdminSetUserPassword: adminSetUserPassword,
-  AdminUpdateUserAttributes: adminUpdateUserAttributes,
-  AdminDisableUser: adminDisableUser,
-  AdminEnableUser: adminEnableUser,
-  AdminDeleteUser: adminDeleteUser,
-  AdminAddUserToGroup: adminAddUserToGroup,
-  AdminRemoveUserFromGroup: adminRemoveUserFromGroup,
-  AdminListGroupsForUser: adminListGroupsForUser,
-  ListUsers: listUsers,
-} satisfies Record<string, Operation>;
-
+import type { CognitoApiDeps, Handler } from './operation.js';
+import { operations } from './registry.js';
 const targetPrefix = 'AWSCognitoIdentityProviderService.';
 const amzJson = 'application/x-amz-json-1.1';
 
@@ -80,17 +18,22 @@ const amzJson = 'application/x-amz-json-1.1';
  * accepted. Every answer has `x-amzn-RequestId` and Cognito's CORS headers;
  * errors are `{"__type", "message"}` with `x-amzn-ErrorType`.
  */
-export async function cognitoApiRoutes(app: FastifyInstance, { directory, signIns, clock, confirmationCodes }: Pick<Services, 'directory' | 'signIns' | 'clock' | 'confirmationCodes'>) {
+export async function cognitoApiRoutes(
+  app: FastifyInstance,
+  { directory, signIns, clock, confirmationCodes, keyRing, urls, state, userDates }: Pick<Services, 'directory' | 'signIns' | 'clock' | 'confirmationCodes' | 'keyRing' | 'urls' | 'state' | 'userDates'>,
+) {
   const deps: CognitoApiDeps = {
     directory,
+    keyRing,
+    urls,
     signIns,
     clock,
     codes: confirmationCodes,
     srp: new SrpVerifiers(),
     challenges: new ChallengeSessions(clock),
-    dates: new UserDates(clock),
+    dates: userDates,
   };
-  const handlers = new Map<string, Handler>(Object.entries(operations).map(([name, make]) => [name, make(deps)]));
+  const handlers = new Map<string, Handler>(Object.entries(operations).map(([name, entry]) => [name, entry.make(deps)]));
 
   // Every body is read as text and parsed here, so that bad JSON is Cognito's error, not the control API's.
   app.removeAllContentTypeParsers();
@@ -120,10 +63,13 @@ export async function cognitoApiRoutes(app: FastifyInstance, { directory, signIn
     }
     const name = target.slice(targetPrefix.length);
     const handler = handlers.get(name);
-    if (!handler) {
+    const entry = operations[name as keyof typeof operations];
+    if (!handler || !entry) {
       throw new CognitoError('UnsupportedOperationException', `mock-idp does not support the Cognito operation ${name.slice(0, 80)} (supported: ${[...handlers.keys()].join(', ')})`);
     }
     const result = await handler(parseBody(request.body), { log: request.log });
+    // With a state dir, a change is answered only once it is on disk; a failed save is this request's error.
+    if (entry.changes) await state.save();
     return reply.status(200).header('content-type', amzJson).send(Buffer.from(JSON.stringify(result)));
   });
 }

@@ -6,6 +6,8 @@ import type { SignIns } from '../../cognito/sign-ins.js';
 import type { SrpVerifiers } from '../../cognito/srp.js';
 import type { UserDates } from '../../cognito/user-dates.js';
 import type { Directory } from '../../directory/directory.js';
+import type { KeyRing } from '../../keys/key-ring.js';
+import type { PublicUrls } from '../../urls.js';
 
 /** What the JSON API's operations share. Each operation takes only the parts it needs. */
 export interface CognitoApiDeps {
@@ -16,6 +18,9 @@ export interface CognitoApiDeps {
   srp: SrpVerifiers;
   challenges: ChallengeSessions;
   dates: UserDates;
+  /** Pools made through the API get their signing keys here. */
+  keyRing: KeyRing;
+  urls: PublicUrls;
 }
 
 export interface OperationContext {
@@ -28,3 +33,32 @@ export type Handler = (body: Record<string, unknown>, context: OperationContext)
 
 /** Makes an operation's handler from the shared parts. */
 export type Operation = (deps: CognitoApiDeps) => Handler;
+
+/**
+ * How Cognito authorizes an operation: `iam` operations need AWS credentials
+ * (SigV4, e.g. every Admin* call and the control plane); `public` ones are
+ * called by apps with a client id, an access token or a session.
+ */
+export type Access = 'iam' | 'public';
+
+/** One row of the operation registry: the handler and what the server and the docs need to know of it. */
+export interface OperationEntry {
+  make: Operation;
+  access: Access;
+  /** True when a successful call can change state: with a state dir, it is answered only once saved. */
+  changes: boolean;
+  /** What the operation does here, in a line (the generated docs table). */
+  summary: string;
+  /** Known differences from Cognito (the generated docs table); omitted when there is none known. */
+  differences?: string;
+}
+
+/**
+ * A registry row.
+ *
+ * @example
+ * ListGroups: operation(listGroups, { access: 'iam', changes: false, summary: 'The pool\'s groups, by name' }),
+ */
+export function operation(make: Operation, row: Omit<OperationEntry, 'make'>): OperationEntry {
+  return { make, ...row };
+}

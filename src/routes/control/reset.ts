@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services.js';
 
 /**
- * `POST /_mock/reset`: the clock back to real time, no faults, the fixture
- * users as configured, no sign-ins, confirmation codes, authorization codes
+ * `POST /_mock/reset`: the clock back to real time, no faults, the configured
+ * pools and fixture users as configured (pools made through the API deleted), no sign-ins, confirmation codes, authorization codes
  * or hosted-login sessions; with
  * `{"keys": true}` a fresh key ring too, and with `{"appServices": true}` no
  * App Services users or sessions.
@@ -22,8 +22,10 @@ export async function resetRoutes(app: FastifyInstance, { clock, keyRing, keysFi
     async (request) => {
       clock.apply({ reset: true });
       faults.clear();
-      // Users created or changed at run time (SignUp, AdminCreateUser…) and every sign-in are forgotten.
-      directory.resetUsers();
+      // Pools, clients, groups and users made or changed at run time (CreateUserPool, SignUp…) and every sign-in are forgotten.
+      const created = directory.pools().filter((p) => p.origin === 'api').map((p) => p.id);
+      directory.resetPools(clock.now());
+      for (const id of created) keyRing.removePool(id);
       signIns.reset();
       confirmationCodes.clear();
       authorizationCodes.clear();

@@ -8,6 +8,10 @@ interface KindTypes {
   stringMap: Record<string, string>;
   attributes: AttributeType[];
   stringList: string[];
+  /** A JSON object (a structure such as `Policies`); its members are checked by the operation. */
+  object: Record<string, unknown>;
+  /** A list of JSON objects (such as `Schema` or `Scopes`); their members are checked by the operation. */
+  objectList: Array<Record<string, unknown>>;
 }
 type Kind = keyof KindTypes;
 /** A member's type; a trailing `?` makes it optional. */
@@ -75,6 +79,10 @@ function check(kind: Kind, value: unknown): string | null {
       return isObject(value) && Object.values(value).every((v) => typeof v === 'string' || v === null) ? null : 'Member must be a map of strings to strings';
     case 'stringList':
       return Array.isArray(value) && value.every((v) => typeof v === 'string') ? null : 'Member must be a list of strings';
+    case 'object':
+      return isObject(value) ? null : 'Member must be a structure';
+    case 'objectList':
+      return Array.isArray(value) && value.every(isObject) ? null : 'Member must be a list of structures';
     case 'attributes':
       return Array.isArray(value) &&
         value.every((a) => isObject(a) && typeof a.Name === 'string' && a.Name !== '' && (a.Value === undefined || typeof a.Value === 'string'))

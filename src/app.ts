@@ -11,6 +11,7 @@ import { healthRoutes } from './routes/health.js';
 import { oauth2Routes } from './routes/oauth2/index.js';
 import { pageRoutes } from './routes/page/index.js';
 import { wellKnownRoutes } from './routes/well-known.js';
+import { hostCheck } from './security/host-check.js';
 import type { Services } from './services.js';
 
 declare module 'fastify' {
@@ -77,7 +78,7 @@ export function buildApp(config: MockIdpConfig, services: Services, options: Bui
 
   // Bodies are JSON unless a surface adds its own parser (form posts, AWS JSON); text/plain is a 415.
   app.removeContentTypeParser('text/plain');
-  // A POST without a body means "no fields", so `curl -X POST …/_mock/keys/rotate` rotates everything.
+  // A POST without a body means "no fields" (the control API still wants `Content-Type: application/json` on it).
   app.addHook('preValidation', (request, _reply, done) => {
     if (request.body === undefined && request.method !== 'GET' && request.method !== 'HEAD') request.body = {};
     done();
@@ -95,6 +96,8 @@ export function buildApp(config: MockIdpConfig, services: Services, options: Bui
   }
 
   app.register(errorHandling);
+  // DNS rebinding: a request whose Host is not one of the server's names is refused before anything else runs.
+  app.addHook('onRequest', hostCheck(config));
   // The server may listen while keys are generated and the store opens (startServices): until they are done,
   // requests wait rather than see a half-made server. Once ready, this costs one boolean test per request.
   let ready = false;

@@ -9,7 +9,10 @@ import { HostedUiSessions } from './cognito/hosted-ui-sessions.js';
 import { ConfirmationCodes } from './cognito/confirmation-codes.js';
 import { SignIns } from './cognito/sign-ins.js';
 import { UserDates } from './cognito/user-dates.js';
+import { restorePools, StateDir } from './state/state-dir.js';
+import { readStateFile, stateFileName } from './state/state-file.js';
 import { memoryOnly, type StateSaver } from './state/state-saver.js';
+import { join } from 'node:path';
 import type { LoadedConfig } from './config/load-config.js';
 import type { MockIdpConfig } from './config/types.js';
 import { Directory } from './directory/directory.js';
@@ -114,6 +117,10 @@ export async function startServices({ config, users }: LoadedConfig, deps: Servi
   }
   const clock = new ServerClock(deps.clock ?? systemClock, fixedMs);
   const directory = new Directory(config, users, clock.now());
+  // A state dir's pools come back before the key ring starts, so their saved keys are kept.
+  const statePath = config.stateDir ? join(config.stateDir, stateFileName) : null;
+  const savedState = statePath ? await readStateFile(statePath) : null;
+  if (savedState) restorePools(directory, savedState, config.pools.map((p) => p.id));
   const urls = new PublicUrls(config);
   const factory = deps.keyFactory ?? rsaKeyFactory;
 
@@ -178,6 +185,10 @@ export async function startServices({ config, users }: LoadedConfig, deps: Servi
   const signIns = new SignIns({ minter, directory, clock, urls, keyRing });
   const authorizationCodes = new AuthorizationCodes({ clock });
   const hostedUiSessions = new HostedUiSessions({ clock });
+  const userDates = new UserDates(clock);
+  const state = config.stateDir
+    ? await StateDir.open(config.stateDir, { directory, dates: userDates, signIns, refreshTokens: minter.refreshTokens, configuredPools: config.pools.map((p) => p.id) }, savedState)
+    : memoryOnly;
   const ready = Promise.all([keysReady, sessionSecret]).then(() => undefined);
   ready.catch(() => {});
   return {
@@ -194,8 +205,8 @@ export async function startServices({ config, users }: LoadedConfig, deps: Servi
     store,
     ready,
     signIns,
-    state: memoryOnly,
-    userDates: new UserDates(clock),
+    state,
+    userDates,
     confirmationCodes: new ConfirmationCodes(clock),
     authorizationCodes,
     hostedUiSessions,

@@ -23,7 +23,8 @@ export async function callControlApi<T>(baseUrl: string, method: 'GET' | 'POST',
     response = await fetch(url, {
       method,
       headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        // The control API refuses a POST without it, body or not (a browser cannot send it cross-site without asking first).
+        ...(method === 'GET' ? {} : { 'content-type': 'application/json' }),
         ...(adminToken ? { authorization: `Bearer ${adminToken}` } : {}),
       },
       body: body === undefined ? null : JSON.stringify(body),

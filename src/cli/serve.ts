@@ -22,8 +22,15 @@ Options:
   --config FILE          a JSON config file layered over the defaults
   --keys-file FILE       load keys from FILE, or create and save them there,
                          so a restart keeps issued tokens valid
+  --state-dir DIR        keep pools, clients, users, groups, sign-ins and keys
+                         in DIR (created if missing), so a restart keeps them;
+                         each change is answered once saved (default: memory)
   --public-url URL       the origin clients reach the server at; issuers and
                          printed URLs use it (default: the listen address)
+  --allowed-host HOST    another name the server answers to (a compose service
+                         name, host or host:port; repeatable); other Host
+                         headers are refused on /_mock/*, the page and the
+                         hosted login (on everything when bound to loopback)
   --issuer-style STYLE   local (default: {public-url}/{poolId}) or cognito
                          (https://cognito-idp.{region}.amazonaws.com/{poolId})
   --rotate-every SECONDS rotate every pool's keys on this period
@@ -39,10 +46,10 @@ Options:
   -h, --help             show this help
 
 Environment (flags win): MOCK_IDP_CONFIG, MOCK_IDP_HOST, MOCK_IDP_PORT,
-MOCK_IDP_PUBLIC_URL, MOCK_IDP_ISSUER_STYLE, MOCK_IDP_ADMIN_TOKEN, MOCK_IDP_KEYS_FILE,
-MOCK_IDP_ROTATE_EVERY_SECONDS, MOCK_IDP_JWKS_MAX_AGE_SECONDS,
-MOCK_IDP_FIXED_TIME, MOCK_IDP_LOG_LEVEL, MONGODB_URI, MOCK_IDP_STORE, MOCK_IDP_TLS,
-MOCK_IDP_TLS_DIR,
+MOCK_IDP_PUBLIC_URL, MOCK_IDP_ALLOWED_HOSTS (comma-separated), MOCK_IDP_ISSUER_STYLE,
+MOCK_IDP_ADMIN_TOKEN, MOCK_IDP_KEYS_FILE, MOCK_IDP_ROTATE_EVERY_SECONDS,
+MOCK_IDP_JWKS_MAX_AGE_SECONDS, MOCK_IDP_FIXED_TIME, MOCK_IDP_LOG_LEVEL, MONGODB_URI,
+MOCK_IDP_STORE, MOCK_IDP_TLS, MOCK_IDP_TLS_DIR,
 and mongodb-memory-server's own MONGOMS_* (e.g. MONGOMS_SYSTEM_BINARY).`,
 
   async run({ args, env, stdout, stderr, stopSignal }) {
@@ -52,7 +59,9 @@ and mongodb-memory-server's own MONGOMS_* (e.g. MONGOMS_SYSTEM_BINARY).`,
       'admin-token': { type: 'string' },
       config: { type: 'string' },
       'keys-file': { type: 'string' },
+      'state-dir': { type: 'string' },
       'public-url': { type: 'string' },
+      'allowed-host': { type: 'string', multiple: true },
       'issuer-style': { type: 'string' },
       'rotate-every': { type: 'string' },
       'log-level': { type: 'string' },
@@ -67,6 +76,8 @@ and mongodb-memory-server's own MONGOMS_* (e.g. MONGOMS_SYSTEM_BINARY).`,
     if (values.host) overrides.host = values.host;
     if (values['admin-token'] !== undefined) overrides.adminToken = values['admin-token'];
     if (values['public-url']) overrides.publicUrl = values['public-url'];
+    if (values['allowed-host']) overrides.allowedHosts = values['allowed-host'];
+    if (values['state-dir']) overrides.stateDir = resolve(values['state-dir']);
     const style = oneOf<IssuerStyle>('serve', 'issuer-style', values['issuer-style'], ['local', 'cognito']);
     if (style) overrides.issuerStyle = style;
     const level = oneOf('serve', 'log-level', values['log-level'], logLevels);
@@ -100,6 +111,7 @@ and mongodb-memory-server's own MONGOMS_* (e.g. MONGOMS_SYSTEM_BINARY).`,
     });
     stdout(banner(server.services.urls, server.services.directory.pools().map((p) => p.id), server.services.directory.defaultPoolId));
     if (config.adminToken !== null) server.app.log.info('the control API (/_mock/*) requires the admin token');
+    if (config.stateDir) server.app.log.info(`state kept in ${config.stateDir}`);
     if (config.keys.file) server.app.log.info(`keys persisted in ${config.keys.file}`);
     if (config.keys.rotateEverySeconds) server.app.log.info(`rotating keys every ${config.keys.rotateEverySeconds} s`);
 

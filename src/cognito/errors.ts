@@ -19,6 +19,9 @@ export const cognitoErrorTypes = [
   'UnsupportedOperationException',
   'RefreshTokenReuseException',
   'AliasExistsException',
+  'GroupExistsException',
+  'DuplicateProviderException',
+  'ScopeDoesNotExistException',
   'InternalErrorException',
 ] as const;
 

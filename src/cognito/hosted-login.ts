@@ -3,6 +3,7 @@ import type { Directory, Pool } from '../directory/directory.js';
 import { sameSecret } from '../security/constant-time.js';
 import { CognitoError } from './errors.js';
 import { checkPasswordPolicy } from './password-policy.js';
+import { passwordResetRequired } from './password-reset.js';
 
 /**
  * The hosted login form's check: username (or email) and password, then the
@@ -22,10 +23,10 @@ export function pickLogin(pool: Pool, username: string): UserRecord {
   return checkAccount(user);
 }
 
-/** Replaces a temporary password (FORCE_CHANGE_PASSWORD → CONFIRMED), in memory until POST /_mock/reset. */
-export function setNewPassword(user: UserRecord, newPassword: string, confirmation: string): void {
+/** Replaces a temporary password (FORCE_CHANGE_PASSWORD → CONFIRMED) under the pool's password policy, in memory until POST /_mock/reset. */
+export function setNewPassword(pool: Pool, user: UserRecord, newPassword: string, confirmation: string): void {
   if (newPassword !== confirmation) throw new CognitoError('InvalidParameterException', 'Passwords do not match.');
-  checkPasswordPolicy(newPassword);
+  checkPasswordPolicy(newPassword, pool.settings.Policies.PasswordPolicy);
   user.password = newPassword;
   user.status = 'CONFIRMED';
 }
@@ -33,5 +34,6 @@ export function setNewPassword(user: UserRecord, newPassword: string, confirmati
 function checkAccount(user: UserRecord): UserRecord {
   if (!user.enabled) throw new CognitoError('NotAuthorizedException', 'User is disabled.');
   if (user.status === 'UNCONFIRMED') throw new CognitoError('UserNotConfirmedException', 'User is not confirmed.');
+  if (user.status === 'RESET_REQUIRED') throw passwordResetRequired();
   return user;
 }

@@ -29,9 +29,3 @@ export function existingUser(directory: Directory, pool: Pool, username: string)
   if (!user) throw new CognitoError('UserNotFoundException', 'User does not exist.');
   return user;
 }
-
-/** True when the pool already has a user with this username (case-insensitive, Cognito's default). */
-export function usernameTaken(pool: Pool, username: string): boolean {
-  const needle = username.toLowerCase();
-  return pool.users.some((u) => u.username.toLowerCase() === needle);
-}

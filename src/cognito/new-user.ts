@@ -7,7 +7,7 @@ export function cognitoSub(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-7${hex.slice(13, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** A user record made at run time (SignUp, AdminCreateUser): enabled, no groups, a new sub. */
-export function newUser(fields: Pick<UserRecord, 'pool' | 'username' | 'password' | 'status' | 'attributes'>): UserRecord {
-  return { ...fields, sub: cognitoSub(), enabled: true, groups: [] };
+/** A user record made at run time (SignUp, AdminCreateUser): enabled, no groups, a new sub unless one is given. */
+export function newUser(fields: Pick<UserRecord, 'pool' | 'username' | 'password' | 'status' | 'attributes'> & { sub?: string }): UserRecord {
+  return { ...fields, sub: fields.sub ?? cognitoSub(), enabled: true, groups: [] };
 }

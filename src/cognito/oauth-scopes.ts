@@ -1,5 +1,6 @@
-import type { Client } from '../directory/directory.js';
+import type { Client, Pool } from '../directory/directory.js';
 import { OAuthError } from './oauth-errors.js';
+import { scopeExists, standardScopes } from './resource-servers.js';
 
 /** Scopes that only make sense in an OpenID Connect request: Cognito requires `openid` with them. */
 const needOpenid = ['email', 'phone', 'profile'];
@@ -13,28 +14,35 @@ export function parseScope(scope: string | undefined): string[] | undefined {
 /**
  * The scopes /oauth2/authorize grants: the requested ones the client may have
  * (others are ignored, as Cognito does), or every allowed scope when none is
- * requested. `email`, `phone` and `profile` without `openid` are invalid_scope.
+ * requested. `email`, `phone` and `profile` without `openid` are invalid_scope,
+ * and so is a requested custom scope that no resource server of the pool
+ * defines (any more); unrequested ones are left out.
  */
-export function grantScopes(requested: string | undefined, client: Pick<Client, 'allowedScopes'>): string[] {
+export function grantScopes(requested: string | undefined, client: Pick<Client, 'allowedScopes'>, pool: Pick<Pool, 'resourceServers'>): string[] {
   const wanted = parseScope(requested);
-  const granted = wanted ? wanted.filter((s) => client.allowedScopes.includes(s)) : [...client.allowedScopes];
-  if (granted.length === 0) throw new OAuthError('invalid_scope', 'None of the requested scopes is allowed for this client');
-  const orphan = granted.find((s) => needOpenid.includes(s));
-  if (orphan && !granted.includes('openid')) throw new OAuthError('invalid_scope', `The ${orphan} scope requires the openid scope`);
-  return granted;
+  const allowed = wanted ? wanted.filter((s) => client.allowedScopes.includes(s)) : client.allowedScopes.filter((s) => scopeExists(pool, s));
+  const undefinedScope = allowed.find((s) => !scopeExists(pool, s));
+  if (undefinedScope !== undefined) throw new OAuthError('invalid_scope', `No resource server of the user pool defines the scope ${undefinedScope}`);
+  if (allowed.length === 0) throw new OAuthError('invalid_scope', 'None of the requested scopes is allowed for this client');
+  const orphan = allowed.find((s) => needOpenid.includes(s));
+  if (orphan && !allowed.includes('openid')) throw new OAuthError('invalid_scope', `The ${orphan} scope requires the openid scope`);
+  return allowed;
 }
 
 /**
  * The scopes of a client_credentials grant: custom scopes only (resource
- * server scopes such as `mock-api/read`). Every requested scope must be one
- * of the client's; none requested means all of them.
+ * server scopes such as `mock-api/read`) that a resource server of the pool
+ * defines. Every requested scope must be one of the client's and be defined;
+ * none requested means all of the client's defined custom scopes.
  */
-export function clientCredentialsScopes(requested: string | undefined, client: Pick<Client, 'allowedScopes'>): string[] {
-  const custom = client.allowedScopes.filter((s) => s.includes('/'));
+export function clientCredentialsScopes(requested: string | undefined, client: Pick<Client, 'allowedScopes'>, pool: Pick<Pool, 'resourceServers'>): string[] {
+  const custom = client.allowedScopes.filter((s) => !standardScopes.includes(s));
   const wanted = parseScope(requested);
   const unknown = wanted?.find((s) => !custom.includes(s));
   if (unknown !== undefined) throw new OAuthError('invalid_scope', `Scope ${unknown} is not a custom scope of this client`);
-  const granted = wanted ?? custom;
+  const undefinedScope = wanted?.find((s) => !scopeExists(pool, s));
+  if (undefinedScope !== undefined) throw new OAuthError('invalid_scope', `No resource server of the user pool defines the scope ${undefinedScope}`);
+  const granted = wanted ?? custom.filter((s) => scopeExists(pool, s));
   if (granted.length === 0) throw new OAuthError('invalid_scope', 'The client has no custom scopes for the client_credentials grant');
   return granted;
 }

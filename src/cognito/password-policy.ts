@@ -1,32 +1,41 @@
 import { randomInt } from 'node:crypto';
+import type { PasswordPolicy } from '../directory/pool.js';
 import { CognitoError } from './errors.js';
 
 /** Cognito's special characters for the "symbol" rule (a space counts, except at either end). */
 const symbols = '^$*.[]{}()?"!@#%&/\\,><\':;|_~`=+- ';
 
 /**
- * Cognito's default password policy: at least 8 characters, with an upper-case
- * letter, a lower-case letter, a digit and a symbol. InvalidPasswordException
- * with Cognito's message for the first rule broken.
+ * The pool's password policy (`Policies.PasswordPolicy`): MinimumLength and the
+ * RequireUppercase / RequireLowercase / RequireNumbers / RequireSymbols rules.
+ * InvalidPasswordException with Cognito's message for the first rule broken, in
+ * Cognito's order (length, upper, lower, digit, symbol).
+ * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_PasswordPolicyType.html
  */
-export function checkPasswordPolicy(password: string): void {
+export function checkPasswordPolicy(password: string, policy: PasswordPolicy): void {
   const broken =
-    password.length < 8
+    password.length < policy.MinimumLength
       ? 'Password not long enough'
-      : !/[A-Z]/.test(password)
+      : policy.RequireUppercase && !/[A-Z]/.test(password)
         ? 'Password must have uppercase characters'
-        : !/[a-z]/.test(password)
+        : policy.RequireLowercase && !/[a-z]/.test(password)
           ? 'Password must have lowercase characters'
-          : !/[0-9]/.test(password)
+          : policy.RequireNumbers && !/[0-9]/.test(password)
             ? 'Password must have numeric characters'
-            : ![...password.trim()].some((c) => symbols.includes(c))
+            : policy.RequireSymbols && ![...password.trim()].some((c) => symbols.includes(c))
               ? 'Password must have symbol characters'
               : null;
   if (broken) throw new CognitoError('InvalidPasswordException', `Password did not conform with policy: ${broken}`);
 }
 
-/** A temporary password that meets the policy (AdminCreateUser without TemporaryPassword). */
-export function generatePassword(): string {
+/**
+ * A temporary password (AdminCreateUser without TemporaryPassword) that meets the policy: two
+ * upper-case letters, lower-case letters, a dash, four digits and `!`, padded with lower-case
+ * letters up to MinimumLength. Every class is present whatever the policy asks for.
+ */
+export function generatePassword(policy: PasswordPolicy): string {
   const pick = (chars: string, n: number) => Array.from({ length: n }, () => chars[randomInt(chars.length)]).join('');
-  return `${pick('ABCDEFGHJKLMNPQRSTUVWXYZ', 2)}${pick('abcdefghijkmnopqrstuvwxyz', 5)}-${pick('23456789', 4)}!`;
+  const lower = 'abcdefghijkmnopqrstuvwxyz';
+  const core = `${pick('ABCDEFGHJKLMNPQRSTUVWXYZ', 2)}${pick(lower, 5)}-${pick('23456789', 4)}!`;
+  return core + pick(lower, Math.max(0, policy.MinimumLength - core.length));
 }

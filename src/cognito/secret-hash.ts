@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { Client } from '../directory/directory.js';
 import { sameSecret } from '../security/constant-time.js';
+import { secretValues } from './client-secrets.js';
 import { CognitoError } from './errors.js';
 
 /**
@@ -15,30 +16,31 @@ export function secretHash(clientSecret: string, username: string, clientId: str
 }
 
 /**
- * Checks a SECRET_HASH for a confidential client, computed over any of
- * `usernames` (the name the caller sent, the user's username, or for refreshes
- * its sub); public clients need none. NotAuthorizedException in Cognito's words.
+ * Checks a SECRET_HASH for a confidential client, computed with any of its
+ * secrets (two while one is being rotated) over any of `usernames` (the name the
+ * caller sent, the user's username, or for refreshes its sub); public clients
+ * need none. NotAuthorizedException in Cognito's words.
  */
 export function checkSecretHash(client: Client, usernames: readonly string[], given: unknown): void {
-  if (!client.secret) return;
+  const secrets = secretValues(client);
+  if (secrets.length === 0) return;
   if (typeof given !== 'string' || given === '') {
     throw new CognitoError('NotAuthorizedException', `Client ${client.id} is configured with secret but SECRET_HASH was not received`);
   }
-  const secret = client.secret;
-  if (!usernames.some((name) => sameSecret(given, secretHash(secret, name, client.id)))) {
-    throw new CognitoError('NotAuthorizedException', `Unable to verify secret hash for client ${client.id}`);
-  }
+  const matches = secrets.some((secret) => usernames.some((name) => sameSecret(given, secretHash(secret, name, client.id))));
+  if (!matches) throw new CognitoError('NotAuthorizedException', `Unable to verify secret hash for client ${client.id}`);
 }
 
 /**
  * Checks the `ClientSecret` that GetTokensFromRefreshToken and RevokeToken take
- * instead of a SECRET_HASH (mock-idp's wording: Cognito's is not recorded).
+ * instead of a SECRET_HASH: any of the client's secrets (mock-idp's wording:
+ * Cognito's is not recorded).
  */
 export function checkClientSecret(client: Client, given: unknown): void {
-  if (!client.secret) return;
+  const secrets = secretValues(client);
+  if (secrets.length === 0) return;
   if (typeof given !== 'string' || given === '') {
     throw new CognitoError('NotAuthorizedException', `Client ${client.id} is configured with secret but ClientSecret was not received`);
   }
-  if (!sameSecret(given, client.secret)) throw new CognitoError('NotAuthorizedException', `Unable to verify secret for client ${client.id}`);
+  if (!secrets.some((secret) => sameSecret(given, secret))) throw new CognitoError('NotAuthorizedException', `Unable to verify secret for client ${client.id}`);
 }
-

@@ -42,7 +42,13 @@ export interface SignInsDeps {
   keyRing: KeyRing;
 }
 
-interface SessionRecord {
+/** The sign-ins a state dir keeps: refresh-token sessions by origin_jti, and global sign-outs by `pool/username`. */
+export interface SignInsState {
+  sessions: Array<[string, SessionRecord]>;
+  signedOutAt: Array<[string, number]>;
+}
+
+export interface SessionRecord {
   pool: string;
   client: string;
   username: string;
@@ -75,9 +81,28 @@ export class SignIns {
     this.#deps = deps;
   }
 
+  /** Every sign-in and sign-out, as plain JSON (a state dir saves it). */
+  exportState(): SignInsState {
+    return { sessions: [...this.#sessions], signedOutAt: [...this.#signedOutAt] };
+  }
+
+  /** Replaces every sign-in and sign-out with saved ones. */
+  importState(state: SignInsState): void {
+    this.reset();
+    for (const [jti, record] of state.sessions) this.#sessions.set(jti, record);
+    for (const [who, at] of state.signedOutAt) this.#signedOutAt.set(who, at);
+  }
+
   reset(): void {
     this.#sessions.clear();
     this.#signedOutAt.clear();
+  }
+
+  /** Forgets every sign-in of a deleted pool (DeleteUserPool). */
+  forgetPool(poolId: string): void {
+    for (const [jti, record] of this.#sessions) if (record.pool === poolId) this.#sessions.delete(jti);
+    for (const who of this.#signedOutAt.keys()) if (who.startsWith(`${poolId}/`)) this.#signedOutAt.delete(who);
+    this.#verifiers.delete(poolId);
   }
 
   /** Tokens for a successful sign-in (or, with `session`, a refresh of one). */

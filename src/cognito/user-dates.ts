@@ -1,5 +1,6 @@
 import type { Clock } from '../clock.js';
 import type { UserRecord } from '../config/types.js';
+import type { Directory, Pool } from '../directory/directory.js';
 
 /**
  * `UserCreateDate` and `UserLastModifiedDate`, which the users file does not
@@ -21,6 +22,28 @@ export class UserDates {
   of(user: UserRecord): { created: number; modified: number } {
     const dates = this.#dates.get(user) ?? { created: this.#startedAt, modified: this.#startedAt };
     return { created: dates.created / 1000, modified: dates.modified / 1000 };
+  }
+
+  /** The dates of every user that has some, as `[pool, username, created ms, modified ms]` (a state dir saves them). */
+  exportDates(pools: readonly Pool[]): Array<[string, string, number, number]> {
+    const out: Array<[string, string, number, number]> = [];
+    for (const pool of pools) {
+      for (const user of pool.users) {
+        const dates = this.#dates.get(user);
+        if (dates) out.push([pool.id, user.username, dates.created, dates.modified]);
+      }
+    }
+    return out;
+  }
+
+  /** Gives saved dates back to the users they belong to. */
+  importDates(directory: Directory, dates: ReadonlyArray<[string, string, number, number]>): void {
+    const pools = new Map(directory.pools().map((p) => [p.id, p]));
+    for (const [poolId, username, created, modified] of dates) {
+      const pool = pools.get(poolId);
+      const user = pool && pool.users.find((u) => u.username === username);
+      if (user) this.#dates.set(user, { created, modified });
+    }
   }
 
   /** A user made now. */

@@ -9,9 +9,11 @@ export const defaults: Omit<MockIdpConfig, 'pools' | 'defaultPool' | 'usersFile'
   host: '127.0.0.1',
   port: 4455,
   publicUrl: null,
+  allowedHosts: [],
   issuerStyle: 'local',
   logLevel: 'info',
   adminToken: null,
+  stateDir: null,
   bodyLimitBytes: 64 * 1024,
   clock: { fixedTime: null, toleranceSeconds: 60 },
   keys: {

@@ -44,10 +44,12 @@ export const environmentVariables = {
   MOCK_IDP_HOST: 'host',
   MOCK_IDP_PORT: 'port',
   MOCK_IDP_PUBLIC_URL: 'publicUrl',
+  MOCK_IDP_ALLOWED_HOSTS: 'allowedHosts (comma-separated host names or host:port)',
   MOCK_IDP_ISSUER_STYLE: 'issuerStyle',
   MOCK_IDP_LOG_LEVEL: 'logLevel',
   MOCK_IDP_ADMIN_TOKEN: 'adminToken (the control API then requires it as a Bearer token)',
   MOCK_IDP_KEYS_FILE: 'keys.file',
+  MOCK_IDP_STATE_DIR: 'stateDir',
   MOCK_IDP_ROTATE_EVERY_SECONDS: 'keys.rotateEverySeconds',
   MOCK_IDP_JWKS_MAX_AGE_SECONDS: 'keys.jwksMaxAgeSeconds',
   MOCK_IDP_FIXED_TIME: 'clock.fixedTime',
@@ -94,6 +96,11 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
   // A MongoDB URI means "use it", unless the store was chosen explicitly.
   if (config.appServices.mongodbUri && !storeChosen) config.appServices.store = 'mongodb';
   if (config.publicUrl) config.publicUrl = config.publicUrl.replace(/\/+$/, '');
+  // A state dir keeps the keys too, unless a keys file is named.
+  if (config.stateDir) {
+    config.stateDir = resolve(config.stateDir);
+    config.keys.file ??= join(config.stateDir, 'keys.json');
+  }
   const users = await readUsers(config.usersFile);
   checkReferences(config, users);
   return { config, users };
@@ -126,6 +133,7 @@ function resolvePaths(layer: ConfigOverrides, baseDir: string): ConfigOverrides 
   const at = (p: string | null | undefined) => (p && !isAbsolute(p) ? resolve(baseDir, p) : p);
   const out = { ...layer };
   if (out.usersFile) out.usersFile = at(out.usersFile)!;
+  if (out.stateDir) out.stateDir = at(out.stateDir)!;
   if (out.appServices?.appsDir) out.appServices = { ...out.appServices, appsDir: at(out.appServices.appsDir)! };
   if (out.keys) out.keys = { ...out.keys, file: at(out.keys.file) ?? null, seedFile: at(out.keys.seedFile) ?? null };
   if (out.keys && layer.keys?.file === undefined) delete out.keys.file;
@@ -145,9 +153,11 @@ function fromEnv(env: Record<string, string | undefined>): ConfigOverrides {
   if (env.MOCK_IDP_HOST) out.host = env.MOCK_IDP_HOST;
   if (env.MOCK_IDP_PORT) out.port = number('MOCK_IDP_PORT', env.MOCK_IDP_PORT);
   if (env.MOCK_IDP_PUBLIC_URL) out.publicUrl = env.MOCK_IDP_PUBLIC_URL;
+  if (env.MOCK_IDP_ALLOWED_HOSTS) out.allowedHosts = env.MOCK_IDP_ALLOWED_HOSTS.split(',').map((h) => h.trim()).filter(Boolean);
   if (env.MOCK_IDP_ISSUER_STYLE) out.issuerStyle = env.MOCK_IDP_ISSUER_STYLE as MockIdpConfig['issuerStyle'];
   if (env.MOCK_IDP_LOG_LEVEL) out.logLevel = env.MOCK_IDP_LOG_LEVEL as MockIdpConfig['logLevel'];
   if (env.MOCK_IDP_ADMIN_TOKEN) out.adminToken = env.MOCK_IDP_ADMIN_TOKEN;
+  if (env.MOCK_IDP_STATE_DIR) out.stateDir = resolve(env.MOCK_IDP_STATE_DIR);
   const keys: ConfigOverrides['keys'] = {};
   if (env.MOCK_IDP_KEYS_FILE) keys.file = resolve(env.MOCK_IDP_KEYS_FILE);
   if (env.MOCK_IDP_ROTATE_EVERY_SECONDS) {

@@ -100,6 +100,12 @@ export const configFileSchema = {
     host: { type: 'string', minLength: 1 },
     port: { type: 'integer', minimum: 0, maximum: 65535 },
     publicUrl: { anyOf: [{ type: 'null' }, { type: 'string', pattern: '^https?://[^/]+(/.*)?$' }] },
+    // A host name, an IPv4 address or a bracketed IPv6 address, with or without a port, as in a Host header.
+    allowedHosts: {
+      type: 'array',
+      maxItems: 100,
+      items: { type: 'string', maxLength: 261, pattern: '^(?:\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?\\.?)(?::[0-9]{1,5})?$' },
+    },
     issuerStyle: { enum: ['local', 'cognito'] },
     logLevel: { enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] },
     // A Bearer token's characters (RFC 6750 §2.1 b64token), so it fits in an Authorization header as given.
@@ -143,6 +149,7 @@ export const configFileSchema = {
       properties: { enabled: { type: 'boolean' }, dir: { type: 'string', minLength: 1 } },
     },
     usersFile: { type: 'string', minLength: 1 },
+    stateDir: { anyOf: [{ type: 'null' }, { type: 'string', minLength: 1 }] },
     defaultPool: { type: 'string' },
     pools: { type: 'array', minItems: 1, items: poolSchema },
   },

@@ -104,6 +104,13 @@ export interface MockIdpConfig {
   port: number;
   /** The origin other programs reach the server at; issuers and every printed URL derive from it. Null: the listen address. */
   publicUrl: string | null;
+  /**
+   * Host names (or `host:port`) the server answers to besides `localhost`, `127.0.0.1`, `[::1]`,
+   * the listen address and the public URL's host, e.g. a docker-compose service name. Any other
+   * Host header is refused (403) on the control API, the teaching page and the hosted UI, and on
+   * every surface when bound to loopback: a guard against DNS rebinding.
+   */
+  allowedHosts: string[];
   issuerStyle: IssuerStyle;
   logLevel: LogLevel;
   /**
@@ -129,6 +136,12 @@ export interface MockIdpConfig {
     /** Where the CA and server certificate are written and reused (relative to the working directory). */
     dir: string;
   };
+  /**
+   * Keep pools, clients, users, groups, domains, resource servers, identity providers, sign-ins and
+   * keys in this folder, so a restart keeps them (and the tokens and refresh tokens issued before it).
+   * Each change is answered once saved. Null: state lives in memory.
+   */
+  stateDir: string | null;
   /** The users file (JSON), relative to the config file that names it. */
   usersFile: string;
   /** The pool used when a request names none. */
@@ -145,7 +158,8 @@ export interface UserRecord {
   /** Plain text: fixture users exist for tests. */
   password: string;
   enabled: boolean;
-  status: 'CONFIRMED' | 'UNCONFIRMED' | 'FORCE_CHANGE_PASSWORD';
+  /** RESET_REQUIRED: AdminResetUserPassword; sign-in is refused until ConfirmForgotPassword. */
+  status: 'CONFIRMED' | 'UNCONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED';
   attributes: Record<string, string>;
   groups: string[];
 }

@@ -1,3 +1,4 @@
+import { configuredResourceServers } from '../cognito/resource-servers.js';
 import { cognitoTokenDefaults } from '../config/defaults.js';
 import type { ClientConfig, MockIdpConfig, PoolConfig, UserRecord } from '../config/types.js';
 import { MockIdpError } from '../errors.js';
@@ -13,6 +14,8 @@ export class Directory {
   readonly #pools: Map<string, Pool>;
   /** Per pool id: each user by lowercased username (the first of a case-insensitive clash, as a scan would find). */
   readonly #byUsername = new Map<string, Map<string, UserRecord>>();
+  /** Per pool id: who holds each sub, email, phone number and preferred_username (see {@link SignInIndex}). */
+  readonly #signInIndex = new Map<string, SignInIndex>();
   readonly defaultPoolId: string;
 
   readonly #config: Pick<MockIdpConfig, 'pools' | 'defaultPool'>;
@@ -36,6 +39,7 @@ export class Directory {
   /** Deletes a pool with its clients and users; false if there was none. */
   removePool(id: string): boolean {
     this.#byUsername.delete(id);
+    this.#signInIndex.delete(id);
     return this.#pools.delete(id);
   }
 
@@ -55,7 +59,42 @@ export class Directory {
   addUser(pool: Pool, user: UserRecord): UserRecord {
     usersOf(pool).push(user);
     addToIndex(this.#byUsername.get(pool.id)!, user);
+    this.#signInIndex.get(pool.id)!.add(user);
     return user;
+  }
+
+  /**
+   * Sets (a string) or removes (null) attributes of a user of `pool`, keeping the lookups by email,
+   * phone number and preferred_username in step. Code that changes those three attributes goes
+   * through here; a value removed behind the directory's back is never found (lookups check the
+   * value they find), but one set behind its back is not found either.
+   */
+  setAttributes(pool: Pool, user: UserRecord, changes: Readonly<Record<string, string | null>>): void {
+    const index = this.#signInIndex.get(pool.id);
+    for (const [name, value] of Object.entries(changes)) {
+      const before = user.attributes[name];
+      if (value === null) delete user.attributes[name];
+      else user.attributes[name] = value;
+      if (index && before !== value) index.moved(user, name, before, value ?? undefined);
+    }
+  }
+
+  /**
+   * The users of `pool` whose `attribute` (email, phone_number or preferred_username) has this value
+   * (emails and preferred usernames compared case-insensitively), earliest holder first, from the index.
+   */
+  holders(pool: Pool, attribute: IndexedAttribute, value: string): readonly UserRecord[] {
+    return this.#signInIndex.get(pool.id)?.holders(attribute, value) ?? [];
+  }
+
+  /** The user of `pool` with this sub, from the index. */
+  userBySub(pool: Pool, sub: string): UserRecord | undefined {
+    return this.#signInIndex.get(pool.id)?.bySub.get(sub);
+  }
+
+  /** The user by username (case-insensitive), from the index; no other sign-in name. */
+  userByUsername(pool: Pool, username: string): UserRecord | undefined {
+    return this.#byUsername.get(pool.id)?.get(username.toLowerCase());
   }
 
   /** Removes a user created or changed at run time; false if there was none. */
@@ -67,20 +106,50 @@ export class Directory {
     return true;
   }
 
-  /** Rebuilds the pool's username index from its users. */
+  /** Rebuilds the pool's username and sign-in indexes from its users. */
   #index(pool: Pool): void {
     const byUsername = new Map<string, UserRecord>();
-    for (const user of pool.users) addToIndex(byUsername, user);
+    const signInIndex = new SignInIndex();
+    for (const user of pool.users) {
+      addToIndex(byUsername, user);
+      signInIndex.add(user);
+    }
     this.#byUsername.set(pool.id, byUsername);
+    this.#signInIndex.set(pool.id, signInIndex);
   }
 
   /**
-   * The user by username (case-insensitive, from the index), else by sub or email (a scan), or undefined (no
-   * error): for APIs that answer "not found" in their own words.
+   * The user a request names, or undefined (no error): for APIs that answer "not found" in their own
+   * words. All from indexes, in this order:
+   * - the user with that sub (Cognito's admin operations take a sub for a username; subs are made by the
+   *   server, so nobody can choose a username that shadows one: SignUp and AdminCreateUser refuse a
+   *   username equal to a sub);
+   * - the user with that username (case-insensitive, Cognito's default);
+   * - then by the pool's sign-in attributes: with `UsernameAttributes`, the holder of that email or
+   *   phone number; with `AliasAttributes`, the holder of that *verified* email or phone number, or of that
+   *   preferred_username; with neither (configured pools, as before), the first user with that email.
    */
   findUser(pool: Pool, who: string): UserRecord | undefined {
-    const needle = who.toLowerCase();
-    return this.#byUsername.get(pool.id)?.get(needle) ?? pool.users.find((u) => u.sub === who || u.attributes.email?.toLowerCase() === needle);
+    const bySub = this.userBySub(pool, who);
+    if (bySub) return bySub;
+    const byUsername = this.userByUsername(pool, who);
+    if (byUsername) return byUsername;
+    const { UsernameAttributes: usernameAttributes, AliasAttributes: aliases } = pool.settings;
+    if (usernameAttributes?.length) {
+      for (const attribute of usernameAttributes) {
+        const holder = this.holders(pool, attribute, who)[0];
+        if (holder) return holder;
+      }
+      return undefined;
+    }
+    if (aliases?.length) {
+      for (const attribute of aliases) {
+        const holder = this.holders(pool, attribute, who).find((u) => attribute === 'preferred_username' || u.attributes[`${attribute}_verified`] === 'true');
+        if (holder) return holder;
+      }
+      return undefined;
+    }
+    return this.holders(pool, 'email', who)[0];
   }
 
   /** The pool a client belongs to, or undefined. */
@@ -126,7 +195,9 @@ export class Directory {
   /** The pool's longest ID or access token lifetime, in seconds. */
   longestTokenLifetimeSeconds(poolId: string): number {
     const pool = this.pool(poolId);
-    return Math.max(...pool.clients.flatMap((c) => [c.idTokenValiditySeconds, c.accessTokenValiditySeconds]));
+    // A pool with no client yet (just made by CreateUserPool): Cognito's default lifetimes.
+    const clients = pool.clients.length ? pool.clients : [cognitoTokenDefaults];
+    return Math.max(...clients.flatMap((c) => [c.idTokenValiditySeconds, c.accessTokenValiditySeconds]));
   }
 }
 
@@ -149,7 +220,8 @@ export function configuredPool(p: PoolConfig, users: readonly UserRecord[], now:
     settings: defaultPoolSettings(),
     groups,
     domain: null,
-    resourceServers: [],
+    // A resource server for each identifier the clients' custom scopes name (`mock-api/read`), as Cognito requires.
+    resourceServers: configuredResourceServers(clients.flatMap((c) => c.allowedScopes)),
     identityProviders: [],
     createdAt: now,
     modifiedAt: now,
@@ -173,6 +245,61 @@ export function clientFromConfig(c: Partial<ClientConfig> & Pick<ClientConfig, '
     createdAt: now,
     modifiedAt: now,
   };
+}
+
+/** The attributes a user can be found by (besides username and sub). */
+export type IndexedAttribute = 'email' | 'phone_number' | 'preferred_username';
+const indexedAttributes: readonly IndexedAttribute[] = ['email', 'phone_number', 'preferred_username'];
+
+/** How a value is compared: emails and preferred usernames case-insensitively, phone numbers as given. */
+function indexKey(attribute: IndexedAttribute, value: string): string {
+  return attribute === 'phone_number' ? value : value.toLowerCase();
+}
+
+/**
+ * One pool's users by sub and by each {@link IndexedAttribute} value (several users may hold one value:
+ * unverified emails, configured pools), so a lookup never scans the pool. Plain Maps, rebuilt from
+ * the pool's users whenever the directory (re)adds a pool; nothing here is saved.
+ */
+class SignInIndex {
+  readonly bySub = new Map<string, UserRecord>();
+  readonly #byValue = new Map<IndexedAttribute, Map<string, UserRecord[]>>(indexedAttributes.map((a) => [a, new Map()]));
+
+  add(user: UserRecord): void {
+    if (!this.bySub.has(user.sub)) this.bySub.set(user.sub, user);
+    for (const attribute of indexedAttributes) {
+      const value = user.attributes[attribute];
+      if (value) this.#insert(attribute, value, user);
+    }
+  }
+
+  /** An attribute of `user` changed from `before` to `after` (undefined: none). */
+  moved(user: UserRecord, name: string, before: string | undefined, after: string | undefined): void {
+    if (!indexedAttributes.includes(name as IndexedAttribute)) return;
+    const attribute = name as IndexedAttribute;
+    if (before) {
+      const key = indexKey(attribute, before);
+      const list = this.#byValue.get(attribute)!.get(key);
+      const rest = list?.filter((u) => u !== user) ?? [];
+      if (rest.length) this.#byValue.get(attribute)!.set(key, rest);
+      else this.#byValue.get(attribute)!.delete(key);
+    }
+    if (after) this.#insert(attribute, after, user);
+  }
+
+  /** The holders of a value, checked against their current attributes (a value removed behind the index's back drops out). */
+  holders(attribute: IndexedAttribute, value: string): UserRecord[] {
+    const key = indexKey(attribute, value);
+    return (this.#byValue.get(attribute)!.get(key) ?? []).filter((u) => u.attributes[attribute] !== undefined && indexKey(attribute, u.attributes[attribute]!) === key);
+  }
+
+  #insert(attribute: IndexedAttribute, value: string, user: UserRecord): void {
+    const byValue = this.#byValue.get(attribute)!;
+    const key = indexKey(attribute, value);
+    const list = byValue.get(key);
+    if (!list) byValue.set(key, [user]);
+    else if (!list.includes(user)) list.push(user);
+  }
 }
 
 /** Indexes `user` by lowercased username, unless an earlier user has that name (the one a scan would find). */

@@ -82,8 +82,10 @@ export interface IdentityProvider {
 /** The pool's domain (CreateUserPoolDomain); mock-idp serves the hosted login itself whatever it is. */
 export interface PoolDomain {
   domain: string;
-  customDomainConfig?: { CertificateArn: string };
+  customDomainConfig?: { CertificateArn: string; SecurityPolicy?: string };
   managedLoginVersion?: number;
+  /** Cognito's `RoutingType` (failover), stored and described as given. */
+  routing?: Record<string, unknown>;
   createdAt: number;
 }
 

@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type { JWK } from 'jose';
 import type { TokenUse } from '../config/types.js';
 import { MockIdpError } from '../errors.js';
+import { writeFileAtomic } from '../runtime/atomic-file.js';
 import { fromPrivateJwk } from './key-factory.js';
 import type { KeyEntry } from './key-ring.js';
 
@@ -92,50 +91,16 @@ export async function readKeysFile(path: string): Promise<KeyEntry[] | null> {
   );
 }
 
-/**
- * Writes the file so that a crash at any moment leaves either the old or the
- * new contents: write a temp file beside it, fsync, rename over, fsync the folder.
- */
+/** Writes the keys file atomically (see {@link writeFileAtomic}). */
 export async function writeKeysFile(path: string, entries: readonly KeyEntry[]): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  const file = await open(temp, 'w', 0o600);
-  try {
-    await file.writeFile(`${JSON.stringify(toKeysFile(entries), null, 2)}\n`);
-    await file.sync();
-  } finally {
-    await file.close();
-  }
-  try {
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
-  await syncFolder(dirname(path));
-}
-
-/**
- * Makes the rename itself durable (fsync of the folder). Where a folder cannot
- * be opened or synced (Windows, some network file systems), the file's own
- * fsync and the atomic rename are what there is.
- */
-async function syncFolder(folder: string): Promise<void> {
-  let dir;
-  try {
-    dir = await open(folder, 'r');
-    await dir.sync();
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'EISDIR' && code !== 'EPERM' && code !== 'EINVAL' && code !== 'EACCES' && code !== 'ENOTSUP') throw error;
-  } finally {
-    await dir?.close();
-  }
+  await writeFileAtomic(path, `${JSON.stringify(toKeysFile(entries), null, 2)}\n`);
 }
 
 /**
  * Saves the ring after each change, one write at a time; the last change always
- * reaches the disk. `flush()` waits for the pending write.
+ * reaches the disk. `flush()` waits for the pending write and rejects with
+ * KEYS_NOT_SAVED while the newest write failed, so no key is used (no token
+ * minted, no rotation answered) that a restart would not bring back.
  */
 export class KeysFileWriter {
   readonly #path: string;
@@ -143,6 +108,8 @@ export class KeysFileWriter {
   readonly #onError: (error: Error) => void;
   #running: Promise<void> = Promise.resolve();
   #dirty = false;
+  /** Why the newest write failed; null once one succeeds. */
+  #failure: MockIdpError | null = null;
 
   constructor(path: string, entries: () => readonly KeyEntry[], onError: (error: Error) => void) {
     this.#path = path;
@@ -150,16 +117,33 @@ export class KeysFileWriter {
     this.#onError = onError;
   }
 
+  get path(): string {
+    return this.#path;
+  }
+
   schedule(): void {
     if (this.#dirty) return;
     this.#dirty = true;
     this.#running = this.#running.then(async () => {
       this.#dirty = false;
-      await writeKeysFile(this.#path, this.#entries()).catch(this.#onError);
+      try {
+        await writeKeysFile(this.#path, this.#entries());
+        this.#failure = null;
+      } catch (error) {
+        this.#failure = new MockIdpError('KEYS_NOT_SAVED', `the keys file ${this.#path} could not be written (${(error as Error).message}); keys it lacks are not used until a write succeeds`);
+        this.#onError(this.#failure);
+      }
     });
   }
 
-  flush(): Promise<void> {
-    return this.#running;
+  /** Resolves once the newest change is on disk; rejects with KEYS_NOT_SAVED when its write failed. */
+  async flush(): Promise<void> {
+    await this.#running;
+    if (this.#failure) {
+      // Try again: the cause (a full disk, a folder made read-only) may have gone.
+      this.schedule();
+      await this.#running;
+      if (this.#failure) throw this.#failure;
+    }
   }
 }

@@ -74,6 +74,8 @@ export class KeyRing {
   readonly #listeners = new Set<() => void>();
   readonly #pools: string[];
   readonly #poolReady = new Map<string, Promise<void>>();
+  /** Pools added at run time whose keys are being made. */
+  readonly #adding = new Set<string>();
   #ready: Promise<void> = Promise.resolve();
   #isReady = false;
   /** Bumped by every change to the ring; with the clock, it says whether a pool's published set can have changed. */
@@ -125,6 +127,14 @@ export class KeyRing {
   /** Resolves when `pool` has its signing keys (at once for a pool the ring does not know). */
   poolReady(pool: string): Promise<void> {
     return this.#poolReady.get(pool) ?? Promise.resolve();
+  }
+
+  /**
+   * True when `pool` can sign now: the ring is {@link ready} and the pool is not one added at run
+   * time whose keys are still being made. The JWKS answers synchronously then, and waits otherwise.
+   */
+  isPoolReady(pool: string): boolean {
+    return this.#isReady && !this.#adding.has(pool);
   }
 
   get pools(): readonly string[] {
@@ -258,7 +268,10 @@ export class KeyRing {
   addPool(pool: string): Promise<void> {
     if (this.#pools.includes(pool)) return this.poolReady(pool);
     this.#pools.push(pool);
-    const done = this.#ensureSigningKeys([pool]).get(pool) ?? Promise.resolve();
+    const made = this.#ensureSigningKeys([pool]).get(pool);
+    if (!made) return Promise.resolve();
+    this.#adding.add(pool);
+    const done = made.finally(() => this.#adding.delete(pool));
     this.#poolReady.set(pool, done);
     done.catch(() => {});
     return done;
@@ -270,6 +283,7 @@ export class KeyRing {
     if (at < 0) return;
     this.#pools.splice(at, 1);
     this.#poolReady.delete(pool);
+    this.#adding.delete(pool);
     this.#publishedCache.delete(pool);
     for (let i = this.#entries.length - 1; i >= 0; i--) if (this.#entries[i]!.pool === pool) this.#entries.splice(i, 1);
     this.#changed();
@@ -322,6 +336,8 @@ export class KeyRing {
       perPool.set(
         pool,
         materials.then((made) => {
+          // A pool removed while its keys were being made (DeleteUserPool, POST /_mock/reset) gets none.
+          if (!this.#pools.includes(pool)) return;
           missing.forEach((use, i) => {
             this.#entries.push({ material: made[i]!, pool, use, createdAt: now, activatesAt: now, supersededAt: null, retiresAt: null });
           });

@@ -11,6 +11,7 @@ import { initKeysView } from './keys-view.js';
 import { initLessonsView } from './lessons-view.js';
 import { initMatrixView } from './matrix-view.js';
 import { initMintView } from './mint-view.js';
+import { initPoolList } from './pool-list.js';
 import { state } from './state.js';
 import { initTabs } from './tabs.js';
 import { initVerifyView } from './verify-view.js';
@@ -26,6 +27,7 @@ async function start(): Promise<void> {
     initKeysView();
     initMatrixView();
     initLessonsView();
+    initPoolList();
     await initClockView();
     status.textContent = '';
     document.body.dataset.ready = 'true';

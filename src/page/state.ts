@@ -1,6 +1,6 @@
 import type { AppInfo, MintResponse, PoolInfo, ScenarioInfo, TokenUse } from './types.js';
 
-/** What every view reads: the server's pools, scenarios and apps (loaded once), and the token last minted. */
+/** What every view reads: the server's pools (kept current by pool-list.ts), scenarios and apps, and the token last minted. */
 export interface PageState {
   defaultPool: string;
   pools: PoolInfo[];

@@ -50,7 +50,7 @@ function isFastifyError(error: unknown): error is FastifyError {
 
 function statusText(status: number): string {
   return (
-    { 503: 'Service Unavailable', 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 502: 'Bad Gateway' }[status] ??
+    { 503: 'Service Unavailable', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 502: 'Bad Gateway' }[status] ??
     'Internal Server Error'
   );
 }

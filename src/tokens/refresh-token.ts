@@ -1,4 +1,4 @@
-import { CompactEncrypt, compactDecrypt, generateKeyPair, type CryptoKey } from 'jose';
+import { CompactEncrypt, compactDecrypt, exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
 
 type CryptoKeyPair = { publicKey: CryptoKey; privateKey: CryptoKey };
 
@@ -40,8 +40,24 @@ export class RefreshTokenCodec {
     }
   }
 
+  /** The private key (a JWK), for a state dir: a restarted server reads the refresh tokens it issued before. */
+  async exportKey(): Promise<JWK> {
+    const { privateKey } = await this.#keyPair();
+    return exportJWK(privateKey);
+  }
+
+  /** Uses this key from now on (restored from a state dir). */
+  importKey(privateJwk: JWK): Promise<void> {
+    const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicJwk } = privateJwk;
+    this.#keys = Promise.all([importJWK(publicJwk, 'RSA-OAEP', { extractable: true }), importJWK(privateJwk, 'RSA-OAEP', { extractable: true })]).then(([publicKey, privateKey]) => ({
+      publicKey: publicKey as CryptoKey,
+      privateKey: privateKey as CryptoKey,
+    }));
+    return this.#keys.then(() => undefined);
+  }
+
   #keyPair(): Promise<CryptoKeyPair> {
-    this.#keys ??= generateKeyPair('RSA-OAEP', { modulusLength: 2048 });
+    this.#keys ??= generateKeyPair('RSA-OAEP', { modulusLength: 2048, extractable: true });
     return this.#keys;
   }
 }

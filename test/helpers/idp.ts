@@ -46,11 +46,15 @@ export async function startTestIdp(t: Test, options: StartMockIdpOptions & { sta
   return Object.assign(idp, { baseClock, leakWatch });
 }
 
-/** JSON request to the server; returns status, headers and parsed body. */
+/**
+ * JSON request to the server; returns status, headers and parsed body. Every
+ * request but a GET says `Content-Type: application/json`, body or not, as the
+ * control API requires.
+ */
 export async function call(idp: Pick<MockIdp, 'url'>, method: string, path: string, body?: unknown) {
   const res = await fetch(idp.url + path, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: method === 'GET' || method === 'HEAD' ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();

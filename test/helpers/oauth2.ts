@@ -40,6 +40,23 @@ export function postForm(url: string, fields: Record<string, string>, headers: R
   return fetch(url, { method: 'POST', redirect: 'manual', headers, body: new URLSearchParams(fields) });
 }
 
+/**
+ * The hosted login form's CSRF pair, as a browser gets it: `GET` the login
+ * page, keep its `XSRF-TOKEN` cookie and the form's hidden `_csrf` value.
+ */
+export async function loginCsrf(loginUrl: string): Promise<{ cookie: string; csrf: string }> {
+  const page = await get(loginUrl);
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1];
+  if (!csrf) throw new Error(`${loginUrl} answered ${page.status} without a _csrf field`);
+  return { cookie: cookieOf(page), csrf };
+}
+
+/** A browser's POST of the hosted login form: the page first (for its CSRF cookie and field), then the form. */
+export async function postLogin(loginUrl: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
+  const { cookie, csrf } = await loginCsrf(loginUrl);
+  return postForm(loginUrl, { _csrf: csrf, ...fields }, { cookie, ...headers });
+}
+
 /** The authorize query for a client: code flow to {@link callback}, state `s1`, the given extras. */
 export function authorizeQuery(clientId: string, extra: Record<string, string> = {}): string {
   return new URLSearchParams({ response_type: 'code', client_id: clientId, redirect_uri: callback, state: 's1', ...extra }).toString();
@@ -55,15 +72,15 @@ export function cookieOf(res: Response): string {
 }
 
 /**
- * A browser's walk: GET authorize → 302 /login → POST /login (password or
- * `pick`) → 302 authorize → 302 callback. Returns the final Location and the cookie.
+ * A browser's walk: GET authorize → 302 /login → GET /login (the CSRF cookie
+ * and field) → POST /login (password or `pick`) → 302 authorize → 302 callback. Returns the final Location and the cookie.
  */
 export async function signInThrough(t: Test, idp: TestIdp, query: string, login: Record<string, string>) {
   const first = await get(`${idp.url}/oauth2/authorize?${query}`);
   t.equal(first.status, 302, 'authorize without a session redirects');
   const loginUrl = first.headers.get('location')!;
   t.equal(loginUrl, `${idp.url}/login?${query}`, 'to /login with the same query');
-  const posted = await postForm(loginUrl, login);
+  const posted = await postLogin(loginUrl, login);
   t.equal(posted.status, 302, 'the sign-in redirects');
   t.equal(posted.headers.get('location'), `${idp.url}/oauth2/authorize?${query}`, 'back to authorize');
   const cookie = cookieOf(posted);

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { authorizeQuery, backendId, callback, cookieOf, get, postForm, signInThrough, spaId, startOAuthIdp } from '../helpers/oauth2.js';
+import { authorizeQuery, backendId, callback, cookieOf, get, postLogin, signInThrough, spaId, startOAuthIdp } from '../helpers/oauth2.js';
 
 t.test('before the redirect_uri is trusted, errors are a 400 page', async (t) => {
   const idp = await startOAuthIdp(t);
@@ -49,7 +49,7 @@ t.test('a session per client: reused until it expires, not shared with another c
   const idp = await startOAuthIdp(t);
   const query = authorizeQuery(spaId, { scope: 'openid bogus-scope' });
   const first = await get(`${idp.url}/oauth2/authorize?${query}`);
-  const posted = await postForm(first.headers.get('location')!, { pick: 'alice' });
+  const posted = await postLogin(first.headers.get('location')!, { pick: 'alice' });
   const setCookie = posted.headers.get('set-cookie')!;
   t.match(setCookie, /^mock-idp-session_us-east-1_LocalPool_1vngm1viu6qqksk0qckq8aag7p=[\w-]{43}; /);
   for (const attribute of ['Path=/', 'Max-Age=3600', 'HttpOnly', 'SameSite=Lax']) t.match(setCookie, `; ${attribute}`, attribute);

@@ -1,6 +1,6 @@
 import t from 'tap';
 import type { UserRecord } from '../../src/config/types.js';
-import { authorizeQuery, cookieOf, get, postForm, spaId, startOAuthIdp, teamsSpaId } from '../helpers/oauth2.js';
+import { authorizeQuery, cookieOf, get, postLogin, spaId, startOAuthIdp, teamsSpaId } from '../helpers/oauth2.js';
 
 const errorCode = (html: string) => /data-code="([^"]+)"/.exec(html)?.[1];
 
@@ -36,7 +36,7 @@ t.test('everything on the page is escaped', async (t) => {
   t.match(html, 'Sign in as &#60;script&#62;alert(1)&#60;/script&#62;');
   t.match(html, '&#34;&#62;&#60;img src=x onerror=alert(2)&#62;@example.com');
 
-  const picked = await postForm(`${idp.url}/login?${authorizeQuery(spaId)}`, { pick: '<script>alert(1)</script>' });
+  const picked = await postLogin(`${idp.url}/login?${authorizeQuery(spaId)}`, { pick: '<script>alert(1)</script>' });
   t.equal(picked.status, 302, 'and that user can sign in');
 });
 
@@ -55,7 +55,7 @@ t.test('sign-in errors re-show the page with Cognito\'s error type and no redire
     ['picking a disabled user', { pick: 'bob' }, 'NotAuthorizedException'],
   ];
   for (const [what, form, code] of cases) {
-    const res = await postForm(url, form);
+    const res = await postLogin(url, form);
     t.equal(res.status, 400, `${what}: 400`);
     t.equal(res.headers.get('location'), null, `${what}: no redirect`);
     t.equal(res.headers.get('set-cookie'), null, `${what}: no session`);
@@ -63,10 +63,10 @@ t.test('sign-in errors re-show the page with Cognito\'s error type and no redire
     t.equal(errorCode(html), code, `${what}: ${code}`);
     t.match(html, 'role="alert"');
   }
-  const kept = await (await postForm(url, { username: 'alice', password: 'nope' })).text();
+  const kept = await (await postLogin(url, { username: 'alice', password: 'nope' })).text();
   t.match(kept, 'name="username" autocomplete="username" required autofocus value="alice"', 'the username stays in the form');
 
-  const byEmail = await postForm(url, { username: user('alice').attributes.email!, password: idp.fixtures.passwords.alice! });
+  const byEmail = await postLogin(url, { username: user('alice').attributes.email!, password: idp.fixtures.passwords.alice! });
   t.equal(byEmail.status, 302, 'the email works as a username');
   const notAForm = await fetch(url, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/json' }, body: '{"username":"alice"}' });
   t.equal(notAForm.status, 400);
@@ -77,7 +77,7 @@ t.test('FORCE_CHANGE_PASSWORD: the temporary password leads to a new-password fo
   const idp = await startOAuthIdp(t);
   const url = `${idp.url}/login?${authorizeQuery(teamsSpaId)}`;
   const temporary = idp.fixtures.passwords.kraig_prohaska!;
-  const asked = await postForm(url, { username: 'kraig_prohaska', password: temporary });
+  const asked = await postLogin(url, { username: 'kraig_prohaska', password: temporary });
   t.equal(asked.status, 200, 'no redirect yet');
   t.equal(asked.headers.get('set-cookie'), null);
   const html = await asked.text();
@@ -85,7 +85,7 @@ t.test('FORCE_CHANGE_PASSWORD: the temporary password leads to a new-password fo
   t.match(html, /name="newPassword" type="password" autocomplete="new-password"/);
 
   const change = (newPassword: string, confirmPassword: string) =>
-    postForm(url, { username: 'kraig_prohaska', password: temporary, newPassword, confirmPassword });
+    postLogin(url, { username: 'kraig_prohaska', password: temporary, newPassword, confirmPassword });
   const mismatch = await change('Brand-new-1!', 'Brand-new-2!');
   t.equal(errorCode(await mismatch.text()), 'InvalidParameterException', 'the two must match');
   const short = await change('short', 'short');
@@ -96,8 +96,8 @@ t.test('FORCE_CHANGE_PASSWORD: the temporary password leads to a new-password fo
   t.match(cookieOf(done), /^mock-idp-session_eu-west-1_TeamsPool_/);
   const user = idp.services.directory.findUser(idp.services.directory.pool('eu-west-1_TeamsPool'), 'kraig_prohaska')!;
   t.equal(user.status, 'CONFIRMED');
-  t.equal((await postForm(url, { username: 'kraig_prohaska', password: temporary })).status, 400, 'the temporary password is spent');
-  t.equal((await postForm(url, { username: 'kraig_prohaska', password: 'Brand-new-1!' })).status, 302, 'the new one works');
+  t.equal((await postLogin(url, { username: 'kraig_prohaska', password: temporary })).status, 400, 'the temporary password is spent');
+  t.equal((await postLogin(url, { username: 'kraig_prohaska', password: 'Brand-new-1!' })).status, 302, 'the new one works');
 });
 
 t.test('GET /login checks the authorize parameters too', async (t) => {

@@ -1,17 +1,24 @@
+import { existingGroup, groupMemberProblems } from '../../cognito/groups.js';
 import { existingUser, poolById } from '../../cognito/lookups.js';
-import { readInput } from './input.js';
+import { readInput, validationError } from './input.js';
 import type { CognitoApiDeps, Handler } from './operation.js';
 
 /**
- * `AdminAddUserToGroup`: the user's next tokens carry the group in
- * `cognito:groups`. mock-idp pools have no group list: any name is a group.
+ * `AdminAddUserToGroup`: the user's next tokens carry the group in `cognito:groups` (and its
+ * role, if any, in the ID token's `cognito:roles` / `cognito:preferred_role`). The group must
+ * exist (CreateGroup, or a configured pool's group): ResourceNotFoundException `Group not found.`
+ * otherwise. Adding a member again changes nothing.
  */
 export const adminAddUserToGroup =
   ({ directory, dates }: Pick<CognitoApiDeps, 'directory' | 'dates'>): Handler =>
   async (body) => {
     const input = readInput(body, { UserPoolId: 'string', Username: 'string', GroupName: 'string' });
-    const user = existingUser(directory, poolById(directory, input.UserPoolId), input.Username);
-    if (!user.groups.includes(input.GroupName)) user.groups.push(input.GroupName);
+    const problems = groupMemberProblems(input);
+    if (problems.length) throw validationError(problems);
+    const pool = poolById(directory, input.UserPoolId);
+    const user = existingUser(directory, pool, input.Username);
+    const group = existingGroup(pool, input.GroupName);
+    if (!user.groups.includes(group.name)) user.groups.push(group.name);
     dates.modified(user);
     return {};
   };

@@ -1,7 +1,8 @@
 import { CognitoError } from '../../cognito/errors.js';
-import { existingUser, poolById, usernameTaken } from '../../cognito/lookups.js';
+import { existingUser, poolById } from '../../cognito/lookups.js';
 import { newUser } from '../../cognito/new-user.js';
 import { checkPasswordPolicy, generatePassword } from '../../cognito/password-policy.js';
+import { checkNewIdentity, moveAliases, newIdentity } from '../../cognito/sign-in-names.js';
 import { attributesFromList, userType } from '../../cognito/user-attributes.js';
 import { readInput } from './input.js';
 import type { CognitoApiDeps, Handler } from './operation.js';
@@ -11,6 +12,9 @@ import type { CognitoApiDeps, Handler } from './operation.js';
  * generated one (logged at info level, and in GET /_mock/pools). The first
  * sign-in answers NEW_PASSWORD_REQUIRED. `MessageAction: "RESEND"` returns the
  * existing user; no invitation is sent either way, and temporary passwords do not expire.
+ * The pool's settings count: password policy (the generated password meets it too), schema,
+ * UsernameAttributes / AliasAttributes with ForceAliasCreation. Required attributes may be left out,
+ * as the AdminCreateUser API reference allows.
  */
 export const adminCreateUser =
   ({ directory, dates }: Pick<CognitoApiDeps, 'directory' | 'dates'>): Handler =>
@@ -34,11 +38,13 @@ export const adminCreateUser =
       const user = existingUser(directory, pool, input.Username);
       return { User: userType(user, dates.of(user)) };
     }
-    const attributes = attributesFromList(input.UserAttributes ?? []);
-    if (usernameTaken(pool, input.Username)) throw new CognitoError('UsernameExistsException', 'User account already exists');
-    if (input.TemporaryPassword !== undefined) checkPasswordPolicy(input.TemporaryPassword);
-    const password = input.TemporaryPassword ?? generatePassword();
-    const user = directory.addUser(pool, newUser({ pool: pool.id, username: input.Username, password, status: 'FORCE_CHANGE_PASSWORD', attributes }));
+    const identity = newIdentity(pool, input.Username, attributesFromList(input.UserAttributes ?? [], pool, 'create'));
+    const moves = checkNewIdentity(directory, pool, identity, 'User account already exists', input.ForceAliasCreation ?? false);
+    const policy = pool.settings.Policies.PasswordPolicy;
+    if (input.TemporaryPassword !== undefined) checkPasswordPolicy(input.TemporaryPassword, policy);
+    const password = input.TemporaryPassword ?? generatePassword(policy);
+    moveAliases(directory, pool, moves);
+    const user = directory.addUser(pool, newUser({ pool: pool.id, username: identity.username, sub: identity.sub, password, status: 'FORCE_CHANGE_PASSWORD', attributes: identity.attributes }));
     dates.created(user);
     log.info(
       { pool: pool.id, username: user.username, sub: user.sub, ...(input.TemporaryPassword ? {} : { temporaryPassword: password }) },

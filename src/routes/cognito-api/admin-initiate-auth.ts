@@ -1,4 +1,5 @@
 import { clientOfPool } from '../../cognito/lookups.js';
+import { checkExplicitAuthFlow } from '../../cognito/client-settings.js';
 import { checkAuthFlow } from './auth-flows.js';
 import { readInput } from './input.js';
 import type { CognitoApiDeps, Handler } from './operation.js';
@@ -17,6 +18,7 @@ export const adminInitiateAuth =
     const input = readInput(body, { UserPoolId: 'string', ClientId: 'string', AuthFlow: 'string', AuthParameters: 'stringMap?', ClientMetadata: 'stringMap?' });
     checkAuthFlow(input.AuthFlow, ['ADMIN_USER_PASSWORD_AUTH', 'ADMIN_NO_SRP_AUTH', 'USER_SRP_AUTH', 'REFRESH_TOKEN_AUTH', 'REFRESH_TOKEN']);
     const target = clientOfPool(deps.directory, input.UserPoolId, input.ClientId);
+    checkExplicitAuthFlow(target.client, input.AuthFlow);
     switch (input.AuthFlow) {
       case 'ADMIN_USER_PASSWORD_AUTH':
       case 'ADMIN_NO_SRP_AUTH':

@@ -1,13 +1,20 @@
+import { groupsOf, groupType, limitProblems, page } from '../../cognito/groups.js';
 import { existingUser, poolById } from '../../cognito/lookups.js';
-import { readInput } from './input.js';
+import { readInput, validationError } from './input.js';
 import type { CognitoApiDeps, Handler } from './operation.js';
 
-/** `AdminListGroupsForUser`: the user's groups as GroupType (name and pool only), in one page. */
+/**
+ * `AdminListGroupsForUser`: the user's groups as GroupType, in the order their tokens' `cognito:groups`
+ * lists them (lowest Precedence first), `Limit` (≤ 60, default 60) at a time with an opaque `NextToken`.
+ */
 export const adminListGroupsForUser =
   ({ directory }: Pick<CognitoApiDeps, 'directory'>): Handler =>
   async (body) => {
     const input = readInput(body, { UserPoolId: 'string', Username: 'string', Limit: 'integer?', NextToken: 'string?' });
+    const problems = limitProblems(input.Limit);
+    if (problems.length) throw validationError(problems);
     const pool = poolById(directory, input.UserPoolId);
     const user = existingUser(directory, pool, input.Username);
-    return { Groups: user.groups.map((GroupName) => ({ GroupName, UserPoolId: pool.id })) };
+    const { items, next } = page(groupsOf(pool, user), input.Limit, input.NextToken);
+    return { Groups: items.map((g) => groupType(pool, g)), ...(next ? { NextToken: next } : {}) };
   };

@@ -8,8 +8,9 @@ export const adminSetUserPassword =
   ({ directory, dates }: Pick<CognitoApiDeps, 'directory' | 'dates'>): Handler =>
   async (body) => {
     const input = readInput(body, { UserPoolId: 'string', Username: 'string', Password: 'string', Permanent: 'boolean?' });
-    const user = existingUser(directory, poolById(directory, input.UserPoolId), input.Username);
-    checkPasswordPolicy(input.Password);
+    const pool = poolById(directory, input.UserPoolId);
+    const user = existingUser(directory, pool, input.Username);
+    checkPasswordPolicy(input.Password, pool.settings.Policies.PasswordPolicy);
     user.password = input.Password;
     user.status = input.Permanent ? 'CONFIRMED' : 'FORCE_CHANGE_PASSWORD';
     dates.modified(user);

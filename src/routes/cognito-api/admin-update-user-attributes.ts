@@ -9,8 +9,9 @@ export const adminUpdateUserAttributes =
   ({ directory, codes, dates }: Pick<CognitoApiDeps, 'directory' | 'codes' | 'dates'>): Handler =>
   async (body, context) => {
     const input = readInput(body, { UserPoolId: 'string', Username: 'string', UserAttributes: 'attributes', ClientMetadata: 'stringMap?' });
-    const user = existingUser(directory, poolById(directory, input.UserPoolId), input.Username);
-    applyAttributes(user, attributesFromList(input.UserAttributes), codes, context);
+    const pool = poolById(directory, input.UserPoolId);
+    const user = existingUser(directory, pool, input.Username);
+    applyAttributes(directory, pool, user, attributesFromList(input.UserAttributes, pool, 'update'), codes, context);
     dates.modified(user);
     return {};
   };

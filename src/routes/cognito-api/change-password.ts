@@ -9,9 +9,9 @@ export const changePassword =
   ({ signIns, dates }: Pick<CognitoApiDeps, 'signIns' | 'dates'>): Handler =>
   async (body) => {
     const input = readInput(body, { AccessToken: 'string', PreviousPassword: 'string', ProposedPassword: 'string' });
-    const { user } = await userOfAccessToken(signIns, input.AccessToken);
+    const { pool, user } = await userOfAccessToken(signIns, input.AccessToken);
     if (!samePassword(user.password, input.PreviousPassword)) throw incorrect();
-    checkPasswordPolicy(input.ProposedPassword);
+    checkPasswordPolicy(input.ProposedPassword, pool.settings.Policies.PasswordPolicy);
     user.password = input.ProposedPassword;
     dates.modified(user);
     return {};

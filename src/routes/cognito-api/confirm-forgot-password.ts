@@ -1,3 +1,4 @@
+import { userExistenceError } from '../../cognito/client-settings.js';
 import { CognitoError } from '../../cognito/errors.js';
 import { clientById } from '../../cognito/lookups.js';
 import { checkPasswordPolicy } from '../../cognito/password-policy.js';
@@ -13,8 +14,8 @@ export const confirmForgotPassword =
     const { pool, client } = clientById(directory, input.ClientId);
     checkSecretHash(client, [input.Username], input.SecretHash);
     const user = directory.findUser(pool, input.Username);
-    if (!user) throw new CognitoError('CodeMismatchException', 'Invalid verification code provided, please try again.');
-    checkPasswordPolicy(input.Password);
+    if (!user) throw userExistenceError(client, 'Username/client id combination not found.') ?? new CognitoError('CodeMismatchException', 'Invalid verification code provided, please try again.');
+    checkPasswordPolicy(input.Password, pool.settings.Policies.PasswordPolicy);
     codes.use(pool.id, user.username, 'FORGOT_PASSWORD', input.ConfirmationCode);
     user.password = input.Password;
     user.status = 'CONFIRMED';

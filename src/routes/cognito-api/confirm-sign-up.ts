@@ -1,12 +1,16 @@
 import { CognitoError } from '../../cognito/errors.js';
 import { clientById } from '../../cognito/lookups.js';
 import { checkSecretHash } from '../../cognito/secret-hash.js';
+import { sameSecret } from '../../security/constant-time.js';
+import { claimAlias, moveAliases } from '../../cognito/sign-in-names.js';
 import { readInput } from './input.js';
 import type { CognitoApiDeps, Handler } from './operation.js';
 
 /**
  * `ConfirmSignUp`: the code from SignUp makes the user CONFIRMED and verifies
- * the attribute it was sent to. With PreventUserExistenceErrors, an unknown
+ * the attribute it was sent to (none when the pool auto-verifies nothing). Where that
+ * attribute is an alias another user has verified, ForceAliasCreation moves it to this
+ * user; without it, AliasExistsException. With PreventUserExistenceErrors, an unknown
  * user gets CodeMismatchException, like a wrong code.
  */
 export const confirmSignUp =
@@ -18,9 +22,14 @@ export const confirmSignUp =
     const user = directory.findUser(pool, input.Username);
     if (!user) throw new CognitoError('CodeMismatchException', 'Invalid verification code provided, please try again.');
     if (user.status !== 'UNCONFIRMED') throw new CognitoError('NotAuthorizedException', `User cannot be confirmed. Current status is ${user.status}`);
+    // The alias check comes after the code's (a wrong code says so first) and before it is used up (AliasExistsException leaves it usable).
+    const pending = codes.list(pool.id, user.username).find((c) => c.purpose === 'SIGN_UP');
+    const right = pending !== undefined && sameSecret(input.ConfirmationCode, pending.code);
+    const moves = right ? claimAlias(directory, pool, user, pending.attributeName, input.ForceAliasCreation ?? false) : [];
     const used = codes.use(pool.id, user.username, 'SIGN_UP', input.ConfirmationCode);
+    moveAliases(directory, pool, moves);
     user.status = 'CONFIRMED';
-    if (used.attributeName) user.attributes[`${used.attributeName}_verified`] = 'true';
+    if (used.attributeName) directory.setAttributes(pool, user, { [`${used.attributeName}_verified`]: 'true' });
     dates.modified(user);
     return {};
   };

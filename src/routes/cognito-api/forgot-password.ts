@@ -1,3 +1,4 @@
+import { userExistenceError } from '../../cognito/client-settings.js';
 import { clientById } from '../../cognito/lookups.js';
 import { checkSecretHash } from '../../cognito/secret-hash.js';
 import { readInput } from './input.js';
@@ -6,7 +7,8 @@ import { sendCode } from './send-code.js';
 
 /**
  * `ForgotPassword`: a password-reset code (valid 1 hour). With
- * PreventUserExistenceErrors an unknown user gets the same kind of answer.
+ * PreventUserExistenceErrors ENABLED an unknown user gets the same kind of answer;
+ * LEGACY clients get UserNotFoundException.
  */
 export const forgotPassword =
   ({ directory, codes }: Pick<CognitoApiDeps, 'directory' | 'codes'>): Handler =>
@@ -15,6 +17,8 @@ export const forgotPassword =
     const { pool, client } = clientById(directory, input.ClientId);
     checkSecretHash(client, [input.Username], input.SecretHash);
     const user = directory.findUser(pool, input.Username);
+    const unknown = user ? undefined : userExistenceError(client, 'Username/client id combination not found.');
+    if (unknown) throw unknown;
     const delivery = user ? sendCode(codes, user, 'FORGOT_PASSWORD', context) : { AttributeName: 'email', DeliveryMedium: 'EMAIL', Destination: 'u***@e***' };
     return delivery ? { CodeDeliveryDetails: delivery } : {};
   };

@@ -1,13 +1,15 @@
+import { canRead, clientOfToken } from '../../cognito/client-settings.js';
 import { attributeList } from '../../cognito/user-attributes.js';
 import { userOfAccessToken } from './access-token.js';
 import { readInput } from './input.js';
 import type { CognitoApiDeps, Handler } from './operation.js';
 
-/** `GetUser`: the access token's user and attributes (the token needs `aws.cognito.signin.user.admin`). */
+/** `GetUser`: the access token's user and the attributes its client may read (the token needs `aws.cognito.signin.user.admin`). */
 export const getUser =
   ({ signIns }: Pick<CognitoApiDeps, 'signIns'>): Handler =>
   async (body) => {
     const input = readInput(body, { AccessToken: 'string' });
-    const { user } = await userOfAccessToken(signIns, input.AccessToken);
-    return { Username: user.username, UserAttributes: attributeList(user) };
+    const { pool, user, claims } = await userOfAccessToken(signIns, input.AccessToken);
+    const client = clientOfToken(pool, claims);
+    return { Username: user.username, UserAttributes: attributeList(user).filter((a) => a.Name === 'sub' || canRead(client, a.Name)) };
   };

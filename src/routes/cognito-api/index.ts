@@ -99,6 +99,10 @@ function parseBody(raw: unknown): Record<string, unknown> {
 export function sendCognitoError(request: FastifyRequest, reply: FastifyReply, error: unknown) {
   let cognito: CognitoError;
   if (error instanceof CognitoError) cognito = error;
+  else if (error instanceof MockIdpError && error.code === 'STATE_NOT_SAVED') {
+    request.log.error({ err: error }, 'Cognito API change not saved');
+    cognito = new CognitoError('InternalErrorException', error.message);
+  }
   else if (error instanceof MockIdpError && error.statusCode < 500) {
     cognito = new CognitoError(error.statusCode === 404 ? 'ResourceNotFoundException' : 'InvalidParameterException', error.message);
   } else if (error instanceof Error && typeof (error as FastifyError).statusCode === 'number' && (error as FastifyError).statusCode! < 500) {

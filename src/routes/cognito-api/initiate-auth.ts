@@ -1,4 +1,5 @@
 import { clientById } from '../../cognito/lookups.js';
+import { checkExplicitAuthFlow } from '../../cognito/client-settings.js';
 import { checkAuthFlow } from './auth-flows.js';
 import { readInput } from './input.js';
 import type { CognitoApiDeps, Handler } from './operation.js';
@@ -17,6 +18,7 @@ export const initiateAuth =
     const input = readInput(body, { AuthFlow: 'string', ClientId: 'string', AuthParameters: 'stringMap?', ClientMetadata: 'stringMap?' });
     checkAuthFlow(input.AuthFlow, ['USER_PASSWORD_AUTH', 'USER_SRP_AUTH', 'REFRESH_TOKEN_AUTH', 'REFRESH_TOKEN']);
     const target = clientById(deps.directory, input.ClientId);
+    checkExplicitAuthFlow(target.client, input.AuthFlow);
     switch (input.AuthFlow) {
       case 'USER_PASSWORD_AUTH':
         return passwordSignIn(deps, target, input.AuthParameters, context);

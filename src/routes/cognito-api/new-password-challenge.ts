@@ -1,7 +1,8 @@
 import { CognitoError } from '../../cognito/errors.js';
 import { checkPasswordPolicy } from '../../cognito/password-policy.js';
 import { checkSecretHash } from '../../cognito/secret-hash.js';
-import { attributesFromList } from '../../cognito/user-attributes.js';
+import { checkAttributeChanges } from '../../cognito/sign-in-names.js';
+import { attributesFromList, checkRequiredAttributes } from '../../cognito/user-attributes.js';
 import { requiredParameter } from './input.js';
 import type { CognitoApiDeps, OperationContext } from './operation.js';
 import { afterPassword, type AuthResponse, type SignInTarget } from './sign-in-outcome.js';
@@ -29,14 +30,19 @@ export async function answerNewPassword(
     throw new CognitoError('NotAuthorizedException', 'Invalid session for the user.');
   }
   checkSecretHash(client, [username, user.username], responses?.SECRET_HASH);
-  checkPasswordPolicy(newPassword);
+  checkPasswordPolicy(newPassword, pool.settings.Policies.PasswordPolicy);
   const attributes = attributesFromList(
     Object.entries(responses ?? {})
       .filter(([name]) => name.startsWith(prefix))
       .map(([name, Value]) => ({ Name: name.slice(prefix.length), Value })),
+    pool,
+    'update',
   );
+  // Required attributes an administrator left out (AdminCreateUser) are given here.
+  checkRequiredAttributes(pool, { ...user.attributes, ...attributes });
+  checkAttributeChanges(deps.directory, pool, user, attributes);
   deps.challenges.consume(challenge);
-  Object.assign(user.attributes, attributes);
+  deps.directory.setAttributes(pool, user, attributes);
   user.password = newPassword;
   user.status = 'CONFIRMED';
   deps.dates.modified(user);

@@ -15,19 +15,61 @@ import { adminUserGlobalSignOut } from './admin-user-global-sign-out.js';
 import { changePassword } from './change-password.js';
 import { confirmForgotPassword } from './confirm-forgot-password.js';
 import { confirmSignUp } from './confirm-sign-up.js';
+import { createUserPool } from './create-user-pool.js';
+import { deleteUserPool } from './delete-user-pool.js';
+import { describeUserPool } from './describe-user-pool.js';
+import { listUserPools } from './list-user-pools.js';
+import { updateUserPool } from './update-user-pool.js';
+import { createGroup } from './create-group.js';
+import { deleteGroup } from './delete-group.js';
 import { forgotPassword } from './forgot-password.js';
+import { getGroup } from './get-group.js';
 import { getTokensFromRefreshToken } from './get-tokens-from-refresh-token.js';
 import { getUser } from './get-user.js';
 import { globalSignOut } from './global-sign-out.js';
 import { initiateAuth } from './initiate-auth.js';
+import { listGroups } from './list-groups.js';
 import { listUsers } from './list-users.js';
+import { listUsersInGroup } from './list-users-in-group.js';
 import { resendConfirmationCode } from './resend-confirmation-code.js';
 import { respondToAuthChallenge } from './respond-to-auth-challenge.js';
 import { revokeToken } from './revoke-token.js';
 import { signUp } from './sign-up.js';
+import { updateGroup } from './update-group.js';
 import { updateUserAttributes } from './update-user-attributes.js';
 import { verifyUserAttribute } from './verify-user-attribute.js';
+import { deleteUser } from './delete-user.js';
+import { getUserAttributeVerificationCode } from './get-user-attribute-verification-code.js';
+import { deleteUserAttributes } from './delete-user-attributes.js';
+import { adminDeleteUserAttributes } from './admin-delete-user-attributes.js';
+import { adminResetUserPassword } from './admin-reset-user-password.js';
+import { listDevices } from './list-devices.js';
+import { adminListDevices } from './admin-list-devices.js';
+import { adminListUserAuthEvents } from './admin-list-user-auth-events.js';
+import { addUserPoolClientSecret } from './add-user-pool-client-secret.js';
+import { createUserPoolClient } from './create-user-pool-client.js';
+import { deleteUserPoolClient } from './delete-user-pool-client.js';
+import { deleteUserPoolClientSecret } from './delete-user-pool-client-secret.js';
+import { describeUserPoolClient } from './describe-user-pool-client.js';
+import { listUserPoolClientSecrets } from './list-user-pool-client-secrets.js';
+import { listUserPoolClients } from './list-user-pool-clients.js';
+import { updateUserPoolClient } from './update-user-pool-client.js';
 
+import { createUserPoolDomain } from './create-user-pool-domain.js';
+import { describeUserPoolDomain } from './describe-user-pool-domain.js';
+import { updateUserPoolDomain } from './update-user-pool-domain.js';
+import { deleteUserPoolDomain } from './delete-user-pool-domain.js';
+import { createResourceServer } from './create-resource-server.js';
+import { describeResourceServer } from './describe-resource-server.js';
+import { listResourceServers } from './list-resource-servers.js';
+import { updateResourceServer } from './update-resource-server.js';
+import { deleteResourceServer } from './delete-resource-server.js';
+import { createIdentityProvider } from './create-identity-provider.js';
+import { describeIdentityProvider } from './describe-identity-provider.js';
+import { listIdentityProviders } from './list-identity-providers.js';
+import { updateIdentityProvider } from './update-identity-provider.js';
+import { deleteIdentityProvider } from './delete-identity-provider.js';
+import { getIdentityProviderByIdentifier } from './get-identity-provider-by-identifier.js';
 /**
  * The operations mock-idp answers, by `X-Amz-Target` operation name; anything else is
  * UnsupportedOperationException. The JSON API dispatches on it, the admin lock reads `access`,
@@ -60,8 +102,50 @@ export const operations = {
   AdminDisableUser: operation(adminDisableUser, { access: 'iam', changes: true, summary: "The user can no longer sign in or refresh, and the API refuses their access tokens" }),
   AdminEnableUser: operation(adminEnableUser, { access: 'iam', changes: true, summary: "Undoes AdminDisableUser" }),
   AdminDeleteUser: operation(adminDeleteUser, { access: 'iam', changes: true, summary: "Deletes the user" }),
-  AdminAddUserToGroup: operation(adminAddUserToGroup, { access: 'iam', changes: true, summary: "The user's next tokens carry the group in cognito:groups" }),
+  AdminAddUserToGroup: operation(adminAddUserToGroup, { access: 'iam', changes: true, summary: "The user's next tokens carry the group in cognito:groups (and its role in cognito:roles)", differences: "No limit on the groups a user is in (Cognito: 100)." }),
   AdminRemoveUserFromGroup: operation(adminRemoveUserFromGroup, { access: 'iam', changes: true, summary: "The user's next tokens no longer carry the group" }),
-  AdminListGroupsForUser: operation(adminListGroupsForUser, { access: 'iam', changes: false, summary: "The user's groups" }),
-  ListUsers: operation(listUsers, { access: 'iam', changes: false, summary: "The pool's users, filtered and paginated" }),
+  AdminListGroupsForUser: operation(adminListGroupsForUser, { access: 'iam', changes: false, summary: "The user's groups as GroupType, paginated", differences: "Listed in the order of the tokens' cognito:groups (lowest Precedence first); Cognito does not document its order." }),
+  CreateGroup: operation(createGroup, { access: 'iam', changes: true, summary: "A group with an optional description, IAM role and precedence", differences: "No limit on the groups in a pool (Cognito: 10,000); the GroupExistsException message is not checked against Cognito." }),
+  GetGroup: operation(getGroup, { access: 'iam', changes: false, summary: "The group as GroupType" }),
+  UpdateGroup: operation(updateGroup, { access: 'iam', changes: true, summary: "Sets the description, role and precedence given; the rest keep their values", differences: "A Description, RoleArn or Precedence once set cannot be removed (leaving one out keeps it); Cognito does not document how to clear one." }),
+  ListGroups: operation(listGroups, { access: 'iam', changes: false, summary: "The pool's groups by name, paginated", differences: "Sorted by name; Cognito does not document its order." }),
+  DeleteGroup: operation(deleteGroup, { access: 'iam', changes: true, summary: "Deletes the group; its members' next tokens no longer carry it" }),
+  ListUsersInGroup: operation(listUsersInGroup, { access: 'iam', changes: false, summary: "The group's members as UserType, paginated" }),
+  ListUsers: operation(listUsers, { access: 'iam', changes: false, summary: "The pool's users, filtered by one attribute (= or ^=) and paginated", differences: "AttributesToGet naming an attribute some listed user has no value for is not an error here." }),
+  DeleteUser: operation(deleteUser, { access: 'public', changes: true, summary: "The access token's user deletes themselves; the API refuses their tokens afterwards" }),
+  GetUserAttributeVerificationCode: operation(getUserAttributeVerificationCode, { access: 'public', changes: true, summary: "A code for email or phone_number that VerifyUserAttribute takes", differences: "No email or SMS is sent: codes are logged and listed by `GET /_mock/pools/{pool}/users/{username}/codes`." }),
+  DeleteUserAttributes: operation(deleteUserAttributes, { access: 'public', changes: true, summary: "Removes the user's attributes (not required or immutable ones); email and phone_number take their _verified flag along" }),
+  AdminDeleteUserAttributes: operation(adminDeleteUserAttributes, { access: 'iam', changes: true, summary: "DeleteUserAttributes for a user named by the administrator" }),
+  AdminResetUserPassword: operation(adminResetUserPassword, { access: 'iam', changes: true, summary: "RESET_REQUIRED and a password-reset code; sign-in answers PasswordResetRequiredException until ConfirmForgotPassword", differences: "No email or SMS is sent: the code is logged and listed by `GET /_mock/pools/{pool}/users/{username}/codes`. Works whatever the pool's account recovery setting." }),
+  ListDevices: operation(listDevices, { access: 'public', changes: false, summary: "The user's remembered devices: always none", differences: "Device tracking is not emulated: no device is ever remembered, so the list is always empty." }),
+  AdminListDevices: operation(adminListDevices, { access: 'iam', changes: false, summary: "ListDevices for a user named by the administrator: always none", differences: "Device tracking is not emulated: no device is ever remembered, so the list is always empty." }),
+  AdminListUserAuthEvents: operation(adminListUserAuthEvents, { access: 'iam', changes: false, summary: "The user's auth events: always none", differences: "Auth events are not recorded, so the list is always empty; Cognito answers UserPoolAddOnNotEnabledException when the pool has no threat protection, mock-idp does not check." }),
+  CreateUserPool: operation(createUserPool, { access: 'iam', changes: true, summary: "A full pool in the server's region: its own signing keys, JWKS, discovery document and issuer, and the settings given over Cognito's defaults", differences: "The account id in its ARN is 000000000000. Settings are stored and described; mock-idp acts on some of them only (see the README). SMS and email configurations are not checked against IAM or SES. Some validation messages (UsernameAttributes with AliasAttributes, schema constraints) are mock-idp's wording." }),
+  DescribeUserPool: operation(describeUserPool, { access: 'iam', changes: false, summary: "The pool as UserPoolType: settings, dates, estimated users, domain", differences: "Configured pools describe with the default settings. Members Cognito fills in on its own (Status, SmsConfigurationFailure, EmailConfigurationFailure, a default VerificationMessageTemplate or EmailConfiguration) are only described when given." }),
+  UpdateUserPool: operation(updateUserPool, { access: 'iam', changes: true, summary: "Replaces the updatable settings: those given are set, those left out go back to their defaults", differences: "PoolName, UserPoolTier, KeyConfiguration and IssuerConfiguration keep their values when left out (Cognito does not document a default to reset them to)." }),
+  ListUserPools: operation(listUserPools, { access: 'iam', changes: false, summary: "Every pool as UserPoolDescriptionType, MaxResults (1-60) at a time with NextToken", differences: "Configured pools first, then created ones in creation order; Cognito does not document its order." }),
+  DeleteUserPool: operation(deleteUserPool, { access: 'iam', changes: true, summary: "Deletes the pool with its keys, clients, users and sign-ins; refused while DeletionProtection is ACTIVE or it has a domain", differences: "The server's default pool cannot be deleted (InvalidParameterException). A configured pool can; POST /_mock/reset brings it back as configured, with new keys." }),
+  CreateUserPoolClient: operation(createUserPoolClient, { access: 'iam', changes: true, summary: "An app client with Cognito's defaults for what is left out; GenerateSecret or ClientSecret makes it confidential", differences: "PreventUserExistenceErrors defaults to LEGACY, as the API reference documents (the console's default is ENABLED). AnalyticsConfiguration, SupportedIdentityProviders, EnablePropagateAdditionalUserContextData and AuthSessionValidity are stored and described, not acted on (challenge sessions keep mock-idp's lifetime). RefreshTokenRotation.RetryGracePeriodSeconds is stored, but a replaced refresh token is refused at once. Validation messages other than 'Invalid range for token validity' (which names the member here) are mock-idp's wording. No limit on the clients of a pool." }),
+  DescribeUserPoolClient: operation(describeUserPoolClient, { access: 'iam', changes: false, summary: "The client as UserPoolClientType, secret included", differences: "Configured clients describe as they behave: every ExplicitAuthFlow, PreventUserExistenceErrors ENABLED, every OAuth flow, no ReadAttributes/WriteAttributes limits." }),
+  UpdateUserPoolClient: operation(updateUserPoolClient, { access: 'iam', changes: true, summary: "Replaces the client's settings: those left out go back to their defaults (Cognito's semantics); id and secrets stay", differences: "ClientName keeps its value when left out." }),
+  ListUserPoolClients: operation(listUserPoolClients, { access: 'iam', changes: false, summary: "The pool's clients as {ClientId, UserPoolId, ClientName}, MaxResults (1-60) at a time with NextToken", differences: "In creation order; Cognito does not document its order." }),
+  DeleteUserPoolClient: operation(deleteUserPoolClient, { access: 'iam', changes: true, summary: "Deletes the client: its refresh tokens no longer refresh, and nobody signs in with it" }),
+  AddUserPoolClientSecret: operation(addUserPoolClientSecret, { access: 'iam', changes: true, summary: "Another secret for a confidential client (two at most): both work in SECRET_HASH, ClientSecret and OAuth client authentication", differences: "The error for a third secret (LimitExceededException) and for a public client (InvalidParameterException) use mock-idp's wording." }),
+  ListUserPoolClientSecrets: operation(listUserPoolClientSecrets, { access: 'iam', changes: false, summary: "The client's secrets: ids and creation dates, never values" }),
+  DeleteUserPoolClientSecret: operation(deleteUserPoolClientSecret, { access: 'iam', changes: true, summary: "Deletes one secret; it stops working at once", differences: "Deleting the client's last secret is refused with InvalidParameterException (the API reference says it cannot be done, not which error says so)." }),
+  CreateUserPoolDomain: operation(createUserPoolDomain, { access: 'iam', changes: true, summary: "A prefix domain, or a custom domain with CustomDomainConfig; ACTIVE at once", differences: "mock-idp serves the hosted login (/login, /oauth2/*) on its own origin whatever the domain is: nothing answers at <prefix>.auth.<region>.amazoncognito.com or the custom domain. A pool holds one domain, prefix or custom (Cognito allows one of each). Prefixes are unique per server, not per region; the certificate is not checked against ACM, and the CloudFrontDomain is a made-up name. Routing is stored and described, not acted on. The error for a ManagedLoginVersion other than 1 or 2 is mock-idp's wording." }),
+  DescribeUserPoolDomain: operation(describeUserPoolDomain, { access: 'iam', changes: false, summary: "The domain's pool and settings, Status ACTIVE; {\"DomainDescription\": {}} for a domain no pool holds", differences: "AWSAccountId is 000000000000; S3Bucket, CloudFrontDistribution and Version are made-up values." }),
+  UpdateUserPoolDomain: operation(updateUserPoolDomain, { access: 'iam', changes: true, summary: "A custom domain's certificate and the ManagedLoginVersion; the domain itself stays", differences: "mock-idp serves the hosted login (/login, /oauth2/*) on its own origin whatever the domain is: nothing answers at <prefix>.auth.<region>.amazoncognito.com or the custom domain. CustomDomainConfig for a prefix domain is refused in mock-idp's words." }),
+  DeleteUserPoolDomain: operation(deleteUserPoolDomain, { access: 'iam', changes: true, summary: "Removes the pool's domain; the prefix is free again at once" }),
+  CreateResourceServer: operation(createResourceServer, { access: 'iam', changes: true, summary: "An OAuth 2.0 resource server whose scopes {Identifier}/{ScopeName} clients can allow and the token endpoint grants", differences: "Configured pools get a resource server for each identifier their clients' custom scopes name (mock-api). The errors for a scope named twice and for an unknown identifier use mock-idp's wording." }),
+  DescribeResourceServer: operation(describeResourceServer, { access: 'iam', changes: false, summary: "The resource server's name and scopes" }),
+  ListResourceServers: operation(listResourceServers, { access: 'iam', changes: false, summary: "The pool's resource servers, MaxResults (1-50) at a time with NextToken", differences: "In creation order; Cognito does not document its order." }),
+  UpdateResourceServer: operation(updateResourceServer, { access: 'iam', changes: true, summary: "Replaces the name and the scopes; removed scopes are granted no more" }),
+  DeleteResourceServer: operation(deleteResourceServer, { access: 'iam', changes: true, summary: "Deletes the resource server; its scopes are granted no more", differences: "App clients keep naming its scopes in AllowedOAuthScopes; the OAuth endpoints refuse them (invalid_scope) when requested." }),
+  CreateIdentityProvider: operation(createIdentityProvider, { access: 'iam', changes: true, summary: "A SAML, OIDC or social identity provider of the pool, stored and described", differences: "Signing in through the provider (federation, identity_provider / idp_identifier at /oauth2/authorize) is not emulated. ProviderDetails are stored as given: not checked against the type's required keys, no OIDC discovery or SAML metadata fetched, and none of the details Cognito adds (authorize_url, token_url, …). The errors for an identifier already in use and for an unknown provider use mock-idp's wording." }),
+  DescribeIdentityProvider: operation(describeIdentityProvider, { access: 'iam', changes: false, summary: "The provider's type, details, attribute mapping and identifiers", differences: "ProviderDetails and AttributeMapping are described exactly as given." }),
+  ListIdentityProviders: operation(listIdentityProviders, { access: 'iam', changes: false, summary: "The pool's providers as ProviderDescription, MaxResults (up to 60) at a time with NextToken", differences: "In creation order; Cognito does not document its order." }),
+  UpdateIdentityProvider: operation(updateIdentityProvider, { access: 'iam', changes: true, summary: "Replaces ProviderDetails, AttributeMapping and IdpIdentifiers, each when given", differences: "Signing in through the provider is not emulated." }),
+  DeleteIdentityProvider: operation(deleteIdentityProvider, { access: 'iam', changes: true, summary: "Deletes the provider and frees its identifiers" }),
+  GetIdentityProviderByIdentifier: operation(getIdentityProviderByIdentifier, { access: 'iam', changes: false, summary: "The provider that has this IdpIdentifier", differences: "The error for an unknown identifier uses mock-idp's wording." }),
 } satisfies Record<string, OperationEntry>;

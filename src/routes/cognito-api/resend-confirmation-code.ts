@@ -1,3 +1,4 @@
+import { signUpCodeTarget } from '../../cognito/auto-verify.js';
 import { CognitoError } from '../../cognito/errors.js';
 import { clientById } from '../../cognito/lookups.js';
 import { checkSecretHash } from '../../cognito/secret-hash.js';
@@ -15,6 +16,6 @@ export const resendConfirmationCode =
     const user = directory.findUser(pool, input.Username);
     if (!user) throw new CognitoError('UserNotFoundException', 'Username/client id combination not found.');
     if (user.status !== 'UNCONFIRMED') throw new CognitoError('InvalidParameterException', 'User is already confirmed.');
-    const delivery = sendCode(codes, user, 'SIGN_UP', context);
+    const delivery = sendCode(codes, user, 'SIGN_UP', context, signUpCodeTarget(pool, user));
     return delivery ? { CodeDeliveryDetails: delivery } : {};
   };

@@ -7,17 +7,17 @@ import type { OperationContext } from './operation.js';
  * "Sends" a code the way Cognito would (to the email, else the phone): keeps it
  * for `GET /_mock/pools/{pool}/users/{username}/codes` and logs it at info
  * level. Returns Cognito's CodeDeliveryDetails, or null when the user has
- * neither attribute (the code is still kept and logged).
+ * neither attribute, or `only` is `'none'` (the code is still kept and logged, and verifies nothing).
  */
 export function sendCode(
   codes: ConfirmationCodes,
   user: UserRecord,
   purpose: CodePurpose,
   { log }: OperationContext,
-  only?: 'email' | 'phone_number',
+  only?: 'email' | 'phone_number' | 'none',
 ): CodeDeliveryDetails | null {
-  const delivery = deliveryFor(user.attributes, only);
-  const attributeName = delivery?.AttributeName ?? only ?? null;
+  const delivery = only === 'none' ? null : deliveryFor(user.attributes, only);
+  const attributeName = only === 'none' ? null : (delivery?.AttributeName ?? only ?? null);
   const issued = codes.issue(user.pool, user.username, purpose, {
     attributeName,
     deliveryMedium: delivery?.DeliveryMedium ?? null,

@@ -1,6 +1,9 @@
 import type { UserRecord } from '../../config/types.js';
 import { CognitoError } from '../../cognito/errors.js';
+import { passwordResetRequired } from '../../cognito/password-reset.js';
+import { userExistenceError } from '../../cognito/client-settings.js';
 import { checkSecretHash } from '../../cognito/secret-hash.js';
+import { missingRequiredAttributes } from '../../cognito/user-attributes.js';
 import type { AuthenticationResult } from '../../cognito/sign-ins.js';
 import type { Client, Pool } from '../../directory/directory.js';
 import { sameSecret } from '../../security/constant-time.js';
@@ -20,7 +23,7 @@ export interface SignInTarget {
   client: Client;
 }
 
-/** Cognito's answer to a wrong password, and (PreventUserExistenceErrors ENABLED) to an unknown user. */
+/** Cognito's answer to a wrong password, and (PreventUserExistenceErrors ENABLED) to an unknown user; LEGACY clients get UserNotFoundException. */
 export const incorrect = () => new CognitoError('NotAuthorizedException', 'Incorrect username or password.');
 
 /**
@@ -37,14 +40,16 @@ export async function passwordSignIn(
   const password = requiredParameter(params, 'PASSWORD');
   const user = deps.directory.findUser(pool, username);
   checkSecretHash(client, user ? [username, user.username] : [username], params?.SECRET_HASH);
-  if (!user || !samePassword(user.password, password)) throw incorrect();
+  if (!user) throw userExistenceError(client) ?? incorrect();
+  if (!samePassword(user.password, password)) throw incorrect();
   return afterPassword(deps, { pool, client }, user, context);
 }
 
 /**
  * Once the password is proven, in Cognito's order: a disabled user is refused,
- * an unconfirmed one told so, a FORCE_CHANGE_PASSWORD one gets the
- * NEW_PASSWORD_REQUIRED challenge; everyone else gets tokens.
+ * an unconfirmed one told so, a RESET_REQUIRED one (AdminResetUserPassword) told
+ * to reset it, a FORCE_CHANGE_PASSWORD one gets the NEW_PASSWORD_REQUIRED
+ * challenge; everyone else gets tokens.
  */
 export async function afterPassword(
   { signIns, challenges }: Pick<CognitoApiDeps, 'signIns' | 'challenges'>,
@@ -54,12 +59,13 @@ export async function afterPassword(
 ): Promise<AuthResponse> {
   if (!user.enabled) throw new CognitoError('NotAuthorizedException', 'User is disabled.');
   if (user.status === 'UNCONFIRMED') throw new CognitoError('UserNotConfirmedException', 'User is not confirmed.');
+  if (user.status === 'RESET_REQUIRED') throw passwordResetRequired();
   if (user.status === 'FORCE_CHANGE_PASSWORD') {
     const attributes = Object.fromEntries(Object.entries(user.attributes).filter(([name]) => name !== 'sub'));
     return {
       ChallengeName: 'NEW_PASSWORD_REQUIRED',
       Session: challenges.seal({ kind: 'new-password', pool: pool.id, client: client.id, username: user.username }),
-      ChallengeParameters: { USER_ID_FOR_SRP: user.username, requiredAttributes: '[]', userAttributes: JSON.stringify(attributes) },
+      ChallengeParameters: { USER_ID_FOR_SRP: user.username, requiredAttributes: JSON.stringify(missingRequiredAttributes(pool, user.attributes).map((name) => `userAttributes.${name}`)), userAttributes: JSON.stringify(attributes) },
     };
   }
   return signedIn(signIns, { pool, client }, user, context);

@@ -1,3 +1,4 @@
+import { userExistenceError } from '../../cognito/client-settings.js';
 import { CognitoError } from '../../cognito/errors.js';
 import { checkSecretHash } from '../../cognito/secret-hash.js';
 import { base64ToBigint, bigintToBase64, claimSignature, N, parseTimestamp, passwordKey, poolName, sameSignature, serverEphemeral } from '../../cognito/srp.js';
@@ -10,7 +11,8 @@ export const timestampToleranceSeconds = 300;
 
 /**
  * USER_SRP_AUTH, step 1: the PASSWORD_VERIFIER challenge. An unknown user gets
- * a challenge that looks the same and always fails (PreventUserExistenceErrors).
+ * a challenge that looks the same and always fails (PreventUserExistenceErrors ENABLED),
+ * or UserNotFoundException (LEGACY).
  */
 export function startSrp(
   { directory, srp, challenges }: Pick<CognitoApiDeps, 'directory' | 'srp' | 'challenges'>,
@@ -24,6 +26,8 @@ export function startSrp(
   }
   const user = directory.findUser(pool, username);
   checkSecretHash(client, user ? [username, user.username] : [username], params?.SECRET_HASH);
+  const unknown = user ? undefined : userExistenceError(client);
+  if (unknown) throw unknown;
   const userIdForSrp = user?.username ?? username;
   const { salt, v } = user ? srp.of(pool.id, user) : srp.phantom();
   const { b, B } = serverEphemeral(v);

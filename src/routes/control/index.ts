@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { sendNotFound } from '../../plugins/error-handler.js';
+import { requireJsonContentType } from '../../security/json-content-type.js';
 import type { Services } from '../../services.js';
 import { adminTokenGuard } from './admin-token.js';
 import { appServicesControlRoutes } from './app-services.js';
@@ -16,10 +17,14 @@ import { verifyRoutes } from './verify.js';
 /**
  * The `/_mock` control API: everything a test or a demo drives the mock with.
  * With `config.adminToken` set, every request under `/_mock` (unknown paths
- * included) needs it as a Bearer token.
+ * included) needs it as a Bearer token. Requests that can change state need
+ * `Content-Type: application/json`, so a browser must preflight them; no
+ * CORS header is ever sent here, so no other origin gets a grant or a read.
  */
 export async function controlApi(app: FastifyInstance, { prefix: _prefix, ...services }: Services & { prefix?: string }) {
   if (services.config.adminToken !== null) app.addHook('onRequest', adminTokenGuard(services.config.adminToken));
+  // Cross-site requests: what a page may send without a CORS preflight (a form, a bodyless POST) changes nothing.
+  app.addHook('onRequest', requireJsonContentType);
   // Unknown paths under /_mock answer here, behind the guard, so they reveal nothing without the token.
   app.setNotFoundHandler(sendNotFound);
   await app.register(scenarioRoutes);

@@ -8,9 +8,9 @@ import type { Services } from '../../services.js';
  * `{"keys": true}` a fresh key ring too, and with `{"appServices": true}` no
  * App Services users or sessions.
  */
-export async function resetRoutes(app: FastifyInstance, { clock, keyRing, keysFile, faults, store, directory, signIns, confirmationCodes, authorizationCodes, hostedUiSessions }: Pick<
+export async function resetRoutes(app: FastifyInstance, { state, clock, keyRing, keysFile, faults, store, directory, signIns, confirmationCodes, authorizationCodes, hostedUiSessions }: Pick<
     Services,
-    'clock' | 'keyRing' | 'keysFile' | 'faults' | 'store' | 'directory' | 'signIns' | 'confirmationCodes' | 'authorizationCodes' | 'hostedUiSessions'
+    'state' | 'clock' | 'keyRing' | 'keysFile' | 'faults' | 'store' | 'directory' | 'signIns' | 'confirmationCodes' | 'authorizationCodes' | 'hostedUiSessions'
   >) {
   app.post<{ Body: { keys?: boolean; appServices?: boolean } | undefined }>(
     '/reset',
@@ -26,6 +26,8 @@ export async function resetRoutes(app: FastifyInstance, { clock, keyRing, keysFi
       const created = directory.pools().filter((p) => p.origin === 'api').map((p) => p.id);
       directory.resetPools(clock.now());
       for (const id of created) keyRing.removePool(id);
+      // A configured pool deleted with DeleteUserPool is back: it gets new keys before the answer.
+      await Promise.all(directory.pools().filter((p) => !keyRing.pools.includes(p.id)).map((p) => keyRing.addPool(p.id)));
       signIns.reset();
       confirmationCodes.clear();
       authorizationCodes.clear();
@@ -36,6 +38,7 @@ export async function resetRoutes(app: FastifyInstance, { clock, keyRing, keysFi
         await keysFile?.flush();
       }
       if (request.body?.appServices) await store.clear();
+      await state.save();
       request.log.info({ keys: Boolean(request.body?.keys), appServices: Boolean(request.body?.appServices) }, 'reset');
       return { clock: clock.state(), keys: keyRing.entries().map((e) => keyRing.info(e)), faults: faults.list() };
     },

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { allowsOAuthFlow } from '../../cognito/client-settings.js';
 import { OAuthError } from '../../cognito/oauth-errors.js';
 import { grantScopes } from '../../cognito/oauth-scopes.js';
 import { isS256Challenge } from '../../cognito/pkce.js';
@@ -52,9 +53,12 @@ export function parseAuthorizeRequest(request: FastifyRequest, directory: Direct
   if (responseType !== 'code' && responseType !== 'token') {
     return fail(new OAuthError('unsupported_response_type', 'response_type must be code or token'), state);
   }
+  if (!allowsOAuthFlow(found.client, responseType === 'code' ? 'code' : 'implicit')) {
+    return fail(new OAuthError('unauthorized_client', `The client is not allowed the ${responseType === 'code' ? 'code' : 'implicit'} flow (AllowedOAuthFlows)`), state);
+  }
   let scopes: string[];
   try {
-    scopes = grantScopes(params.scope, found.client);
+    scopes = grantScopes(params.scope, found.client, found.pool);
   } catch (error) {
     return fail(error as OAuthError, state);
   }

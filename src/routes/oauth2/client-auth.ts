@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { secretValues } from '../../cognito/client-secrets.js';
 import { OAuthError } from '../../cognito/oauth-errors.js';
 import type { Client, Directory, Pool } from '../../directory/directory.js';
 import { sameSecret } from '../../security/constant-time.js';
@@ -35,13 +36,14 @@ export function authenticateClient(request: FastifyRequest, form: Params, direct
   if (!clientId) throw fail('Client authentication is required');
   const found = directory.findClient(clientId);
   if (!found) throw fail('Unknown client');
-  const expected = found.client.secret;
-  if (expected === null) {
+  // Any of its secrets: a client has two while one is being rotated (AddUserPoolClientSecret).
+  const expected = secretValues(found.client);
+  if (expected.length === 0) {
     if (secret) throw fail('This client has no secret');
     return { ...found, confidential: false };
   }
   if (secret === undefined) throw fail('This client must authenticate with its secret');
-  if (!sameSecret(secret, expected)) throw fail('Wrong client secret');
+  if (!expected.some((value) => sameSecret(secret, value))) throw fail('Wrong client secret');
   return { ...found, confidential: true };
 }
 

@@ -6,6 +6,8 @@ export interface LoginPage {
   clientName: string;
   /** The authorize request's query, kept on every form so the sign-in returns to it. */
   query: string;
+  /** The CSRF token, in a hidden `_csrf` field of every form (the same value as the `XSRF-TOKEN` cookie). */
+  csrf: string;
   users: readonly Pick<UserRecord, 'username' | 'status' | 'enabled' | 'attributes'>[];
   error?: { code: string; message: string } | undefined;
   /** The username to put back in the form after an error. */
@@ -58,6 +60,7 @@ export function renderLoginPage(page: LoginPage): string {
     ? `<p class="error" role="alert" id="error" data-code="${escapeHtml(page.error.code)}">${escapeHtml(page.error.message)}</p>`
     : '';
   const describedBy = page.error ? ' aria-describedby="error"' : '';
+  const csrf = `<input type="hidden" name="_csrf" value="${escapeHtml(page.csrf)}">`;
   if (page.newPasswordFor) {
     const { username, password } = page.newPasswordFor;
     return document(
@@ -67,6 +70,7 @@ ${context}
 ${error}
 <p>${escapeHtml(username)} signed in with a temporary password and must choose a new one.</p>
 <form method="post" action="${action}">
+${csrf}
 <input type="hidden" name="username" value="${escapeHtml(username)}">
 <input type="hidden" name="password" value="${escapeHtml(password)}">
 <label for="newPassword">New password</label>
@@ -90,6 +94,7 @@ ${error}
 ${context}
 ${error}
 <form method="post" action="${action}">
+${csrf}
 <label for="username">Username or email</label>
 <input id="username" name="username" autocomplete="username" required autofocus value="${escapeHtml(page.username ?? '')}"${describedBy}>
 <label for="password">Password</label>
@@ -100,6 +105,7 @@ ${error}
 <h2 id="pick-heading">Pick a fixture user</h2>
 <p class="mock">Mock shortcut, good for demos: signs in <strong>without a password</strong>. Real Cognito has no such list. Passwords are in <code>GET /_mock/pools</code>.</p>
 <form method="post" action="${action}" class="pick">
+${csrf}
 <ul>
 ${users || '<li>This pool has no users.</li>'}
 </ul>

@@ -4,6 +4,7 @@ import { passwordLogin, pickLogin, setNewPassword } from '../../cognito/hosted-l
 import type { Services } from '../../services.js';
 import { parseAuthorizeRequest, type AuthorizeRequest } from './authorize-request.js';
 import { sendHtml, sendOAuthError } from './error-format.js';
+import { LoginCsrf } from './login-csrf.js';
 import { renderLoginPage, type LoginPage } from './login-html.js';
 import { readForm } from './params.js';
 import { sessionCookieName, setSessionCookie } from './session-cookie.js';
@@ -16,17 +17,19 @@ type Deps = Pick<Services, 'directory' | 'urls' | 'hostedUiSessions'>;
  * and sends the browser back to `/oauth2/authorize`. Sign-in errors re-show
  * the page with Cognito's error type (400). A user in FORCE_CHANGE_PASSWORD
  * is asked for a new password; picking a user from the list skips both the
- * password and the change.
+ * password and the change. Every form carries a CSRF token (see LoginCsrf): a
+ * POST without the right one signs nobody in and gets the form again (403).
  */
 export async function loginPageRoutes(app: FastifyInstance, { directory, urls, hostedUiSessions }: Deps) {
-  const page = (auth: AuthorizeRequest, extra: Partial<LoginPage> = {}): string =>
-    renderLoginPage({ poolId: auth.pool.id, clientName: auth.client.name, query: auth.query, users: auth.pool.users, ...extra });
+  const csrf = new LoginCsrf();
+  const page = (auth: AuthorizeRequest, token: string, extra: Partial<LoginPage> = {}): string =>
+    renderLoginPage({ poolId: auth.pool.id, clientName: auth.client.name, query: auth.query, users: auth.pool.users, csrf: token, ...extra });
 
   app.get('/login', async (request, reply) => {
     const parsed = parseAuthorizeRequest(request, directory);
     if (parsed.kind === 'page') return sendOAuthError(request, reply, parsed.error);
     if (parsed.kind === 'redirect') return reply.redirect(parsed.location, 302);
-    return sendHtml(reply, page(parsed.request));
+    return sendHtml(reply, page(parsed.request, csrf.tokenFor(request, reply)));
   });
 
   app.post('/login', async (request, reply) => {
@@ -35,6 +38,13 @@ export async function loginPageRoutes(app: FastifyInstance, { directory, urls, h
     if (parsed.kind === 'redirect') return reply.redirect(parsed.location, 302);
     const auth = parsed.request;
     const form = readForm(request);
+    if (!csrf.check(request, form._csrf)) {
+      // A form from another site, or one shown before a restart or after the cookie went: nobody is signed in.
+      request.log.warn({ pool: auth.pool.id, client: auth.client.id }, 'hosted UI sign-in refused: CSRF token missing or wrong');
+      const error = { code: 'invalid_request', message: 'This sign-in form has expired or was sent from another site. Please sign in again.' };
+      return sendHtml(reply, page(auth, csrf.renew(request, reply), { error }), 403);
+    }
+    const token = form._csrf!;
     const username = form.username ?? '';
     const password = form.password ?? '';
     let changingPassword = false;
@@ -46,8 +56,8 @@ export async function loginPageRoutes(app: FastifyInstance, { directory, urls, h
         user = passwordLogin(directory, auth.pool, username, password);
         if (user.status === 'FORCE_CHANGE_PASSWORD') {
           changingPassword = true;
-          if (form.newPassword === undefined) return sendHtml(reply, page(auth, { newPasswordFor: { username: user.username, password } }));
-          setNewPassword(user, form.newPassword, form.confirmPassword ?? '');
+          if (form.newPassword === undefined) return sendHtml(reply, page(auth, token, { newPasswordFor: { username: user.username, password } }));
+          setNewPassword(auth.pool, user, form.newPassword, form.confirmPassword ?? '');
         }
       }
       const session = hostedUiSessions.start(auth.pool.id, auth.client.id, user.username);
@@ -58,7 +68,7 @@ export async function loginPageRoutes(app: FastifyInstance, { directory, urls, h
       if (!(error instanceof CognitoError)) throw error;
       const shown = { code: error.type, message: error.message };
       const retry = changingPassword ? { newPasswordFor: { username, password } } : { username };
-      return sendHtml(reply, page(auth, { error: shown, ...retry }), 400);
+      return sendHtml(reply, page(auth, token, { error: shown, ...retry }), 400);
     }
   });
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { tokenRevocationEnabled } from '../../cognito/client-settings.js';
 import { CognitoError } from '../../cognito/errors.js';
 import { OAuthError } from '../../cognito/oauth-errors.js';
 import type { Services } from '../../services.js';
@@ -17,6 +18,7 @@ export async function revokeRoute(app: FastifyInstance, { directory, signIns }: 
     const { client } = authenticateClient(request, form, directory, 401);
     const token = form.token;
     if (!token) throw new OAuthError('invalid_request', 'token is required');
+    if (!tokenRevocationEnabled(client)) throw new OAuthError('invalid_request', 'Token revocation is not enabled for this client');
     // Access and ID tokens are JWTs (3 parts); refresh tokens are JWEs (5 parts).
     if (token.split('.').length === 3) throw new OAuthError('unsupported_token_type', 'Only refresh tokens can be revoked');
     try {

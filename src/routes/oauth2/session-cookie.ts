@@ -17,14 +17,20 @@ export function readCookie(request: FastifyRequest, name: string): string | unde
 
 /** HttpOnly, SameSite=Lax, one hour; Secure when the request came over HTTPS. */
 export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, name: string, value: string): void {
-  reply.header('set-cookie', cookie(request, name, value, HostedUiSessions.lifetimeSeconds));
+  setCookie(request, reply, name, value, HostedUiSessions.lifetimeSeconds);
 }
 
 export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply, name: string): void {
-  reply.header('set-cookie', cookie(request, name, '', 0));
+  setCookie(request, reply, name, '', 0);
 }
 
-function cookie(request: FastifyRequest, name: string, value: string, maxAgeSeconds: number): string {
+/** Adds a cookie to the answer (HttpOnly, SameSite=Lax, Path=/; Secure over HTTPS); `maxAgeSeconds` null: until the browser closes. */
+export function setCookie(request: FastifyRequest, reply: FastifyReply, name: string, value: string, maxAgeSeconds: number | null): void {
+  reply.header('set-cookie', cookie(request, name, value, maxAgeSeconds));
+}
+
+function cookie(request: FastifyRequest, name: string, value: string, maxAgeSeconds: number | null): string {
   const secure = request.protocol === 'https' ? '; Secure' : '';
-  return `${name}=${value}; Path=/; Max-Age=${maxAgeSeconds}; HttpOnly; SameSite=Lax${secure}`;
+  const maxAge = maxAgeSeconds === null ? '' : `; Max-Age=${maxAgeSeconds}`;
+  return `${name}=${value}; Path=/${maxAge}; HttpOnly; SameSite=Lax${secure}`;
 }

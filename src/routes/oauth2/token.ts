@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { allowsOAuthFlow } from '../../cognito/client-settings.js';
 import { CognitoError } from '../../cognito/errors.js';
 import { OAuthError } from '../../cognito/oauth-errors.js';
 import { clientCredentialsScopes } from '../../cognito/oauth-scopes.js';
@@ -39,6 +40,7 @@ async function authorizationCodeGrant({ authorizationCodes, directory, signIns }
   if (!form.redirect_uri) throw new OAuthError('invalid_request', 'redirect_uri is required');
   const grant = authorizationCodes.redeem(form.code);
   if (!grant || grant.clientId !== client.id) throw new OAuthError('invalid_grant', 'Authorization code is unknown, used or expired');
+  if (!allowsOAuthFlow(client, 'code')) throw new OAuthError('unauthorized_client', 'The client is not allowed the code flow (AllowedOAuthFlows)');
   // What real Cognito answers for a redirect_uri it does not know (a trailing slash too many, say).
   if (!client.callbackUrls.includes(form.redirect_uri)) throw new OAuthError('unauthorized_client', 'redirect_uri is not a callback URL of this client');
   if (form.redirect_uri !== grant.redirectUri) throw new OAuthError('invalid_grant', 'redirect_uri differs from the authorization request\'s');
@@ -79,7 +81,8 @@ async function refreshTokenGrant({ signIns }: Deps, { client }: CallingClient, f
 /** A machine token: `sub` is the client id, custom scopes only, `version: 2`, no user claims (reference/cognito.md §2.3). */
 async function clientCredentialsGrant({ minter }: Deps, { pool, client, confidential }: CallingClient, form: Params) {
   if (!confidential) throw new OAuthError('unauthorized_client', 'client_credentials needs a client with a secret');
-  const scopes = clientCredentialsScopes(form.scope, client);
+  if (!allowsOAuthFlow(client, 'client_credentials')) throw new OAuthError('unauthorized_client', 'The client is not allowed the client_credentials flow (AllowedOAuthFlows)');
+  const scopes = clientCredentialsScopes(form.scope, client, pool);
   const minted = await minter.mint({
     pool: pool.id,
     client: client.id,

@@ -1,0 +1,44 @@
+import { CognitoError } from '../../cognito/errors.js';
+import { poolById } from '../../cognito/lookups.js';
+import { checkIdentifiersFree, checkSocialName, identityProviderType, providerNameProblems, providerSettingsProblems } from './identity-provider-input.js';
+import { readInput } from './input.js';
+import type { CognitoApiDeps, Handler } from './operation.js';
+import { refuse } from './query-limit.js';
+
+/**
+ * `CreateIdentityProvider`: a SAML, OIDC or social provider of the pool, stored
+ * and described as given. Signing in through it is not emulated.
+ */
+export const createIdentityProvider =
+  ({ directory, clock }: Pick<CognitoApiDeps, 'directory' | 'clock'>): Handler =>
+  async (body) => {
+    const input = readInput(body, {
+      UserPoolId: 'string',
+      ProviderName: 'string',
+      ProviderType: 'string',
+      ProviderDetails: 'stringMap',
+      AttributeMapping: 'stringMap?',
+      IdpIdentifiers: 'stringList?',
+    });
+    refuse([...providerNameProblems(input.ProviderName, true), ...providerSettingsProblems(input.ProviderType, input.AttributeMapping, input.IdpIdentifiers)]);
+    const pool = poolById(directory, input.UserPoolId);
+    checkSocialName(input.ProviderName, input.ProviderType);
+    if (pool.identityProviders.some((p) => p.name === input.ProviderName)) {
+      // Cognito's words, as CloudTrail records them.
+      throw new CognitoError('DuplicateProviderException', `${input.ProviderName} already exists in user pool ${pool.id}`);
+    }
+    const idpIdentifiers = input.IdpIdentifiers ?? [];
+    checkIdentifiersFree(pool, input.ProviderName, idpIdentifiers);
+    const now = clock.now();
+    const provider = {
+      name: input.ProviderName,
+      type: input.ProviderType,
+      details: input.ProviderDetails,
+      attributeMapping: input.AttributeMapping ?? {},
+      idpIdentifiers,
+      createdAt: now,
+      modifiedAt: now,
+    };
+    pool.identityProviders.push(provider);
+    return { IdentityProvider: identityProviderType(pool, provider) };
+  };

@@ -8,7 +8,9 @@ import { settingsOf, type ClientSettings, type ValidityUnit } from './client-set
  * behaves: every auth flow, every OAuth flow it can use, its scopes, no user existence errors.
  */
 export function userPoolClientType(pool: Pool, client: Client): Record<string, unknown> {
-  const settings = { ...configuredDefaults(client), ...settingsOf(client) } as ClientSettings;
+  // Clients made through the API hold every member; configured ones none (their TokenValidityUnits tell).
+  const own = settingsOf(client);
+  const settings = (own.TokenValidityUnits ? own : { ...configuredDefaults(client), ...own }) as ClientSettings;
   const units = settings.TokenValidityUnits;
   const secret = secretValues(client)[0];
   const { RetryGracePeriodSeconds: grace, ...described } = settings;

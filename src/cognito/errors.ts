@@ -22,6 +22,9 @@ export const cognitoErrorTypes = [
   'GroupExistsException',
   'DuplicateProviderException',
   'ScopeDoesNotExistException',
+  'MissingAuthenticationTokenException',
+  'IncompleteSignatureException',
+  'InvalidSignatureException',
   'InternalErrorException',
 ] as const;
 

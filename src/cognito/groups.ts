@@ -73,8 +73,10 @@ const maxPrecedence = 2 ** 31 - 1;
  */
 export function groupMemberProblems(m: GroupMembers): string[] {
   const problems: string[] = [];
-  const at = (value: unknown, member: string, constraint: string) =>
-    problems.push(`Value '${String(value).slice(0, 60)}' at '${member}' failed to satisfy constraint: Member must ${constraint}`);
+  const at = (value: unknown, member: string, constraint: string) => {
+    const text = String(value);
+    problems.push(`Value '${text.length > 60 ? `${text.slice(0, 60)}…` : text}' at '${member}' failed to satisfy constraint: Member must ${constraint}`);
+  };
   if (m.GroupName.length > 128) at(m.GroupName, 'groupName', 'have length less than or equal to 128');
   if (!groupNamePattern.test(m.GroupName)) at(m.GroupName, 'groupName', 'satisfy regular expression pattern: [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+');
   if (m.Description !== undefined && m.Description !== null) {

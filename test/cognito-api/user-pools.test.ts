@@ -2,7 +2,10 @@ import {
   CreateUserPoolCommand,
   DeleteUserPoolCommand,
   DescribeUserPoolCommand,
+  ListTagsForResourceCommand,
   ListUserPoolsCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
   UpdateUserPoolCommand,
   type CreateUserPoolCommandInput,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -230,13 +233,32 @@ t.test('DeleteUserPool: gone with its keys, clients and users; refused while pro
 t.test('a deleted configured pool comes back, with keys, after POST /_mock/reset; created pools do not', async (t) => {
   const { idp, cognito } = await start(t);
   const other = idp.services.directory.pools().find((p) => p.id !== localPool && p.origin === 'config');
-  if (!other) return t.skip('the default config has one pool only');
+  t.ok(other, 'the default config has a second configured pool');
+  if (!other) return;
   const { UserPool: created } = await cognito.send(new CreateUserPoolCommand({ PoolName: 'temporary' }));
   await cognito.send(new DeleteUserPoolCommand({ UserPoolId: other.id }));
   t.notOk(idp.services.keyRing.pools.includes(other.id));
   t.equal((await call(idp, 'POST', '/_mock/reset', {})).status, 200);
   t.ok(idp.services.directory.pools().some((p) => p.id === other.id));
   t.notOk(idp.services.directory.pools().some((p) => p.id === created!.Id));
-  const jwks = await (await fetch(`${idp.url}/${other.id}/.well-known/jwks.json`)).json();
+  const jwks = (await call(idp, 'GET', `/${other.id}/.well-known/jwks.json`)).body as { keys: unknown[] };
   t.equal(jwks.keys.length, 2);
+});
+
+t.test('TagResource, UntagResource, ListTagsForResource work on the pool ARN and its UserPoolTags', async (t) => {
+  const { cognito } = await start(t);
+  const { UserPool: pool } = await cognito.send(new CreateUserPoolCommand({ PoolName: 'tagged', UserPoolTags: { team: 'auth' } }));
+  const ResourceArn = pool!.Arn!;
+  await cognito.send(new TagResourceCommand({ ResourceArn, Tags: { env: 'dev', team: 'identity' } }));
+  t.same((await cognito.send(new ListTagsForResourceCommand({ ResourceArn }))).Tags, { team: 'identity', env: 'dev' });
+  await cognito.send(new UntagResourceCommand({ ResourceArn, TagKeys: ['team', 'absent'] }));
+  t.same((await cognito.send(new ListTagsForResourceCommand({ ResourceArn }))).Tags, { env: 'dev' });
+  t.same((await cognito.send(new DescribeUserPoolCommand({ UserPoolId: pool!.Id }))).UserPool!.UserPoolTags, { env: 'dev' });
+
+  const unknown = 'arn:aws:cognito-idp:us-east-1:000000000000:userpool/us-east-1_Nope12345';
+  t.match(await sdkError(cognito.send(new ListTagsForResourceCommand({ ResourceArn: unknown }))), { name: 'ResourceNotFoundException' });
+  t.match(await sdkError(cognito.send(new TagResourceCommand({ ResourceArn: 'arn:aws:s3:::bucket-name-here', Tags: { a: 'b' } }))), { name: 'InvalidParameterException' });
+  const tooMany = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`k${i}`, 'v']));
+  t.match(await sdkError(cognito.send(new TagResourceCommand({ ResourceArn, Tags: tooMany }))), { name: 'InvalidParameterException' });
+  t.same((await cognito.send(new ListTagsForResourceCommand({ ResourceArn }))).Tags, { env: 'dev' }, 'a refused call changes nothing');
 });

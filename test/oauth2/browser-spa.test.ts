@@ -91,7 +91,7 @@ if (browser) {
     await page.locator('body[data-ready="true"]').waitFor();
     await page.locator('#sign-in').click();
     await page.waitForURL((url) => url.origin === idpUrl && url.pathname === '/login');
-    t.match(new URL(page.url()).searchParams.get('code_challenge_method'), 'S256', 'PKCE');
+    t.equal(new URL(page.url()).searchParams.get('code_challenge_method'), 'S256', 'PKCE (S256) from the library');
     await page.locator('#username').fill(alice.username);
     await page.locator('#password').fill(alice.password);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();

@@ -1,3 +1,4 @@
+import { userExistenceError } from '../../cognito/client-settings.js';
 import { CognitoError } from '../../cognito/errors.js';
 import { clientById } from '../../cognito/lookups.js';
 import { checkSecretHash } from '../../cognito/secret-hash.js';
@@ -10,8 +11,8 @@ import type { CognitoApiDeps, Handler } from './operation.js';
  * `ConfirmSignUp`: the code from SignUp makes the user CONFIRMED and verifies
  * the attribute it was sent to (none when the pool auto-verifies nothing). Where that
  * attribute is an alias another user has verified, ForceAliasCreation moves it to this
- * user; without it, AliasExistsException. With PreventUserExistenceErrors, an unknown
- * user gets CodeMismatchException, like a wrong code.
+ * user; without it, AliasExistsException. With PreventUserExistenceErrors ENABLED, an unknown
+ * user gets CodeMismatchException, like a wrong code; LEGACY clients get UserNotFoundException.
  */
 export const confirmSignUp =
   ({ directory, codes, dates }: Pick<CognitoApiDeps, 'directory' | 'codes' | 'dates'>): Handler =>
@@ -20,7 +21,7 @@ export const confirmSignUp =
     const { pool, client } = clientById(directory, input.ClientId);
     checkSecretHash(client, [input.Username], input.SecretHash);
     const user = directory.findUser(pool, input.Username);
-    if (!user) throw new CognitoError('CodeMismatchException', 'Invalid verification code provided, please try again.');
+    if (!user) throw userExistenceError(client, 'Username/client id combination not found.') ?? new CognitoError('CodeMismatchException', 'Invalid verification code provided, please try again.');
     if (user.status !== 'UNCONFIRMED') throw new CognitoError('NotAuthorizedException', `User cannot be confirmed. Current status is ${user.status}`);
     // The alias check comes after the code's (a wrong code says so first) and before it is used up (AliasExistsException leaves it usable).
     const pending = codes.list(pool.id, user.username).find((c) => c.purpose === 'SIGN_UP');

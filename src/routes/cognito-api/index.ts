@@ -5,6 +5,7 @@ import { CognitoError } from '../../cognito/errors.js';
 import { SrpVerifiers } from '../../cognito/srp.js';
 import { MockIdpError } from '../../errors.js';
 import { isBodyTooLarge } from '../../plugins/error-handler.js';
+import { checkSignature } from '../../security/sigv4.js';
 import type { Services } from '../../services.js';
 import type { CognitoApiDeps, Handler } from './operation.js';
 import { operations } from './registry.js';
@@ -20,7 +21,7 @@ const amzJson = 'application/x-amz-json-1.1';
  */
 export async function cognitoApiRoutes(
   app: FastifyInstance,
-  { directory, signIns, clock, confirmationCodes, keyRing, urls, state, userDates }: Pick<Services, 'directory' | 'signIns' | 'clock' | 'confirmationCodes' | 'keyRing' | 'urls' | 'state' | 'userDates'>,
+  { config, directory, signIns, clock, confirmationCodes, keyRing, urls, state, userDates }: Pick<Services, 'config' | 'directory' | 'signIns' | 'clock' | 'confirmationCodes' | 'keyRing' | 'urls' | 'state' | 'userDates'>,
 ) {
   const deps: CognitoApiDeps = {
     directory,
@@ -42,6 +43,8 @@ export async function cognitoApiRoutes(
   app.addHook('onRequest', async (_request, reply) => {
     reply
       .header('x-amzn-RequestId', randomUUID())
+      // The server's clock, so that an AWS SDK signing with real time after the clock was shifted corrects its skew and retries.
+      .header('date', new Date(clock.now()).toUTCString())
       .header('access-control-allow-origin', '*')
       .header('access-control-expose-headers', 'x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date');
   });
@@ -66,6 +69,11 @@ export async function cognitoApiRoutes(
     const entry = operations[name as keyof typeof operations];
     if (!handler || !entry) {
       throw new CognitoError('UnsupportedOperationException', `mock-idp does not support the Cognito operation ${name.slice(0, 80)} (supported: ${[...handlers.keys()].join(', ')})`);
+    }
+    // With an admin token, what Cognito authorizes with IAM needs a SigV4 signature made with the token as the secret key.
+    const adminToken = config.adminToken;
+    if (adminToken !== null && entry.access === 'iam') {
+      await checkSignature({ method: request.method, url: request.url, headers: request.headers, body: typeof request.body === 'string' ? request.body : '' }, adminToken, clock.now());
     }
     const result = await handler(parseBody(request.body), { log: request.log });
     // With a state dir, a change is answered only once it is on disk; a failed save is this request's error.

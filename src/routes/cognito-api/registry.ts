@@ -1,4 +1,5 @@
 import { operation, type OperationEntry } from './operation.js';
+import { addCustomAttributes } from './add-custom-attributes.js';
 import { adminAddUserToGroup } from './admin-add-user-to-group.js';
 import { adminConfirmSignUp } from './admin-confirm-sign-up.js';
 import { adminCreateUser } from './admin-create-user.js';
@@ -19,6 +20,9 @@ import { createUserPool } from './create-user-pool.js';
 import { deleteUserPool } from './delete-user-pool.js';
 import { describeUserPool } from './describe-user-pool.js';
 import { listUserPools } from './list-user-pools.js';
+import { listTagsForResource } from './list-tags-for-resource.js';
+import { tagResource } from './tag-resource.js';
+import { untagResource } from './untag-resource.js';
 import { updateUserPool } from './update-user-pool.js';
 import { createGroup } from './create-group.js';
 import { deleteGroup } from './delete-group.js';
@@ -85,7 +89,7 @@ export const operations = {
   RevokeToken: operation(revokeToken, { access: 'public', changes: true, summary: "Ends the refresh token's sign-in; the API refuses its access tokens (the JWTs still verify offline)" }),
   GlobalSignOut: operation(globalSignOut, { access: 'public', changes: true, summary: "Ends every sign-in of the user so far" }),
   AdminUserGlobalSignOut: operation(adminUserGlobalSignOut, { access: 'iam', changes: true, summary: "GlobalSignOut for a user named by the administrator" }),
-  SignUp: operation(signUp, { access: 'public', changes: true, summary: "A new UNCONFIRMED user and a confirmation code", differences: "No email or SMS is sent: codes are logged and listed by `GET /_mock/pools/{pool}/users/{username}/codes`." }),
+  SignUp: operation(signUp, { access: 'public', changes: true, summary: "A new UNCONFIRMED user and a confirmation code to the attribute the pool auto-verifies", differences: "No email or SMS is sent: codes are logged and listed by `GET /_mock/pools/{pool}/users/{username}/codes`; a pool that auto-verifies nothing still keeps a code there (ConfirmSignUp with it verifies nothing). A username equal to another user's sub is refused, and in pools without UsernameAttributes or AliasAttributes (which find users by email too) one equal to another user's email. Schema length and number-range messages are mock-idp's wording." }),
   ConfirmSignUp: operation(confirmSignUp, { access: 'public', changes: true, summary: "The code from SignUp confirms the user and verifies the attribute it went to" }),
   ResendConfirmationCode: operation(resendConfirmationCode, { access: 'public', changes: true, summary: "A new sign-up code replaces the previous one" }),
   AdminConfirmSignUp: operation(adminConfirmSignUp, { access: 'iam', changes: true, summary: "Confirms an UNCONFIRMED user without a code" }),
@@ -93,9 +97,9 @@ export const operations = {
   ConfirmForgotPassword: operation(confirmForgotPassword, { access: 'public', changes: true, summary: "The reset code sets a new password; the user is CONFIRMED" }),
   ChangePassword: operation(changePassword, { access: 'public', changes: true, summary: "The signed-in user's new password, given the current one" }),
   GetUser: operation(getUser, { access: 'public', changes: false, summary: "The access token's user and attributes" }),
-  UpdateUserAttributes: operation(updateUserAttributes, { access: 'public', changes: true, summary: "Sets attributes; a changed email or phone_number is unverified and gets a code" }),
+  UpdateUserAttributes: operation(updateUserAttributes, { access: 'public', changes: true, summary: "Sets attributes; a changed email or phone_number is unverified and gets a code", differences: "Immutable attributes are refused whenever they are named, even with their current value." }),
   VerifyUserAttribute: operation(verifyUserAttribute, { access: 'public', changes: true, summary: "The code verifies email or phone_number" }),
-  AdminCreateUser: operation(adminCreateUser, { access: 'iam', changes: true, summary: "A FORCE_CHANGE_PASSWORD user with a temporary password", differences: "No invitation is sent; temporary passwords do not expire." }),
+  AdminCreateUser: operation(adminCreateUser, { access: 'iam', changes: true, summary: "A FORCE_CHANGE_PASSWORD user with a temporary password", differences: "No invitation is sent; temporary passwords do not expire. A username equal to another user's sub is refused, and in pools without UsernameAttributes or AliasAttributes (which find users by email too) one equal to another user's email." }),
   AdminGetUser: operation(adminGetUser, { access: 'iam', changes: false, summary: "Attributes, dates, Enabled and UserStatus" }),
   AdminSetUserPassword: operation(adminSetUserPassword, { access: 'iam', changes: true, summary: "Permanent: CONFIRMED; otherwise FORCE_CHANGE_PASSWORD" }),
   AdminUpdateUserAttributes: operation(adminUpdateUserAttributes, { access: 'iam', changes: true, summary: "UpdateUserAttributes for a user named by the administrator" }),
@@ -125,6 +129,10 @@ export const operations = {
   UpdateUserPool: operation(updateUserPool, { access: 'iam', changes: true, summary: "Replaces the updatable settings: those given are set, those left out go back to their defaults", differences: "PoolName, UserPoolTier, KeyConfiguration and IssuerConfiguration keep their values when left out (Cognito does not document a default to reset them to)." }),
   ListUserPools: operation(listUserPools, { access: 'iam', changes: false, summary: "Every pool as UserPoolDescriptionType, MaxResults (1-60) at a time with NextToken", differences: "Configured pools first, then created ones in creation order; Cognito does not document its order." }),
   DeleteUserPool: operation(deleteUserPool, { access: 'iam', changes: true, summary: "Deletes the pool with its keys, clients, users and sign-ins; refused while DeletionProtection is ACTIVE or it has a domain", differences: "The server's default pool cannot be deleted (InvalidParameterException). A configured pool can; POST /_mock/reset brings it back as configured, with new keys." }),
+  TagResource: operation(tagResource, { access: 'iam', changes: true, summary: "Adds or replaces tags of a user pool, named by its ARN (its UserPoolTags)", differences: "Only user pool ARNs can be tagged." }),
+  UntagResource: operation(untagResource, { access: 'iam', changes: true, summary: "Removes tags from a user pool, named by its ARN" }),
+  ListTagsForResource: operation(listTagsForResource, { access: 'iam', changes: false, summary: "A user pool's tags, named by its ARN" }),
+  AddCustomAttributes: operation(addCustomAttributes, { access: 'iam', changes: true, summary: "Adds custom:<Name> attributes to the pool's schema (up to 50 in all)", differences: "The messages refusing a name the schema already has and the 51st custom attribute are mock-idp's wording. Configured pools accept any custom:* attribute without it." }),
   CreateUserPoolClient: operation(createUserPoolClient, { access: 'iam', changes: true, summary: "An app client with Cognito's defaults for what is left out; GenerateSecret or ClientSecret makes it confidential", differences: "PreventUserExistenceErrors defaults to LEGACY, as the API reference documents (the console's default is ENABLED). AnalyticsConfiguration, SupportedIdentityProviders, EnablePropagateAdditionalUserContextData and AuthSessionValidity are stored and described, not acted on (challenge sessions keep mock-idp's lifetime). RefreshTokenRotation.RetryGracePeriodSeconds is stored, but a replaced refresh token is refused at once. Validation messages other than 'Invalid range for token validity' (which names the member here) are mock-idp's wording. No limit on the clients of a pool." }),
   DescribeUserPoolClient: operation(describeUserPoolClient, { access: 'iam', changes: false, summary: "The client as UserPoolClientType, secret included", differences: "Configured clients describe as they behave: every ExplicitAuthFlow, PreventUserExistenceErrors ENABLED, every OAuth flow, no ReadAttributes/WriteAttributes limits." }),
   UpdateUserPoolClient: operation(updateUserPoolClient, { access: 'iam', changes: true, summary: "Replaces the client's settings: those left out go back to their defaults (Cognito's semantics); id and secrets stay", differences: "ClientName keeps its value when left out." }),

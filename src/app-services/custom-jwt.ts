@@ -104,7 +104,11 @@ export class CustomJwtValidator {
   }
 }
 
-/** App Services' (jwt-go's) wording for each verdict, where known (reference/appservices.md §3). */
+/**
+ * App Services' wording for each verdict, where known: the messages of Go's jwt and crypto/rsa
+ * packages, which the server passes on, and its own `expected field '…' to be in token metadata`
+ * (https://github.com/mongodb/stitch-js-sdk/issues/382).
+ */
 function wording(error: VerificationError, token: string): string {
   switch (error.code) {
     case 'MALFORMED':

@@ -3,7 +3,7 @@ import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { AppServicesError } from './errors.js';
 import type { AppUser, Session } from './store/types.js';
 
-/** App Services access tokens always last 30 minutes (reference/appservices.md §1.7). */
+/** App Services access tokens always last 30 minutes (https://www.mongodb.com/docs/atlas/app-services/authentication/custom-jwt/). */
 export const accessTokenLifetimeSeconds = 1800;
 const zeroDevice = '000000000000000000000000';
 

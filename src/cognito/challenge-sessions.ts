@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.js';
+import { ExpiryQueue } from '../runtime/expiry-queue.js';
 import { CognitoError } from './errors.js';
 
 /** A USER_SRP_AUTH challenge: what the PASSWORD_VERIFIER answer is checked against. Big integers in base64. */
@@ -40,8 +41,8 @@ export class ChallengeSessions {
   readonly #clock: Clock;
   readonly #lifetimeMs: number;
   readonly #key = randomBytes(32);
-  /** Used ids, until they expire anyway. */
-  readonly #used = new Map<string, number>();
+  /** Used ids, until they expire anyway: forgotten a few at a time as challenges are sealed (no scan, no timer). */
+  readonly #used = new ExpiryQueue<string>();
 
   constructor(clock: Clock, lifetimeSeconds = 180) {
     this.#clock = clock;
@@ -50,7 +51,8 @@ export class ChallengeSessions {
 
   seal(challenge: Challenge): string {
     const now = this.#clock.now();
-    for (const [id, exp] of this.#used) if (exp <= now) this.#used.delete(id);
+    // More than one per seal, so a backlog (after the clock moved) drains.
+    this.#used.takeExpired(now, 64);
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.#key, iv);
     const plain = Buffer.from(JSON.stringify({ ...challenge, id: randomUUID(), exp: now + this.#lifetimeMs }));
@@ -63,6 +65,11 @@ export class ChallengeSessions {
     const sealed = this.#unseal(token);
     if (!sealed || sealed.kind !== kind || sealed.exp <= this.#clock.now() || this.#used.has(sealed.id)) throw expired();
     return sealed as unknown as Opened<K>;
+  }
+
+  /** Used challenge ids remembered (a sealed challenge itself lives only in the client's hands). */
+  get usedHeld(): number {
+    return this.#used.size;
   }
 
   /** Marks a challenge used: opening it again fails. */

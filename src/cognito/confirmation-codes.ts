@@ -27,7 +27,12 @@ const lifetimeSeconds: Record<CodePurpose, number> = { SIGN_UP: 86_400, VERIFY_A
  * The 6-digit codes Cognito would email or text, kept in memory so tests and
  * people can read them (control API, info log). A new code replaces the
  * previous one of the same purpose; a used code is gone. Forgotten by
- * POST /_mock/reset.
+ * POST /_mock/reset, with their user (deleted) or pool (DeleteUserPool).
+ *
+ * Memory: a user holds at most one code per purpose (and per attribute), so
+ * the codes grow with the users, never with use. An expired code is kept
+ * until replaced, used or its user goes: it is what tells the right code
+ * (ExpiredCodeException) from a wrong one (CodeMismatchException), as Cognito does.
  */
 export class ConfirmationCodes {
   readonly #clock: Clock;
@@ -55,7 +60,9 @@ export class ConfirmationCodes {
     if (found.expiresAt <= Math.floor(this.#clock.now() / 1000)) {
       throw new CognitoError('ExpiredCodeException', 'Invalid code provided, please request a code again.');
     }
-    this.#codes.set(keyOf(pool, username), this.list(pool, username).filter((c) => c !== found));
+    const rest = this.list(pool, username).filter((c) => c !== found);
+    if (rest.length) this.#codes.set(keyOf(pool, username), rest);
+    else this.#codes.delete(keyOf(pool, username));
     return found;
   }
 
@@ -67,6 +74,16 @@ export class ConfirmationCodes {
   /** Forgets the user's codes (user deleted). */
   forget(pool: string, username: string): void {
     this.#codes.delete(keyOf(pool, username));
+  }
+
+  /** Forgets the codes of every user of a deleted pool. */
+  forgetPool(pool: string): void {
+    for (const key of this.#codes.keys()) if (key.startsWith(`${pool}/`)) this.#codes.delete(key);
+  }
+
+  /** Users holding codes. */
+  get size(): number {
+    return this.#codes.size;
   }
 
   clear(): void {

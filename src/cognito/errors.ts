@@ -1,6 +1,7 @@
 /**
  * Cognito's error types (the `__type` of its JSON API errors), in one place.
- * Every one answers HTTP 400 except InternalErrorException (reference/cognito.md §5.4).
+ * Every one answers HTTP 400 except InternalErrorException (the Errors section of each operation
+ * in the API reference, e.g. https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminGetUser.html).
  */
 export const cognitoErrorTypes = [
   'NotAuthorizedException',

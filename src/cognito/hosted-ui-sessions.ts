@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock.js';
+import { ExpiryQueue } from '../runtime/expiry-queue.js';
 
 /** A browser signed in to the hosted UI, for one app client of one pool. */
 export interface HostedUiSession {
@@ -14,21 +15,28 @@ export interface HostedUiSession {
 
 /**
  * Hosted-UI sessions: what the session cookie points at. One hour on the
- * server's clock, as Cognito's cookie (reference/cognito.md §2.4). In memory.
+ * server's clock, as Cognito's `cognito` cookie
+ * (https://repost.aws/knowledge-center/cognito-logout-endpoint-globalsignoutapi). In memory.
  */
 export class HostedUiSessions {
   static readonly lifetimeSeconds = 3600;
   readonly #clock: Clock;
   readonly #sessions = new Map<string, HostedUiSession>();
+  /** Expired sessions are forgotten a few at a time as new ones start (no scan, no timer). */
+  readonly #expiry = new ExpiryQueue<string>();
 
   constructor({ clock }: { clock: Clock }) {
     this.#clock = clock;
   }
 
+  /** Sessions held (started, not yet ended or forgotten). */
+  get size(): number {
+    return this.#sessions.size;
+  }
 
   start(poolId: string, clientId: string, username: string): HostedUiSession {
     const now = this.#clock.now();
-    for (const [id, s] of this.#sessions) if (s.expiresAtMs <= now) this.#sessions.delete(id);
+    for (const expired of this.#expiry.takeExpired(now, sweepLimit)) this.#sessions.delete(expired);
     const session = {
       id: randomBytes(32).toString('base64url'),
       poolId,
@@ -38,6 +46,7 @@ export class HostedUiSessions {
       expiresAtMs: now + HostedUiSessions.lifetimeSeconds * 1000,
     };
     this.#sessions.set(session.id, session);
+    this.#expiry.set(session.id, session.expiresAtMs);
     return session;
   }
 
@@ -46,17 +55,23 @@ export class HostedUiSessions {
     const session = id === undefined ? undefined : this.#sessions.get(id);
     if (!session || session.poolId !== poolId || session.clientId !== clientId) return undefined;
     if (session.expiresAtMs <= this.#clock.now()) {
-      this.#sessions.delete(session.id);
+      this.end(session.id);
       return undefined;
     }
     return session;
   }
 
   end(id: string | undefined): void {
-    if (id !== undefined) this.#sessions.delete(id);
+    if (id === undefined) return;
+    this.#sessions.delete(id);
+    this.#expiry.delete(id);
   }
 
   clear(): void {
     this.#sessions.clear();
+    this.#expiry.clear();
   }
 }
+
+/** Expired sessions forgotten per start at most: more than one, so a backlog (after the clock moved) drains. */
+const sweepLimit = 64;

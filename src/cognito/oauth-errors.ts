@@ -1,6 +1,7 @@
 /**
- * The OAuth2 error codes of Cognito's hosted-UI endpoints (reference/cognito.md
- * §4), with the HTTP status each answers by default. The OAuth2 plugin renders
+ * The OAuth2 error codes of Cognito's hosted-UI endpoints (the developer guide's
+ * page on each, such as https://docs.aws.amazon.com/cognito/latest/developerguide/token-endpoint.html),
+ * with the HTTP status each answers by default. The OAuth2 plugin renders
  * them as `{"error", "error_description"}`, as a redirect to the client
  * (`?error=…`), or as a page, depending on the endpoint.
  */

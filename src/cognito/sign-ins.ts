@@ -4,6 +4,7 @@ import type { ServerClock } from '../clock.js';
 import type { UserRecord } from '../config/types.js';
 import type { Client, Directory, Pool } from '../directory/directory.js';
 import type { KeyRing } from '../keys/key-ring.js';
+import { ExpiryQueue } from '../runtime/expiry-queue.js';
 import type { TokenMinter } from '../tokens/minter.js';
 import type { SignInContext } from '../tokens/claims.js';
 import { createVerifier, VerificationError, type Verifier } from '../verifier/index.js';
@@ -68,11 +69,22 @@ export interface SessionRecord {
  * Sign-ins: issuing a sign-in's tokens, refreshing them, revoking them, global
  * sign-out, and checking access tokens presented to the JSON API. State lives
  * in memory and is forgotten by {@link reset} (POST /_mock/reset).
+ *
+ * A sign-in is forgotten once nothing it issued can be used any more: its newest
+ * refresh token has expired (the client's `refreshTokenValiditySeconds` after it
+ * was issued), and so has every access token, whose revocation it may still have
+ * to answer for. Forgetting happens a few sign-ins at a time as new ones are
+ * issued, by the server's clock, so memory follows the sign-ins alive, not all
+ * there ever were.
  */
 export class SignIns {
   readonly #deps: SignInsDeps;
   /** By origin_jti. */
   readonly #sessions = new Map<string, SessionRecord>();
+  /** origin_jti by when the sign-in can be forgotten (epoch seconds). */
+  readonly #expiry = new ExpiryQueue<string>();
+  /** origin_jtis per `pool/username`, for GlobalSignOut. */
+  readonly #byUser = new Map<string, Set<string>>();
   /** Per pool/username: epoch seconds of the last GlobalSignOut. */
   readonly #signedOutAt = new Map<string, number>();
   readonly #verifiers = new Map<string, Verifier>();
@@ -81,7 +93,12 @@ export class SignIns {
     this.#deps = deps;
   }
 
-  /** Every sign-in and sign-out, as plain JSON (a state dir saves it). */
+  /** Sign-ins held: not yet forgotten (see the class). */
+  get size(): number {
+    return this.#sessions.size;
+  }
+
+  /** Every sign-in and sign-out, as plain JSON (a state dir saves it). Forgotten sign-ins are not in it. */
   exportState(): SignInsState {
     return { sessions: [...this.#sessions], signedOutAt: [...this.#signedOutAt] };
   }
@@ -89,18 +106,21 @@ export class SignIns {
   /** Replaces every sign-in and sign-out with saved ones. */
   importState(state: SignInsState): void {
     this.reset();
-    for (const [jti, record] of state.sessions) this.#sessions.set(jti, record);
+    // When their access tokens expire is not saved: the longest an access token can live is assumed.
+    for (const [jti, record] of state.sessions) this.#hold(jti, record, record.expiresAt + longestAccessTokenSeconds);
     for (const [who, at] of state.signedOutAt) this.#signedOutAt.set(who, at);
   }
 
   reset(): void {
     this.#sessions.clear();
+    this.#expiry.clear();
+    this.#byUser.clear();
     this.#signedOutAt.clear();
   }
 
   /** Forgets every sign-in of a deleted pool (DeleteUserPool). */
   forgetPool(poolId: string): void {
-    for (const [jti, record] of this.#sessions) if (record.pool === poolId) this.#sessions.delete(jti);
+    for (const [jti, record] of this.#sessions) if (record.pool === poolId) this.#forget(jti);
     for (const who of this.#signedOutAt.keys()) if (who.startsWith(`${poolId}/`)) this.#signedOutAt.delete(who);
     this.#verifiers.delete(poolId);
   }
@@ -142,16 +162,52 @@ export class SignIns {
     const [accessToken, idToken, refreshToken] = await Promise.all([access, id, refresh]);
     const result: AuthenticationResult = { AccessToken: accessToken.token, ExpiresIn: client.accessTokenValiditySeconds, TokenType: 'Bearer' };
     if (idToken) result.IdToken = idToken.token;
+    const record = this.#sessions.get(session.originJti);
     if (refreshToken !== undefined) {
       result.RefreshToken = refreshToken;
-      const record = this.#sessions.get(session.originJti);
       if (record) Object.assign(record, { expiresAt: exp, refreshJti: jti });
       else {
         const scope = options.scope ?? 'aws.cognito.signin.user.admin';
-        this.#sessions.set(session.originJti, { pool: pool.id, client: client.id, username: user.username, context: session, revoked: false, expiresAt: exp, scope, oauth: Boolean(options.oauth), refreshJti: jti });
+        this.#sweep(now);
+        const added: SessionRecord = { pool: pool.id, client: client.id, username: user.username, context: session, revoked: false, expiresAt: exp, scope, oauth: Boolean(options.oauth), refreshJti: jti };
+        this.#hold(session.originJti, added, exp);
       }
     }
+    // Kept while any refresh token or access token of the sign-in can still be presented (a refresh
+    // token issued before a client's lifetime was shortened can outlive the newest; so can an access token).
+    const accessExp = now + client.accessTokenValiditySeconds;
+    if (record || refreshToken !== undefined) this.#keepUntil(session.originJti, refreshToken === undefined ? accessExp : Math.max(exp, accessExp));
     return result;
+  }
+
+  #hold(originJti: string, record: SessionRecord, until: number): void {
+    this.#sessions.set(originJti, record);
+    const who = userKey(record.pool, record.username);
+    let jtis = this.#byUser.get(who);
+    if (!jtis) this.#byUser.set(who, (jtis = new Set()));
+    jtis.add(originJti);
+    this.#keepUntil(originJti, until);
+  }
+
+  #keepUntil(originJti: string, until: number): void {
+    const held = this.#expiry.expiresAt(originJti);
+    if (held === undefined || until > held) this.#expiry.set(originJti, until);
+  }
+
+  /** Forgets sign-ins nothing can use any more; a bounded number per new sign-in, more than one so a backlog drains. */
+  #sweep(nowSeconds: number): void {
+    for (const jti of this.#expiry.takeExpired(nowSeconds - expiryMarginSeconds, 64)) this.#forget(jti);
+  }
+
+  #forget(originJti: string): void {
+    const record = this.#sessions.get(originJti);
+    this.#sessions.delete(originJti);
+    this.#expiry.delete(originJti);
+    if (!record) return;
+    const who = userKey(record.pool, record.username);
+    const jtis = this.#byUser.get(who);
+    jtis?.delete(originJti);
+    if (jtis?.size === 0) this.#byUser.delete(who);
   }
 
   /**
@@ -165,7 +221,11 @@ export class SignIns {
     const contents = typeof refreshToken === 'string' ? await this.#deps.minter.refreshTokens.decode(refreshToken) : null;
     if (!contents || contents.client !== client.id) throw new CognitoError('NotAuthorizedException', 'Invalid Refresh Token');
     const record = this.#sessions.get(contents.originJti);
-    if (!record) throw new CognitoError('NotAuthorizedException', 'Invalid Refresh Token');
+    if (!record) {
+      // A sign-in is forgotten only after its refresh tokens expired: such a token is refused as expired, as before.
+      const expired = contents.exp <= this.#deps.clock.nowSeconds();
+      throw new CognitoError('NotAuthorizedException', expired ? 'Refresh Token has expired' : 'Invalid Refresh Token');
+    }
     // GlobalSignOut marks every sign-in it ends, so a sign-in made in the same second afterwards still works.
     if (record.revoked) {
       throw new CognitoError('NotAuthorizedException', 'Refresh Token has been revoked');
@@ -193,8 +253,8 @@ export class SignIns {
 
   /** GlobalSignOut: every sign-in of the user so far is revoked. */
   globalSignOut(pool: Pool, username: string): void {
-    this.#signedOutAt.set(`${pool.id}/${username}`, this.#deps.clock.nowSeconds());
-    for (const record of this.#sessions.values()) if (record.pool === pool.id && record.username === username) record.revoked = true;
+    this.#signedOutAt.set(userKey(pool.id, username), this.#deps.clock.nowSeconds());
+    for (const jti of this.#byUser.get(userKey(pool.id, username)) ?? []) this.#sessions.get(jti)!.revoked = true;
   }
 
   /**
@@ -251,6 +311,16 @@ export class SignIns {
     }
     return verifier;
   }
+}
+
+/** How long past its last expiry a sign-in is kept: more than the clock tolerance of the access-token check (5 s). */
+const expiryMarginSeconds = 60;
+
+/** The longest access token Cognito issues (AccessTokenValidity at most 1 day). */
+const longestAccessTokenSeconds = 86_400;
+
+function userKey(pool: string, username: string): string {
+  return `${pool}/${username}`;
 }
 
 /** OIDC `at_hash`: base64url of the left half of SHA-256 of the access token. */

@@ -4,7 +4,7 @@ import type { UserRecord } from '../config/types.js';
 /**
  * The server side of Cognito's SRP-6a (USER_SRP_AUTH), exactly as
  * amazon-cognito-identity-js and Amplify compute the client side
- * (reference/cognito.md §5.3): the 3072-bit RFC 5054 group, g = 2,
+ * (amazon-cognito-identity-js `src/AuthenticationHelper.js`): the 3072-bit RFC 5054 group, g = 2,
  * `k = H(pad(N) ‖ pad(g))`, `x = H(pad(salt) ‖ H(poolName ‖ user ‖ ":" ‖ password))`,
  * `u = H(pad(A) ‖ pad(B))`, `S = (A·vᵘ)ᵇ mod N`, and the 16-byte key
  * `HKDF-SHA256(pad(S), salt = pad(u), info = "Caldera Derived Key")`.

@@ -33,7 +33,7 @@ export const defaults: Omit<MockIdpConfig, 'pools' | 'defaultPool' | 'usersFile'
   },
 };
 
-/** Cognito's default token lifetimes (reference/cognito.md §2.4). */
+/** Cognito's default token lifetimes (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateUserPoolClient.html). */
 export const cognitoTokenDefaults = {
   idTokenValiditySeconds: 3600,
   accessTokenValiditySeconds: 3600,

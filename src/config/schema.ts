@@ -65,7 +65,7 @@ const clientSchema = {
     name: { type: 'string', minLength: 1 },
     secret: { type: ['string', 'null'] },
     allowedScopes: stringArray,
-    // Cognito's ranges (reference/cognito.md §2.4).
+    // Cognito's ranges (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_TokenValidityUnitsType.html).
     idTokenValiditySeconds: tokenLifetime(300, 86_400),
     accessTokenValiditySeconds: tokenLifetime(300, 86_400),
     refreshTokenValiditySeconds: tokenLifetime(3600, 3650 * 86_400),

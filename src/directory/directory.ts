@@ -87,9 +87,9 @@ export class Directory {
     return this.#signInIndex.get(pool.id)?.holders(attribute, value) ?? [];
   }
 
-  /** The user of `pool` with this sub, from the index. */
+  /** The user of `pool` with this sub (case-insensitive, like usernames), from the index. */
   userBySub(pool: Pool, sub: string): UserRecord | undefined {
-    return this.#signInIndex.get(pool.id)?.bySub.get(sub);
+    return this.#signInIndex.get(pool.id)?.bySub.get(sub.toLowerCase());
   }
 
   /** The user by username (case-insensitive), from the index; no other sign-in name. */
@@ -262,11 +262,13 @@ function indexKey(attribute: IndexedAttribute, value: string): string {
  * the pool's users whenever the directory (re)adds a pool; nothing here is saved.
  */
 class SignInIndex {
+  /** By lowercased sub. */
   readonly bySub = new Map<string, UserRecord>();
   readonly #byValue = new Map<IndexedAttribute, Map<string, UserRecord[]>>(indexedAttributes.map((a) => [a, new Map()]));
 
   add(user: UserRecord): void {
-    if (!this.bySub.has(user.sub)) this.bySub.set(user.sub, user);
+    const sub = user.sub.toLowerCase();
+    if (!this.bySub.has(sub)) this.bySub.set(sub, user);
     for (const attribute of indexedAttributes) {
       const value = user.attributes[attribute];
       if (value) this.#insert(attribute, value, user);

@@ -4,6 +4,7 @@ import type { TokenUse } from '../config/types.js';
 import { MockIdpError } from '../errors.js';
 import { writeFileAtomic } from '../runtime/atomic-file.js';
 import { fromPrivateJwk } from './key-factory.js';
+import { jsonErrorPosition } from '../runtime/json-error-position.js';
 import type { KeyEntry } from './key-ring.js';
 
 /**
@@ -46,7 +47,13 @@ export function toKeysFile(entries: readonly KeyEntry[]): KeysFileContents {
   };
 }
 
-/** Reads a keys file; null when it does not exist yet. */
+/**
+ * Reads a keys file; null when it does not exist yet. Every key must be able to
+ * sign RS256 (see {@link fromPrivateJwk}): anything else is INVALID_KEYS_FILE
+ * naming the key's index and the reason, at start. No message quotes the file:
+ * a JSON error gives the line and column only, since the text around it may be
+ * part of a private key.
+ */
 export async function readKeysFile(path: string): Promise<KeyEntry[] | null> {
   let text: string;
   try {
@@ -61,34 +68,38 @@ export async function readKeysFile(path: string): Promise<KeyEntry[] | null> {
   let data: KeysFileContents;
   try {
     data = JSON.parse(text) as KeysFileContents;
-  } catch (error) {
-    return fail(`not valid JSON (${(error as Error).message})`);
+  } catch {
+    return fail(`not valid JSON (${jsonErrorPosition(text)})`);
   }
   if (data?.format !== 'mock-idp-keys' || data.version !== 1 || !Array.isArray(data.keys)) {
     fail('not a mock-idp keys file (expected "format": "mock-idp-keys", "version": 1)');
   }
-  const ms = (iso: string | null, field: string, i: number): number | null => {
-    if (iso === null) return null;
-    const t = Date.parse(iso);
+  const ms = (iso: unknown, field: string, i: number, nullable: boolean): number | null => {
+    if (iso === null && nullable) return null;
+    const t = typeof iso === 'string' ? Date.parse(iso) : Number.NaN;
     if (!Number.isFinite(t)) fail(`keys[${i}].${field} is not a time`);
     return t;
   };
-  return Promise.all(
-    data.keys.map(async (k, i) => {
-      if (k.use !== 'id' && k.use !== 'access') fail(`keys[${i}].use must be "id" or "access"`);
-      if (typeof k.pool !== 'string') fail(`keys[${i}].pool must be a pool id`);
-      const material = await fromPrivateJwk(k.privateJwk).catch((e: Error) => fail(`keys[${i}].privateJwk: ${e.message}`));
-      return {
-        material,
-        pool: k.pool,
-        use: k.use,
-        createdAt: ms(k.createdAt, 'createdAt', i)!,
-        activatesAt: ms(k.activatesAt, 'activatesAt', i)!,
-        supersededAt: ms(k.supersededAt, 'supersededAt', i),
-        retiresAt: ms(k.retiresAt, 'retiresAt', i),
-      };
-    }),
-  );
+  // Checked in order, so the message names the first bad key; the RSA imports then run together.
+  const checked = data.keys.map((k, i) => {
+    if (typeof k !== 'object' || k === null || Array.isArray(k)) return fail(`keys[${i}] is not an object`);
+    if (k.use !== 'id' && k.use !== 'access') fail(`keys[${i}].use must be "id" or "access"`);
+    if (typeof k.pool !== 'string') fail(`keys[${i}].pool must be a pool id`);
+    return {
+      pool: k.pool,
+      use: k.use,
+      createdAt: ms(k.createdAt, 'createdAt', i, false)!,
+      activatesAt: ms(k.activatesAt, 'activatesAt', i, false)!,
+      supersededAt: ms(k.supersededAt, 'supersededAt', i, true),
+      retiresAt: ms(k.retiresAt, 'retiresAt', i, true),
+    };
+  });
+  const materials = await Promise.allSettled(data.keys.map((k) => fromPrivateJwk(k.privateJwk)));
+  return checked.map((entry, i) => {
+    const material = materials[i]!;
+    if (material.status === 'rejected') return fail(`keys[${i}].privateJwk cannot sign RS256: ${(material.reason as Error).message}`);
+    return { material: material.value, ...entry };
+  });
 }
 
 /** Writes the keys file atomically (see {@link writeFileAtomic}). */

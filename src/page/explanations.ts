@@ -57,6 +57,7 @@ export const codeAdvice: Readonly<Record<string, string>> = {
   MISSING_KID: 'Reject: without a kid no key can be chosen, and trying every key of the JWKS is unsafe.',
   UNKNOWN_KID: 'Refetch the JWKS once (the key may be new), then reject; rate-limit refetches. A key that left the JWKS means its tokens are over.',
   JWKS_UNAVAILABLE: 'Keep serving from cached keys for a while when the JWKS endpoint fails, and retry with backoff; alert if it lasts.',
+  JWKS_INVALID: 'Fetch keys only from your issuer\'s origin, cap the JWKS size and refuse a key set with two keys under one kid: check the jwksUri and the IdP.',
   BAD_SIGNATURE: 'Reject, and never read claims from a token you have not verified: the contents may have been altered.',
   EXPIRED: 'Reject, and have the client refresh its tokens. Allow seconds of clock tolerance, not hours.',
   NOT_YET_VALID: 'Reject until nbf; if it happens with genuine tokens, a clock is wrong (check NTP).',
@@ -69,7 +70,7 @@ export const codeAdvice: Readonly<Record<string, string>> = {
   SCOPE_NOT_ALLOWED: 'The token lacks the scope this action needs: answer 403 with insufficient_scope.',
 };
 
-/** What the App Services Custom JWT login checks, and what it does not (reference/appservices.md §2.2). */
+/** What the App Services Custom JWT login checks, and what it does not (https://www.mongodb.com/docs/atlas/app-services/authentication/custom-jwt/). */
 export const appServicesChecks: readonly string[] = [
   'The signature, with the key named by kid from the provider\'s JWK URI (RS256), or with configured signing keys (HS256 or RS256).',
   'exp is required and must be in the future; nbf and iat must not be in the future.',

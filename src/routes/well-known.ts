@@ -86,17 +86,10 @@ export async function wellKnownRoutes(app: FastifyInstance, deps: Deps) {
   app.get<{ Params: { poolId: string } }>('/:poolId/.well-known/jwks.json', { schema: { params: poolParam }, config: ownReadiness }, (request, reply) =>
     jwks(request.params.poolId)(request, reply),
   );
-  // The discovery document, like the JWKS, waits for its pool's keys: its jwks_uri must answer with keys.
-  const discoveryOnceReady = async (poolId: string | undefined) => {
-    const document = discovery(poolId);
-    const id = directory.pool(poolId).id;
-    if (!keyRing.isPoolReady(id)) await keyRing.poolReady(id);
-    return document;
-  };
   app.get('/.well-known/openid-configuration', { config: ownReadiness }, async (_request, reply) =>
-    reply.header('access-control-allow-origin', '*').send(await discoveryOnceReady(undefined)),
+    reply.header('access-control-allow-origin', '*').send(discovery(undefined)),
   );
   app.get<{ Params: { poolId: string } }>('/:poolId/.well-known/openid-configuration', { schema: { params: poolParam }, config: ownReadiness }, async (request, reply) =>
-    reply.header('access-control-allow-origin', '*').send(await discoveryOnceReady(request.params.poolId)),
+    reply.header('access-control-allow-origin', '*').send(discovery(request.params.poolId)),
   );
 }

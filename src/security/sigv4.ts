@@ -105,7 +105,7 @@ function parseQuery(search: string): Record<string, string | string[]> {
 }
 
 /** SHA-256 and HMAC-SHA256 from node:crypto, in the shape the signer takes (as @smithy/hash-node makes it). */
-class Sha256 {
+export class Sha256 {
   readonly #hash: Hash | Hmac;
   constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
     this.#hash = secret === undefined ? createHash('sha256') : createHmac('sha256', toBuffer(secret));

@@ -3,7 +3,8 @@ import { MockIdpError } from '../errors.js';
 
 /**
  * Claims a pre-token-generation trigger may not add, override or suppress
- * (Cognito's list, reference/cognito.md §2.6). Claim rules in config are held
+ * (Cognito's list, https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-pre-token-generation.html).
+ * Claim rules in config are held
  * to the same list; per-request overrides are not, since they exist to build
  * tokens Cognito would never issue.
  */

@@ -19,6 +19,7 @@ export const verificationErrorCodes = {
   SCOPE_NOT_ALLOWED: '`scope` has none of the scopes the verifier requires.',
   MISSING_CLAIM: 'A claim every valid token has (`sub`, `exp`, `iss`, `token_use`…) is missing or has the wrong type.',
   JWKS_UNAVAILABLE: 'The JWKS could not be fetched and no usable cached copy is left.',
+  JWKS_INVALID: 'The JWKS endpoint answered with what a verifier must not take keys from (a redirect to another origin, a body over the size limit, two keys with one kid), and no usable cached copy is left.',
 } as const;
 
 export type VerificationErrorCode = keyof typeof verificationErrorCodes;

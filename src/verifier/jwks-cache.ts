@@ -19,6 +19,16 @@ export interface JwksCacheOptions {
   now?: () => number;
   /** The fetch to use (tests pass a fake). Default the global `fetch`. */
   fetch?: typeof fetch;
+  /**
+   * Largest JWKS body read, in bytes; the body is read piece by piece and the request abandoned past it
+   * (`JWKS_INVALID`). Default 512 KiB: a Cognito JWKS is about 2 KB.
+   */
+  maxJwksBytes?: number;
+  /**
+   * Require `Content-Type: application/json` or `application/jwk-set+json` (anything else, such as a
+   * proxy's HTML error page, is a failed fetch). Default true; `false` reads any content type as JSON.
+   */
+  requireJsonContentType?: boolean;
 }
 
 /** What the cache has done, for tests and dashboards. */
@@ -86,6 +96,8 @@ export class JwksCache {
       timeoutMs: 5000,
       maxStaleSeconds: 3600,
       retryBackoffSeconds: 10,
+      maxJwksBytes: 512 * 1024,
+      requireJsonContentType: true,
       now: Date.now,
       fetch: globalThis.fetch.bind(globalThis),
       // An option given as undefined means "the default", not "no value".
@@ -183,7 +195,9 @@ export class JwksCache {
       return;
     }
     const why = this.#loaded ? `and the cached keys are past the ${this.#options.maxStaleSeconds} s stale limit` : 'and no keys were cached before';
-    throw new VerificationError('JWKS_UNAVAILABLE', `cannot fetch the JWKS from ${this.uri} (${error.message}) ${why}`, { cause: error });
+    const code = error instanceof RefusedJwks ? 'JWKS_INVALID' : 'JWKS_UNAVAILABLE';
+    const what = error instanceof RefusedJwks ? 'refused the JWKS' : 'cannot fetch the JWKS';
+    throw new VerificationError(code, `${what} from ${this.uri} (${error.message}) ${why}`, { cause: error });
   }
 
   /** Fetches (or revalidates) the JWKS now; concurrent calls share one request. */
@@ -218,15 +232,21 @@ export class JwksCache {
 
   async #fetch(): Promise<void> {
     this.counters.fetches++;
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { accept: 'application/jwk-set+json, application/json' };
     if (this.#etag && this.#loaded) headers['if-none-match'] = this.#etag;
     let response: Response;
     let text: string;
     try {
-      response = await this.#options.fetch(this.uri, { headers, signal: AbortSignal.timeout(this.#options.timeoutMs) });
-      text = response.status === 304 ? '' : await response.text();
+      const signal = AbortSignal.timeout(this.#options.timeoutMs);
+      response = await this.#get(headers, signal);
+      if (response.ok) text = await this.#readBody(response);
+      else {
+        text = '';
+        await response.body?.cancel().catch(() => undefined);
+      }
     } catch (error) {
       this.counters.errors++;
+      if (error instanceof RefusedJwks) throw error;
       const timedOut = (error as Error).name === 'TimeoutError';
       throw new Error(timedOut ? `no answer within ${this.#options.timeoutMs} ms` : String((error as { cause?: Error }).cause?.message ?? (error as Error).message));
     }
@@ -253,6 +273,55 @@ export class JwksCache {
     this.#loaded = true;
   }
 
+  /**
+   * GETs the JWKS, following redirects only within its origin: keys fetched from another origin than the
+   * one configured would let whoever controls a redirect choose the keys tokens are checked with.
+   */
+  async #get(headers: Record<string, string>, signal: AbortSignal): Promise<Response> {
+    let url = this.uri;
+    for (let hops = 0; ; hops++) {
+      const response = await this.#options.fetch(url, { headers, signal, redirect: 'manual' });
+      if (!redirectStatuses.has(response.status)) return response;
+      await response.body?.cancel().catch(() => undefined);
+      const location = response.headers.get('location');
+      if (location === null) throw new Error(`HTTP ${response.status} without a Location`);
+      const next = new URL(location, url);
+      if (next.origin !== new URL(this.uri).origin) throw new RefusedJwks(`a redirect to another origin, ${next.origin}`);
+      if (hops >= maxRedirects) throw new RefusedJwks(`more than ${maxRedirects} redirects`);
+      url = next.href;
+    }
+  }
+
+  /** The body as text, read piece by piece and abandoned past `maxJwksBytes`; refused unless its content type is JSON. */
+  async #readBody(response: Response): Promise<string> {
+    const contentType = (response.headers.get('content-type') ?? '').split(';', 1)[0]!.trim().toLowerCase();
+    if (this.#options.requireJsonContentType && !jsonContentTypes.has(contentType)) {
+      await response.body?.cancel().catch(() => undefined);
+      throw new Error(`the content type is ${contentType === '' ? 'missing' : JSON.stringify(contentType)}, not application/json or application/jwk-set+json`);
+    }
+    const limit = this.#options.maxJwksBytes;
+    const tooLarge = () => new RefusedJwks(`the body is larger than maxJwksBytes (${limit} bytes)`);
+    if (Number(response.headers.get('content-length') ?? 0) > limit) {
+      await response.body?.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    if (!response.body) return '';
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let size = 0;
+    let text = '';
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return text + decoder.decode();
+      size += value.byteLength;
+      if (size > limit) {
+        await reader.cancel().catch(() => undefined);
+        throw tooLarge();
+      }
+      text += decoder.decode(value, { stream: true });
+    }
+  }
+
   #maxAgeMs(response: Response): number {
     const cacheControl = response.headers.get('cache-control') ?? '';
     if (/\b(no-store|no-cache)\b/i.test(cacheControl)) return 0;
@@ -261,6 +330,16 @@ export class JwksCache {
     return Math.min(seconds, this.#options.maxMaxAgeSeconds) * 1000;
   }
 }
+
+const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+const maxRedirects = 5;
+const jsonContentTypes = new Set(['application/json', 'application/jwk-set+json']);
+
+/**
+ * The endpoint answered with something a verifier must not take keys from (not a mere outage): a redirect
+ * to another origin, a body over the size limit, two keys with one kid. Rejected as `JWKS_INVALID`.
+ */
+class RefusedJwks extends Error {}
 
 /** The usable signing keys of a JWKS document, or an Error saying why there are none. */
 function parseJwks(text: string): JWK[] | Error {
@@ -272,6 +351,14 @@ function parseJwks(text: string): JWK[] | Error {
   }
   const keys = (document as { keys?: unknown })?.keys;
   if (!Array.isArray(keys)) return new Error('the response has no "keys" array');
+  // Two keys under one kid: which one signed a token is ambiguous, and one of them may be planted.
+  const kids = new Set<string>();
+  for (const key of keys) {
+    const kid = (key as JWK | null)?.kid;
+    if (typeof kid !== 'string') continue;
+    if (kids.has(kid)) return new RefusedJwks(`the key set has two keys with the kid "${kid.slice(0, 100)}"`);
+    kids.add(kid);
+  }
   const usable = keys.filter(
     (k): k is JWK =>
       typeof k === 'object' && k !== null && typeof (k as JWK).kid === 'string' && (k as JWK).kty === 'RSA' && ((k as JWK).use ?? 'sig') === 'sig',

@@ -15,7 +15,7 @@ export interface Verifier {
   readonly issuer: string | null;
 }
 
-/** Longest token accepted; App Services' limit (reference/appservices.md §2.2). Beyond it, parsing is a denial of service. */
+/** Longest token accepted; App Services' limit (https://www.mongodb.com/docs/atlas/app-services/authentication/custom-jwt/). Beyond it, parsing is a denial of service. */
 const maxTokenLength = 1_000_000;
 const compactJws = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 

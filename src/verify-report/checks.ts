@@ -35,7 +35,7 @@ export type CheckId =
 export const checkDefinitions: readonly CheckDefinition[] = [
   { id: 'format', label: 'Three base64url parts', codes: ['MALFORMED'] },
   { id: 'algorithm', label: 'Algorithm allowed', codes: ['ALG_NOT_ALLOWED'] },
-  { id: 'kid', label: 'kid found in the JWKS', codes: ['MISSING_KID', 'UNKNOWN_KID', 'JWKS_UNAVAILABLE'] },
+  { id: 'kid', label: 'kid found in the JWKS', codes: ['MISSING_KID', 'UNKNOWN_KID', 'JWKS_UNAVAILABLE', 'JWKS_INVALID'] },
   { id: 'signature', label: 'Signature', codes: ['BAD_SIGNATURE', 'MALFORMED'] },
   { id: 'payload', label: 'Payload is JSON', codes: ['MALFORMED'] },
   { id: 'claims', label: 'Required claims', codes: ['MISSING_CLAIM'] },

@@ -1,6 +1,6 @@
 /**
- * The App Services client API over raw HTTP (reference/appservices.md §1, §3,
- * §5): the location answer, the error body and its content type, empty bodies
+ * The App Services client API over raw HTTP (as realm-web's `packages/realm-web/src`
+ * and https://www.mongodb.com/docs/atlas/app-services/users/sessions/ describe it): the location answer, the error body and its content type, empty bodies
  * on the session endpoints, CORS, and the claim sets of the session tokens.
  */
 import { decodeJwt, decodeProtectedHeader } from 'jose';
@@ -95,7 +95,7 @@ t.test('CORS: the preflight is answered, and answers carry allow-origin', async 
   t.equal(error.headers.get('access-control-allow-origin'), origin, 'an error too, so the browser can read it');
 });
 
-t.test('the login answer and the session tokens\' claim sets (§1.7)', async (t) => {
+t.test('the login answer and the session tokens\' claim sets', async (t) => {
   const idp = await startTestIdp(t);
   const nowSeconds = Math.floor(idp.clock.now() / 1000);
   const deviceId = '4b01b476e21bbf2f4b49b288';

@@ -1,6 +1,6 @@
 /**
  * The App Services emulator through the real SDK: realm-web 2 in Node against
- * a live server (reference/appservices.md §1): location, custom-JWT login,
+ * a live server: location, custom-JWT login,
  * profile, custom data, refresh, logout, automatic refresh-and-retry, device
  * ids, and the login refusals realm-web surfaces as MongoDBRealmError.
  */

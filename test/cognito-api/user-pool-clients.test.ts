@@ -6,11 +6,12 @@ import {
   InitiateAuthCommand,
   ListUserPoolClientsCommand,
   UpdateUserPoolClientCommand,
+  type ExplicitAuthFlowsType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import t from 'tap';
 import { alice, backend, claimsOf, localPool, sdkError, spa, startCognito } from '../helpers/cognito.js';
 
-const passwordAuth = { ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] } as const;
+const passwordAuth: { ExplicitAuthFlows: ExplicitAuthFlowsType[] } = { ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] };
 
 t.test('CreateUserPoolClient: Cognito ids and defaults; DescribeUserPoolClient describes it', async (t) => {
   const { idp, cognito } = await startCognito(t);

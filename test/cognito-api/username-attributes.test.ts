@@ -61,27 +61,25 @@ t.test('AliasAttributes: username, verified email, phone only once verified, pre
 
   t.match(await sdkError(signUpTo(cognito, clientId, 'fay@example.com')), { name: 'InvalidParameterException', message: 'Username cannot be of email format, since user pool is configured for email alias.' });
   await signUpTo(cognito, clientId, 'fay', [{ Name: 'email', Value: 'fay@example.com' }, { Name: 'preferred_username', Value: 'FayF' }]);
-  await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: 'fay', Password: strongPassword, Permanent: true }));
-  t.match(await sdkError(passwordSignIn(cognito, clientId, 'fay@example.com')), { name: 'NotAuthorizedException' }, 'an unverified email is no alias');
-  t.ok((await passwordSignIn(cognito, clientId, 'fayf')).AuthenticationResult, 'preferred_username signs in (case-insensitive)');
+  t.match(await sdkError(passwordSignIn(cognito, clientId, 'fay@example.com')), { name: /^(UserNotFoundException|NotAuthorizedException)$/ }, 'an unverified email is no alias');
+  t.match(await sdkError(passwordSignIn(cognito, clientId, 'fayf')), { name: 'UserNotConfirmedException' }, 'preferred_username finds her (case-insensitive)');
 
   // The sign-up code verifies the email: now it is an alias.
   const [code] = await codesOf(idp, poolId, 'fay');
-  await signUpTo(cognito, clientId, 'gus', [{ Name: 'email', Value: 'fay@example.com' }]);
-  await cognito.send(new ConfirmSignUpCommand({ ClientId: clientId, Username: 'fay', ConfirmationCode: code?.code ?? '000000' })).catch(() => undefined);
-  const fay = idp.services.directory.findUser(idp.services.directory.pool(poolId), 'fay')!;
-  fay.attributes.email_verified = 'true'; // AdminSetUserPassword confirmed her before the code: verify the email as an administrator would
-  const tokens = (await passwordSignIn(cognito, clientId, 'fay@example.com')).AuthenticationResult!;
-  t.equal(claimsOf(tokens.IdToken!)['cognito:username'], 'fay');
+  t.equal(code!.attributeName, 'email');
+  await cognito.send(new ConfirmSignUpCommand({ ClientId: clientId, Username: 'fay', ConfirmationCode: code!.code }));
+  t.equal(claimsOf((await passwordSignIn(cognito, clientId, 'fay@example.com')).AuthenticationResult!.IdToken!)['cognito:username'], 'fay');
+  t.ok((await passwordSignIn(cognito, clientId, 'FAYF')).AuthenticationResult, 'and preferred_username signs in');
 
+  await signUpTo(cognito, clientId, 'gus', [{ Name: 'email', Value: 'fay@example.com' }]);
   // gus confirms the same email: AliasExistsException, unless ForceAliasCreation moves the alias to him.
   const [gusCode] = await codesOf(idp, poolId, 'gus');
   const confirmGus = (ForceAliasCreation: boolean) => cognito.send(new ConfirmSignUpCommand({ ClientId: clientId, Username: 'gus', ConfirmationCode: gusCode!.code, ForceAliasCreation }));
   t.match(await sdkError(confirmGus(false)), { name: 'AliasExistsException', message: 'An account with the given email already exists.' });
   await confirmGus(true);
-  await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: 'gus', Password: strongPassword, Permanent: true }));
   t.equal(claimsOf((await passwordSignIn(cognito, clientId, 'fay@example.com')).AuthenticationResult!.IdToken!)['cognito:username'], 'gus', 'the alias moved');
-  t.equal(fay.attributes.email_verified, 'false');
+  const fay = await cognito.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'fay' }));
+  t.equal(fay.UserAttributes!.find((a) => a.Name === 'email_verified')?.Value, 'false', "fay's email is no longer verified");
 
   // preferred_username held by another user: AliasExistsException on update.
   const { AccessToken } = (await passwordSignIn(cognito, clientId, 'gus')).AuthenticationResult!;

@@ -45,7 +45,7 @@ export interface AppServicesVerdict {
 
 /** The emulator's implementation of App Services' checks. */
 const customJwt = 'src/app-services/custom-jwt.ts';
-const checks = 'reference/appservices.md §2.2';
+const checks = 'https://www.mongodb.com/docs/atlas/app-services/authentication/custom-jwt/';
 
 /**
  * The App Services login (test/compat/app-services-login.ts, the default app
@@ -55,7 +55,7 @@ const checks = 'reference/appservices.md §2.2';
  * rejects `nbf` or `iat` in the future, and has no setting for `iss` or
  * `token_use`; so it reaches every verdict of the table but one (`wrong-issuer`),
  * and some for another reason. Every rejection is 401 `AuthError`. Observed
- * against the emulator, reasons from the reference (test/app-services/scenarios.test.ts
+ * against the emulator, reasons from App Services' docs (test/app-services/scenarios.test.ts
  * checks each against the live login, test/matrix the matrix column).
  */
 export const appServicesVerdicts: Partial<Record<string, AppServicesVerdict>> = {
@@ -95,7 +95,7 @@ export const appServicesVerdicts: Partial<Record<string, AppServicesVerdict>> = 
   'bad-signature': {
     accept: false,
     why: 'The RS256 signature is checked with the JWK URI\'s key, and Go\'s crypto/rsa refuses it.',
-    reference: 'reference/appservices.md §3',
+    reference: 'https://pkg.go.dev/crypto/rsa#pkg-variables',
     message: 'crypto/rsa: verification error',
   },
 };

@@ -242,7 +242,7 @@ type VerifyFn = (token: string) => Promise<unknown>;
  * aws-jwt-verify's `CognitoJwtVerifier` for tokens with Cognito's real issuer
  * (mock-idp with `issuerStyle: "cognito"`). It ignores any `jwksUri` and asks for
  * `https://cognito-idp.<region>.amazonaws.com/<pool>/.well-known/jwks.json`, so the
- * fetcher rewrites that origin to the mock (reference/cognito.md §6 option (a)).
+ * fetcher rewrites that origin to the mock (aws-jwt-verify `src/cognito-verifier.ts`).
  * The `jwksUri` passed to `verify` is not used, as in real use.
  */
 export function awsCognitoVerifier({ mockUrl }: { mockUrl: string }): CompatVerifier {
@@ -271,7 +271,7 @@ export function awsCognitoVerifier({ mockUrl }: { mockUrl: string }): CompatVeri
 
 /**
  * aws-jwt-verify's generic `JwtVerifier` for a local issuer, with the Cognito
- * checks as a `customJwtCheck` (reference/cognito.md §6 option (c)). It takes a
+ * checks as a `customJwtCheck` (its `validateCognitoJwtFields`). It takes a
  * `jwksUri`, but its default fetcher refuses `http:` (`Protocol "http:" not
  * supported`), so it gets a `SimpleJwksCache` with a fetch-based fetcher, the
  * supported way (`JwtVerifier.create(props, { jwksCache })`).

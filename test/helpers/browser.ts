@@ -19,15 +19,16 @@ export const screenshotDir = fileURLToPath(new URL('../../.tap/screenshots/', im
  * Launches one headless chromium for a test file, closed when the file ends;
  * or, without chromium, null after a skip with the reason. Under CI (CI=true)
  * a missing chromium fails instead: CI installs it, so its absence is a bug.
+ * `args` are added to the usual flags (e.g. `--host-resolver-rules=…`).
  */
-export async function launchBrowser(t: Test): Promise<Browser | null> {
+export async function launchBrowser(t: Test, { args = [] }: { args?: string[] } = {}): Promise<Browser | null> {
   if (!existsSync(chromiumPath)) {
     const reason = `no chromium at ${chromiumPath} (apt-get install chromium)`;
     if (process.env.CI === 'true') t.fail(`${reason}: CI must have it`);
     else t.plan(0, `skipped: ${reason}`);
     return null;
   }
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, ...args] });
   t.teardown(() => browser.close());
   return browser;
 }

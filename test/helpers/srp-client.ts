@@ -4,8 +4,8 @@ import { claimSignature, formatTimestamp, g, hexHash, modPow, N, padHex, poolNam
 const k = BigInt(`0x${hexHash(padHex(N) + padHex(g))}`);
 
 /**
- * The client side of USER_SRP_AUTH, written from reference/cognito.md §5.3 (the
- * way amazon-cognito-identity-js computes it), for tests that drive the
+ * The client side of USER_SRP_AUTH, the way amazon-cognito-identity-js computes it
+ * (`src/AuthenticationHelper.js`), for tests that drive the
  * PASSWORD_VERIFIER step through the AWS SDK.
  */
 export function srpClient(poolId: string) {

@@ -1,7 +1,7 @@
 import { AdminCreateUserCommand, AdminGetUserCommand, CognitoIdentityProviderClient, InitiateAuthCommand, ListUsersCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { createHash, createHmac } from 'node:crypto';
 import t from 'tap';
+import { Sha256 } from '../../src/security/sigv4.js';
 import { alice, localPool, rawCall, sdkError, spa, startCognito } from '../helpers/cognito.js';
 
 const adminToken = 'admin-token-for-sigv4-tests';
@@ -15,19 +15,6 @@ function client(url: string, secretAccessKey: string, extra: Partial<Constructor
 /** Signs a raw JSON API request as the SDK would, at `signingDate`. */
 async function signedCall(url: string, target: string, body: object, secretAccessKey: string, signingDate = new Date()) {
   const { host } = new URL(url);
-  class Sha256 {
-    #h;
-    constructor(secret?: Uint8Array | string) {
-      this.#h = secret === undefined ? createHash('sha256') : createHmac('sha256', secret);
-    }
-    update(d: Uint8Array | string) {
-      this.#h.update(d);
-    }
-    async digest() {
-      return new Uint8Array(this.#h.digest());
-    }
-    reset() {}
-  }
   const signer = new SignatureV4({ credentials: { accessKeyId: 'AKID', secretAccessKey }, region: 'us-east-1', service: 'cognito-idp', sha256: Sha256 });
   const text = JSON.stringify(body);
   const signed = await signer.sign(

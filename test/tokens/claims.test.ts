@@ -1,4 +1,8 @@
-/** The claims of ID and access tokens, as POST /_mock/tokens mints them (reference/cognito.md §2). */
+/**
+ * The claims of ID and access tokens, as POST /_mock/tokens mints them
+ * (https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-id-token.html,
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-access-token.html).
+ */
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import t from 'tap';
 import { call, startTestIdp, testEpochMs, type TestIdp } from '../helpers/idp.js';

@@ -4,8 +4,33 @@
  * puts in an error message may contain them.
  */
 
-const userinfo = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)@/i;
+const scheme = /^[a-z][a-z0-9+.-]*:\/\//i;
 const secretParameter = /password|secret|token|authMechanismProperties/i;
+
+/**
+ * Where the user info of `uri` ends (the index of its `@`), or -1 when it has none.
+ *
+ * People paste passwords unescaped, so the user info may hold any character, `/`, `?`, `#` and `@`
+ * included: it runs to the LAST `@`. That `@` could also sit in the query (`?appName=a@b`) of a
+ * URI without user info: the text before it is user info when the first `/`, `?` or `#` comes
+ * after a `:` (`user:pa/ss@`), or when there is none. When that cannot be told from `host:port/?x=a@b`,
+ * more is hidden rather than less.
+ */
+function userinfoEnd(uri: string): number {
+  const start = scheme.exec(uri)?.[0].length;
+  if (start === undefined) return -1;
+  const at = uri.lastIndexOf('@');
+  if (at < start) return -1;
+  const before = uri.slice(start, at);
+  const firstSegment = /^[^/?#]*/.exec(before)![0];
+  return firstSegment === before || firstSegment.includes(':') ? at : -1;
+}
+
+/** The user info of `uri` (`user:password`), or undefined. */
+function userinfo(uri: string): string | undefined {
+  const end = userinfoEnd(uri);
+  return end === -1 ? undefined : uri.slice(scheme.exec(uri)![0].length, end);
+}
 
 /**
  * The URI with its user info and secret-looking query parameters replaced by `***`.
@@ -15,7 +40,8 @@ const secretParameter = /password|secret|token|authMechanismProperties/i;
  * // 'mongodb://***@db:27017/?authSource=admin'
  */
 export function redactMongoUri(uri: string): string {
-  const withoutUser = uri.replace(userinfo, '$1***@');
+  const end = userinfoEnd(uri);
+  const withoutUser = end === -1 ? uri : `${scheme.exec(uri)![0]}***${uri.slice(end)}`;
   const queryStart = withoutUser.indexOf('?');
   if (queryStart === -1) return withoutUser;
   const query = withoutUser
@@ -36,7 +62,7 @@ export function redactMongoUri(uri: string): string {
  */
 export function scrubUriSecrets(message: string, uri: string): string {
   let scrubbed = message.split(uri).join(redactMongoUri(uri));
-  const info = userinfo.exec(uri)?.[2];
+  const info = userinfo(uri);
   if (info === undefined) return scrubbed;
   const password = info.includes(':') ? info.slice(info.indexOf(':') + 1) : '';
   for (const secret of [info, safeDecode(info), password, safeDecode(password)]) {

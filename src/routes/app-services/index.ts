@@ -5,8 +5,9 @@ import type { PublicUrls } from '../../urls.js';
 import { sendAppServicesError, sendJson } from './error-format.js';
 
 /**
- * The App Services client API that realm-web calls (reference/appservices.md
- * §1), under `/api/client/v2.0`, with its own error format and CORS.
+ * The App Services client API that realm-web calls (its routes are in
+ * https://github.com/realm/realm-js/tree/main/packages/realm-web/src), under
+ * `/api/client/v2.0`, with its own error format and CORS.
  */
 export async function appServicesRoutes(app: FastifyInstance, { appServices, urls }: { appServices: AppServices; urls: PublicUrls }) {
   const link = () => `${urls.base}/_mock/app-services/apps`;

@@ -10,7 +10,7 @@ import type { CognitoApiDeps, Handler } from './operation.js';
  * discovery document are its). Other configured pools can be deleted; POST /_mock/reset brings them back.
  */
 export const deleteUserPool =
-  ({ directory, keyRing, signIns }: Pick<CognitoApiDeps, 'directory' | 'keyRing' | 'signIns'>): Handler =>
+  ({ directory, keyRing, signIns, codes }: Pick<CognitoApiDeps, 'directory' | 'keyRing' | 'signIns' | 'codes'>): Handler =>
   async (body, { log }) => {
     const { UserPoolId } = readInput(body, { UserPoolId: 'string' });
     const pool = poolById(directory, UserPoolId);
@@ -26,6 +26,7 @@ export const deleteUserPool =
     directory.removePool(pool.id);
     keyRing.removePool(pool.id);
     signIns.forgetPool(pool.id);
+    codes.forgetPool(pool.id);
     log.info({ pool: pool.id }, 'Cognito user pool deleted');
     return {};
   };

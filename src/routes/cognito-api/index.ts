@@ -13,7 +13,7 @@ const targetPrefix = 'AWSCognitoIdentityProviderService.';
 const amzJson = 'application/x-amz-json-1.1';
 
 /**
- * The Cognito JSON API (reference/cognito.md §5): `POST /` with
+ * The Cognito JSON API (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/Welcome.html): `POST /` with
  * `X-Amz-Target: AWSCognitoIdentityProviderService.<Op>`, as the AWS SDK,
  * amazon-cognito-identity-js and Amplify call it. Any SigV4 signature is
  * accepted. Every answer has `x-amzn-RequestId` and Cognito's CORS headers;

@@ -70,7 +70,7 @@ export function parseAuthorizeRequest(request: FastifyRequest, directory: Direct
   };
 }
 
-/** Cognito takes S256 only (reference/cognito.md §4): the challenge, undefined without PKCE, or the error. */
+/** Cognito takes S256 only (https://docs.aws.amazon.com/cognito/latest/developerguide/authorization-endpoint.html): the challenge, undefined without PKCE, or the error. */
 function checkPkce(params: Params): string | undefined | OAuthError {
   const { code_challenge: challenge, code_challenge_method: method } = params;
   if (challenge === undefined && method === undefined) return undefined;

@@ -11,7 +11,8 @@ import { tokenRoute } from './token.js';
 import { userInfoRoute } from './userinfo.js';
 
 /**
- * Cognito's hosted UI and OAuth2 endpoints (reference/cognito.md §4), on the
+ * Cognito's hosted UI and OAuth2 endpoints
+ * (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-userpools-server-contract-reference.html), on the
  * server's public URL as a user pool domain would serve them: form bodies,
  * OAuth2 error bodies (HTML pages for what a browser shows), one file per
  * endpoint. Browser apps on other origins may call the token, userInfo and

@@ -21,7 +21,7 @@ export function issueUserTokens(
   });
 }
 
-/** The token endpoint's JSON, in Cognito's order (reference/cognito.md §4). */
+/** The token endpoint's JSON, in Cognito's order (https://docs.aws.amazon.com/cognito/latest/developerguide/token-endpoint.html). */
 export function tokenResponse(result: AuthenticationResult): Record<string, string | number> {
   return {
     access_token: result.AccessToken,

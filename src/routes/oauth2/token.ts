@@ -78,7 +78,7 @@ async function refreshTokenGrant({ signIns }: Deps, { client }: CallingClient, f
   return tokenResponse(result);
 }
 
-/** A machine token: `sub` is the client id, custom scopes only, `version: 2`, no user claims (reference/cognito.md §2.3). */
+/** A machine token: `sub` is the client id, custom scopes only, `version: 2`, no user claims. */
 async function clientCredentialsGrant({ minter }: Deps, { pool, client, confidential }: CallingClient, form: Params) {
   if (!confidential) throw new OAuthError('unauthorized_client', 'client_credentials needs a client with a secret');
   if (!allowsOAuthFlow(client, 'client_credentials')) throw new OAuthError('unauthorized_client', 'The client is not allowed the client_credentials flow (AllowedOAuthFlows)');

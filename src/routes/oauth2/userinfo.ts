@@ -5,7 +5,7 @@ import { userInfoAttributes } from '../../cognito/oauth-scopes.js';
 import type { Services } from '../../services.js';
 import { sendOAuthError, sendOAuthJson } from './error-format.js';
 
-/** Cognito's wording, from its userInfo endpoint documentation (reference/cognito.md §4). */
+/** Cognito's wording, from its userInfo endpoint documentation (https://docs.aws.amazon.com/cognito/latest/developerguide/userinfo-endpoint.html). */
 const badRequest = 'Bad OAuth2 request at UserInfo Endpoint';
 const badToken = 'Access token is expired, disabled, or deleted, or the user has globally signed out.';
 

@@ -28,3 +28,22 @@ t.test('the database a MongoDB URI names is the one the store uses', async (t) =
   t.equal(databaseInUri('mongodb+srv://cluster.example.net/'), undefined);
   t.equal(databaseInUri('mongodb://127.0.0.1:27017'), undefined);
 });
+
+t.test('redactMongoUri hides a password whatever its characters, / # ? @ % included', async (t) => {
+  for (const password of ['pa/ss', 'pa#ss', 'pa?ss', 'pa@ss', 'pa%ss', 'p%2Fss', 'a/b?c#d@e%f', '//??##@@', 'x:y', 'sp ace&=;,', 'ünï©ode']) {
+    const uri = `mongodb://app:${password}@db:27017/idp?authSource=admin`;
+    const shown = redactMongoUri(uri);
+    t.equal(shown, 'mongodb://***@db:27017/idp?authSource=admin', `password ${JSON.stringify(password)}`);
+    t.notOk(shown.includes(password), `password ${JSON.stringify(password)} is not shown`);
+    t.notOk(scrubUriSecrets(`cannot connect to ${uri}: bad auth for app:${password}`, uri).includes(password), `scrubbed: ${JSON.stringify(password)}`);
+  }
+  t.equal(redactMongoUri('mongodb+srv://app:a/b#c@cluster0.example.net/?retryWrites=true'), 'mongodb+srv://***@cluster0.example.net/?retryWrites=true', 'srv');
+  t.equal(redactMongoUri('mongodb://app:pa/ss@h1:1,h2:2/'), 'mongodb://***@h1:1,h2:2/', 'several hosts');
+});
+
+t.test('an @ in the query of a URI without user info is not taken for one', async (t) => {
+  t.equal(redactMongoUri('mongodb://db/?appName=me@laptop'), 'mongodb://db/?appName=me@laptop');
+  t.equal(redactMongoUri('mongodb://db/app?appName=a@b&tlsCertificateKeyFilePassword=p/w#x@y'), 'mongodb://db/app?appName=a@b&tlsCertificateKeyFilePassword=***');
+  // host:port before the query looks like user:password: more is hidden, never less.
+  t.notOk(redactMongoUri('mongodb://db:27017/?appName=me@laptop').includes('27017/?appName'), 'ambiguous: hidden');
+});

@@ -4,7 +4,9 @@
 // sign-in answers, signed concurrently: two RS256 JWTs and one RSA-OAEP JWE.
 // `POST /cognito/token` and `POST /cognito/sign-in` do the same with tokens of
 // Cognito's size: the claims Cognito puts in a user's ID and access tokens
-// (reference/cognito.md §2.2, §2.3), for a user with the attributes of
+// (the developer guide's ID and access token pages,
+// https://docs.aws.amazon.com/cognito/latest/developerguide/amazon-cognito-user-pools-using-the-id-token.html
+// and …-using-the-access-token.html), for a user with the attributes of
 // mock-idp's fixture user alice, so what the size of the tokens costs shows
 // apart from what mock-idp's own work costs.
 // Usage: node signer-server.mjs PORT KEYS_FILE

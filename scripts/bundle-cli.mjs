@@ -15,8 +15,10 @@ const outdir = `${root}dist/cli-bundle`;
 
 // Loaded only when needed, and heavy or awkward to bundle (native binaries and
 // downloads, decorators metadata): they stay in node_modules, imported at run time.
+// @smithy/signature-v4 (the AWS SDK's signer) loads only when an admin token is set and an IAM call
+// arrives; bundled, its @smithy/core has classes whose names clash across modules (see the check below).
 // Everything else (our code, jose, fastify, pino, ajv, ...) is bundled.
-const external = ['mongodb', 'mongodb-memory-server', '@peculiar/x509', 'reflect-metadata'];
+const external = ['mongodb', 'mongodb-memory-server', '@peculiar/x509', 'reflect-metadata', '@smithy/signature-v4'];
 
 // Chunk names carry a content hash: clear out the previous build's files.
 await rm(outdir, { recursive: true, force: true });

@@ -12,6 +12,8 @@ import { oauth2Routes } from './routes/oauth2/index.js';
 import { pageRoutes } from './routes/page/index.js';
 import { wellKnownRoutes } from './routes/well-known.js';
 import { hostCheck } from './security/host-check.js';
+import { jsonTextTooDeep, maxBodyDepth } from './security/json-depth.js';
+import { MockIdpError } from './errors.js';
 import type { Services } from './services.js';
 
 declare module 'fastify' {
@@ -73,6 +75,8 @@ export function buildApp(config: MockIdpConfig, services: Services, options: Bui
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = body.toString();
     if (text.trim() === '') return done(null, {});
+    // Before parsing: what handles the body (structuredClone, JSON.stringify) would overflow the stack on deep nesting.
+    if (jsonTextTooDeep(text, maxBodyDepth)) return done(new MockIdpError('BAD_REQUEST', `body: the JSON nests deeper than ${maxBodyDepth} levels (the limit)`), undefined);
     return parseJson(request, text, done);
   });
 

@@ -139,6 +139,8 @@ export async function startServices({ config, users }: LoadedConfig, deps: Servi
       overlapSeconds: (pool) => config.keys.overlapSeconds ?? directory.longestTokenLifetimeSeconds(pool) + config.clock.toleranceSeconds,
       prePublishSeconds: config.keys.prePublishSeconds,
       retiredKeysKept: config.keys.retiredKeysKept,
+      maxRetiringKeys: config.keys.maxRetiringKeys,
+      retiredGraceSeconds: config.keys.retiredGraceSeconds,
     },
     stored ?? seeded ?? [],
   );

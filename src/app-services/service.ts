@@ -4,7 +4,7 @@ import type { AppConfig, CustomJwtProvider } from './apps.js';
 import { CustomJwtValidator } from './custom-jwt.js';
 import { AppServicesError } from './errors.js';
 import { mapMetadata } from './metadata.js';
-import { domainIdOf, SessionTokens, zeroDevice } from './session-tokens.js';
+import { accessTokenLifetimeSeconds, domainIdOf, SessionTokens, zeroDevice } from './session-tokens.js';
 import { newObjectIdHex } from './store/object-ids.js';
 import type { AppUser, Store } from './store/types.js';
 
@@ -113,6 +113,7 @@ export class AppServices {
       expiresAt: now + this.#deps.refreshTokenLifetimeSeconds,
     };
     await this.#deps.store.createSession(session);
+    await this.#deleteExpiredSessions(now);
     return {
       access_token: await this.#tokens.access(session, {}, now),
       refresh_token: await this.#tokens.refresh(session, user, now),
@@ -159,6 +160,16 @@ export class AppServices {
     return { session: session ?? { id: sessionId, appId: user.appId, userId, deviceId: zeroDevice, createdAt: now, expiresAt: now }, user };
   }
 
+  /**
+   * Sessions are deleted once nothing they issued can be used: the refresh token has expired, and so
+   * has every access token, which an expired session still refuses ("refresh token expired"). Their
+   * memory (or MongoDB documents) is freed; such tokens are refused exactly as before. A housekeeping
+   * failure does not fail the login (on MongoDB the TTL index deletes them anyway).
+   */
+  async #deleteExpiredSessions(nowSeconds: number): Promise<void> {
+    await this.#deps.store.deleteExpiredSessions(nowSeconds - accessTokenLifetimeSeconds - expiryMarginSeconds).catch(() => 0);
+  }
+
   async #findUserApp(userId: string): Promise<string | null> {
     for (const app of this.#deps.apps) if (await this.#deps.store.getUser(app.appId, userId)) return app.appId;
     return null;
@@ -168,6 +179,9 @@ export class AppServices {
     return Math.floor(this.#deps.clock.now() / 1000);
   }
 }
+
+/** How long past the last expiry a session is kept: more than the clock tolerance of any token check. */
+const expiryMarginSeconds = 60;
 
 /** The client's device id (`options.device.deviceId.$oid`), echoed; a new one when absent. */
 function deviceIdOf(body: unknown): string {

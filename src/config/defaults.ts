@@ -24,6 +24,8 @@ export const defaults: Omit<MockIdpConfig, 'pools' | 'defaultPool' | 'usersFile'
     overlapSeconds: null,
     jwksMaxAgeSeconds: 300,
     retiredKeysKept: 5,
+    maxRetiringKeys: 5,
+    retiredGraceSeconds: 86_400,
   },
   tls: { enabled: false, dir: 'mock-idp-tls' },
   appServices: {

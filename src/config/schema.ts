@@ -130,6 +130,8 @@ export const configFileSchema = {
         overlapSeconds: nullableSeconds,
         jwksMaxAgeSeconds: { type: 'integer', minimum: 0 },
         retiredKeysKept: { type: 'integer', minimum: 0, maximum: 100 },
+        maxRetiringKeys: { type: 'integer', minimum: 1, maximum: 100 },
+        retiredGraceSeconds: nullableSeconds,
       },
     },
     appServices: {

@@ -84,6 +84,13 @@ export interface KeysConfig {
   jwksMaxAgeSeconds: number;
   /** Retired keys remembered per pool and token use (to mint `signed-by-retired-key`). */
   retiredKeysKept: number;
+  /**
+   * Replaced keys still published (retiring) per pool and token use, at most; a rotation that would
+   * keep more retires the oldest early. Bounds the JWKS and the keys file under fast rotation.
+   */
+  maxRetiringKeys: number;
+  /** A retired key leaves the keys file this long after it left the JWKS (and sooner when `retiredKeysKept` pushes it out); null: only then. */
+  retiredGraceSeconds: number | null;
 }
 
 export type AppServicesStoreMode = 'embedded' | 'mongodb' | 'memory';

@@ -46,7 +46,17 @@ export interface KeyRingOptions {
   prePublishSeconds: number;
   /** Retired keys kept per pool and use; older ones are forgotten. */
   retiredKeysKept: number;
+  /**
+   * Replaced keys not yet retired (retiring, or pending and already replaced) kept per pool and use;
+   * when a rotation would keep more, the oldest retiring key retires early. Default {@link defaultMaxRetiringKeys}.
+   */
+  maxRetiringKeys?: number | undefined;
+  /** Seconds a retired key is remembered after it left the JWKS (null: until `retiredKeysKept` pushes it out). Default null. */
+  retiredGraceSeconds?: number | null | undefined;
 }
+
+/** Replaced, not yet retired keys per pool and use unless configured (`keys.maxRetiringKeys`). */
+export const defaultMaxRetiringKeys = 5;
 
 export interface RotateOptions {
   /** Only this pool (default: every pool). */
@@ -104,6 +114,10 @@ export class KeyRing {
   static start(pools: readonly string[], options: KeyRingOptions, entries: KeyEntry[] = []): KeyRing {
     const ring = new KeyRing(pools, options);
     ring.#entries.push(...entries.filter((e) => pools.includes(e.pool)));
+    // A keys file written under other limits (or by an older version) is brought within these.
+    const now = options.clock.now();
+    for (const pool of pools) for (const use of tokenUses) ring.#capReplaced(pool, use, now);
+    ring.#prune();
     const perPool = ring.#ensureSigningKeys();
     for (const [pool, done] of perPool) ring.#poolReady.set(pool, done);
     ring.#ready = Promise.all(perPool.values()).then(() => {
@@ -233,6 +247,7 @@ export class KeyRing {
       }
       const entry: KeyEntry = { material: materials[i]!, pool, use, createdAt: now, activatesAt, supersededAt: null, retiresAt: null };
       this.#entries.push(entry);
+      this.#capReplaced(pool, use, now);
       return entry;
     });
     this.#prune();
@@ -348,16 +363,62 @@ export class KeyRing {
     return perPool;
   }
 
+  /**
+   * Keeps at most `maxRetiringKeys` replaced, not yet retired keys of `pool`/`use`, so the JWKS and
+   * the keys file stay small however fast keys rotate. Over the limit:
+   * - the retiring key replaced longest ago retires now (of the replaced keys it is the one least
+   *   likely to have signed a token still in use; tokens it signed then fail with an unknown kid);
+   * - then a pending key already replaced before it signed anything (rotations faster than the
+   *   pre-publish lead) is dropped: it never signed, and the key before it signs until its successor takes over.
+   * The active key is never touched.
+   */
+  #capReplaced(pool: string, use: TokenUse, now: number): void {
+    const max = this.#options.maxRetiringKeys ?? defaultMaxRetiringKeys;
+    const replaced = this.#entries.filter((e) => e.pool === pool && e.use === use && e.supersededAt !== null);
+    const retiring = replaced.filter((e) => this.stateOf(e, now) === 'retiring');
+    const waiting = replaced.filter((e) => this.stateOf(e, now) === 'pending');
+    let over = retiring.length + waiting.length - max;
+    if (over <= 0) return;
+    retiring.sort((a, b) => a.supersededAt! - b.supersededAt! || a.createdAt - b.createdAt);
+    for (const key of retiring) {
+      if (over <= 0) return;
+      key.retiresAt = now;
+      over -= 1;
+    }
+    waiting.sort((a, b) => a.activatesAt - b.activatesAt);
+    for (const key of waiting) {
+      if (over <= 0) return;
+      this.#dropUnsigned(key);
+      over -= 1;
+    }
+  }
+
+  /** Removes a pending key that was replaced before it signed: the key due to hand over to it hands over to its successor instead. */
+  #dropUnsigned(key: KeyEntry): void {
+    const now = this.#options.clock.now();
+    for (const e of this.#entries) {
+      if (e === key || e.pool !== key.pool || e.use !== key.use || e.supersededAt !== key.activatesAt || e.activatesAt >= key.activatesAt) continue;
+      if (this.stateOf(e, now) === 'retired') continue;
+      e.supersededAt = key.supersededAt;
+      e.retiresAt = e.supersededAt! + this.#options.overlapSeconds(key.pool) * 1000;
+    }
+    this.#entries.splice(this.#entries.indexOf(key), 1);
+  }
+
+  /** Forgets retired keys beyond `retiredKeysKept` per pool and use, and those retired longer ago than `retiredGraceSeconds`. */
   #prune(): void {
     const now = this.#options.clock.now();
+    const graceSeconds = this.#options.retiredGraceSeconds ?? null;
     for (const pool of this.#pools) {
       for (const use of tokenUses) {
         const retired = this.#entries
           .filter((e) => e.pool === pool && e.use === use && this.stateOf(e, now) === 'retired')
           .reverse() // newest first, so that keys retired at the same instant keep the newest
           .sort((a, b) => b.retiresAt! - a.retiresAt!);
-        for (const old of retired.slice(this.#options.retiredKeysKept)) {
-          this.#entries.splice(this.#entries.indexOf(old), 1);
+        for (const [i, old] of retired.entries()) {
+          if (i >= this.#options.retiredKeysKept || (graceSeconds !== null && now - old.retiresAt! >= graceSeconds * 1000)) {
+            this.#entries.splice(this.#entries.indexOf(old), 1);
+          }
         }
       }
     }

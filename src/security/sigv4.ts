@@ -1,4 +1,3 @@
-import { SignatureV4 } from '@smithy/signature-v4';
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import { CognitoError } from '../cognito/errors.js';
 import { sameSecret } from './constant-time.js';
@@ -65,6 +64,8 @@ export async function checkSignature(request: SignedRequest, secretAccessKey: st
     if (value !== undefined) headers[name] = value;
   }
   const [path = '/', search = ''] = request.url.split('?', 2);
+  // Loaded on the first signed call: servers without an admin token never need it.
+  const { SignatureV4 } = await import('@smithy/signature-v4');
   const signer = new SignatureV4({ credentials: { accessKeyId, secretAccessKey }, region, service, sha256: Sha256, uriEscapePath: true, applyChecksum: false });
   const expected = await signer.sign(
     { method: request.method, protocol: 'http:', hostname: headers.host ?? '', path, query: parseQuery(search), headers, body: request.body },

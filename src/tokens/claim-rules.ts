@@ -1,5 +1,6 @@
 import type { ClaimRules, TokenUse } from '../config/types.js';
 import { MockIdpError } from '../errors.js';
+import { maxClaimsDepth, valueTooDeep } from '../security/json-depth.js';
 
 /**
  * Claims a pre-token-generation trigger may not add, override or suppress
@@ -18,6 +19,9 @@ export function checkClaimRules(rules: ClaimRules | undefined, where: string): v
   if (!rules) return;
   for (const part of ['idTokenGeneration', 'accessTokenGeneration'] as const) {
     const r = rules[part];
+    if (valueTooDeep(r?.claimsToAddOrOverride, maxClaimsDepth)) {
+      throw new MockIdpError('INVALID_CONFIG', `${where}.${part}.claimsToAddOrOverride: nested deeper than ${maxClaimsDepth} levels (the limit on claim nesting)`);
+    }
     const touched = [...Object.keys(r?.claimsToAddOrOverride ?? {}), ...(r?.claimsToSuppress ?? [])];
     const bad = touched.find((claim) => immutableClaims.has(claim));
     if (bad) {

@@ -12,6 +12,7 @@ import { applyClaimRules } from './claim-rules.js';
 import { baseClaims, type SignInContext } from './claims.js';
 import { RefreshTokenCodec } from './refresh-token.js';
 import { findScenario, scenarios, type Draft, type Scenario } from './scenarios.js';
+import { checkClaimsDepth } from '../security/json-depth.js';
 import { jsonBytes, signCompact, unsignedCompact } from './sign.js';
 
 /** What to mint. Every field is optional except where noted; defaults are the default pool, its first client and first user. */
@@ -122,6 +123,7 @@ export class TokenMinter {
     });
     applyClaimRules(payload, use, pool.claimRules);
     applyClaimRules(payload, use, client.claimRules);
+    checkClaimsDepth(request.claims, 'claims');
     Object.assign(payload, structuredClone(request.claims ?? {}));
     for (const claim of request.suppress ?? []) delete payload[claim];
 

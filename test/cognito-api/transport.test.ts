@@ -59,10 +59,10 @@ t.test('CORS preflight for POST / is answered', async (t) => {
 
 t.test('an operation mock-idp does not have: UnsupportedOperationException naming it', async (t) => {
   const idp = await startTestIdp(t);
-  const res = await rawCall(idp, 'CreateUserPool', JSON.stringify({ PoolName: 'x' }));
+  const res = await rawCall(idp, 'CreateUserImportJob', JSON.stringify({ UserPoolId: 'us-east-1_LocalPool', JobName: 'x', CloudWatchLogsRoleArn: 'arn:aws:iam::000000000000:role/x' }));
   t.equal(res.status, 400);
   t.equal(res.body.__type, 'UnsupportedOperationException');
-  t.match(res.body.message, /CreateUserPool/);
+  t.match(res.body.message, /CreateUserImportJob/);
 });
 
 t.test('bad input is InvalidParameterException, never a 500', async (t) => {

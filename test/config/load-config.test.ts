@@ -23,6 +23,8 @@ t.test('defaults: the documented defaults object plus the fixture pools and user
     overlapSeconds: null,
     jwksMaxAgeSeconds: 300,
     retiredKeysKept: 5,
+    maxRetiringKeys: 5,
+    retiredGraceSeconds: 86_400,
   });
   t.equal(config.defaultPool, 'us-east-1_LocalPool');
   t.same(config.pools.map((p) => p.id), fixturePools);

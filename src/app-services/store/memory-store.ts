@@ -2,6 +2,7 @@
  * The in-process store, for machines with no mongod: the same contract as
  * {@link MongoStore} (test/app-services/store/contract.ts), lost on restart.
  */
+import { ExpiryQueue } from '../../runtime/expiry-queue.js';
 import { assertObjectIdHex, newObjectIdHex } from './object-ids.js';
 import type { AppUser, NewUser, Session, Store } from './types.js';
 
@@ -29,6 +30,8 @@ export class MemoryStore implements Store {
   /** (appId, providerType, sub) → user id: the unique index of the MongoDB store. */
   readonly #userIdByIdentity = new Map<string, string>();
   readonly #sessions = new Map<string, Session>();
+  /** Session ids by `expiresAt`: expired ones are deleted without a scan. */
+  readonly #expiry = new ExpiryQueue<string>();
   readonly #secrets = new Map<string, string>();
 
   constructor(options: MemoryStoreOptions = {}) {
@@ -99,6 +102,19 @@ export class MemoryStore implements Store {
       throw new Error(`a session with id ${session.id} already exists`);
     }
     this.#sessions.set(session.id, structuredClone(session));
+    this.#expiry.set(session.id, session.expiresAt);
+  }
+
+  /** At most a few hundred per call: more than one per login, so a backlog (after the clock moved) drains. */
+  async deleteExpiredSessions(epochSeconds: number): Promise<number> {
+    const expired = this.#expiry.takeExpired(epochSeconds, 256);
+    for (const id of expired) this.#sessions.delete(id);
+    return expired.length;
+  }
+
+  /** Sessions held; for tests of bounded growth. */
+  get sessionCount(): number {
+    return this.#sessions.size;
   }
 
   async getSession(sessionId: string): Promise<Session | null> {
@@ -107,6 +123,7 @@ export class MemoryStore implements Store {
   }
 
   async deleteSession(sessionId: string): Promise<boolean> {
+    this.#expiry.delete(sessionId);
     return this.#sessions.delete(sessionId);
   }
 
@@ -118,6 +135,7 @@ export class MemoryStore implements Store {
     this.#users.clear();
     this.#userIdByIdentity.clear();
     this.#sessions.clear();
+    this.#expiry.clear();
   }
 
   async close(): Promise<void> {
@@ -138,6 +156,7 @@ export class MemoryStore implements Store {
     for (const [id, session] of this.#sessions) {
       if (matches(session)) {
         this.#sessions.delete(id);
+        this.#expiry.delete(id);
         deleted += 1;
       }
     }

@@ -60,6 +60,8 @@ export class MongoStore implements Store {
   readonly #sessions: Collection<SessionDocument>;
   readonly #secrets: Collection<{ _id: string; value: string }>;
   #closed = false;
+  /** The cutoff of the last {@link deleteExpiredSessions} that reached the database. */
+  #sweptUpTo = -Infinity;
 
   private constructor(parts: MongoStoreParts) {
     this.#client = parts.client;
@@ -203,6 +205,19 @@ export class MongoStore implements Store {
     const _id = toObjectId(userId);
     if (_id === null) return 0;
     const { deletedCount } = await this.#sessions.deleteMany({ appId, userId: _id });
+    return deletedCount;
+  }
+
+  /**
+   * MongoDB's TTL monitor deletes sessions by the database's own clock; this deletes them by the
+   * server's (moved ahead with `POST /_mock/clock`), through the `expiresAt` index. At most once per
+   * minute of that clock, as the TTL monitor: a login pays one round trip a minute, not one each.
+   */
+  async deleteExpiredSessions(epochSeconds: number): Promise<number> {
+    // The clock set back (below the last cutoff) starts over.
+    if (epochSeconds < this.#sweptUpTo + 60 && epochSeconds >= this.#sweptUpTo) return 0;
+    this.#sweptUpTo = epochSeconds;
+    const { deletedCount } = await this.#sessions.deleteMany({ expiresAt: { $lte: new Date(epochSeconds * 1000) } });
     return deletedCount;
   }
 

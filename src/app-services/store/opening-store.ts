@@ -70,6 +70,10 @@ export class OpeningStore implements Store {
     return this.opened.then((s) => s.deleteUserSessions(appId, userId));
   }
 
+  deleteExpiredSessions(epochSeconds: number): Promise<number> {
+    return this.opened.then((s) => s.deleteExpiredSessions(epochSeconds));
+  }
+
   secret(name: string, create: () => string): Promise<string> {
     return this.opened.then((s) => s.secret(name, create));
   }

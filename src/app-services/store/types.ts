@@ -77,6 +77,12 @@ export interface Store {
   deleteSession(sessionId: string): Promise<boolean>;
   /** Deletes every session of a user; returns how many. */
   deleteUserSessions(appId: string, userId: string): Promise<number>;
+  /**
+   * Deletes sessions whose `expiresAt` is at or before `epochSeconds` (the server's clock, which may
+   * run ahead of the machine's), so memory follows the sessions alive. It may leave some for a later
+   * call (it never scans the whole store); returns how many it deleted.
+   */
+  deleteExpiredSessions(epochSeconds: number): Promise<number>;
 
   /**
    * The value stored under `name`, or `create()`'s, stored now. The secret that

@@ -5,6 +5,7 @@ import { CognitoError } from '../../cognito/errors.js';
 import { SrpVerifiers } from '../../cognito/srp.js';
 import { MockIdpError } from '../../errors.js';
 import { isBodyTooLarge } from '../../plugins/error-handler.js';
+import { jsonTextTooDeep, maxBodyDepth } from '../../security/json-depth.js';
 import { checkSignature } from '../../security/sigv4.js';
 import type { Services } from '../../services.js';
 import type { CognitoApiDeps, Handler } from './operation.js';
@@ -85,6 +86,8 @@ export async function cognitoApiRoutes(
 function parseBody(raw: unknown): Record<string, unknown> {
   let body = raw;
   if (typeof raw === 'string') {
+    // Before parsing: handlers clone what they keep, and structuredClone overflows the stack on deep nesting.
+    if (jsonTextTooDeep(raw, maxBodyDepth)) throw new CognitoError('InvalidParameterException', `The request body nests deeper than ${maxBodyDepth} levels`);
     try {
       body = raw.trim() === '' ? {} : JSON.parse(raw);
     } catch {

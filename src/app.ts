@@ -1,4 +1,5 @@
-import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { IncomingMessage } from 'node:http';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import type { MockIdpConfig } from './config/types.js';
 import { errorHandling } from './plugins/error-handler.js';
 import { lazyChildLoggerFactory } from './plugins/lazy-child-logger.js';
@@ -56,8 +57,14 @@ export type ResponseInspector = (response: InspectedResponse) => void;
  * const res = await app.inject({ url: '/.well-known/jwks.json' });
  */
 export function buildApp(config: MockIdpConfig, services: Services, options: BuildAppOptions = {}): FastifyInstance {
+  const limits = serverLimits(config);
   const app = Fastify({
-    ...(options.https ? { https: options.https } : {}),
+    // Node's http server options (https.createServer takes them with the TLS options).
+    ...(options.https ? { https: { ...options.https, ...limits.node } } : { http: limits.node }),
+    requestTimeout: limits.node.requestTimeout,
+    // No idle timeout on a request's socket: a request may wait for the server to be ready (an embedded
+    // mongod downloading) longer than it takes to send one. Between requests Node applies keepAliveTimeout.
+    connectionTimeout: 0,
     logger: options.logger ?? { level: config.logLevel },
     logController: new LogController({ disableRequestLogging: true }),
     childLoggerFactory: lazyChildLoggerFactory,
@@ -66,6 +73,8 @@ export function buildApp(config: MockIdpConfig, services: Services, options: Bui
     // Router errors (a path parameter over 100 characters, bad percent-encoding) in the format of their surface.
     frameworkErrors: frameworkErrorHandler({ adminToken: config.adminToken, appServicesLink: () => `${services.urls.base}/_mock/app-services/apps` }),
   }) as unknown as FastifyInstance;
+  // Past the cap, Node closes new connections at once (and counts them as dropped); they recover as others close.
+  app.server.maxConnections = config.maxConnections;
   // Reject what the schema does not name instead of dropping it, and never coerce types; compile each schema on first use.
   app.setValidatorCompiler(lazyValidatorCompiler);
 
@@ -86,6 +95,13 @@ export function buildApp(config: MockIdpConfig, services: Services, options: Bui
   app.addHook('preValidation', (request, _reply, done) => {
     if (request.body === undefined && request.method !== 'GET' && request.method !== 'HEAD') request.body = {};
     done();
+  });
+
+  // A body over the limit: answer 413 and read (discarding) what the client still sends, up to a bound, so the
+  // client gets to read the answer instead of failing to write (EPIPE) when the connection closes under it.
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (reply.statusCode === 413 && !request.raw.complete) drainBody(request.raw, reply, limits.drainBytes);
+    done(null, payload);
   });
 
   const inspect = options.inspectResponse;
@@ -121,4 +137,40 @@ export function buildApp(config: MockIdpConfig, services: Services, options: Bui
   app.register(appServicesRoutes, { appServices: services.appServices, urls: services.urls, prefix: '/api/client/v2.0' });
   app.register(pageRoutes);
   return app;
+}
+
+/** Most of a refused body read and discarded before the connection is closed: 4 times the body limit, at least 4 MiB. */
+const minDrainBytes = 4 * 1024 * 1024;
+
+/**
+ * The server's timeouts and limits from config, as Node's http server takes them.
+ * Node times a request from its first byte: the headers must arrive within
+ * `headersTimeout`, the whole request (body included) within `requestTimeout`,
+ * else it answers 408 and closes the connection. It checks every
+ * `connectionsCheckingInterval` (default 30 s, too coarse for short timeouts).
+ */
+function serverLimits(config: MockIdpConfig) {
+  const requestTimeout = Math.round(config.requestTimeoutSeconds * 1000);
+  // Node refuses a headers timeout longer than the request timeout.
+  const headersTimeout = Math.min(Math.round(config.headersTimeoutSeconds * 1000), requestTimeout);
+  const connectionsCheckingInterval = Math.min(Math.max(Math.round(headersTimeout / 4), 100), 5000);
+  return {
+    node: { requestTimeout, headersTimeout, connectionsCheckingInterval },
+    drainBytes: Math.max(4 * config.bodyLimitBytes, minDrainBytes),
+  };
+}
+
+/**
+ * Keeps reading the rest of a refused request body after the answer, discarding it: the connection then
+ * serves the client's next request. Past `maxBytes` the connection is closed instead.
+ */
+function drainBody(raw: IncomingMessage, reply: FastifyReply, maxBytes: number): void {
+  // Fastify asks to close the connection after a body error; Node would then close it while the client still writes.
+  reply.removeHeader('connection');
+  let read = 0;
+  raw.on('data', (chunk: Buffer) => {
+    read += chunk.length;
+    if (read > maxBytes) raw.socket.destroy();
+  });
+  raw.resume();
 }

@@ -15,6 +15,9 @@ export const defaults: Omit<MockIdpConfig, 'pools' | 'defaultPool' | 'usersFile'
   adminToken: null,
   stateDir: null,
   bodyLimitBytes: 64 * 1024,
+  requestTimeoutSeconds: 30,
+  headersTimeoutSeconds: 10,
+  maxConnections: 256,
   clock: { fixedTime: null, toleranceSeconds: 60 },
   keys: {
     file: null,

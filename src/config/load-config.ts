@@ -57,6 +57,9 @@ export const environmentVariables = {
   MOCK_IDP_TLS: 'tls.enabled ("1" or "true")',
   MOCK_IDP_TLS_DIR: 'tls.dir',
   MOCK_IDP_STORE: 'appServices.store',
+  MOCK_IDP_REQUEST_TIMEOUT_SECONDS: 'requestTimeoutSeconds',
+  MOCK_IDP_HEADERS_TIMEOUT_SECONDS: 'headersTimeoutSeconds',
+  MOCK_IDP_MAX_CONNECTIONS: 'maxConnections',
 } as const;
 
 /**
@@ -158,6 +161,9 @@ function fromEnv(env: Record<string, string | undefined>): ConfigOverrides {
   if (env.MOCK_IDP_LOG_LEVEL) out.logLevel = env.MOCK_IDP_LOG_LEVEL as MockIdpConfig['logLevel'];
   if (env.MOCK_IDP_ADMIN_TOKEN) out.adminToken = env.MOCK_IDP_ADMIN_TOKEN;
   if (env.MOCK_IDP_STATE_DIR) out.stateDir = resolve(env.MOCK_IDP_STATE_DIR);
+  if (env.MOCK_IDP_REQUEST_TIMEOUT_SECONDS) out.requestTimeoutSeconds = number('MOCK_IDP_REQUEST_TIMEOUT_SECONDS', env.MOCK_IDP_REQUEST_TIMEOUT_SECONDS);
+  if (env.MOCK_IDP_HEADERS_TIMEOUT_SECONDS) out.headersTimeoutSeconds = number('MOCK_IDP_HEADERS_TIMEOUT_SECONDS', env.MOCK_IDP_HEADERS_TIMEOUT_SECONDS);
+  if (env.MOCK_IDP_MAX_CONNECTIONS) out.maxConnections = number('MOCK_IDP_MAX_CONNECTIONS', env.MOCK_IDP_MAX_CONNECTIONS);
   const keys: ConfigOverrides['keys'] = {};
   if (env.MOCK_IDP_KEYS_FILE) keys.file = resolve(env.MOCK_IDP_KEYS_FILE);
   if (env.MOCK_IDP_ROTATE_EVERY_SECONDS) {

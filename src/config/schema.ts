@@ -111,6 +111,9 @@ export const configFileSchema = {
     // A Bearer token's characters (RFC 6750 §2.1 b64token), so it fits in an Authorization header as given.
     adminToken: { anyOf: [{ type: 'null' }, { type: 'string', minLength: 1, maxLength: 1024, pattern: '^[A-Za-z0-9._~+/-]+=*$' }] },
     bodyLimitBytes: { type: 'integer', minimum: 1024 },
+    requestTimeoutSeconds: { type: 'number', exclusiveMinimum: 0, maximum: 3600 },
+    headersTimeoutSeconds: { type: 'number', exclusiveMinimum: 0, maximum: 3600 },
+    maxConnections: { type: 'integer', minimum: 1, maximum: 1_000_000 },
     clock: {
       type: 'object',
       additionalProperties: false,

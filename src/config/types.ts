@@ -129,6 +129,12 @@ export interface MockIdpConfig {
   adminToken: string | null;
   /** Largest request body accepted, in bytes. */
   bodyLimitBytes: number;
+  /** A request (headers and body) must arrive within this, else 408 and the connection is closed. */
+  requestTimeoutSeconds: number;
+  /** A request's headers must arrive within this (at most `requestTimeoutSeconds`), else 408 and the connection is closed. */
+  headersTimeoutSeconds: number;
+  /** Connections open at once; past it, new connections are closed at once until others close. */
+  maxConnections: number;
   clock: {
     /** Freeze the server's time at this instant (ISO 8601 or epoch seconds). */
     fixedTime: string | number | null;

@@ -6,35 +6,15 @@
  * call needs more than a handful of levels.
  */
 import { MockIdpError } from '../errors.js';
+import { jsonTextTooDeep } from '../verifier/json-depth.js';
+
+export { jsonTextTooDeep };
 
 /** Deepest nesting of any JSON request body, on every surface. */
 export const maxBodyDepth = 64;
 
 /** Deepest nesting of claims given to mint a token (`claims`) or added by claim rules, counting the claims object as 1. */
 export const maxClaimsDepth = 32;
-
-/**
- * Whether JSON text nests deeper than `max` objects and arrays. A scan of the
- * text (strings skipped), so it runs before the text becomes objects.
- *
- * @example
- * jsonTextTooDeep('{"a":{"b":[1]}}', 2); // true
- */
-export function jsonTextTooDeep(text: string, max: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++;
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x7b || c === 0x5b) {
-      if (++depth > max) return true;
-    } else if (c === 0x7d || c === 0x5d) depth--;
-  }
-  return false;
-}
 
 /** Whether a value nests deeper than `max` objects and arrays; iterative, and stops at the first path past `max`. */
 export function valueTooDeep(value: unknown, max: number): boolean {

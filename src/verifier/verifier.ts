@@ -2,6 +2,7 @@ import { compactVerify, decodeProtectedHeader, errors as joseErrors, type Compac
 import { checkClaims, decodePayload, parsePayload, type VerifiedClaims } from './claims.js';
 import { VerificationError } from './errors.js';
 import { JwksCache } from './jwks-cache.js';
+import { jsonTextTooDeep, maxPayloadDepth } from './json-depth.js';
 import { resolveOptions, type ResolvedOptions, type VerifierOptions } from './options.js';
 import { VerifiedSignatures } from './verified-signatures.js';
 
@@ -124,6 +125,8 @@ async function checkToken(token: string, { options, cache, verified, resolveKey 
     throw new VerificationError('MALFORMED', `the token is not a valid JWS: ${(error as Error).message}`, { cause: error });
   }
   const text = decodePayload(result.payload);
+  // Only here, not for a remembered token, whose payload passed this check when it was remembered.
+  if (jsonTextTooDeep(text, maxPayloadDepth)) throw new VerificationError('MALFORMED', `the payload nests deeper than ${maxPayloadDepth} levels`);
   const payload = parsePayload(text);
   // jose hands back the key the resolver chose (the very object, so a later lookup can tell it is still the one).
   verified.remember(token, { kid: result.protectedHeader.kid!, alg: result.protectedHeader.alg, key: result.key, payload: text });

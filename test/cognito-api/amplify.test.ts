@@ -36,7 +36,7 @@ async function serveApp(t: Test, config: Record<string, string>): Promise<string
     if (path !== '/') return response.writeHead(404).end();
     response
       .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
-      .end(`<!doctype html><title>Amplify</title><script type="application/json" id="config">${json}</script><script type="module" src="/app.js"></script>`);
+      .end(`<!doctype html><title>Amplify</title><link rel="icon" href="data:,"><script type="application/json" id="config">${json}</script><script type="module" src="/app.js"></script>`);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())));

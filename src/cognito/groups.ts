@@ -109,26 +109,3 @@ export function byPrecedence(a: Group, b: Group): number {
 export function groupsOf(pool: Pool, user: UserRecord): Group[] {
   return user.groups.map((name) => findGroup(pool, name) ?? { name, createdAt: 0, modifiedAt: 0 }).sort(byPrecedence);
 }
-
-/** One page of a list and the NextToken of the next, `Limit` (1–60; 0 or none: 60) at a time. */
-export function page<T>(items: readonly T[], limit: number | undefined, nextToken: string | undefined): { items: T[]; next?: string } {
-  const start = nextToken === undefined ? 0 : offsetOf(nextToken);
-  const end = start + (limit || 60);
-  return { items: items.slice(start, end), ...(end < items.length ? { next: Buffer.from(JSON.stringify({ offset: end })).toString('base64url') } : {}) };
-}
-
-/** The `limit` problem of a QueryLimitType member (0–60), or none. */
-export function limitProblems(limit: number | undefined): string[] {
-  if (limit === undefined || (limit >= 0 && limit <= 60)) return [];
-  return [`Value '${limit}' at 'limit' failed to satisfy constraint: Member must have value ${limit < 0 ? 'greater than or equal to 0' : 'less than or equal to 60'}`];
-}
-
-function offsetOf(token: string): number {
-  try {
-    const { offset } = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { offset?: unknown };
-    if (Number.isInteger(offset) && (offset as number) >= 0) return offset as number;
-  } catch {
-    // falls through
-  }
-  throw new CognitoError('InvalidParameterException', 'Invalid pagination token.');
-}

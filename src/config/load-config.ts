@@ -7,6 +7,7 @@ import type { MockIdpConfig, UserRecord, UsersFile } from './types.js';
 import { checkedBy, type SchemaValidator } from './validate.js';
 import * as generated from './validators.generated.js';
 import { checkClaimRules } from '../tokens/claim-rules.js';
+import { jsonErrorPosition } from '../runtime/json-error-position.js';
 
 /** A partial config: what a file, the environment, CLI flags or library options may set. */
 export type ConfigOverrides = Partial<Omit<MockIdpConfig, 'clock' | 'keys' | 'appServices' | 'tls'>> & {
@@ -126,8 +127,9 @@ async function readJson(path: string, what: string): Promise<unknown> {
   }
   try {
     return JSON.parse(text);
-  } catch (error) {
-    throw new MockIdpError('INVALID_CONFIG', `${what} ${path} is not valid JSON: ${(error as Error).message}`);
+  } catch {
+    // Not the parser's message: it quotes the text around the error, which may be the admin token or a password.
+    throw new MockIdpError('INVALID_CONFIG', `${what} ${path} is not valid JSON (${jsonErrorPosition(text)})`);
   }
 }
 

@@ -37,7 +37,11 @@ const challenge = createHash('sha256').update(verifierString).digest('base64url'
 const query = new URLSearchParams({ response_type: 'code', client_id: SPA, redirect_uri: 'http://localhost:3000/callback', scope: 'openid email', state: 's1', code_challenge: challenge, code_challenge_method: 'S256' });
 let response = await fetch(`${BASE}/oauth2/authorize?${query}`, { redirect: 'manual' });
 const loginUrl = new URL(response.headers.get('location'), BASE);
-response = await fetch(loginUrl, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ ...Object.fromEntries(loginUrl.searchParams), username: 'alice', password: PASSWORD }) });
+// The login page first, as a browser: its XSRF-TOKEN cookie and the same value in the form's _csrf field.
+response = await fetch(loginUrl, { redirect: 'manual' });
+const xsrf = response.headers.get('set-cookie')?.split(';')[0] ?? '';
+const csrf = /name="_csrf" value="([^"]+)"/.exec(await response.text())?.[1] ?? '';
+response = await fetch(loginUrl, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: xsrf }, body: new URLSearchParams({ ...Object.fromEntries(loginUrl.searchParams), username: 'alice', password: PASSWORD, _csrf: csrf }) });
 const cookie = response.headers.get('set-cookie')?.split(';')[0];
 response = await fetch(new URL(response.headers.get('location'), BASE), { redirect: 'manual', headers: cookie ? { cookie } : {} });
 const code = new URL(response.headers.get('location')).searchParams.get('code');

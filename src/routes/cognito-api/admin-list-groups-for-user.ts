@@ -1,4 +1,6 @@
-import { groupsOf, groupType, limitProblems, page } from '../../cognito/groups.js';
+import { groupsOf, groupType } from '../../cognito/groups.js';
+import { page } from '../../cognito/pages.js';
+import { queryLimitProblems } from './query-limit.js';
 import { existingUser, poolById } from '../../cognito/lookups.js';
 import { readInput, validationError } from './input.js';
 import type { CognitoApiDeps, Handler } from './operation.js';
@@ -11,7 +13,7 @@ export const adminListGroupsForUser =
   ({ directory }: Pick<CognitoApiDeps, 'directory'>): Handler =>
   async (body) => {
     const input = readInput(body, { UserPoolId: 'string', Username: 'string', Limit: 'integer?', NextToken: 'string?' });
-    const problems = limitProblems(input.Limit);
+    const problems = queryLimitProblems('limit', input.Limit);
     if (problems.length) throw validationError(problems);
     const pool = poolById(directory, input.UserPoolId);
     const user = existingUser(directory, pool, input.Username);

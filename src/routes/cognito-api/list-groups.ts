@@ -1,4 +1,6 @@
-import { groupType, limitProblems, page } from '../../cognito/groups.js';
+import { groupType } from '../../cognito/groups.js';
+import { page } from '../../cognito/pages.js';
+import { queryLimitProblems } from './query-limit.js';
 import { poolById } from '../../cognito/lookups.js';
 import { readInput, validationError } from './input.js';
 import type { CognitoApiDeps, Handler } from './operation.js';
@@ -8,7 +10,7 @@ export const listGroups =
   ({ directory }: Pick<CognitoApiDeps, 'directory'>): Handler =>
   async (body) => {
     const input = readInput(body, { UserPoolId: 'string', Limit: 'integer?', NextToken: 'string?' });
-    const problems = limitProblems(input.Limit);
+    const problems = queryLimitProblems('limit', input.Limit);
     if (problems.length) throw validationError(problems);
     const pool = poolById(directory, input.UserPoolId);
     const sorted = [...pool.groups].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

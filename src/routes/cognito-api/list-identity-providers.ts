@@ -1,4 +1,4 @@
-import { page } from '../../cognito/groups.js';
+import { page } from '../../cognito/pages.js';
 import { poolById } from '../../cognito/lookups.js';
 import { providerDescription } from './identity-provider-input.js';
 import { readInput } from './input.js';

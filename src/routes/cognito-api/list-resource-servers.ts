@@ -1,4 +1,4 @@
-import { page } from '../../cognito/groups.js';
+import { page } from '../../cognito/pages.js';
 import { poolById } from '../../cognito/lookups.js';
 import { readInput, validationError } from './input.js';
 import type { CognitoApiDeps, Handler } from './operation.js';

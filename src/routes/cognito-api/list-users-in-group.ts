@@ -1,4 +1,6 @@
-import { existingGroup, groupMemberProblems, limitProblems, page } from '../../cognito/groups.js';
+import { existingGroup, groupMemberProblems } from '../../cognito/groups.js';
+import { page } from '../../cognito/pages.js';
+import { queryLimitProblems } from './query-limit.js';
 import { poolById } from '../../cognito/lookups.js';
 import { userType } from '../../cognito/user-attributes.js';
 import { readInput, validationError } from './input.js';
@@ -9,7 +11,7 @@ export const listUsersInGroup =
   ({ directory, dates }: Pick<CognitoApiDeps, 'directory' | 'dates'>): Handler =>
   async (body) => {
     const input = readInput(body, { UserPoolId: 'string', GroupName: 'string', Limit: 'integer?', NextToken: 'string?' });
-    const problems = [...groupMemberProblems(input), ...limitProblems(input.Limit)];
+    const problems = [...groupMemberProblems(input), ...queryLimitProblems('limit', input.Limit)];
     if (problems.length) throw validationError(problems);
     const pool = poolById(directory, input.UserPoolId);
     const group = existingGroup(pool, input.GroupName);

@@ -1,3 +1,4 @@
+import { page } from '../../cognito/pages.js';
 import type { UserRecord } from '../../config/types.js';
 import { CognitoError } from '../../cognito/errors.js';
 import { poolById } from '../../cognito/lookups.js';
@@ -52,12 +53,8 @@ export const listUsers =
     const filter = typeof filterText === 'string' && filterText.trim() ? parseFilter(filterText) : null;
     if (input.AttributesToGet) checkAttributesToGet(pool, input.AttributesToGet);
     const users = filter ? pool.users.filter(filter.matches).sort(filter.order) : pool.users;
-    const start = input.PaginationToken === undefined ? 0 : offsetOf(input.PaginationToken);
-    const end = start + (input.Limit || 60);
-    return {
-      Users: users.slice(start, end).map((u) => userType(u, dates.of(u), input.AttributesToGet)),
-      ...(end < users.length ? { PaginationToken: Buffer.from(JSON.stringify({ offset: end })).toString('base64url') } : {}),
-    };
+    const { items, next } = page(users, input.Limit, input.PaginationToken);
+    return { Users: items.map((u) => userType(u, dates.of(u), input.AttributesToGet)), ...(next ? { PaginationToken: next } : {}) };
   };
 
 /** A parsed filter: which users match, and the order Cognito lists them in (by the attribute, ascending). */
@@ -106,12 +103,3 @@ function valueOf(user: UserRecord, name: string): string | undefined {
   return user.attributes[name];
 }
 
-function offsetOf(token: string): number {
-  try {
-    const { offset } = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { offset?: unknown };
-    if (Number.isInteger(offset) && (offset as number) >= 0) return offset as number;
-  } catch {
-    // falls through
-  }
-  throw new CognitoError('InvalidParameterException', 'Invalid pagination token.');
-}

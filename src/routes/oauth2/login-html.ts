@@ -8,7 +8,14 @@ export interface LoginPage {
   query: string;
   /** The CSRF token, in a hidden `_csrf` field of every form (the same value as the `XSRF-TOKEN` cookie). */
   csrf: string;
+  /** The users to list (a bounded selection: see login-users.ts). */
   users: readonly Pick<UserRecord, 'username' | 'status' | 'enabled' | 'attributes'>[];
+  /** The `q` search the list answers ('' or undefined: none). */
+  search?: string | undefined;
+  /** Users in the pool, when more than those listed may exist. */
+  total?: number | undefined;
+  /** More users match than are listed. */
+  more?: boolean | undefined;
   error?: { code: string; message: string } | undefined;
   /** The username to put back in the form after an error. */
   username?: string | undefined;
@@ -88,6 +95,16 @@ ${csrf}
       return `<li><button type="submit" name="pick" value="${escapeHtml(u.username)}">Sign in as ${escapeHtml(u.username)}</button> <span class="meta">${meta}</span></li>`;
     })
     .join('\n');
+  const search = page.search ?? '';
+  // A GET form: the authorize parameters ride along as hidden fields, `q` is the search.
+  const kept = [...new URLSearchParams(page.query)]
+    .filter(([name]) => name !== 'q')
+    .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
+    .join('\n');
+  const shown = page.users.length;
+  const counted = search ? `${shown} shown matching “${escapeHtml(search)}”` : `${shown} of ${page.total} users shown`;
+  const hint = !page.more ? '' : search ? '; more may match: type more of the username or email' : '; search to find the others';
+  const summary = page.total === undefined ? '' : `<p class="meta" id="users-shown">${counted}${hint}.</p>`;
   return document(
     'Sign in',
     `<h1>Sign in</h1>
@@ -104,10 +121,17 @@ ${csrf}
 <section aria-labelledby="pick-heading">
 <h2 id="pick-heading">Pick a fixture user</h2>
 <p class="mock">Mock shortcut, good for demos: signs in <strong>without a password</strong>. Real Cognito has no such list. Passwords are in <code>GET /_mock/pools</code>.</p>
+<form method="get" action="login" role="search" class="search">
+${kept}
+<label for="q">Find a user by username or email</label>
+<input id="q" name="q" type="search" value="${escapeHtml(search)}">
+<button type="submit">Search</button>
+</form>
+${summary}
 <form method="post" action="${action}" class="pick">
 ${csrf}
 <ul>
-${users || '<li>This pool has no users.</li>'}
+${users || (search ? '<li>No user matches.</li>' : '<li>This pool has no users.</li>')}
 </ul>
 </form>
 </section>`,

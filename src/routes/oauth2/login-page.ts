@@ -6,6 +6,7 @@ import { parseAuthorizeRequest, type AuthorizeRequest } from './authorize-reques
 import { sendHtml, sendOAuthError } from './error-format.js';
 import { LoginCsrf } from './login-csrf.js';
 import { renderLoginPage, type LoginPage } from './login-html.js';
+import { loginUsers } from './login-users.js';
 import { readForm } from './params.js';
 import { sessionCookieName, setSessionCookie } from './session-cookie.js';
 
@@ -23,7 +24,8 @@ type Deps = Pick<Services, 'directory' | 'urls' | 'hostedUiSessions'>;
 export async function loginPageRoutes(app: FastifyInstance, { directory, urls, hostedUiSessions }: Deps) {
   const csrf = new LoginCsrf();
   const page = (auth: AuthorizeRequest, token: string, extra: Partial<LoginPage> = {}): string =>
-    renderLoginPage({ poolId: auth.pool.id, clientName: auth.client.name, query: auth.query, users: auth.pool.users, csrf: token, ...extra });
+    // The user list is bounded and searched with `?q=` (see loginUsers), so the page stays small in a pool of any size.
+    renderLoginPage({ poolId: auth.pool.id, clientName: auth.client.name, query: auth.query, ...loginUsers(directory, auth.pool, new URLSearchParams(auth.query).get('q')), csrf: token, ...extra });
 
   app.get('/login', async (request, reply) => {
     const parsed = parseAuthorizeRequest(request, directory);

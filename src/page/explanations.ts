@@ -70,7 +70,7 @@ export const codeAdvice: Readonly<Record<string, string>> = {
   SCOPE_NOT_ALLOWED: 'The token lacks the scope this action needs: answer 403 with insufficient_scope.',
 };
 
-/** What the App Services Custom JWT login checks, and what it does not (https://www.mongodb.com/docs/atlas/app-services/authentication/custom-jwt/). */
+/** What the App Services Custom JWT login checks, and what it does not (MongoDB's App Services docs: Authentication, Custom JWT). */
 export const appServicesChecks: readonly string[] = [
   'The signature, with the key named by kid from the provider\'s JWK URI (RS256), or with configured signing keys (HS256 or RS256).',
   'exp is required and must be in the future; nbf and iat must not be in the future.',

@@ -1,5 +1,6 @@
 import { api } from './api.js';
 import { byId, formatTime, h, setOptions, show, showError } from './dom.js';
+import { refreshPools } from './pool-list.js';
 import { emit, on, state } from './state.js';
 import { currentTab, onTabShown } from './tabs.js';
 import type { KeyInfo, TokenUse } from './types.js';
@@ -80,8 +81,15 @@ let drawn = '';
  */
 export async function refreshKeys(): Promise<void> {
   const pool = poolSelect().value;
-  const [keys, jwks] = await Promise.all([api.keys(pool), api.jwks(pool)]);
-  if (pool !== poolSelect().value) return;
+  const read = await Promise.all([api.keys(pool), api.jwks(pool)]).catch(async (error: unknown) => {
+    // The pool may be gone (DeleteUserPool, POST /_mock/reset): reread the pools. Once it has left the
+    // list, the list shows another pool (and redraws for it), so there is no error to show.
+    if (pool === poolSelect().value) await refreshPools().catch(() => {});
+    if (pool !== poolSelect().value) return null;
+    throw error;
+  });
+  if (!read || pool !== poolSelect().value) return;
+  const [keys, jwks] = read;
   const seen = JSON.stringify([pool, signerKid(), keys, jwks.body, jwks.etag]);
   if (seen === drawn) return;
   drawn = seen;

@@ -202,7 +202,17 @@ export function storeContract(t: Test, makeStore: () => Promise<Store>): void {
     t.ok(await store.getUser(appA, alice.id), 'the user stays');
   });
 
-  withStore('what comes out and what went in are copies, not the stored objects', async (t, store) => {
+  withStore('deleteExpiredSessions deletes sessions expired by the given time (the server\'s clock), no others', async (t, store) => {
+    const alice = (await store.upsertUserByIdentity(login('alice'))).user;
+    const [early, due, later] = [10, 20, 30].map((s) => session(appA, alice.id, { expiresAt: t0 + s }));
+    for (const s of [later!, early!, due!]) await store.createSession(s);
+    t.equal(await store.deleteExpiredSessions(t0 + 20), 2, 'at or before the time');
+    t.equal(await store.getSession(early!.id), null);
+    t.equal(await store.getSession(due!.id), null);
+    t.same(await store.getSession(later!.id), later, 'a later one stays');
+  });
+
+    withStore('what comes out and what went in are copies, not the stored objects', async (t, store) => {
     const input = login('alice', { data: { name: 'Alice', roles: ['a'] } });
     const { user } = await store.upsertUserByIdentity(input);
     (input.data['roles'] as string[]).push('admin');

@@ -232,7 +232,7 @@ export class JwksCache {
 
   async #fetch(): Promise<void> {
     this.counters.fetches++;
-    const headers: Record<string, string> = { accept: 'application/jwk-set+json, application/json' };
+    const headers: Record<string, string> = { accept: 'application/json' };
     if (this.#etag && this.#loaded) headers['if-none-match'] = this.#etag;
     let response: Response;
     let text: string;

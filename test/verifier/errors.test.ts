@@ -54,6 +54,8 @@ t.test('every code is reached, each with a non-empty sentence for a message', as
     ['MISSING_CLAIM', 'exp a string', async () => verifier.verify(await signToken(accessClaims(now, { exp: 'tomorrow' })))],
     ['JWKS_UNAVAILABLE', 'first fetch fails', async () =>
       make({}, new FakeJwksEndpoint({ fail: networkError() })).verify(await signToken(accessClaims(now)))],
+    ['JWKS_INVALID', 'two keys with one kid', async () =>
+      make({}, new FakeJwksEndpoint({ body: { keys: [accessKey.publicJwk, { ...idKey.publicJwk, kid: accessKey.kid }] } })).verify(await signToken(accessClaims(now)))],
     ['JWKS_UNAVAILABLE', 'past the stale limit', async () => {
       const endpoint = new FakeJwksEndpoint({ body: jwksOf(accessKey), headers: { 'cache-control': 'max-age=1' } });
       const staleClock = new FakeClock();

@@ -10,22 +10,28 @@
  * --expose-gc), and what the server holds. `--quick` does 1/20 of it.
  *
  * Keys come from a factory that reuses test-only keys (RSA generation is not
- * what is measured). Sign-ups keep their users, as Cognito does: memory grows
+ * what is measured), and remembers none of them, so that what grows is the
+ * server's. `--phases sign-ins,rotations` runs some phases only. Sign-ups keep their users, as Cognito does: memory grows
  * by the users themselves, never by the sign-ins, codes or pages around them.
  * Not part of `npm test`: the suite's test/soak/bounded-growth.test.ts checks
  * the counts, never durations.
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ManualClock } from '../../src/clock.js';
 import { startMockIdp } from '../../src/index.js';
-import { fastKeyFactory } from '../helpers/key-factory.js';
+import type { KeyFactory } from '../../src/keys/key-factory.js';
+import { readKeysFile } from '../../src/keys/key-file.js';
 import { testKeysFile } from '../helpers/idp.js';
 import { alice, day, spa } from './helpers.js';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
+const phases = ['sign-ins', 'sign-ups', 'rotations'];
+const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, phases: { type: 'string', default: phases.join(',') } } });
+const selected = new Set(values.phases.split(','));
+if (![...selected].every((p) => phases.includes(p))) throw new Error(`--phases: some of ${phases.join(',')}`);
 const scale = values.quick ? 1 / 20 : 1;
 const signIns = 100_000 * scale;
 const signUps = 100_000 * scale;
@@ -36,10 +42,23 @@ if (!gc) throw new Error('run with node --expose-gc (npm run soak does)');
 
 const dir = mkdtempSync(join(tmpdir(), 'mock-idp-soak-'));
 const keysFile = join(dir, 'keys.json');
+/** Test-only keys under fresh kids, as test/helpers/key-factory.ts makes them, but keeping no list of what it made. */
+async function keyFactory(): Promise<KeyFactory> {
+  const seeds = (await readKeysFile(testKeysFile))!.map((e) => e.material);
+  let made = 0;
+  return {
+    async generate() {
+      const base = seeds[made % seeds.length]!;
+      const kid = createHash('sha256').update(`soak-key-${made++}`).digest('base64');
+      return { ...base, kid, publicJwk: { ...base.publicJwk, kid } };
+    },
+  };
+}
+
 const clock = new ManualClock(Date.now());
 const idp = await startMockIdp({
   clock,
-  keyFactory: await fastKeyFactory(),
+  keyFactory: await keyFactory(),
   config: { port: 0, logLevel: 'silent', keys: { seedFile: testKeysFile, file: keysFile }, appServices: { store: 'memory' } },
 });
 const pool = idp.services.directory.pool();
@@ -88,27 +107,26 @@ async function phase(name: string, count: number, request: (i: number) => Promis
 
 const loginPageBytes = async () => (await (await fetch(`${idp.url}/login?${loginQuery}`)).text()).length;
 const jwksKeys = () => idp.services.keyRing.published(pool.id).length;
-let pageBytes = await loginPageBytes();
+const pageBytes = await loginPageBytes();
 
 try {
   console.log(`mock-idp soak${values.quick ? ' (--quick)' : ''}: node ${process.version}, in-process server at ${idp.url}`);
-  await phase(
+  if (selected.has('sign-ins')) await phase(
     'sign-ins (InitiateAuth USER_PASSWORD_AUTH; clock +31 days per window)',
     signIns,
     () => post({ ClientId: spa, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: alice.username, PASSWORD: alice.password } }, 'InitiateAuth'),
     () => clock.advanceBy(31 * day),
     () => ({ 'sign-ins held': idp.services.signIns.size }),
   );
-  await phase(
+  if (selected.has('sign-ups')) await phase(
     'sign-ups (SignUp; users are kept)',
     signUps,
     (i) => post({ ClientId: spa, Username: `soak-${i}`, Password: 'Soak-test-1!', UserAttributes: [{ Name: 'email', Value: `soak-${i}@example.com` }] }, 'SignUp'),
     () => clock.advanceBy(day),
     () => ({ users: pool.users.length, 'codes held': idp.services.confirmationCodes.size }),
   );
-  pageBytes = await loginPageBytes();
-  console.log(`GET /login after the sign-ups: ${pageBytes.toLocaleString('en')} bytes`);
-  await phase(
+  console.log(`GET /login: ${pageBytes.toLocaleString('en')} bytes at start, ${(await loginPageBytes()).toLocaleString('en')} bytes now (${pool.users.length.toLocaleString('en')} users)`);
+  if (selected.has('rotations')) await phase(
     'rotations (POST /_mock/keys/rotate, every pool; keys file fsynced each time; clock +1 hour per window)',
     rotations,
     () => rotate(),

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Clock } from '../clock.js';
+import { ExpiryQueue } from '../runtime/expiry-queue.js';
 import { sameSecret } from '../security/constant-time.js';
 import { CognitoError } from './errors.js';
 
@@ -29,14 +30,17 @@ const lifetimeSeconds: Record<CodePurpose, number> = { SIGN_UP: 86_400, VERIFY_A
  * previous one of the same purpose; a used code is gone. Forgotten by
  * POST /_mock/reset, with their user (deleted) or pool (DeleteUserPool).
  *
- * Memory: a user holds at most one code per purpose (and per attribute), so
- * the codes grow with the users, never with use. An expired code is kept
- * until replaced, used or its user goes: it is what tells the right code
- * (ExpiredCodeException) from a wrong one (CodeMismatchException), as Cognito does.
+ * Memory: a user holds at most one code per purpose (and per attribute), and
+ * a code is dropped one lifetime after it expired: until then it is what tells
+ * the right code (ExpiredCodeException) from a wrong one (CodeMismatchException),
+ * as Cognito does; after, it is answered as any wrong code. Drops are swept a
+ * bounded number at a time when a code is issued, on the server's clock.
  */
 export class ConfirmationCodes {
   readonly #clock: Clock;
   readonly #codes = new Map<string, IssuedCode[]>();
+  /** Users' keys by when their oldest code is to be dropped (epoch seconds). */
+  readonly #drops = new ExpiryQueue<string>();
 
   constructor(clock: Clock) {
     this.#clock = clock;
@@ -46,7 +50,8 @@ export class ConfirmationCodes {
     const now = Math.floor(this.#clock.now() / 1000);
     const code: IssuedCode = { purpose, code: String(randomInt(1_000_000)).padStart(6, '0'), ...to, createdAt: now, expiresAt: now + lifetimeSeconds[purpose] };
     const key = keyOf(pool, username);
-    this.#codes.set(key, [...this.list(pool, username).filter((c) => !sameSlot(c, code)), code]);
+    this.#sweep(now);
+    this.#keep(key, [...this.list(pool, username).filter((c) => !sameSlot(c, code)), code]);
     return code;
   }
 
@@ -60,9 +65,7 @@ export class ConfirmationCodes {
     if (found.expiresAt <= Math.floor(this.#clock.now() / 1000)) {
       throw new CognitoError('ExpiredCodeException', 'Invalid code provided, please request a code again.');
     }
-    const rest = this.list(pool, username).filter((c) => c !== found);
-    if (rest.length) this.#codes.set(keyOf(pool, username), rest);
-    else this.#codes.delete(keyOf(pool, username));
+    this.#keep(keyOf(pool, username), this.list(pool, username).filter((c) => c !== found));
     return found;
   }
 
@@ -73,12 +76,30 @@ export class ConfirmationCodes {
 
   /** Forgets the user's codes (user deleted). */
   forget(pool: string, username: string): void {
-    this.#codes.delete(keyOf(pool, username));
+    this.#keep(keyOf(pool, username), []);
   }
 
   /** Forgets the codes of every user of a deleted pool. */
   forgetPool(pool: string): void {
-    for (const key of this.#codes.keys()) if (key.startsWith(`${pool}/`)) this.#codes.delete(key);
+    for (const key of [...this.#codes.keys()]) if (key.startsWith(`${pool}/`)) this.#keep(key, []);
+  }
+
+  /** Stores the user's codes (none: forgets the user) and when the oldest is to be dropped. */
+  #keep(key: string, codes: IssuedCode[]): void {
+    if (codes.length === 0) {
+      this.#codes.delete(key);
+      this.#drops.delete(key);
+      return;
+    }
+    this.#codes.set(key, codes);
+    this.#drops.set(key, Math.min(...codes.map(dropAt)));
+  }
+
+  /** Drops the codes one lifetime past their expiry, for a bounded number of users. */
+  #sweep(now: number): void {
+    for (const key of this.#drops.takeExpired(now, 64)) {
+      this.#keep(key, (this.#codes.get(key) ?? []).filter((c) => dropAt(c) > now));
+    }
   }
 
   /** Users holding codes. */
@@ -88,7 +109,13 @@ export class ConfirmationCodes {
 
   clear(): void {
     this.#codes.clear();
+    this.#drops.takeExpired(Infinity);
   }
+}
+
+/** When a code is forgotten: one lifetime after it expired. */
+function dropAt(code: IssuedCode): number {
+  return code.expiresAt + lifetimeSeconds[code.purpose];
 }
 
 function keyOf(pool: string, username: string): string {

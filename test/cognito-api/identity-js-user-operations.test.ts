@@ -1,8 +1,12 @@
 import { AdminResetUserPasswordCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { AuthenticationDetails, CognitoUser, CognitoUserPool } from 'amazon-cognito-identity-js';
 import t, { type Test } from 'tap';
-import { call, type TestIdp } from '../helpers/idp.js';
+import { call, resetBeforeEach, type TestIdp } from '../helpers/idp.js';
 import { alice, localPool, spa, startCognito } from '../helpers/cognito.js';
+
+// One server for the file, reset (configured users, no sign-ins or codes) before each test.
+const { idp, cognito } = await startCognito(t);
+resetBeforeEach(t, idp);
 
 type Failure = { code?: string; name: string; message: string };
 
@@ -37,7 +41,6 @@ const settle = <T>(run: (callback: (error: Error | undefined | null, result?: T)
   new Promise<T>((resolve, reject) => run((error, result) => (error ? reject(error) : resolve(result as T))));
 
 t.test('getAttributeVerificationCode, then verifyAttribute with the code mock-idp "sent"', async (t) => {
-  const { idp } = await startCognito(t);
   const user = await signedIn(t, idp);
   const delivery = await new Promise<unknown>((resolve, reject) =>
     user.getAttributeVerificationCode('phone_number', { onSuccess: () => resolve('no details'), onFailure: reject, inputVerificationCode: resolve }),
@@ -55,7 +58,6 @@ t.test('getAttributeVerificationCode, then verifyAttribute with the code mock-id
 });
 
 t.test('deleteAttributes and listDevices', async (t) => {
-  const { idp } = await startCognito(t);
   const user = await signedIn(t, idp);
   t.equal(await settle<string>((cb) => user.deleteAttributes(['given_name', 'email'], cb)), 'SUCCESS');
   const attributes = idp.services.directory.user(idp.services.directory.pool(), 'alice').attributes;
@@ -68,7 +70,6 @@ t.test('deleteAttributes and listDevices', async (t) => {
 });
 
 t.test('deleteUser: the account is gone and can no longer sign in', async (t) => {
-  const { idp } = await startCognito(t);
   const user = await signedIn(t, idp);
   t.equal(await settle<string>((cb) => user.deleteUser(cb)), 'SUCCESS');
   t.notOk(idp.services.directory.findUser(idp.services.directory.pool(), 'alice'));
@@ -76,7 +77,6 @@ t.test('deleteUser: the account is gone and can no longer sign in', async (t) =>
 });
 
 t.test('after AdminResetUserPassword, sign-in fails with PasswordResetRequiredException', async (t) => {
-  const { idp, cognito } = await startCognito(t);
   await cognito.send(new AdminResetUserPasswordCommand({ UserPoolId: localPool, Username: 'alice' }));
   t.match(await signIn(idp, alice.username, alice.password), { error: { code: 'PasswordResetRequiredException', message: 'Password reset required for the user' } });
 });

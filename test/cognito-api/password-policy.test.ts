@@ -9,14 +9,17 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import t from 'tap';
 import { sdkError, startCognito } from '../helpers/cognito.js';
+import { fastKeyFactory } from '../helpers/key-factory.js';
 import { codesOf, passwordSignIn, poolWith, signUpTo, strongPassword } from '../helpers/settings-pool.js';
 
 const PasswordPolicy = { MinimumLength: 20, RequireUppercase: false, RequireLowercase: true, RequireNumbers: true, RequireSymbols: false };
 const weak = 'Short-1!'; // meets Cognito's default policy, not this one
 const lowerAndDigits = 'only lower case 12345 long'; // meets this policy, not the default one
 
+// One server for the file: each test makes its own pool. Its keys reuse the test keys (RSA generation is not the point here).
+const { idp, cognito } = await startCognito(t, { keyFactory: await fastKeyFactory() });
+
 t.test("a pool's PasswordPolicy governs SignUp, AdminCreateUser, AdminSetUserPassword and generated passwords", async (t) => {
-  const { cognito } = await startCognito(t);
   const { poolId, clientId } = await poolWith(cognito, { Policies: { PasswordPolicy } });
 
   t.match(await sdkError(signUpTo(cognito, clientId, 'weak', [], weak)), { name: 'InvalidPasswordException', message: 'Password did not conform with policy: Password not long enough' });
@@ -34,7 +37,6 @@ t.test("a pool's PasswordPolicy governs SignUp, AdminCreateUser, AdminSetUserPas
 });
 
 t.test('a generated temporary password meets MinimumLength 20 (it signs in to NEW_PASSWORD_REQUIRED)', async (t) => {
-  const { idp, cognito } = await startCognito(t);
   const { poolId, clientId } = await poolWith(cognito, { Policies: { PasswordPolicy: { MinimumLength: 20, RequireUppercase: true, RequireLowercase: true, RequireNumbers: true, RequireSymbols: true } } });
   await cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: 'gen' }));
   const user = idp.services.directory.findUser(idp.services.directory.pool(poolId), 'gen')!;
@@ -49,7 +51,6 @@ t.test('a generated temporary password meets MinimumLength 20 (it signs in to NE
 });
 
 t.test('ChangePassword and ConfirmForgotPassword follow the pool policy', async (t) => {
-  const { idp, cognito } = await startCognito(t);
   const { poolId, clientId } = await poolWith(cognito, { Policies: { PasswordPolicy } });
   await cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: 'bob', TemporaryPassword: lowerAndDigits }));
   await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: 'bob', Password: lowerAndDigits, Permanent: true }));

@@ -13,7 +13,7 @@ import {
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import t from 'tap';
-import { call } from '../helpers/idp.js';
+import { call, resetBeforeEach } from '../helpers/idp.js';
 import { alice, localPool, rawCall, sdkError, spa, startCognito } from '../helpers/cognito.js';
 
 async function accessToken(cognito: CognitoIdentityProviderClient, USERNAME = alice.username, PASSWORD = alice.password) {
@@ -21,10 +21,13 @@ async function accessToken(cognito: CognitoIdentityProviderClient, USERNAME = al
   return out.AuthenticationResult!.AccessToken!;
 }
 
+// One server for the file, reset (configured users, no sign-ins or codes) before each test.
+const { idp, cognito } = await startCognito(t);
+resetBeforeEach(t, idp);
+
 const attributesOf = (list: Array<{ Name?: string; Value?: string }> = []) => Object.fromEntries(list.map((a) => [a.Name, a.Value]));
 
 t.test('DeleteUser: the user is gone, their tokens are refused, and they cannot sign in', async (t) => {
-  const { idp, cognito } = await startCognito(t);
   const token = await accessToken(cognito);
   t.same(await rawCall(idp, 'DeleteUser', JSON.stringify({ AccessToken: token })).then((r) => [r.status, r.body]), [200, {}]);
   t.match(await sdkError(cognito.send(new AdminGetUserCommand({ UserPoolId: localPool, Username: 'alice' }))), { name: 'UserNotFoundException' });
@@ -36,7 +39,6 @@ t.test('DeleteUser: the user is gone, their tokens are refused, and they cannot 
 });
 
 t.test('GetUserAttributeVerificationCode: a code listed by the control API that VerifyUserAttribute takes', async (t) => {
-  const { idp, cognito } = await startCognito(t);
   const token = await accessToken(cognito);
   const out = await cognito.send(new GetUserAttributeVerificationCodeCommand({ AccessToken: token, AttributeName: 'phone_number' }));
   t.same(out.CodeDeliveryDetails, { AttributeName: 'phone_number', DeliveryMedium: 'SMS', Destination: `+*******${idp.services.directory.user(idp.services.directory.pool(), 'alice').attributes.phone_number!.slice(-4)}` });
@@ -51,7 +53,6 @@ t.test('GetUserAttributeVerificationCode: a code listed by the control API that 
 });
 
 t.test('GetUserAttributeVerificationCode refuses other attributes, missing values and bad tokens', async (t) => {
-  const { idp, cognito } = await startCognito(t);
   const token = await accessToken(cognito);
   const ask = (AttributeName: string, AccessToken = token) => sdkError(cognito.send(new GetUserAttributeVerificationCodeCommand({ AccessToken, AttributeName })));
   t.match(await ask('given_name'), { name: 'InvalidParameterException', message: 'Invalid attribute name. Only phone_number and email can be verified.' });
@@ -64,7 +65,6 @@ t.test('GetUserAttributeVerificationCode refuses other attributes, missing value
 });
 
 t.test('DeleteUserAttributes: the attributes are gone; email takes email_verified along', async (t) => {
-  const { idp, cognito } = await startCognito(t);
   const token = await accessToken(cognito);
   await cognito.send(new DeleteUserAttributesCommand({ AccessToken: token, UserAttributeNames: ['given_name', 'custom:tenant', 'email', 'nickname'] }));
   const attributes = attributesOf((await cognito.send(new GetUserCommand({ AccessToken: token }))).UserAttributes);
@@ -75,7 +75,6 @@ t.test('DeleteUserAttributes: the attributes are gone; email takes email_verifie
 });
 
 t.test('DeleteUserAttributes refuses sub and required attributes, changing nothing', async (t) => {
-  const { idp, cognito } = await startCognito(t);
   const token = await accessToken(cognito);
   const before = structuredClone(idp.services.directory.user(idp.services.directory.pool(), 'alice').attributes);
   const refused = await sdkError(cognito.send(new DeleteUserAttributesCommand({ AccessToken: token, UserAttributeNames: ['given_name', 'sub'] })));
@@ -93,7 +92,6 @@ t.test('DeleteUserAttributes refuses sub and required attributes, changing nothi
 });
 
 t.test('AdminDeleteUserAttributes: the same for a user named by the administrator', async (t) => {
-  const { idp, cognito } = await startCognito(t);
   await cognito.send(new AdminDeleteUserAttributesCommand({ UserPoolId: localPool, Username: 'bob', UserAttributeNames: ['phone_number', 'name'] }));
   const bob = attributesOf((await cognito.send(new AdminGetUserCommand({ UserPoolId: localPool, Username: 'bob' }))).UserAttributes);
   for (const gone of ['phone_number', 'phone_number_verified', 'name']) t.notOk(gone in bob, `${gone} is gone`);
@@ -107,7 +105,6 @@ t.test('AdminDeleteUserAttributes: the same for a user named by the administrato
 });
 
 t.test('ListDevices, AdminListDevices, AdminListUserAuthEvents: empty lists, real validation', async (t) => {
-  const { cognito } = await startCognito(t);
   const token = await accessToken(cognito);
   t.same((await cognito.send(new ListDevicesCommand({ AccessToken: token, Limit: 10 }))).Devices, []);
   t.same((await cognito.send(new AdminListDevicesCommand({ UserPoolId: localPool, Username: 'alice' }))).Devices, []);

@@ -10,10 +10,13 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import t from 'tap';
 import { claimsOf, sdkError, startCognito } from '../helpers/cognito.js';
+import { fastKeyFactory } from '../helpers/key-factory.js';
 import { codesOf, passwordSignIn, poolWith, signUpTo, strongPassword } from '../helpers/settings-pool.js';
 
+// One server for the file: each test makes its own pool. Its keys reuse the test keys (RSA generation is not the point here).
+const { idp, cognito } = await startCognito(t, { keyFactory: await fastKeyFactory() });
+
 t.test('UsernameAttributes [email]: the username is the sub, the email signs in', async (t) => {
-  const { idp, cognito } = await startCognito(t);
   const { poolId, clientId } = await poolWith(cognito, { UsernameAttributes: ['email'], AutoVerifiedAttributes: ['email'] });
 
   t.match(await sdkError(signUpTo(cognito, clientId, 'carol')), { name: 'InvalidParameterException', message: 'Username should be an email.' });
@@ -45,7 +48,6 @@ t.test('UsernameAttributes [email]: the username is the sub, the email signs in'
 });
 
 t.test('UsernameAttributes [email, phone_number]: either signs in; anything else is refused in Cognito\'s words', async (t) => {
-  const { cognito } = await startCognito(t);
   const { poolId, clientId } = await poolWith(cognito, { UsernameAttributes: ['email', 'phone_number'] });
   t.match(await sdkError(signUpTo(cognito, clientId, 'erin')), { name: 'InvalidParameterException', message: 'Username should be either an email or a phone number.' });
   const created = await cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: '+15551230000', TemporaryPassword: strongPassword }));
@@ -56,7 +58,6 @@ t.test('UsernameAttributes [email, phone_number]: either signs in; anything else
 });
 
 t.test('AliasAttributes: username, verified email, phone only once verified, preferred_username always', async (t) => {
-  const { idp, cognito } = await startCognito(t);
   const { poolId, clientId } = await poolWith(cognito, { AliasAttributes: ['email', 'preferred_username'], AutoVerifiedAttributes: ['email'] });
 
   t.match(await sdkError(signUpTo(cognito, clientId, 'fay@example.com')), { name: 'InvalidParameterException', message: 'Username cannot be of email format, since user pool is configured for email alias.' });
@@ -89,7 +90,6 @@ t.test('AliasAttributes: username, verified email, phone only once verified, pre
 });
 
 t.test('AliasAttributes [phone_number]: AdminCreateUser with a verified phone another user verified', async (t) => {
-  const { cognito } = await startCognito(t);
   const { poolId, clientId } = await poolWith(cognito, { AliasAttributes: ['phone_number'] });
   const verifiedPhone = [{ Name: 'phone_number', Value: '+15550001111' }, { Name: 'phone_number_verified', Value: 'true' }];
   t.match(await sdkError(cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: '+15550001111' }))), { name: 'InvalidParameterException' });

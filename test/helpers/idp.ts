@@ -66,3 +66,15 @@ export async function call(idp: Pick<MockIdp, 'url'>, method: string, path: stri
   }
   return { status: res.status, headers: res.headers, body: json };
 }
+
+/**
+ * For a file whose tests share one server: before each test, `POST /_mock/reset`
+ * puts the configured pools, users and clock back and forgets sign-ins and codes
+ * (pools made through the API go), so no test sees another's changes.
+ */
+export function resetBeforeEach(t: Test, idp: Pick<MockIdp, 'url'>, body: { keys?: boolean; appServices?: boolean } = {}): void {
+  t.beforeEach(async () => {
+    const res = await call(idp, 'POST', '/_mock/reset', body);
+    if (res.status !== 200) throw new Error(`POST /_mock/reset: ${res.status} ${JSON.stringify(res.body)}`);
+  });
+}

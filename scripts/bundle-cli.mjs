@@ -27,7 +27,7 @@ await build({
   absWorkingDir: root,
   // tsc's output, so the bundle runs exactly the JavaScript the tests import
   // (esbuild follows its source maps back to src/).
-  entryPoints: ['dist/cli/main.js'],
+  entryPoints: ['dist/cli/bin.js'],
   outdir,
   bundle: true,
   // ESM with code splitting keeps the CLI's dynamic import()s lazy: the server,

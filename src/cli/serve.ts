@@ -52,7 +52,7 @@ MOCK_IDP_JWKS_MAX_AGE_SECONDS, MOCK_IDP_FIXED_TIME, MOCK_IDP_LOG_LEVEL, MONGODB_
 MOCK_IDP_STORE, MOCK_IDP_TLS, MOCK_IDP_TLS_DIR,
 and mongodb-memory-server's own MONGOMS_* (e.g. MONGOMS_SYSTEM_BINARY).`,
 
-  async run({ args, env, stdout, stderr, stopSignal }) {
+  async run({ args, env, stdout, stderr, logStream, stopSignal }) {
     const { values } = parse('serve', args, {
       port: { type: 'string' },
       host: { type: 'string' },
@@ -105,9 +105,9 @@ and mongodb-memory-server's own MONGOMS_* (e.g. MONGOMS_SYSTEM_BINARY).`,
     const server = await startServer(loaded, {
       keyFactory,
       storeDelayMs: 100,
-      logger: { level: config.logLevel, stream: process.stderr },
+      logger: { level: config.logLevel, stream: logStream },
       onExposed: (warning) => stderr(warning),
-      log: (level, message) => process.stderr.write(`${JSON.stringify({ level: level === 'warn' ? 40 : 30, time: Date.now(), msg: message })}\n`),
+      log: (level, message) => logStream.write(`${JSON.stringify({ level: level === 'warn' ? 40 : 30, time: Date.now(), msg: message })}\n`),
     });
     stdout(banner(server.services.urls, server.services.directory.pools().map((p) => p.id), server.services.directory.defaultPoolId));
     if (config.adminToken !== null) server.app.log.info('the control API (/_mock/*) requires the admin token');

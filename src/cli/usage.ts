@@ -11,14 +11,28 @@ export class UsageError extends Error {
   }
 }
 
-/** What a command gets: its arguments and where to write. */
-export interface CommandContext {
-  args: string[];
+/**
+ * The CLI's world: everything a command reads or writes besides its arguments. The process entry
+ * (bin.ts) passes the real process's; tests pass their own and run the CLI in their process.
+ */
+export interface CliIo {
+  /** The environment (`MOCK_IDP_*`), read only through the config loader. */
   env: Record<string, string | undefined>;
+  /** Writes one line of output (the newline is added). */
   stdout: (text: string) => void;
+  /** Writes one line of messages (the newline is added). */
   stderr: (text: string) => void;
+  /** Standard input (`mock-idp verify -`). */
+  stdin: AsyncIterable<Uint8Array | string>;
+  /** Where `serve`'s log lines (JSON, one per line, each with its newline) go: the process's stderr. */
+  logStream: { write(line: string): unknown };
   /** Resolves when the process is asked to stop (SIGINT/SIGTERM); only `serve` waits for it. */
   stopSignal: Promise<string>;
+}
+
+/** What a command gets: its arguments and the {@link CliIo}. */
+export interface CommandContext extends CliIo {
+  args: string[];
 }
 
 export interface Command {

@@ -37,7 +37,7 @@ Options:
 Example:
   mock-idp verify "$(mock-idp mint --type access)" --client-id spa-client-id --token-use access`,
 
-  async run({ args, stdout, stderr }) {
+  async run({ args, stdin, stdout, stderr }) {
     const { values, positionals } = parseWithPositionals('verify', args, {
       url: { type: 'string' },
       pool: { type: 'string' },
@@ -52,7 +52,7 @@ Example:
       json: { type: 'boolean' },
     });
     if (positionals.length !== 1) throw new UsageError('give exactly one token, or "-" to read it from standard input', 'verify');
-    const token = positionals[0] === '-' ? (await text(process.stdin)).trim() : positionals[0]!;
+    const token = positionals[0] === '-' ? (await text(stdin)).trim() : positionals[0]!;
     if (values.url && values['jwks-uri']) throw new UsageError('--url and --jwks-uri exclude each other', 'verify');
     if (values.pool && values['jwks-uri']) throw new UsageError('--pool goes with --url', 'verify');
     const clientIds = values['client-id'];

@@ -21,9 +21,8 @@ t.test('SIGTERM: a request in flight finishes (200, the keys), then the process 
   const answer = await inFlight;
   t.equal(answer.status, 200, `the in-flight request completed: ${JSON.stringify(answer)}`);
   t.equal(answer.body.keys?.length, 2, 'with the key set (the default pool: ID and access keys)');
-  const { code, ms } = await stopped;
-  t.equal(code, 0, 'then exit 0');
-  t.ok(ms < 1000, `within a second (${Math.round(ms)} ms)`);
+  t.equal((await stopped).code, 0, 'then exit 0');
+  t.notMatch(server.output().stderr, /still open after/, 'by itself: nothing was left open for the exit grace to cut');
 });
 
 // Something a library leaves open (here a listening socket, opened before the CLI starts) must not keep a stopped
@@ -35,7 +34,6 @@ t.test('a handle left open does not hold the exit: the CLI exits after its grace
   t.match(result.stdout, /expired/, 'its output is complete');
   // (Under tap, the child may hold tap's own handles too.)
   t.match(result.stderr, /^mock-idp: exiting; still open after 2000 ms: [\w, ]*\bTCPServerWrap\b[\w, ]*\n$/, result.stderr);
-  t.ok(result.ms >= 2000 && result.ms < 10_000, `exited after ${Math.round(result.ms)} ms`);
 });
 
 t.test('output into a closed pipe (mock-idp scenarios | head -1): a quiet exit, no EPIPE stack', async (t) => {

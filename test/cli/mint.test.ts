@@ -2,12 +2,12 @@ import { join } from 'node:path';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import t from 'tap';
 import { startMockIdp } from '../../src/index.js';
-import { runCli } from '../helpers/cli.js';
+import { runCliInProcess } from '../helpers/cli.js';
 import { call, startTestIdp } from '../helpers/idp.js';
 
 t.test('mint against a running server', async (t) => {
   const idp = await startTestIdp(t);
-  const plain = await runCli(['mint', '--url', idp.url, '--user', 'alice', '--type', 'access']);
+  const plain = await runCliInProcess(['mint', '--url', idp.url, '--user', 'alice', '--type', 'access']);
   t.equal(plain.code, 0, plain.stderr);
   const token = plain.stdout.trim();
   t.match(token, /^eyJraWQiOi[\w-]+\.[\w-]+\.[\w-]+$/, 'prints just the token');
@@ -16,7 +16,7 @@ t.test('mint against a running server', async (t) => {
   t.equal(payload.username, 'alice');
   t.equal(payload.token_use, 'access');
 
-  const json = await runCli([
+  const json = await runCliInProcess([
     'mint', '--url', idp.url, '--user', 'bob', '--scenario', 'expired', '--json',
     '--claim', 'custom:tenant=acme', '--claim', 'cognito:groups=["ops"]', '--suppress', 'email',
   ]);
@@ -33,10 +33,10 @@ t.test('mint against a running server', async (t) => {
 
 t.test('errors from the server keep their code, exit 1', async (t) => {
   const idp = await startTestIdp(t);
-  const user = await runCli(['mint', '--url', idp.url, '--user', 'nobody']);
+  const user = await runCliInProcess(['mint', '--url', idp.url, '--user', 'nobody']);
   t.equal(user.code, 1);
   t.match(user.stderr, '[UNKNOWN_USER]');
-  const scenario = await runCli(['mint', '--url', idp.url, '--scenario', 'nope']);
+  const scenario = await runCliInProcess(['mint', '--url', idp.url, '--scenario', 'nope']);
   t.equal(scenario.code, 1);
   t.match(scenario.stderr, '[UNKNOWN_SCENARIO]');
 });
@@ -44,7 +44,7 @@ t.test('errors from the server keep their code, exit 1', async (t) => {
 t.test('offline mint with --keys-file: a server started later with that file accepts the token', async (t) => {
   const dir = t.testdir();
   const keysFile = join(dir, 'keys.json');
-  const offline = await runCli(['mint', '--keys-file', keysFile, '--user', 'alice']);
+  const offline = await runCliInProcess(['mint', '--keys-file', keysFile, '--user', 'alice']);
   t.equal(offline.code, 0, offline.stderr);
   const token = offline.stdout.trim();
 
@@ -58,7 +58,7 @@ t.test('offline mint with --keys-file: a server started later with that file acc
 t.test('rotate against a running server', async (t) => {
   const idp = await startTestIdp(t);
   const before = idp.keys().map((k) => k.kid);
-  const result = await runCli(['rotate', '--url', idp.url, '--pool', 'eu-west-1_TeamsPool', '--type', 'access', '--json']);
+  const result = await runCliInProcess(['rotate', '--url', idp.url, '--pool', 'eu-west-1_TeamsPool', '--type', 'access', '--json']);
   t.equal(result.code, 0, result.stderr);
   const rotated = JSON.parse(result.stdout) as Array<{ kid: string; pool: string; use: string }>;
   t.equal(rotated.length, 1);
@@ -67,7 +67,7 @@ t.test('rotate against a running server', async (t) => {
   t.notOk(before.includes(rotated[0]!.kid));
   const jwks = (await call(idp, 'GET', '/eu-west-1_TeamsPool/.well-known/jwks.json')).body;
   t.equal(jwks.keys.length, 3, 'new key published beside the two it joins');
-  const bad = await runCli(['rotate', '--url', idp.url, '--pool', 'us-east-1_Nope']);
+  const bad = await runCliInProcess(['rotate', '--url', idp.url, '--pool', 'us-east-1_Nope']);
   t.equal(bad.code, 1);
   t.match(bad.stderr, '[UNKNOWN_POOL]');
 });
@@ -75,7 +75,7 @@ t.test('rotate against a running server', async (t) => {
 t.test('offline mint creates the keys file\'s folder if needed', async (t) => {
   const { existsSync } = await import('node:fs');
   const keysFile = join(t.testdir(), 'not', 'yet', 'keys.json');
-  const result = await runCli(['mint', '--keys-file', keysFile]);
+  const result = await runCliInProcess(['mint', '--keys-file', keysFile]);
   t.equal(result.code, 0, result.stderr);
   t.equal(result.stderr, '');
   t.ok(existsSync(keysFile), 'saved');

@@ -1,13 +1,17 @@
+import { readFile } from 'node:fs/promises';
 import t from 'tap';
 import { scenarios } from '../../src/tokens/scenarios.js';
-import { runCli } from '../helpers/cli.js';
+import { runCliInProcess } from '../helpers/cli.js';
 
 t.test('--help for the CLI and for each command', async (t) => {
-  const main = await runCli(['--help']);
+  const main = await runCliInProcess(['--help']);
   t.equal(main.code, 0);
+  const version = await runCliInProcess(['--version']);
+  const { version: packageVersion } = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  t.equal(version.stdout, `${packageVersion}\n`, '--version prints the package version');
   for (const command of ['serve', 'mint', 'verify', 'rotate', 'scenarios']) {
     t.match(main.stdout, command);
-    const help = await runCli([command, '--help']);
+    const help = await runCliInProcess([command, '--help']);
     t.equal(help.code, 0, `${command} --help exits 0`);
     t.match(help.stdout, `Usage: mock-idp ${command}`);
   }
@@ -28,17 +32,17 @@ t.test('bad usage exits 2 with a hint', async (t) => {
     ['stray positional', ['scenarios', 'extra']],
   ];
   for (const [name, args] of cases) {
-    const result = await runCli(args);
+    const result = await runCliInProcess(args);
     t.equal(result.code, 2, `${name}: exit 2`);
     t.not(result.stderr + result.stdout, '', `${name}: says why`);
   }
 });
 
 t.test('scenarios lists the whole table', async (t) => {
-  const text = await runCli(['scenarios']);
+  const text = await runCliInProcess(['scenarios']);
   t.equal(text.code, 0);
   for (const s of scenarios) t.match(text.stdout, s.name);
-  const json = await runCli(['scenarios', '--json']);
+  const json = await runCliInProcess(['scenarios', '--json']);
   t.same(
     (JSON.parse(json.stdout) as Array<{ name: string }>).map((s) => s.name),
     scenarios.map((s) => s.name),
@@ -46,7 +50,7 @@ t.test('scenarios lists the whole table', async (t) => {
 });
 
 t.test('a server that cannot be reached: exit 1, SERVER_UNREACHABLE', async (t) => {
-  const result = await runCli(['mint', '--url', 'http://127.0.0.1:9']);
+  const result = await runCliInProcess(['mint', '--url', 'http://127.0.0.1:9']);
   t.equal(result.code, 1);
   t.match(result.stderr, '[SERVER_UNREACHABLE]');
 });

@@ -1,7 +1,5 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import t from 'tap';
-import { cliArgs, runCli } from '../helpers/cli.js';
+import { runCliInProcess } from '../helpers/cli.js';
 import { startTestIdp } from '../helpers/idp.js';
 
 const spa = '1vngm1viu6qqksk0qckq8aag7p';
@@ -9,16 +7,16 @@ const spa = '1vngm1viu6qqksk0qckq8aag7p';
 t.test('verify: valid exits 0, rejected exits 1 with the code', async (t) => {
   const idp = await startTestIdp(t, { startMs: Date.now() });
   const { token } = await idp.mint({ user: 'alice', tokenUse: 'access' });
-  const ok = await runCli(['verify', token, '--url', idp.url, '--client-id', spa, '--token-use', 'access']);
+  const ok = await runCliInProcess(['verify', token, '--url', idp.url, '--client-id', spa, '--token-use', 'access']);
   t.equal(ok.code, 0, ok.stderr);
   t.match(ok.stdout, /^valid: access token of alice/);
 
-  const json = await runCli(['verify', token, '--url', idp.url, '--client-id', spa, '--token-use', 'id', '--json']);
+  const json = await runCliInProcess(['verify', token, '--url', idp.url, '--client-id', spa, '--token-use', 'id', '--json']);
   t.equal(json.code, 1);
   t.match(JSON.parse(json.stdout), { valid: false, code: 'WRONG_TOKEN_USE', claims: { username: 'alice' } });
 
   const expired = await idp.mint({ scenario: 'expired' });
-  const rejected = await runCli(['verify', expired.token, '--url', idp.url, '--client-id', spa, '--token-use', 'id']);
+  const rejected = await runCliInProcess(['verify', expired.token, '--url', idp.url, '--client-id', spa, '--token-use', 'id']);
   t.equal(rejected.code, 1);
   t.match(rejected.stderr, /^rejected: EXPIRED/);
 });
@@ -26,11 +24,7 @@ t.test('verify: valid exits 0, rejected exits 1 with the code', async (t) => {
 t.test('verify reads the token from stdin with "-", and checks at --at', async (t) => {
   const idp = await startTestIdp(t, { startMs: Date.now() });
   const { token, payload } = await idp.mint({ user: 'bob' });
-  const child = spawn(process.execPath, [...cliArgs, 'verify', '-', '--url', idp.url, '--client-id', spa, '--token-use', 'id', '--json', '--at', String((payload!.exp as number) + 60)]);
-  let stdout = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stdin.end(`${token}\n`);
-  const [code] = await once(child, 'exit');
+  const { code, stdout } = await runCliInProcess(['verify', '-', '--url', idp.url, '--client-id', spa, '--token-use', 'id', '--json', '--at', String((payload!.exp as number) + 60)], {}, { stdin: `${token}\n` });
   t.equal(code, 1);
   t.equal(JSON.parse(stdout).code, 'EXPIRED', 'a minute after exp');
 });
@@ -38,9 +32,9 @@ t.test('verify reads the token from stdin with "-", and checks at --at', async (
 t.test('verify with --jwks-uri and --issuer (Cognito issuer, local keys)', async (t) => {
   const idp = await startTestIdp(t, { startMs: Date.now(), config: { issuerStyle: 'cognito' } });
   const { token } = await idp.mint({ pool: 'eu-west-1_TeamsPool', tokenUse: 'access' });
-  const result = await runCli(['verify', token, '--jwks-uri', idp.jwksUri('eu-west-1_TeamsPool'), '--issuer', idp.issuer('eu-west-1_TeamsPool'), '--skip-client-check', '--token-use', 'access']);
+  const result = await runCliInProcess(['verify', token, '--jwks-uri', idp.jwksUri('eu-west-1_TeamsPool'), '--issuer', idp.issuer('eu-west-1_TeamsPool'), '--skip-client-check', '--token-use', 'access']);
   t.equal(result.code, 0, result.stderr);
-  const wrongPool = await runCli(['verify', token, '--url', idp.url, '--skip-client-check', '--skip-token-use-check']);
+  const wrongPool = await runCliInProcess(['verify', token, '--url', idp.url, '--skip-client-check', '--skip-token-use-check']);
   t.equal(wrongPool.code, 1, 'the default pool\'s issuer and keys reject the other pool\'s token');
 });
 
@@ -54,7 +48,7 @@ t.test('verify: bad usage exits 2', async (t) => {
     ['verify', 'a.b.c', '--client-id', 'x', '--token-use', 'id', '--jwks-uri', 'http://127.0.0.1:9/jwks.json'],
     ['verify', 'a.b.c', 'd.e.f', '--client-id', 'x', '--token-use', 'id'],
   ]) {
-    const result = await runCli(args);
+    const result = await runCliInProcess(args);
     t.equal(result.code, 2, args.join(' '));
   }
 });

@@ -1,8 +1,100 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { main } from '../../src/cli/main.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
+
+/** What a finished CLI run gave: its exit code and everything it wrote. */
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+// ---- In-process: `main()` from src/cli/main.ts, in the test's own process (for what a command does).
+
+/** Options of {@link startCliInProcess}. */
+export interface InProcessOptions {
+  /** What the command reads on standard input (`verify -`); default nothing. */
+  stdin?: string;
+}
+
+/** A CLI run under way in the test's process. */
+export interface InProcessCli {
+  /** Resolves once `main` has returned. */
+  result: Promise<CliResult & { code: number }>;
+  /** What it has written so far; log lines (`serve`) go to stderr, as in the process. */
+  output(): { stdout: string; stderr: string };
+  /** Resolves the stop signal (as SIGTERM would) and waits for `main` to return. */
+  stop(signal?: string): Promise<CliResult & { code: number }>;
+}
+
+/**
+ * Starts `mock-idp ...args` as a function call: `main` with captured stdout and stderr, the
+ * environment `{ MOCK_IDP_STORE: 'memory', ...env }` (not the test's), and a stop signal that only
+ * {@link InProcessCli.stop} resolves.
+ */
+export function startCliInProcess(args: string[], env: Record<string, string> = {}, options: InProcessOptions = {}, onOutput?: (stdout: string) => void): InProcessCli {
+  let stdout = '';
+  let stderr = '';
+  let stop: (signal: string) => void = () => {};
+  const stopSignal = new Promise<string>((resolve) => (stop = resolve));
+  const result = main(args, {
+    env: { MOCK_IDP_STORE: 'memory', ...env },
+    stdout: (text) => {
+      stdout += `${text}\n`;
+      onOutput?.(stdout);
+    },
+    stderr: (text) => (stderr += `${text}\n`),
+    stdin: Readable.from(options.stdin === undefined ? [] : [options.stdin]),
+    logStream: { write: (line: string) => (stderr += line) },
+    stopSignal,
+  }).then((code) => ({ code, stdout, stderr }));
+  return {
+    result,
+    output: () => ({ stdout, stderr }),
+    stop(signal = 'SIGTERM') {
+      stop(signal);
+      return result;
+    },
+  };
+}
+
+/**
+ * Runs `mock-idp ...args` in the test's process to completion (a command that returns by itself:
+ * not `serve`, whose stop signal never comes; see {@link serveInProcess}).
+ *
+ * @example
+ * const { code, stdout } = await runCliInProcess(['scenarios', '--json']);
+ */
+export function runCliInProcess(args: string[], env: Record<string, string> = {}, options: InProcessOptions = {}): Promise<CliResult & { code: number }> {
+  return startCliInProcess(args, env, options).result;
+}
+
+/** `mock-idp serve` running in the test's process. */
+export interface InProcessServe {
+  url: string;
+  output(): { stdout: string; stderr: string };
+  /** Resolves the stop signal and waits for the command to return; resolves to its exit code. Safe to call twice. */
+  stop(): Promise<number>;
+}
+
+/** Starts `mock-idp serve ...args` in the test's process and resolves once its banner names the URL. */
+export async function serveInProcess(args: string[], env: Record<string, string> = {}): Promise<InProcessServe> {
+  let listening: (url: string) => void = () => {};
+  const url = new Promise<string>((resolve) => (listening = resolve));
+  const cli = startCliInProcess(['serve', ...args], env, {}, (stdout) => {
+    const match = /listening on (https?:\/\/\S+)/.exec(stdout);
+    if (match) listening(match[1]!);
+  });
+  const first = await Promise.race([url, cli.result]);
+  if (typeof first !== 'string') throw new Error(`serve returned ${first.code} before listening: ${first.stderr}`);
+  return { url: first, output: cli.output, stop: async () => (await cli.stop()).code };
+}
+
+// ---- Spawned: the built bin/mock-idp.js, for what only the real process shows (signals, exit code, pipes).
 
 /**
  * The CLI as users run it: the built `bin/mock-idp.js` (`npm test` builds first,
@@ -10,35 +102,26 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
  */
 export const cliArgs = [fileURLToPath(new URL('../../bin/mock-idp.js', import.meta.url))];
 
-export interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  /** From spawn to exit. */
-  ms: number;
-}
-
-/** Runs `mock-idp ...args` to completion; `nodeArgs` go to node itself (before the CLI's script). */
+/** Runs `mock-idp ...args` as a process to completion; `nodeArgs` go to node itself (before the CLI's script). */
 export async function runCli(args: string[], env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<CliResult> {
-  const started = performance.now();
   const child = spawn(process.execPath, [...nodeArgs, ...cliArgs, ...args], { cwd: root, env: { ...process.env, MOCK_IDP_STORE: 'memory', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
   child.stderr.on('data', (d) => (stderr += d));
   const [code] = (await once(child, 'exit')) as [number | null];
-  return { code, stdout, stderr, ms: performance.now() - started };
+  return { code, stdout, stderr };
 }
 
 export interface ServeProcess {
   child: ChildProcess;
   url: string;
   output: () => { stdout: string; stderr: string };
-  /** Sends SIGTERM and resolves to the exit code and how long the exit took (ms). */
-  stop(): Promise<{ code: number | null; ms: number }>;
+  /** Sends SIGTERM and resolves to the exit code. */
+  stop(): Promise<{ code: number | null }>;
 }
 
-/** Starts `mock-idp serve ...args` and resolves once its banner names the URL. */
+/** Starts `mock-idp serve ...args` as a process and resolves once its banner names the URL. */
 export async function startServe(args: string[], env: Record<string, string> = {}): Promise<ServeProcess> {
   const child = spawn(process.execPath, [...cliArgs, 'serve', ...args], { cwd: root, env: { ...process.env, MOCK_IDP_STORE: 'memory', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
@@ -52,15 +135,15 @@ export async function startServe(args: string[], env: Record<string, string> = {
     });
     child.once('exit', (code) => reject(new Error(`serve exited ${code} before listening: ${stderr}`)));
   });
+  const exited = once(child, 'exit') as Promise<[number | null]>;
   return {
     child,
     url,
     output: () => ({ stdout, stderr }),
     async stop() {
-      const started = performance.now();
-      child.kill('SIGTERM');
-      const [code] = (await once(child, 'exit')) as [number | null];
-      return { code, ms: performance.now() - started };
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      const [code] = await exited;
+      return { code };
     },
   };
 }

@@ -56,6 +56,5 @@ t.test('serve, embedded store, a mirror that answers 404: memory store, and SIGT
 
   const stopped = await server.stop();
   t.equal(stopped.code, 0, 'exit 0');
-  t.ok(stopped.ms < 1000, `stopped in ${Math.round(stopped.ms)} ms`);
-  t.notMatch(server.output().stderr, /still open after/, 'no socket of the failed download was left open');
+  t.notMatch(server.output().stderr, /still open after/, 'no socket of the failed download was left open: the process ended on its own, not by the exit grace');
 });

@@ -8,10 +8,8 @@
  * verification, devices, a refresh (GetTokensFromRefreshToken), a password change, a global
  * sign-out, deleting the user, and the failed sign-in after that.
  */
-import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AdminGetUserCommand, CreateUserPoolClientCommand, CreateUserPoolCommand, GetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { build } from 'esbuild';
@@ -24,11 +22,15 @@ import { fastKeyFactory } from '../helpers/key-factory.js';
 
 const appSource = fileURLToPath(new URL('./amplify-app/app.js', import.meta.url));
 
-/** Bundles the app into a temporary dir and serves it on 127.0.0.1 (its own port: its own origin). */
+// The app is bundled (in memory, by esbuild's own process) while the browser starts.
+const bundled = build({ entryPoints: [appSource], bundle: true, format: 'esm', platform: 'browser', target: 'chrome120', write: false, logLevel: 'silent' }).then(
+  (result) => result.outputFiles[0]!.contents,
+);
+bundled.catch(() => undefined); // awaited (and its failure reported) by serveApp
+
+/** Serves the bundled app on 127.0.0.1 (its own port: its own origin). */
 async function serveApp(t: Test, config: Record<string, string>): Promise<string> {
-  const dir = t.testdir();
-  await build({ entryPoints: [appSource], bundle: true, format: 'esm', platform: 'browser', target: 'chrome120', outfile: join(dir, 'app.js'), logLevel: 'silent' });
-  const script = await readFile(join(dir, 'app.js'));
+  const script = await bundled;
   const json = JSON.stringify(config).replace(/</g, '\\u003c');
   const server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0];

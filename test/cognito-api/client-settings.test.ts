@@ -12,6 +12,11 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import t from 'tap';
 import { alice, claimsOf, localPool, sdkError, spa, startCognito } from '../helpers/cognito.js';
+import { resetBeforeEach } from '../helpers/idp.js';
+
+// One server for the file, reset (configured clients and users as configured, no others) before each test.
+const { idp, cognito } = await startCognito(t);
+resetBeforeEach(t, idp);
 
 const passwordFlows = ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] as const;
 
@@ -24,7 +29,6 @@ const passwordSignIn = (cognito: CognitoIdentityProviderClient, clientId: string
   cognito.send(new InitiateAuthCommand({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: password } }));
 
 t.test('ExplicitAuthFlows: a flow the client does not allow is refused; configured clients allow every flow', async (t) => {
-  const { cognito } = await startCognito(t);
   const srpOnly = await newClient(cognito, { ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] });
   const refused = await sdkError(passwordSignIn(cognito, srpOnly));
   t.equal(refused.name, 'InvalidParameterException');
@@ -43,7 +47,6 @@ t.test('ExplicitAuthFlows: a flow the client does not allow is refused; configur
 });
 
 t.test('ReadAttributes limit the ID token and GetUser; WriteAttributes limit UpdateUserAttributes', async (t) => {
-  const { cognito } = await startCognito(t);
   const clientId = await newClient(cognito, { ExplicitAuthFlows: [...passwordFlows], ReadAttributes: ['email', 'email_verified'], WriteAttributes: ['name'] });
   const { AuthenticationResult: result } = await passwordSignIn(cognito, clientId);
   const id = claimsOf(result!.IdToken!);
@@ -66,7 +69,6 @@ t.test('ReadAttributes limit the ID token and GetUser; WriteAttributes limit Upd
 });
 
 t.test('PreventUserExistenceErrors: LEGACY says a user does not exist; ENABLED does not', async (t) => {
-  const { cognito } = await startCognito(t);
   const legacy = await newClient(cognito, { ExplicitAuthFlows: [...passwordFlows, 'ALLOW_USER_SRP_AUTH'] });
   const enabled = await newClient(cognito, { ExplicitAuthFlows: [...passwordFlows], PreventUserExistenceErrors: 'ENABLED' });
 
@@ -85,7 +87,6 @@ t.test('PreventUserExistenceErrors: LEGACY says a user does not exist; ENABLED d
 });
 
 t.test('EnableTokenRevocation false: RevokeToken and /oauth2/revoke refuse', async (t) => {
-  const { idp, cognito } = await startCognito(t);
   const clientId = await newClient(cognito, { ExplicitAuthFlows: [...passwordFlows], EnableTokenRevocation: false });
   const { AuthenticationResult: result } = await passwordSignIn(cognito, clientId);
   const refused = await sdkError(cognito.send(new RevokeTokenCommand({ ClientId: clientId, Token: result!.RefreshToken })));
@@ -97,7 +98,6 @@ t.test('EnableTokenRevocation false: RevokeToken and /oauth2/revoke refuse', asy
 });
 
 t.test('AllowedOAuthFlows and AllowedOAuthFlowsUserPoolClient govern the OAuth endpoints', async (t) => {
-  const { idp, cognito } = await startCognito(t);
   const callback = 'https://app.example/cb';
   const codeOnly = await newClient(cognito, { AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['code'], AllowedOAuthScopes: ['openid', 'email'], CallbackURLs: [callback] });
   const noOAuth = await newClient(cognito, { CallbackURLs: [callback] });

@@ -55,8 +55,10 @@ async function signIn(cognito: CognitoIdentityProviderClient, clientId: string) 
   return out.AuthenticationResult!;
 }
 
+// The pools made here take keys from fastKeyFactory (no RSA generation: test/state/created-pool-restart.test.ts
+// makes real ones): each key is a distinct entry with its own kid, which is what these tests look at.
 t.test('issuerStyle local: own JWKS, discovery and issuer; tokens verify with jose; rotation, control API, every scenario, hosted login', async (t) => {
-  const { idp, cognito } = await startCognito(t);
+  const { idp, cognito } = await startCognito(t, { keyFactory: await fastKeyFactory() });
   const { poolId, clientId } = await createdPool(cognito);
 
   const jwks = (await call(idp, 'GET', `/${poolId}/.well-known/jwks.json`)).body;
@@ -119,7 +121,7 @@ t.test('issuerStyle local: own JWKS, discovery and issuer; tokens verify with jo
 });
 
 t.test('issuerStyle cognito: aws-jwt-verify accepts the created pool\'s tokens against its JWKS', async (t) => {
-  const { idp, cognito } = await startCognito(t, { config: { issuerStyle: 'cognito' } });
+  const { idp, cognito } = await startCognito(t, { keyFactory: await fastKeyFactory(), config: { issuerStyle: 'cognito' } });
   const { poolId, clientId } = await createdPool(cognito);
   const issuer = `https://cognito-idp.us-east-1.amazonaws.com/${poolId}`;
   const discovery = (await call(idp, 'GET', `/${poolId}/.well-known/openid-configuration`)).body;
@@ -151,11 +153,13 @@ t.test('making a pool\'s keys holds up no other pool; a pool\'s JWKS waits for i
   const fast = await fastKeyFactory();
   let release!: () => void;
   let gate = new Promise<void>((resolve) => (release = resolve));
-  const slow: KeyFactory = { generate: async () => (await gate, fast.generate()) };
+  let generating!: () => void;
+  const generationStarted = new Promise<void>((resolve) => (generating = resolve));
+  const slow: KeyFactory = { generate: async () => (generating(), await gate, fast.generate()) };
   const { idp, cognito } = await startCognito(t, { keyFactory: slow });
 
   const creating = cognito.send(new CreateUserPoolCommand({ PoolName: 'slow' }));
-  await new Promise((resolve) => setTimeout(resolve, 50));
+  await generationStarted;
   const defaultJwks = await call(idp, 'GET', `/${localPool}/.well-known/jwks.json`);
   t.equal(defaultJwks.status, 200, 'the default pool\'s JWKS answers while the new pool\'s keys are made');
   t.equal(defaultJwks.body.keys.length, 2);

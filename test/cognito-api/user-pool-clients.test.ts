@@ -1,20 +1,34 @@
+/**
+ * App clients through the Cognito API: CreateUserPoolClient, DescribeUserPoolClient,
+ * UpdateUserPoolClient, ListUserPoolClients and DeleteUserPoolClient, then their secrets
+ * (AddUserPoolClientSecret, ListUserPoolClientSecrets, DeleteUserPoolClientSecret).
+ */
 import {
+  AddUserPoolClientSecretCommand,
   CreateUserPoolClientCommand,
   DeleteUserPoolClientCommand,
+  DeleteUserPoolClientSecretCommand,
   DescribeUserPoolClientCommand,
   GetTokensFromRefreshTokenCommand,
   InitiateAuthCommand,
+  ListUserPoolClientSecretsCommand,
   ListUserPoolClientsCommand,
   UpdateUserPoolClientCommand,
+  type CognitoIdentityProviderClient,
   type ExplicitAuthFlowsType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import t from 'tap';
+import { secretHash } from '../../src/cognito/secret-hash.js';
 import { alice, backend, claimsOf, localPool, sdkError, spa, startCognito } from '../helpers/cognito.js';
+import { resetBeforeEach } from '../helpers/idp.js';
+
+// One server for the file, reset (the configured clients as configured, no others) before each test.
+const { idp, cognito } = await startCognito(t);
+resetBeforeEach(t, idp);
 
 const passwordAuth: { ExplicitAuthFlows: ExplicitAuthFlowsType[] } = { ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] };
 
 t.test('CreateUserPoolClient: Cognito ids and defaults; DescribeUserPoolClient describes it', async (t) => {
-  const { idp, cognito } = await startCognito(t);
   const created = (await cognito.send(new CreateUserPoolClientCommand({ UserPoolId: localPool, ClientName: 'web' }))).UserPoolClient!;
   t.match(created.ClientId, /^[0-9a-v]{20,26}$/);
   t.equal(created.ClientSecret, undefined, 'a public client');
@@ -44,7 +58,6 @@ t.test('CreateUserPoolClient: Cognito ids and defaults; DescribeUserPoolClient d
 });
 
 t.test('DescribeUserPoolClient describes configured clients as they behave', async (t) => {
-  const { cognito } = await startCognito(t);
   const described = (await cognito.send(new DescribeUserPoolClientCommand({ UserPoolId: localPool, ClientId: spa }))).UserPoolClient!;
   t.equal(described.ClientId, spa);
   t.equal(described.ClientSecret, undefined);
@@ -57,7 +70,6 @@ t.test('DescribeUserPoolClient describes configured clients as they behave', asy
 });
 
 t.test('token validities with their units become the lifetimes of the tokens', async (t) => {
-  const { cognito } = await startCognito(t);
   const { UserPoolClient: client } = await cognito.send(
     new CreateUserPoolClientCommand({
       UserPoolId: localPool,
@@ -83,7 +95,6 @@ t.test('token validities with their units become the lifetimes of the tokens', a
 });
 
 t.test('out-of-range validities are refused, naming the member, and create nothing', async (t) => {
-  const { cognito } = await startCognito(t);
   const before = (await cognito.send(new ListUserPoolClientsCommand({ UserPoolId: localPool }))).UserPoolClients!.length;
   const cases = [
     { AccessTokenValidity: 2, TokenValidityUnits: { AccessToken: 'days' as const }, member: 'AccessTokenValidity' },
@@ -119,7 +130,6 @@ t.test('out-of-range validities are refused, naming the member, and create nothi
 });
 
 t.test('UpdateUserPoolClient resets every member it is not given to its default; id, name and secret stay', async (t) => {
-  const { idp, cognito } = await startCognito(t);
   const { UserPoolClient: created } = await cognito.send(
     new CreateUserPoolClientCommand({
       UserPoolId: localPool,
@@ -164,7 +174,6 @@ t.test('UpdateUserPoolClient resets every member it is not given to its default;
 });
 
 t.test('ListUserPoolClients pages with MaxResults and NextToken', async (t) => {
-  const { cognito } = await startCognito(t);
   for (const name of ['a', 'b', 'c']) await cognito.send(new CreateUserPoolClientCommand({ UserPoolId: localPool, ClientName: name }));
   const all = (await cognito.send(new ListUserPoolClientsCommand({ UserPoolId: localPool }))).UserPoolClients!;
   t.ok(all.length >= 5);
@@ -186,7 +195,6 @@ t.test('ListUserPoolClients pages with MaxResults and NextToken', async (t) => {
 });
 
 t.test('DeleteUserPoolClient: the client is gone and its sign-ins no longer refresh', async (t) => {
-  const { cognito } = await startCognito(t);
   const { UserPoolClient: client } = await cognito.send(new CreateUserPoolClientCommand({ UserPoolId: localPool, ClientName: 'gone', ...passwordAuth }));
   const { AuthenticationResult: result } = await cognito.send(
     new InitiateAuthCommand({ ClientId: client!.ClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: alice.username, PASSWORD: alice.password } }),
@@ -197,4 +205,99 @@ t.test('DeleteUserPoolClient: the client is gone and its sign-ins no longer refr
   const signIn = new InitiateAuthCommand({ ClientId: client!.ClientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: alice.username, PASSWORD: alice.password } });
   t.equal((await sdkError(cognito.send(signIn))).name, 'ResourceNotFoundException');
   t.equal((await sdkError(cognito.send(new DeleteUserPoolClientCommand({ UserPoolId: localPool, ClientId: client!.ClientId })))).name, 'ResourceNotFoundException');
+});
+
+// Client secrets.
+
+const signIn = (cognito: CognitoIdentityProviderClient, clientId: string, secret: string) =>
+  cognito.send(
+    new InitiateAuthCommand({
+      ClientId: clientId,
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: alice.username, PASSWORD: alice.password, SECRET_HASH: secretHash(secret, alice.username, clientId) },
+    }),
+  );
+
+async function confidentialClient(cognito: CognitoIdentityProviderClient) {
+  const { UserPoolClient: client } = await cognito.send(
+    new CreateUserPoolClientCommand({ UserPoolId: localPool, ClientName: 'server', GenerateSecret: true, ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }),
+  );
+  return { id: client!.ClientId!, secret: client!.ClientSecret! };
+}
+
+t.test('a second secret works beside the first everywhere a secret is checked; a third is refused', async (t) => {
+  const client = await confidentialClient(cognito);
+  const ids = { UserPoolId: localPool, ClientId: client.id };
+  const first = (await cognito.send(new ListUserPoolClientSecretsCommand(ids))).ClientSecrets!;
+  t.equal(first.length, 1);
+  t.match(first[0]!.ClientSecretId, new RegExp(`^${client.id}--\\d+$`));
+  t.equal(first[0]!.ClientSecretValue, undefined, 'values are never listed');
+  t.equal(first[0]!.ClientSecretCreateDate!.getTime(), idp.clock.now());
+
+  const added = (await cognito.send(new AddUserPoolClientSecretCommand(ids))).ClientSecretDescriptor!;
+  t.match(added.ClientSecretValue, /^[0-9a-v]{45,52}$/, 'a generated secret is shown once');
+  t.not(added.ClientSecretId, first[0]!.ClientSecretId);
+  const second = added.ClientSecretValue!;
+  t.equal((await cognito.send(new ListUserPoolClientSecretsCommand(ids))).ClientSecrets!.length, 2);
+
+  // SECRET_HASH with either secret
+  t.ok((await signIn(cognito, client.id, client.secret)).AuthenticationResult);
+  const { AuthenticationResult: result } = await signIn(cognito, client.id, second);
+  t.ok(result);
+  t.equal((await sdkError(signIn(cognito, client.id, 'x'.repeat(40)))).name, 'NotAuthorizedException');
+  // ClientSecret with either secret
+  for (const secret of [client.secret, second]) {
+    const refreshed = await cognito.send(new GetTokensFromRefreshTokenCommand({ ClientId: client.id, ClientSecret: secret, RefreshToken: result!.RefreshToken }));
+    t.ok(refreshed.AuthenticationResult!.AccessToken);
+  }
+  // OAuth client authentication with either secret
+  for (const secret of [client.secret, second]) {
+    const res = await fetch(`${idp.url}/oauth2/token`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${Buffer.from(`${client.id}:${secret}`).toString('base64')}` },
+      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: result!.RefreshToken! }),
+    });
+    t.equal(res.status, 200);
+  }
+
+  const third = await sdkError(cognito.send(new AddUserPoolClientSecretCommand(ids)));
+  t.equal(third.name, 'LimitExceededException');
+  t.equal((await cognito.send(new ListUserPoolClientSecretsCommand(ids))).ClientSecrets!.length, 2, 'a refused secret is not kept');
+});
+
+t.test('deleting a secret stops it at once; the last one cannot be deleted', async (t) => {
+  const client = await confidentialClient(cognito);
+  const ids = { UserPoolId: localPool, ClientId: client.id };
+  const custom = 'my_own_secret_value_0123456789';
+  const added = (await cognito.send(new AddUserPoolClientSecretCommand({ ...ids, ClientSecret: custom }))).ClientSecretDescriptor!;
+  t.equal(added.ClientSecretValue, undefined, 'a given secret is not echoed');
+  t.ok((await signIn(cognito, client.id, custom)).AuthenticationResult);
+
+  const [original] = (await cognito.send(new ListUserPoolClientSecretsCommand(ids))).ClientSecrets!;
+  await cognito.send(new DeleteUserPoolClientSecretCommand({ ...ids, ClientSecretId: original!.ClientSecretId }));
+  t.equal((await sdkError(signIn(cognito, client.id, client.secret))).name, 'NotAuthorizedException', 'the deleted secret no longer works');
+  t.ok((await signIn(cognito, client.id, custom)).AuthenticationResult);
+  const described = (await cognito.send(new DescribeUserPoolClientCommand(ids))).UserPoolClient!;
+  t.equal(described.ClientSecret, custom);
+
+  const last = await sdkError(cognito.send(new DeleteUserPoolClientSecretCommand({ ...ids, ClientSecretId: added.ClientSecretId })));
+  t.equal(last.name, 'InvalidParameterException');
+  t.ok((await signIn(cognito, client.id, custom)).AuthenticationResult, 'the last secret still works');
+  const unknown = await sdkError(cognito.send(new DeleteUserPoolClientSecretCommand({ ...ids, ClientSecretId: `${client.id}--1` })));
+  t.equal(unknown.name, 'ResourceNotFoundException');
+});
+
+t.test('secrets of configured clients; public clients get none; bad input changes nothing', async (t) => {
+  const configured = { UserPoolId: localPool, ClientId: backend.id };
+  t.equal((await cognito.send(new ListUserPoolClientSecretsCommand(configured))).ClientSecrets!.length, 1);
+  const added = (await cognito.send(new AddUserPoolClientSecretCommand(configured))).ClientSecretDescriptor!;
+  t.ok((await signIn(cognito, backend.id, backend.secret)).AuthenticationResult, 'the configured secret still works');
+  t.ok((await signIn(cognito, backend.id, added.ClientSecretValue!)).AuthenticationResult);
+
+  t.equal((await sdkError(cognito.send(new AddUserPoolClientSecretCommand({ UserPoolId: localPool, ClientId: spa })))).name, 'InvalidParameterException');
+  t.equal((await cognito.send(new ListUserPoolClientSecretsCommand({ UserPoolId: localPool, ClientId: spa }))).ClientSecrets!.length, 0);
+  const tooShort = await sdkError(cognito.send(new AddUserPoolClientSecretCommand({ ...configured, ClientSecret: 'short' })));
+  t.equal(tooShort.name, 'InvalidParameterException');
+  t.equal((await sdkError(cognito.send(new ListUserPoolClientSecretsCommand({ UserPoolId: localPool, ClientId: 'nope' })))).name, 'ResourceNotFoundException');
+  t.equal((await cognito.send(new ListUserPoolClientSecretsCommand(configured))).ClientSecrets!.length, 2);
 });

@@ -38,11 +38,13 @@ async function untilConnections(idp: TestIdp, count: number): Promise<void> {
   while ((await connections(idp)) < count) await new Promise((resolve) => setImmediate(resolve));
 }
 
-t.test('200 connections stuck mid-body are closed after the request timeout; /health answers meanwhile', async (t) => {
+t.test('200 connections stuck mid-body, and one that sends nothing, are closed after the request timeout; /health answers meanwhile', async (t) => {
   const idp = await startTestIdp(t, { config: { requestTimeoutSeconds: 1, headersTimeoutSeconds: 1 } });
   const host = new URL(idp.url).host;
   const stuck = Array.from({ length: 200 }, (_, i) => stuckConnection(idp, i % 4 === 3 ? partialHeaders(host) : partialBody(host)));
-  await untilConnections(idp, 200);
+  // A connection that sends nothing at all, in the same wait.
+  const silent = stuckConnection(idp, '');
+  await untilConnections(idp, 201);
 
   const health = await fetch(`${idp.url}/health`, { headers: { connection: 'close' } });
   t.equal(health.status, 200, '/health answers while 200 connections are stuck');
@@ -51,13 +53,8 @@ t.test('200 connections stuck mid-body are closed after the request timeout; /he
   t.equal(answers.length, 200, 'every stuck connection was closed by the server');
   t.ok(answers.every((text) => text === '' || text.startsWith('HTTP/1.1 408')), 'with a 408 at most');
   t.ok(stuck.every((s) => s.socket.destroyed));
+  t.match(await silent.closed, /^(|HTTP\/1\.1 408 [^]*)$/, 'the silent connection is closed too, with a 408 at most');
   t.equal((await fetch(`${idp.url}/health`)).status, 200, 'and /health still answers');
-});
-
-t.test('a connection that sends nothing at all is closed too', async (t) => {
-  const idp = await startTestIdp(t, { config: { requestTimeoutSeconds: 1, headersTimeoutSeconds: 1 } });
-  const silent = stuckConnection(idp, '');
-  t.match(await silent.closed, /^(|HTTP\/1\.1 408 [^]*)$/, 'closed, with a 408 at most');
 });
 
 t.test('past maxConnections new connections are refused; /health recovers once the stuck ones are closed', async (t) => {

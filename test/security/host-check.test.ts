@@ -35,21 +35,24 @@ const json = { 'content-type': 'application/json' };
 const cognito = { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.ListUsers' };
 const authorizeQuery = `response_type=code&client_id=${spa}&redirect_uri=${encodeURIComponent('http://localhost:3000/callback')}`;
 
-/** One request per surface, with the given Host. */
+/**
+ * One request per surface, with the given Host, each sent when it is read (so a test sends only the
+ * requests it looks at: an allowed `controlPost` would rotate every key, generating RSA keys).
+ */
 function everySurface(app: Awaited<ReturnType<typeof appWith>>['app'], host: string) {
   const headers = { host };
   return {
-    control: app.inject({ url: '/_mock/pools', headers }),
-    controlPost: app.inject({ method: 'POST', url: '/_mock/keys/rotate', headers: { ...headers, ...json }, payload: '' }),
-    page: app.inject({ url: '/', headers }),
-    pageFile: app.inject({ url: '/page/main.js', headers }),
-    login: app.inject({ url: `/login?${authorizeQuery}`, headers }),
-    token: app.inject({ method: 'POST', url: '/oauth2/token', headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, payload: 'grant_type=client_credentials' }),
-    jwks: app.inject({ url: '/.well-known/jwks.json', headers }),
-    discovery: app.inject({ url: '/us-east-1_LocalPool/.well-known/openid-configuration', headers }),
-    health: app.inject({ url: '/health', headers }),
-    cognito: app.inject({ method: 'POST', url: '/', headers: { ...headers, ...cognito }, payload: JSON.stringify({ UserPoolId: 'us-east-1_LocalPool' }) }),
-    appServices: app.inject({ url: '/api/client/v2.0/app/mock-idp-app-abcde/location', headers }),
+    get control() { return app.inject({ url: '/_mock/pools', headers }); },
+    get controlPost() { return app.inject({ method: 'POST', url: '/_mock/keys/rotate', headers: { ...headers, ...json }, payload: '' }); },
+    get page() { return app.inject({ url: '/', headers }); },
+    get pageFile() { return app.inject({ url: '/page/main.js', headers }); },
+    get login() { return app.inject({ url: `/login?${authorizeQuery}`, headers }); },
+    get token() { return app.inject({ method: 'POST', url: '/oauth2/token', headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, payload: 'grant_type=client_credentials' }); },
+    get jwks() { return app.inject({ url: '/.well-known/jwks.json', headers }); },
+    get discovery() { return app.inject({ url: '/us-east-1_LocalPool/.well-known/openid-configuration', headers }); },
+    get health() { return app.inject({ url: '/health', headers }); },
+    get cognito() { return app.inject({ method: 'POST', url: '/', headers: { ...headers, ...cognito }, payload: JSON.stringify({ UserPoolId: 'us-east-1_LocalPool' }) }); },
+    get appServices() { return app.inject({ url: '/api/client/v2.0/app/mock-idp-app-abcde/location', headers }); },
   };
 }
 

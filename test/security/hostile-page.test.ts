@@ -32,9 +32,9 @@ async function hostileSite(t: Test, pages: Record<string, string>): Promise<stri
 }
 
 /** A server with state a successful attack would change: a clock offset, a user made at run time. */
-async function victim(t: Test) {
+async function victimServer(t: Test) {
   const idp = await startTestIdp(t);
-  t.equal((await call(idp, 'POST', '/_mock/clock', { offsetSeconds: 3600 })).status, 200);
+  t.equal((await call(idp, 'POST', '/_mock/clock', { offsetSeconds: 3600 })).status, 200, 'the victim\'s clock is shifted');
   const pool = idp.services.directory.pool();
   idp.services.directory.addUser(pool, { ...structuredClone(pool.users[0]!), username: 'made-at-run-time', sub: '0b9f1e2a-0000-4000-8000-000000000001' } satisfies UserRecord);
   // Every /_mock request that reaches the server, with the status it got.
@@ -50,6 +50,18 @@ async function victim(t: Test) {
     signedIn.push(username);
     return start(poolId, clientId, username);
   };
+  return { idp, seen, signedIn };
+}
+
+/**
+ * One victim server for the file (the attacks change nothing, and each test checks that against
+ * its own snapshot): each test starts with empty request and sign-in logs and a fresh snapshot.
+ */
+const server = browser ? await victimServer(t) : null;
+async function victim() {
+  const { idp, seen, signedIn } = server!;
+  seen.length = 0;
+  signedIn.length = 0;
   return { idp, seen, signedIn, before: await snapshot(idp) };
 }
 
@@ -110,7 +122,7 @@ const attack = (idp: string) => `(async () => {
 
 if (browser) {
   t.test('a page on another local origin changes nothing and reads nothing through /_mock', async (t) => {
-    const { idp, seen, before } = await victim(t);
+    const { idp, seen, before } = await victim();
     const site = await hostileSite(t, { '/': '<!doctype html><title>cute cats</title>' });
     const page = await newPage(t);
     await page.goto(`${site}/`);
@@ -132,7 +144,7 @@ if (browser) {
   });
 
   t.test('auto-submitted login forms from another origin sign nobody in', async (t) => {
-    const { idp, signedIn } = await victim(t);
+    const { idp, signedIn } = await victim();
     const loginUrl = `${idp.url}/login?${authorizeQuery(spaId)}`;
     const form = (fields: string, before = '') =>
       `<!doctype html><form method="post" action="${loginUrl.replace(/&/g, '&amp;')}">${fields}</form><script>${before}document.forms[0].submit()</script>`;
@@ -159,7 +171,7 @@ if (browser) {
   });
 
   t.test('DNS rebinding: a page on rebind.test (resolving to 127.0.0.1) reads and changes nothing', async (t) => {
-    const { idp, seen, before } = await victim(t);
+    const { idp, seen, before } = await victim();
     const port = new URL(idp.url).port;
     const page = await newPage(t);
     const same = `(async () => {

@@ -6,6 +6,10 @@ import { alice, localPool, rawCall, sdkError, spa, startCognito } from '../helpe
 
 const adminToken = 'admin-token-for-sigv4-tests';
 
+// One server with the admin token for the file (a second one, without it, for the test that needs that).
+// The tests change nothing the others read: refused calls change nothing, and the signed deletion takes bob.
+const { idp } = await startCognito(t, { adminToken });
+
 function client(url: string, secretAccessKey: string, extra: Partial<ConstructorParameters<typeof CognitoIdentityProviderClient>[0]> = {}) {
   const cognito = new CognitoIdentityProviderClient({ region: 'us-east-1', endpoint: url, credentials: { accessKeyId: 'AKIDANYTHING', secretAccessKey }, ...extra });
   t.teardown(() => cognito.destroy());
@@ -26,7 +30,6 @@ async function signedCall(url: string, target: string, body: object, secretAcces
 }
 
 t.test('with an admin token, IAM operations need a SigV4 signature made with it as the secret key', async (t) => {
-  const { idp } = await startCognito(t, { adminToken });
   const signedIn = client(idp.url, adminToken);
 
   const created = await signedIn.send(new AdminCreateUserCommand({ UserPoolId: localPool, Username: 'signed-sue', TemporaryPassword: 'Temp-pass-1!' }));
@@ -42,21 +45,20 @@ t.test('with an admin token, IAM operations need a SigV4 signature made with it 
   t.equal(unsigned.body.__type, 'MissingAuthenticationTokenException', 'no signature at all (a web page, curl)');
   t.equal(unsigned.headers.get('x-amzn-errortype'), 'MissingAuthenticationTokenException:');
 
-  const malformed = await rawCall(idp, 'AdminDeleteUser', JSON.stringify({ UserPoolId: localPool, Username: 'alice' }), { authorization: 'AWS4-HMAC-SHA256 garbage' });
+  const malformed = await rawCall(idp, 'AdminDeleteUser', JSON.stringify({ UserPoolId: localPool, Username: 'bob' }), { authorization: 'AWS4-HMAC-SHA256 garbage' });
   t.equal(malformed.body.__type, 'IncompleteSignatureException', 'an Authorization header that is not SigV4');
 
-  const stale = await signedCall(idp.url, 'AdminDeleteUser', { UserPoolId: localPool, Username: 'alice' }, adminToken, new Date(Date.now() - 20 * 60 * 1000));
+  const stale = await signedCall(idp.url, 'AdminDeleteUser', { UserPoolId: localPool, Username: 'bob' }, adminToken, new Date(Date.now() - 20 * 60 * 1000));
   t.equal(stale.body.__type, 'InvalidSignatureException', 'a signature 20 minutes old');
   t.match(stale.body.message, /^Signature expired: \d{8}T\d{6}Z is now earlier than/);
 
-  const tampered = await signedCall(idp.url, 'AdminDeleteUser', { UserPoolId: localPool, Username: 'alice' }, adminToken);
+  const tampered = await signedCall(idp.url, 'AdminDeleteUser', { UserPoolId: localPool, Username: 'bob' }, adminToken);
   t.equal(tampered.status, 200, 'a raw request signed with the token passes');
   const gone = await sdkError(signedIn.send(new AdminGetUserCommand({ UserPoolId: localPool, Username: 'intruder-ivan' })));
   t.equal(gone.name, 'UserNotFoundException', 'none of the refused calls changed anything');
 });
 
 t.test('public operations stay unsigned, as in Cognito', async (t) => {
-  const { idp } = await startCognito(t, { adminToken });
   const res = await rawCall(idp, 'InitiateAuth', JSON.stringify({ ClientId: spa, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: alice.username, PASSWORD: alice.password } }));
   t.equal(res.status, 200);
   t.ok(res.body.AuthenticationResult.IdToken);
@@ -65,14 +67,14 @@ t.test('public operations stay unsigned, as in Cognito', async (t) => {
 });
 
 t.test('without an admin token, nothing is checked (as before)', async (t) => {
-  const { idp } = await startCognito(t);
-  const res = await rawCall(idp, 'AdminGetUser', JSON.stringify({ UserPoolId: localPool, Username: alice.username }));
+  const { idp: open } = await startCognito(t);
+  const res = await rawCall(open, 'AdminGetUser', JSON.stringify({ UserPoolId: localPool, Username: alice.username }));
   t.equal(res.status, 200);
 });
 
 t.test('the AWS SDK corrects its clock skew from the answers\' Date when the server\'s clock is shifted', async (t) => {
-  const { idp } = await startCognito(t, { adminToken });
   idp.baseClock.advanceBy(3 * 60 * 60 * 1000);
+  t.teardown(() => idp.baseClock.advanceBy(-3 * 60 * 60 * 1000));
   const res = await client(idp.url, adminToken).send(new AdminGetUserCommand({ UserPoolId: localPool, Username: alice.username }));
   t.equal(res.Username, alice.username, 'signed with real time, refused as expired, re-signed at the server\'s time and let in');
 });

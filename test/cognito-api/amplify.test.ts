@@ -8,14 +8,12 @@
  * verification, devices, a refresh (GetTokensFromRefreshToken), a password change, a global
  * sign-out, deleting the user, and the failed sign-in after that.
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { AdminGetUserCommand, CreateUserPoolClientCommand, CreateUserPoolCommand, GetUserCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { build } from 'esbuild';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import t, { type Test } from 'tap';
 import { launchBrowser } from '../helpers/browser.js';
+import { bundleBrowserApp, serveBrowserApp } from '../helpers/browser-app.js';
 import { sdkError, startCognito } from '../helpers/cognito.js';
 import { call } from '../helpers/idp.js';
 import { fastKeyFactory } from '../helpers/key-factory.js';
@@ -23,26 +21,12 @@ import { fastKeyFactory } from '../helpers/key-factory.js';
 const appSource = fileURLToPath(new URL('./amplify-app/app.js', import.meta.url));
 
 // The app is bundled (in memory, by esbuild's own process) while the browser starts.
-const bundled = build({ entryPoints: [appSource], bundle: true, format: 'esm', platform: 'browser', target: 'chrome120', write: false, logLevel: 'silent' }).then(
-  (result) => result.outputFiles[0]!.contents,
-);
+const bundled = bundleBrowserApp(appSource);
 bundled.catch(() => undefined); // awaited (and its failure reported) by serveApp
 
-/** Serves the bundled app on 127.0.0.1 (its own port: its own origin). */
+/** Serves the bundled app on its own origin, with the Amplify settings as its config. */
 async function serveApp(t: Test, config: Record<string, string>): Promise<string> {
-  const script = await bundled;
-  const json = JSON.stringify(config).replace(/</g, '\\u003c');
-  const server = createServer((request, response) => {
-    const path = (request.url ?? '/').split('?')[0];
-    if (path === '/app.js') return response.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
-    if (path !== '/') return response.writeHead(404).end();
-    response
-      .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
-      .end(`<!doctype html><title>Amplify</title><link rel="icon" href="data:,"><script type="application/json" id="config">${json}</script><script type="module" src="/app.js"></script>`);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return serveBrowserApp(t, { script: await bundled, title: 'Amplify', config: () => config });
 }
 
 const browser = await launchBrowser(t);

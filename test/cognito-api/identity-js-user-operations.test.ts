@@ -2,7 +2,7 @@ import { AdminResetUserPasswordCommand } from '@aws-sdk/client-cognito-identity-
 import { AuthenticationDetails, CognitoUser, CognitoUserPool } from 'amazon-cognito-identity-js';
 import t, { type Test } from 'tap';
 import { call, resetBeforeEach, type TestIdp } from '../helpers/idp.js';
-import { alice, localPool, spa, startCognito } from '../helpers/cognito.js';
+import { alice, localPool, memoryStorage, spa, startCognito } from '../helpers/cognito.js';
 
 // One server for the file, reset (configured users, no sign-ins or codes) before each test.
 const { idp, cognito } = await startCognito(t);
@@ -12,13 +12,7 @@ type Failure = { code?: string; name: string; message: string };
 
 /** Signs in with SRP (the library's default) as an app would, against mock-idp: the signed-in CognitoUser, or the failure. */
 function signIn(idp: TestIdp, Username: string, Password: string): Promise<{ user: CognitoUser } | { error: Failure }> {
-  const items = new Map<string, string>();
-  const Storage = {
-    setItem: (k: string, v: string) => void items.set(k, v),
-    getItem: (k: string) => items.get(k) ?? null,
-    removeItem: (k: string) => void items.delete(k),
-    clear: () => items.clear(),
-  };
+  const Storage = memoryStorage();
   const Pool = new CognitoUserPool({ UserPoolId: localPool, ClientId: spa, endpoint: `${idp.url}/`, Storage });
   const user = new CognitoUser({ Username, Pool, Storage });
   return new Promise((resolve) =>

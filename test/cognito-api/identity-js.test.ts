@@ -1,20 +1,14 @@
 import { AuthenticationDetails, CognitoUser, CognitoUserPool, type CognitoUserSession } from 'amazon-cognito-identity-js';
 import t, { type Test } from 'tap';
 import type { TestIdp } from '../helpers/idp.js';
-import { alice, localPool, spa, startCognito, verifyToken } from '../helpers/cognito.js';
+import { alice, localPool, memoryStorage, spa, startCognito, verifyToken } from '../helpers/cognito.js';
 
 const teamsPool = 'eu-west-1_TeamsPool';
 const teamsSpa = '1btg84t72jk3sji5tn8pa3gpvo';
 
 /** A pool as an app makes one, pointed at mock-idp, with its own storage. */
 function userPool(idp: TestIdp, UserPoolId = localPool, ClientId = spa) {
-  const items = new Map<string, string>();
-  const Storage = {
-    setItem: (k: string, v: string) => void items.set(k, v),
-    getItem: (k: string) => items.get(k) ?? null,
-    removeItem: (k: string) => void items.delete(k),
-    clear: () => items.clear(),
-  };
+  const Storage = memoryStorage();
   return new CognitoUserPool({ UserPoolId, ClientId, endpoint: `${idp.url}/`, Storage });
 }
 

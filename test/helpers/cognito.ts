@@ -50,3 +50,14 @@ export async function rawCall(idp: Pick<TestIdp, 'url'>, target: string | null, 
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
 }
+
+/** A Storage for amazon-cognito-identity-js that lives in memory: one per simulated app (no shared localStorage in Node). */
+export function memoryStorage() {
+  const items = new Map<string, string>();
+  return {
+    setItem: (k: string, v: string) => void items.set(k, v),
+    getItem: (k: string) => items.get(k) ?? null,
+    removeItem: (k: string) => void items.delete(k),
+    clear: () => items.clear(),
+  };
+}

@@ -6,37 +6,19 @@
  * and revocation, all cross-origin fetches that need the server's CORS.
  * test/oauth2/cors.test.ts checks the headers themselves.
  */
-import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import t, { type Test } from 'tap';
 import { launchBrowser } from '../helpers/browser.js';
+import { bundleBrowserApp, serveBrowserApp } from '../helpers/browser-app.js';
 import { alice, localPool, spa } from '../helpers/cognito.js';
 import { startTestIdp } from '../helpers/idp.js';
 
 const appSource = fileURLToPath(new URL('./spa/app.js', import.meta.url));
 
-/** Bundles the SPA into a temporary dir and serves it on 127.0.0.1 (its own port: its own origin). */
+/** Bundles the SPA and serves it on its own origin; `/callback` answers the page too (the redirect back from the hosted login). */
 async function serveSpa(t: Test, config: () => Record<string, string>): Promise<string> {
-  const dir = t.testdir();
-  await build({ entryPoints: [appSource], bundle: true, format: 'esm', platform: 'browser', target: 'chrome120', outfile: join(dir, 'app.js'), logLevel: 'silent' });
-  const script = await readFile(join(dir, 'app.js'));
-  const server = createServer((request, response) => {
-    const path = (request.url ?? '/').split('?')[0];
-    if (path === '/app.js') return response.writeHead(200, { 'content-type': 'text/javascript' }).end(script);
-    if (path !== '/' && path !== '/callback') return response.writeHead(404).end();
-    const json = JSON.stringify(config()).replace(/</g, '\\u003c');
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(
-      `<!doctype html><title>SPA</title><script type="application/json" id="config">${json}</script>` +
-        '<button id="sign-in">Sign in</button><pre id="result"></pre><script type="module" src="/app.js"></script>',
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const script = await bundleBrowserApp(appSource);
+  return serveBrowserApp(t, { script, title: 'SPA', config, pages: ['/', '/callback'], body: '<button id="sign-in">Sign in</button><pre id="result"></pre>' });
 }
 
 const browser = await launchBrowser(t);

@@ -95,9 +95,10 @@ t.test('delayMs: waits, then answers the real keys, a status or a faulty body', 
   t.ok(ms3 >= 145, `took ${Math.round(ms3)} ms`);
   assertFaulty(t, empty, 200, { keys: [] }, 'delay then body');
 
-  const [control, ms4] = await timed(() => call(idp, 'GET', '/_mock/faults'));
+  const before = idp.services.faults.list()[0]?.injected;
+  const control = await call(idp, 'GET', '/_mock/faults');
   t.equal(control.status, 200);
-  t.ok(ms4 < 150, 'the control API is not delayed');
+  t.equal(idp.services.faults.list()[0]?.injected, before, 'the control API is not delayed: the fault was not applied to it');
 });
 
 t.test('count: the next N requests, across pools; then normal again', async (t) => {
@@ -233,9 +234,8 @@ t.test('a long delay does not hold up closing the server: the request gets a 503
   idp.services.faults.set({ target: 'jwks', delayMs: 30_000 });
   const pending = call(idp, 'GET', root);
   await waitFor('the request to arrive', injectedOnce(idp));
-  const [, ms] = await timed(() => idp.close());
-  t.ok(ms < 1_000, `closed in ${Math.round(ms)} ms`);
-  assertFaulty(t, await pending, 503, gateway503, 'cut short');
+  await idp.close();
+  assertFaulty(t, await pending, 503, gateway503, 'the delayed request is cut short by the close, not held for its 30 s');
 });
 
 t.test('a client that gives up ends the delay', async (t) => {

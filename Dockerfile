@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # mock-idp: a stand-in for Cognito and the App Services Custom JWT login, for tests only.
-# Anyone who can reach it can mint tokens for its pools. See README.md, "Docker and docker-compose".
+# Anyone who can reach it can mint tokens for its pools. See docs/guides/docker-compose.md.
 #
 #   docker build -t mock-idp .                     # the server (the last stage, "runtime")
 #   docker build -t mock-idp-consumer --target consumer .   # the example consumer suite
@@ -44,7 +44,7 @@ COPY fixtures/app-services ./fixtures/app-services
 RUN mkdir /data && chown node:node /data
 VOLUME /data
 USER node
-# Configure with MOCK_IDP_* variables (README, "Configuration") or a mounted config file
+# Configure with MOCK_IDP_* variables (docs/reference/configuration.md) or a mounted config file
 # named by MOCK_IDP_CONFIG. Listen on every interface of the container, on 4455.
 ENV MOCK_IDP_HOST=0.0.0.0 MOCK_IDP_PORT=4455
 EXPOSE 4455

@@ -3,6 +3,7 @@
  * so tests move time with {@link ManualClock} and the control API can shift
  * the server's time (`POST /_mock/clock`) without anybody sleeping.
  */
+import type { ClockState } from './page/wire.js';
 
 /** A source of the current time in epoch milliseconds. */
 export interface Clock {
@@ -39,17 +40,8 @@ export class ManualClock implements Clock {
   }
 }
 
-/** What a {@link ServerClock} reports about itself (the body of `GET /_mock/clock`). */
-export interface ClockState {
-  /** The server's current time, ISO 8601. */
-  now: string;
-  /** The server's current time in epoch seconds, as it appears in `iat`/`exp`. */
-  epochSeconds: number;
-  /** Seconds added to the base clock; 0 when time has not been shifted. */
-  offsetSeconds: number;
-  /** True when time is frozen at a fixed instant. */
-  fixed: boolean;
-}
+// What a ServerClock reports about itself: the body of `GET /_mock/clock`, a wire type.
+export type { ClockState } from './page/wire.js';
 
 /** A change to the server's time, as accepted by `POST /_mock/clock`. */
 export type ClockChange =

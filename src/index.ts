@@ -1,5 +1,8 @@
 /**
  * mock-idp as a library: start an in-process Cognito stand-in for a test suite.
+ * This entry and `mock-idp/verifier` are the public API; their types need
+ * neither `@types/node` nor Fastify's. The server's parts are in
+ * `mock-idp/internal` (unstable).
  *
  * @example
  * import { startMockIdp } from 'mock-idp';
@@ -12,30 +15,34 @@
  *
  * @packageDocumentation
  */
-import type { FastifyInstance, FastifyServerOptions } from 'fastify';
-import type { ResponseInspector } from './app.js';
 import type { Clock, ServerClock } from './clock.js';
-import { loadConfig, type ConfigOverrides } from './config/load-config.js';
-import type { KeyFactory } from './keys/key-factory.js';
+import type { ConfigOverrides } from './config/load-config.js';
+import type { LogLevel } from './config/types.js';
+import { startMockIdp as startWithInternals } from './internal.js';
 import type { KeyInfo, RotateOptions } from './keys/key-ring.js';
-import type { Services } from './services.js';
-import { startServer } from './server.js';
 import type { MintedToken, MintRequest, SignInResult } from './tokens/minter.js';
 
-export { buildApp, type BuildAppOptions, type InspectedResponse, type ResponseInspector } from './app.js';
-export { ManualClock, ServerClock, systemClock, type Clock, type ClockChange, type ClockState } from './clock.js';
-export { loadConfig, type ConfigOverrides, type LoadConfigOptions, type LoadedConfig } from './config/load-config.js';
+export { ManualClock, type Clock, type ClockChange, type ClockState, type ServerClock } from './clock.js';
+export type { ConfigOverrides } from './config/load-config.js';
 export type * from './config/types.js';
 export { errorCodes, MockIdpError, type ErrorBody, type ErrorCode } from './errors.js';
-export { FaultInjector, faultBodies, faultTargets, type FaultBody, type FaultInfo, type FaultSpec, type FaultTarget } from './faults/fault-injector.js';
 export type { KeyInfo, KeyState, RotateOptions } from './keys/key-ring.js';
-export { createServices, type Services, type ServiceDeps } from './services.js';
 export type { MintedToken, MintRequest, SignInResult } from './tokens/minter.js';
-export { describeScenario, findScenario, scenarios, type Scenario } from './tokens/scenarios.js';
-export { verificationErrorCodes, VerificationError, type Verdict, type VerificationErrorCode } from './verifier/errors.js';
+export { findScenario, scenarios, type Scenario } from './tokens/scenarios.js';
+export type { Verdict, VerificationErrorCode } from './verifier/errors.js';
+
+/**
+ * The server's log: `true` for JSON lines on stdout at the configured `logLevel`, or a level and
+ * where the lines go.
+ *
+ * @example
+ * const lines: string[] = [];
+ * await startMockIdp({ logger: { level: 'debug', stream: { write: (line) => lines.push(line) } } });
+ */
+export type LoggerOption = boolean | { level?: LogLevel | undefined; stream?: { write(line: string): void } | undefined };
 
 export interface StartMockIdpOptions {
-  /** A config file, layered over the defaults (see the README's configuration table). */
+  /** A config file, layered over the defaults (every setting: docs/reference/configuration.md). */
   configFile?: string;
   /** Settings layered over the file, e.g. `{ issuerStyle: 'cognito', keys: { rotateEverySeconds: 60 } }`. */
   config?: ConfigOverrides;
@@ -47,23 +54,23 @@ export interface StartMockIdpOptions {
   adminToken?: string;
   /** The base clock, e.g. a `ManualClock` in tests. Default: the system clock. */
   clock?: Clock;
-  /** Fastify's logger option. Default: off. */
-  logger?: FastifyServerOptions['logger'];
-  /** @internal Replaces RSA key generation (tests). */
-  keyFactory?: KeyFactory;
-  /** @internal Sees every response body (tests assert that no private key leaves). */
-  inspectResponse?: ResponseInspector;
+  /** The server's log. Default: off. */
+  logger?: LoggerOption;
 }
 
-/** A running mock-idp. */
+/**
+ * A running mock-idp.
+ *
+ * @example
+ * const idp = await startMockIdp();
+ * const { accessToken } = await idp.signIn({ user: 'alice' });
+ * idp.clock.apply({ advanceSeconds: 3600 }); // the token has expired now
+ */
 export interface MockIdp {
   /** Where the server listens, e.g. `http://127.0.0.1:49152` (issuers use `publicUrl` when one is configured). */
   readonly url: string;
   /** The server's clock: `idp.clock.apply({ advanceSeconds: 3600 })` expires tokens without sleeping. */
   readonly clock: ServerClock;
-  /** The Fastify instance, for `inject()`. */
-  readonly app: FastifyInstance;
-  readonly services: Services;
   /** The issuer (`iss`) of a pool's tokens; default pool when omitted. */
   issuer(pool?: string): string;
   /** The JWKS URI of a pool; default pool when omitted. */
@@ -90,29 +97,5 @@ export interface MockIdp {
  * t.teardown(() => idp.close());
  */
 export async function startMockIdp(options: StartMockIdpOptions = {}): Promise<MockIdp> {
-  const loaded = await loadConfig({
-    file: options.configFile ?? null,
-    overrides: { ...options.config, ...(options.adminToken === undefined ? {} : { adminToken: options.adminToken }), port: options.port ?? options.config?.port ?? 0, host: options.host ?? options.config?.host ?? '127.0.0.1' },
-  });
-  const { app, services, close } = await startServer(loaded, {
-    clock: options.clock,
-    keyFactory: options.keyFactory,
-    inspectResponse: options.inspectResponse,
-    logger: options.logger ?? false,
-  });
-  const { keyRing, minter, urls, clock } = services;
-  return {
-    url: urls.listenUrl,
-    clock,
-    app,
-    services,
-    issuer: (pool) => urls.issuer(services.directory.pool(pool).id),
-    jwksUri: (pool) => urls.jwksUri(services.directory.pool(pool).id),
-    mint: (request) => minter.mint(request),
-    signIn: (request) => minter.signIn(request),
-    rotate: async (rotateOptions) => (await keyRing.rotate(rotateOptions)).map((e) => keyRing.info(e)),
-    retire: async (kid) => keyRing.info(await keyRing.retire(kid)),
-    keys: () => keyRing.entries().map((e) => keyRing.info(e)),
-    close,
-  };
+  return startWithInternals(options);
 }

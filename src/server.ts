@@ -33,7 +33,7 @@ export interface StartServerDeps {
    * Open the App Services store only once the server has answered its first
    * request, or this long after listening, whichever comes first (`mock-idp
    * serve`). Probing for a mongod and loading its modules hold the event loop
-   * for about 100 ms: not in front of the first JWKS a client asks for.
+   * a while: not in front of the first JWKS a client asks for.
    * Default: the store opens as soon as the server listens.
    */
   storeDelayMs?: number | undefined;

@@ -5,10 +5,13 @@ import { OpeningStore } from './app-services/store/opening-store.js';
 import type { Store } from './app-services/store/types.js';
 import { ServerClock, systemClock, toEpochMs, type Clock } from './clock.js';
 import { AuthorizationCodes } from './cognito/authorization-codes.js';
+import { ChallengeSessions } from './cognito/challenge-sessions.js';
 import { HostedUiSessions } from './cognito/hosted-ui-sessions.js';
 import { ConfirmationCodes } from './cognito/confirmation-codes.js';
 import { SignIns } from './cognito/sign-ins.js';
+import { SrpVerifiers } from './cognito/srp.js';
 import { UserDates } from './cognito/user-dates.js';
+import { ResetRegistry } from './runtime/reset-registry.js';
 import { restorePools, StateDir } from './state/state-dir.js';
 import { readStateFile, stateFileName } from './state/state-file.js';
 import { memoryOnly, type StateSaver } from './state/state-saver.js';
@@ -47,6 +50,12 @@ export interface Services {
   authorizationCodes: AuthorizationCodes;
   /** Hosted UI: signed-in browser sessions behind the session cookie (1 hour). */
   hostedUiSessions: HostedUiSessions;
+  /** Cognito's challenge sessions (the SRP `SECRET_BLOCK`, the NEW_PASSWORD_REQUIRED `Session`). */
+  challenges: ChallengeSessions;
+  /** Cognito's SRP salts and verifiers, per user. */
+  srpVerifiers: SrpVerifiers;
+  /** Every stateful service's reset, which `POST /_mock/reset` runs. */
+  resets: ResetRegistry;
   /** The App Services client API's logic. */
   appServices: AppServices;
   /** Where pools, users and sign-ins are saved after each change (`--state-dir`); saves nothing without one. */
@@ -72,7 +81,7 @@ export interface ServiceDeps {
   /** Where background problems (a keys file that cannot be written) are reported. */
   onError?: (error: Error, what: string) => void;
   onRotate?: () => void;
-  /** Where start-up news goes (which store is used and why). */
+  /** Where start-up news goes (which store is used and why). Default: a fallback to the memory store is one Node process warning (see `openStore`). */
   log?: ((level: 'info' | 'warn', message: string) => void) | undefined;
   /** How the server fetches its own URLs (with `--tls`, one that trusts the local CA). */
   selfFetch?: typeof fetch | undefined;
@@ -172,7 +181,7 @@ export async function startServices({ config, users }: LoadedConfig, deps: Servi
   const store = new OpeningStore(
     gate
       .then(() => import('./app-services/store/open-store.js'))
-      .then(({ openStore }) => openStore({ mongodbUri: config.appServices.mongodbUri, mode: config.appServices.store, log: deps.log ?? (() => {}) })),
+      .then(({ openStore }) => openStore({ mongodbUri: config.appServices.mongodbUri, mode: config.appServices.store, log: deps.log })),
   );
   const sessionSecret = store.secret('app-services-session-tokens', () => randomBytes(32).toString('base64url'));
   const appServices = new AppServices({
@@ -188,11 +197,44 @@ export async function startServices({ config, users }: LoadedConfig, deps: Servi
   const authorizationCodes = new AuthorizationCodes({ clock });
   const hostedUiSessions = new HostedUiSessions({ clock });
   const userDates = new UserDates(clock);
+  const faults = new FaultInjector();
+  const confirmationCodes = new ConfirmationCodes(clock);
+  const challenges = new ChallengeSessions(clock);
+  const srpVerifiers = new SrpVerifiers();
   const state = config.stateDir
     ? await StateDir.open(config.stateDir, { directory, dates: userDates, signIns, refreshTokens: minter.refreshTokens, configuredPools: config.pools.map((p) => p.id) }, savedState)
     : memoryOnly;
   const ready = Promise.all([keysReady, sessionSecret]).then(() => undefined);
   ready.catch(() => {});
+
+  // POST /_mock/reset runs these in this order: every service that holds state registers here.
+  const resets = new ResetRegistry();
+  resets.add('clock', clock, () => void clock.apply({ reset: true }));
+  resets.add('faults', faults, () => faults.clear());
+  resets.add('pools', directory, async () => {
+    // Pools, clients, groups and users made or changed at run time (CreateUserPool, SignUp…) are forgotten.
+    const created = directory.pools().filter((p) => p.origin === 'api').map((p) => p.id);
+    directory.resetPools(clock.now());
+    for (const id of created) keyRing.removePool(id);
+    // A configured pool deleted with DeleteUserPool is back: it gets new keys before the answer.
+    await Promise.all(directory.pools().filter((p) => !keyRing.pools.includes(p.id)).map((p) => keyRing.addPool(p.id)));
+  });
+  resets.add('user dates', userDates, () => userDates.reset());
+  resets.add('sign-ins', signIns, () => signIns.reset());
+  resets.add('confirmation codes', confirmationCodes, () => confirmationCodes.clear());
+  resets.add('authorization codes', authorizationCodes, () => authorizationCodes.clear());
+  resets.add('hosted UI sessions', hostedUiSessions, () => hostedUiSessions.clear());
+  resets.add('challenge sessions', challenges, () => challenges.reset());
+  resets.add('SRP verifiers', srpVerifiers, () => srpVerifiers.reset());
+  resets.add('keys', keyRing, async ({ keys }) => {
+    if (!keys) return;
+    await keyRing.regenerate();
+    // A new key ring answered is a key ring saved: a crash after this answer does not bring the old keys back.
+    await keysFile?.flush();
+  });
+  resets.add('App Services store', store, async ({ appServices }) => {
+    if (appServices) await store.clear();
+  });
   return {
     config,
     clock,
@@ -202,16 +244,19 @@ export async function startServices({ config, users }: LoadedConfig, deps: Servi
     urls,
     schedule,
     keysFile,
-    faults: new FaultInjector(),
+    faults,
     appServices,
     store,
     ready,
     signIns,
     state,
     userDates,
-    confirmationCodes: new ConfirmationCodes(clock),
+    confirmationCodes,
     authorizationCodes,
     hostedUiSessions,
+    challenges,
+    srpVerifiers,
+    resets,
     selfFetch: deps.selfFetch,
   };
 }

@@ -14,6 +14,7 @@ import { mintCommand } from './mint.js';
 import { rotateCommand } from './rotate.js';
 import { scenariosCommand } from './scenarios.js';
 import { serveCommand } from './serve.js';
+import { closest } from './suggest.js';
 import { UsageError, type CliIo, type Command } from './usage.js';
 import { verifyCommand } from './verify.js';
 
@@ -56,7 +57,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {
-    io.stderr(`mock-idp: unknown command "${name}"\n\n${mainHelp}`);
+    io.stderr(unknownCommand(argv));
     return 2;
   }
   if (args.includes('-h') || args.includes('--help')) {
@@ -82,4 +83,21 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`mock-idp ${name}: unexpected error: ${(error as Error).stack ?? String(error)}`);
     return 1;
   }
+}
+
+/** What `mock-idp serv` (or `mock-idp --port 5000`) says: the likely intent, and where the rest is. */
+function unknownCommand(argv: string[]): string {
+  const name = argv[0]!;
+  const pointer = 'Run `mock-idp --help` for more.';
+  if (name.startsWith('-')) {
+    const flag = name.replace(/=.*$/, '');
+    // The command whose help lists the option (`  --port N   port to listen on`, `  -h, --help`).
+    const owner = commands.find((c) => c.help.split('\n').some((line) => line.trimStart().replace(/^-\w, /, '').split(' ')[0] === flag));
+    return owner
+      ? `mock-idp: ${flag} goes after a command: mock-idp ${owner.name} ${argv.join(' ')}\n${pointer}`
+      : `mock-idp: unknown option ${flag}: options go after a command (mock-idp <command> [options])\n${pointer}`;
+  }
+  const guess = closest(name, [...commands.map((c) => c.name), 'help']);
+  const list = `Commands: ${commands.map((c) => c.name).join(', ')}.`;
+  return `mock-idp: unknown command '${name}'.${guess ? ` Did you mean '${guess}'?` : ` ${list}`}\n${pointer}`;
 }

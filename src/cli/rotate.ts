@@ -1,7 +1,7 @@
 import type { TokenUse } from '../config/types.js';
 import type { KeyInfo } from '../keys/key-ring.js';
 import { adminToken, callControlApi, defaultServerUrl } from './control-client.js';
-import { integerFlag, oneOf, parse, type Command } from './usage.js';
+import { integerFlag, oneOf, parse, urlFlag, type Command } from './usage.js';
 
 export const rotateCommand: Command = {
   name: 'rotate',
@@ -38,7 +38,7 @@ Options:
     if (use) body.tokenUse = use;
     const lead = integerFlag('rotate', 'pre-publish', values['pre-publish'], 0, 30 * 86_400);
     if (lead !== undefined) body.prePublishSeconds = lead;
-    const { rotated } = await callControlApi<{ rotated: KeyInfo[] }>(values.url ?? defaultServerUrl, 'POST', '/keys/rotate', body, await adminToken(values['admin-token'], env));
+    const { rotated } = await callControlApi<{ rotated: KeyInfo[] }>(urlFlag('rotate', 'url', values.url) ?? defaultServerUrl, 'POST', '/keys/rotate', body, await adminToken(values['admin-token'], env));
     if (values.json) {
       stdout(JSON.stringify(rotated, null, 2));
     } else {

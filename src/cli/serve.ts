@@ -3,7 +3,10 @@ import { existsSync } from 'node:fs';
 import type { IssuerStyle, LogLevel, MockIdpConfig } from '../config/types.js';
 import type { PublicUrls } from '../urls.js';
 import { resolve } from 'node:path';
-import { integerFlag, oneOf, parse, UsageError, type Command } from './usage.js';
+import type { Store } from '../app-services/store/types.js';
+import { inFlagTerms } from './flag-errors.js';
+import { logFormats, logOutput } from './log-output.js';
+import { integerFlag, oneOf, parse, urlFlag, UsageError, type Command } from './usage.js';
 
 const logLevels: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -35,6 +38,9 @@ Options:
                          (https://cognito-idp.{region}.amazonaws.com/{poolId})
   --rotate-every SECONDS rotate every pool's keys on this period
   --log-level LEVEL      ${logLevels.join(', ')} (default info)
+  --log-format FORMAT    pretty (short lines; the default on a terminal) or
+                         json (one object a line; the default otherwise:
+                         docker, CI, a pipe or a file)
   --store MODE           App Services store: embedded (default: a mongod from
                          mongodb-memory-server, or memory when none can be had),
                          mongodb (at --mongodb-uri) or memory
@@ -48,7 +54,8 @@ Options:
 Environment (flags win): MOCK_IDP_CONFIG, MOCK_IDP_HOST, MOCK_IDP_PORT,
 MOCK_IDP_PUBLIC_URL, MOCK_IDP_ALLOWED_HOSTS (comma-separated), MOCK_IDP_ISSUER_STYLE,
 MOCK_IDP_ADMIN_TOKEN, MOCK_IDP_KEYS_FILE, MOCK_IDP_ROTATE_EVERY_SECONDS,
-MOCK_IDP_JWKS_MAX_AGE_SECONDS, MOCK_IDP_FIXED_TIME, MOCK_IDP_LOG_LEVEL, MONGODB_URI,
+MOCK_IDP_JWKS_MAX_AGE_SECONDS, MOCK_IDP_FIXED_TIME, MOCK_IDP_LOG_LEVEL,
+MOCK_IDP_LOG_FORMAT, MONGODB_URI,
 MOCK_IDP_STORE, MOCK_IDP_TLS, MOCK_IDP_TLS_DIR,
 and mongodb-memory-server's own MONGOMS_* (e.g. MONGOMS_SYSTEM_BINARY).`,
 
@@ -65,6 +72,7 @@ and mongodb-memory-server's own MONGOMS_* (e.g. MONGOMS_SYSTEM_BINARY).`,
       'issuer-style': { type: 'string' },
       'rotate-every': { type: 'string' },
       'log-level': { type: 'string' },
+      'log-format': { type: 'string' },
       store: { type: 'string' },
       'mongodb-uri': { type: 'string' },
       tls: { type: 'boolean' },
@@ -75,13 +83,15 @@ and mongodb-memory-server's own MONGOMS_* (e.g. MONGOMS_SYSTEM_BINARY).`,
     if (port !== undefined) overrides.port = port;
     if (values.host) overrides.host = values.host;
     if (values['admin-token'] !== undefined) overrides.adminToken = values['admin-token'];
-    if (values['public-url']) overrides.publicUrl = values['public-url'];
+    const publicUrl = urlFlag('serve', 'public-url', values['public-url']);
+    if (publicUrl) overrides.publicUrl = publicUrl;
     if (values['allowed-host']) overrides.allowedHosts = values['allowed-host'];
     if (values['state-dir']) overrides.stateDir = resolve(values['state-dir']);
     const style = oneOf<IssuerStyle>('serve', 'issuer-style', values['issuer-style'], ['local', 'cognito']);
     if (style) overrides.issuerStyle = style;
     const level = oneOf('serve', 'log-level', values['log-level'], logLevels);
     if (level) overrides.logLevel = level;
+    const logFormat = oneOf('serve', 'log-format', values['log-format'], logFormats);
     const keys: ConfigOverrides['keys'] = {};
     if (values['keys-file']) keys.file = values['keys-file'];
     const every = integerFlag('serve', 'rotate-every', values['rotate-every'], 1, 10 * 365 * 86_400);
@@ -95,21 +105,28 @@ and mongodb-memory-server's own MONGOMS_* (e.g. MONGOMS_SYSTEM_BINARY).`,
     }
 
     // The server's modules load only now: --help and usage errors answer at once.
-    const [{ loadConfig }, { prestartedKeyFactory }] = await Promise.all([import('../config/load-config.js'), import('../keys/key-factory.js')]);
-    const loaded = await loadConfig({ file: values.config ?? null, env, overrides });
+    const [{ loadConfig, logFormatFromEnv }, { prestartedKeyFactory }] = await Promise.all([import('../config/load-config.js'), import('../keys/key-factory.js')]);
+    const loaded = await loadConfig({ file: values.config ?? null, env, overrides }).catch((error: unknown) => {
+      throw inFlagTerms(error, 'serve', configFlags);
+    });
     const { config } = loaded;
+    // Every log line, the first included, at the level asked for; short lines on a terminal, JSON elsewhere.
+    // Log times are the wall clock's, not the server's (which tests may shift).
+    const logs = logOutput(logStream, { format: logFormat ?? logFormatFromEnv(env), level: config.logLevel, now: Date.now });
     // Fresh keys take longer to make than the server takes to load: start them first, on libuv's threadpool.
     const keyFactory = prestartedKeyFactory(keysToGenerate(config));
     const { startServer } = await import('../server.js');
-    // Logs (JSON lines) go to stderr; stdout carries the banner, for people and scripts.
+    // Logs go to stderr; stdout carries the banner, for people and scripts.
     const server = await startServer(loaded, {
       keyFactory,
       storeDelayMs: 100,
-      logger: { level: config.logLevel, stream: logStream },
-      onExposed: (warning) => stderr(warning),
-      log: (level, message) => logStream.write(`${JSON.stringify({ level: level === 'warn' ? 40 : 30, time: Date.now(), msg: message })}\n`),
+      logger: { level: config.logLevel, stream: logs.stream },
+      // Also as plain lines when the logs are JSON (no one reads those closely) or the level hides warnings; short log lines show it as it is.
+      onExposed: (warning) => (logs.format === 'json' || ['error', 'fatal', 'silent'].includes(config.logLevel) ? stderr(warning) : undefined),
+      log: logs.log,
     });
-    stdout(banner(server.services.urls, server.services.directory.pools().map((p) => p.id), server.services.directory.defaultPoolId));
+    const { services } = server;
+    stdout(banner(services.urls, services.directory.pools().map((p) => p.id), services.directory.defaultPoolId, storeLine(services.store, config)));
     if (config.adminToken !== null) server.app.log.info('the control API (/_mock/*) requires the admin token');
     if (config.stateDir) server.app.log.info(`state kept in ${config.stateDir}`);
     if (config.keys.file) server.app.log.info(`keys persisted in ${config.keys.file}`);
@@ -129,7 +146,28 @@ function keysToGenerate(config: MockIdpConfig): number {
   return config.pools.length * 2;
 }
 
-function banner(urls: PublicUrls, pools: string[], defaultPool: string): string {
+/** The flags whose values the config loader checks, by the config key each sets. */
+const configFlags: Record<string, string> = {
+  host: 'host',
+  publicUrl: 'public-url',
+  allowedHosts: 'allowed-host',
+  adminToken: 'admin-token',
+  stateDir: 'state-dir',
+  'keys.file': 'keys-file',
+  'appServices.mongodbUri': 'mongodb-uri',
+  'tls.dir': 'tls-dir',
+};
+
+/** The App Services store in use and why (its description says), and, when it is memory for want of a mongod, how to get MongoDB. */
+function storeLine(store: Store, config: MockIdpConfig): string[] {
+  const lines = [`    store              ${store.description}`];
+  if (store.kind === 'memory' && config.appServices.store === 'embedded') {
+    lines.push('                       for MongoDB: set MONGODB_URI, or MONGOMS_SYSTEM_BINARY to a mongod; --store memory skips the search');
+  }
+  return lines;
+}
+
+function banner(urls: PublicUrls, pools: string[], defaultPool: string, store: string[]): string {
   const lines = [`mock-idp listening on ${urls.listenUrl}`, ''];
   if (urls.base !== urls.listenUrl) lines.push(`  public URL   ${urls.base}`, '');
   for (const pool of pools) {
@@ -141,6 +179,7 @@ function banner(urls: PublicUrls, pools: string[], defaultPool: string): string 
   lines.push(`  JWKS (default pool)  ${urls.base}/.well-known/jwks.json`);
   lines.push(`  control API          ${urls.base}/_mock/  (scenarios, pools, tokens, keys, clock, faults, reset, app-services)`);
   lines.push(`  App Services         ${urls.base}/api/client/v2.0/  (realm-web: new App({ id, baseUrl: '${urls.base}' }))`);
+  lines.push(...store);
   lines.push(`  health               ${urls.base}/health`, '');
   lines.push(`Mint a token:  curl -s -X POST ${urls.base}/_mock/tokens -H 'content-type: application/json' -d '{"user":"alice"}'`);
   lines.push(`           or  mock-idp mint --user alice${urls.base === 'http://127.0.0.1:4455' ? '' : ` --url ${urls.base}`}`);

@@ -1,4 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { LogStream } from './log-output.js';
+import { closest } from './suggest.js';
 
 /** Bad command-line usage: printed with a hint, exit code 2. */
 export class UsageError extends Error {
@@ -24,8 +26,11 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** Standard input (`mock-idp verify -`). */
   stdin: AsyncIterable<Uint8Array | string>;
-  /** Where `serve`'s log lines (JSON, one per line, each with its newline) go: the process's stderr. */
-  logStream: { write(line: string): unknown };
+  /**
+   * Where `serve`'s log lines (each with its newline) go: the process's stderr. JSON lines, or
+   * short ones for a person when it is a terminal (`isTTY`); see log-output.ts.
+   */
+  logStream: LogStream;
   /** Resolves when the process is asked to stop (SIGINT/SIGTERM); only `serve` waits for it. */
   stopSignal: Promise<string>;
 }
@@ -54,8 +59,20 @@ export function parseWithPositionals<T extends Options>(command: string, args: s
     const withHelp = { ...options, help: { type: 'boolean', short: 'h' } } as WithHelp<T>;
     return parseArgs({ args, options: withHelp, strict: true, allowPositionals: true });
   } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\. To specify.*$/s, '.'), command);
+    throw new UsageError(usageMessage(error as Error, Object.keys(options)), command);
   }
+}
+
+/** parseArgs' message, shorter, and for an unknown option the nearest known one (`--prot`: did you mean `--port`?). */
+function usageMessage(error: Error, known: string[]): string {
+  const unknown = /^Unknown option '--([^'=]+)/.exec(error.message);
+  if (unknown) {
+    const guess = closest(unknown[1]!, [...known, 'help']);
+    return `unknown option --${unknown[1]}${guess ? `: did you mean --${guess}?` : ''}`;
+  }
+  const missing = /^Option '(-\S+)(?: <value>)?' argument missing/.exec(error.message);
+  if (missing) return `${missing[1]} needs a value`;
+  return error.message.replace(/\. To specify.*$/s, '.');
 }
 
 /** Like {@link parseWithPositionals}, for commands that take no positional arguments. */
@@ -79,4 +96,14 @@ export function oneOf<T extends string>(command: string, flag: string, value: st
   if (value === undefined) return undefined;
   if (!allowed.includes(value as T)) throw new UsageError(`--${flag} must be one of ${allowed.join(', ')}, got "${value}"`, command);
   return value as T;
+}
+
+/**
+ * A URL flag (`--url`, `--public-url`): it needs the scheme, which people leave out
+ * (`--public-url 127.0.0.1:5109`); the error shows the value with one.
+ */
+export function urlFlag(command: string, flag: string, value: string | undefined): string | undefined {
+  if (value === undefined || /^https?:\/\/[^/?#\s]+/i.test(value)) return value;
+  const bare = /^(?:[\w.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?(?:\/\S*)?$/i.test(value);
+  throw new UsageError(`--${flag} needs a URL with a scheme, e.g. ${bare ? `http://${value}` : 'http://127.0.0.1:4455'}`, command);
 }

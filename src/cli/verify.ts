@@ -3,7 +3,7 @@ import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { MockIdpError } from '../errors.js';
 import { createVerifier, VerificationError, type TokenUse } from '../verifier/index.js';
 import { defaultServerUrl } from './control-client.js';
-import { oneOf, parseWithPositionals, UsageError, type Command } from './usage.js';
+import { oneOf, parseWithPositionals, urlFlag, UsageError, type Command } from './usage.js';
 
 export const verifyCommand: Command = {
   name: 'verify',
@@ -12,7 +12,8 @@ export const verifyCommand: Command = {
 
 Verifies a token as an application should (mock-idp/verifier: RS256 only, key by
 kid from the JWKS, exp required, iss, aud or client_id, token_use) and prints the
-verdict with its code and the claims. "-" reads the token from standard input.
+verdict with its code and the claims: on stdout when valid; when rejected, on
+stderr and marked unverified. "-" reads the token from standard input.
 Exit code: 0 valid, 1 rejected, 2 bad usage.
 
 Where the keys are (one of):
@@ -69,9 +70,9 @@ Example:
     }
 
     let issuer = values.issuer;
-    let jwksUri = values['jwks-uri'];
+    let jwksUri = urlFlag('verify', 'jwks-uri', values['jwks-uri']);
     if (!jwksUri) {
-      const discovered = await discover(values.url ?? defaultServerUrl, values.pool);
+      const discovered = await discover(urlFlag('verify', 'url', values.url) ?? defaultServerUrl, values.pool);
       issuer ??= discovered.issuer;
       jwksUri = discovered.jwks_uri;
     } else if (!issuer) {
@@ -95,7 +96,12 @@ Example:
     } catch (error) {
       if (!(error instanceof VerificationError)) throw error;
       if (values.json) stdout(JSON.stringify({ valid: false, code: error.code, message: error.message, header, claims: decodePart(token, 1) }, null, 2));
-      else stderr(`rejected: ${error.code}: ${error.message}`);
+      else {
+        stderr(`rejected: ${error.code}: ${error.message}`);
+        // What the token says helps to see why (an exp in the past, another aud); on stderr, so nothing reads it as verified.
+        const claims = decodePart(token, 1);
+        stderr(claims ? `claims (UNVERIFIED: decoded from the rejected token, not to be trusted)\n${JSON.stringify(claims, null, 2)}` : 'claims: none (the payload does not decode as JSON)');
+      }
       return 1;
     }
   },

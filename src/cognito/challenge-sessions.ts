@@ -40,7 +40,7 @@ const expired = () => new CognitoError('NotAuthorizedException', 'Invalid sessio
 export class ChallengeSessions {
   readonly #clock: Clock;
   readonly #lifetimeMs: number;
-  readonly #key = randomBytes(32);
+  #key = randomBytes(32);
   /** Used ids, until they expire anyway: forgotten a few at a time as challenges are sealed (no scan, no timer). */
   readonly #used = new ExpiryQueue<string>();
 
@@ -70,6 +70,12 @@ export class ChallengeSessions {
   /** Used challenge ids remembered (a sealed challenge itself lives only in the client's hands). */
   get usedHeld(): number {
     return this.#used.size;
+  }
+
+  /** Forgets every challenge handed out (POST /_mock/reset): a new key, so none of them opens any more. */
+  reset(): void {
+    this.#key = randomBytes(32);
+    this.#used.clear();
   }
 
   /** Marks a challenge used: opening it again fails. */

@@ -4,10 +4,11 @@ import type { ServerClock } from '../clock.js';
 import type { UserRecord } from '../config/types.js';
 import type { Client, Directory, Pool } from '../directory/directory.js';
 import type { KeyRing } from '../keys/key-ring.js';
+import { keyRingKeySource } from '../keys/key-ring-key-source.js';
 import { ExpiryQueue } from '../runtime/expiry-queue.js';
 import type { TokenMinter } from '../tokens/minter.js';
 import type { SignInContext } from '../tokens/claims.js';
-import { createVerifier, VerificationError, type Verifier } from '../verifier/index.js';
+import { createVerifier, VerificationError, type KeySource, type Verifier } from '../verifier/index.js';
 import type { PublicUrls } from '../urls.js';
 import { CognitoError } from './errors.js';
 
@@ -87,7 +88,7 @@ export class SignIns {
   readonly #byUser = new Map<string, Set<string>>();
   /** Per pool/username: epoch seconds of the last GlobalSignOut. */
   readonly #signedOutAt = new Map<string, number>();
-  readonly #verifiers = new Map<string, Verifier>();
+  readonly #verifiers = new Map<string, Verifier<KeySource>>();
 
   constructor(deps: SignInsDeps) {
     this.#deps = deps;
@@ -289,23 +290,16 @@ export class SignIns {
     return at !== undefined && iat <= at;
   }
 
-  #verifier(pool: Pool): Verifier {
+  #verifier(pool: Pool): Verifier<KeySource> {
     let verifier = this.#verifiers.get(pool.id);
     if (!verifier) {
       verifier = createVerifier({
         issuer: this.#deps.urls.issuer(pool.id),
-        jwksUri: this.#deps.urls.jwksUri(pool.id),
         clientId: null,
         tokenUse: 'access',
         now: () => this.#deps.clock.now(),
         // Its own keys, straight from the key ring: no HTTP, so injected JWKS faults do not reach Cognito's own checks.
-        cache: {
-          cooldownSeconds: 0,
-          fetch: async () =>
-            new Response(JSON.stringify({ keys: this.#deps.keyRing.published(pool.id).map((k) => k.material.publicJwk) }), {
-              headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
-            }),
-        },
+        keySource: keyRingKeySource(this.#deps.keyRing, pool.id, this.#deps.urls.jwksUri(pool.id)),
       });
       this.#verifiers.set(pool.id, verifier);
     }

@@ -130,6 +130,11 @@ export class SrpVerifiers {
     return { salt: stored.salt, v: stored.v };
   }
 
+  /** Forgets every salt and verifier (POST /_mock/reset): users get new ones at their next SRP sign-in. */
+  reset(): void {
+    this.#byUser.clear();
+  }
+
   /** A salt and verifier for a user who does not exist, so the challenge looks like any other (PreventUserExistenceErrors). */
   phantom(): { salt: string; v: bigint } {
     return { salt: randomBytes(16).toString('hex'), v: modPow(g, BigInt(`0x${randomBytes(32).toString('hex')}`), N) };

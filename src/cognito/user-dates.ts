@@ -11,11 +11,16 @@ import type { Directory, Pool } from '../directory/directory.js';
 export class UserDates {
   readonly #clock: Clock;
   readonly #startedAt: number;
-  readonly #dates = new WeakMap<UserRecord, { created: number; modified: number }>();
+  #dates = new WeakMap<UserRecord, { created: number; modified: number }>();
 
   constructor(clock: Clock) {
     this.#clock = clock;
     this.#startedAt = clock.now();
+  }
+
+  /** Forgets every date (POST /_mock/reset): users date from server start again. */
+  reset(): void {
+    this.#dates = new WeakMap();
   }
 
   /** Both dates in epoch seconds (with milliseconds), as Cognito's JSON numbers. */

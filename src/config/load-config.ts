@@ -4,6 +4,7 @@ import { MockIdpError } from '../errors.js';
 import { defaults } from './defaults.js';
 import { packageDir } from './package-dir.js';
 import type { MockIdpConfig, UserRecord, UsersFile } from './types.js';
+import { placeUsers } from './pool-users.js';
 import { checkedBy, type SchemaValidator } from './validate.js';
 import * as generated from './validators.generated.js';
 import { checkClaimRules } from '../tokens/claim-rules.js';
@@ -35,11 +36,11 @@ export interface LoadedConfig {
 export const fixturesDir = join(packageDir, 'fixtures/');
 export const defaultConfigFile = resolve(fixturesDir, 'config.json');
 
-// Precompiled from schema.ts (npm run generate:validators): compiling the schema took ~45 ms of every start.
+// Precompiled from schema.ts (npm run generate:validators), so no start compiles the schema.
 const validateConfigFile = checkedBy<ConfigOverrides>(generated.validateConfigFile as SchemaValidator);
 const validateUsersFile = checkedBy<UsersFile>(generated.validateUsersFile as SchemaValidator);
 
-/** Environment variables the loader reads, and the setting each one sets. Listed in the README. */
+/** Environment variables the loader reads, and the setting each one sets. `npm run docs` lists them in docs/reference/configuration.md. */
 export const environmentVariables = {
   MOCK_IDP_CONFIG: 'path of a config file',
   MOCK_IDP_HOST: 'host',
@@ -48,6 +49,7 @@ export const environmentVariables = {
   MOCK_IDP_ALLOWED_HOSTS: 'allowedHosts (comma-separated host names or host:port)',
   MOCK_IDP_ISSUER_STYLE: 'issuerStyle',
   MOCK_IDP_LOG_LEVEL: 'logLevel',
+  MOCK_IDP_LOG_FORMAT: 'how `mock-idp serve` writes logs: pretty (default on a terminal) or json (default otherwise)',
   MOCK_IDP_ADMIN_TOKEN: 'adminToken (the control API then requires it as a Bearer token)',
   MOCK_IDP_KEYS_FILE: 'keys.file',
   MOCK_IDP_STATE_DIR: 'stateDir',
@@ -63,12 +65,33 @@ export const environmentVariables = {
   MOCK_IDP_MAX_CONNECTIONS: 'maxConnections',
 } as const;
 
+/** The variable that sets a config key (`publicUrl` → `MOCK_IDP_PUBLIC_URL ("publicUrl")`), for the environment's errors. */
+function environmentVariableOf(path: string): string | undefined {
+  const key = path.replace(/\[\d+\]$/, '');
+  const name = Object.entries(environmentVariables).find(([, sets]) => sets.split(' ')[0] === key)?.[0];
+  return name && `${name} ("${key}")`;
+}
+
 /**
  * The admin token the CLI's client commands send (`mock-idp rotate`, `mint --url`)
  * when no `--admin-token` flag is given: `MOCK_IDP_ADMIN_TOKEN`, as the server reads it.
  */
 export function adminTokenFromEnv(env: Record<string, string | undefined>): string | undefined {
   return env.MOCK_IDP_ADMIN_TOKEN || undefined;
+}
+
+/**
+ * The log format `mock-idp serve` is asked for by `MOCK_IDP_LOG_FORMAT` (its
+ * `--log-format` wins), or undefined: how the CLI's logs look is the process's
+ * business, not the server's, so it is not a config key.
+ */
+export function logFormatFromEnv(env: Record<string, string | undefined>): 'pretty' | 'json' | undefined {
+  const value = env.MOCK_IDP_LOG_FORMAT;
+  if (!value) return undefined;
+  if (value !== 'pretty' && value !== 'json') {
+    throw new MockIdpError('INVALID_CONFIG', `environment: MOCK_IDP_LOG_FORMAT must be "pretty" or "json", got "${value}"`);
+  }
+  return value;
 }
 
 /**
@@ -93,7 +116,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
     merged = merge(merged, layer);
     storeChosen ||= layer.appServices?.store !== undefined;
   }
-  merged = merge(merged, validateConfigFile(fromEnv(env), 'environment'));
+  merged = merge(merged, validateConfigFile(fromEnv(env), 'environment', environmentVariableOf));
   merged = merge(merged, validateConfigFile(structuredClone(options.overrides ?? {}), 'options'));
 
   const config = merged as MockIdpConfig;
@@ -105,7 +128,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
     config.stateDir = resolve(config.stateDir);
     config.keys.file ??= join(config.stateDir, 'keys.json');
   }
-  const users = await readUsers(config.usersFile);
+  const users = placeUsers(config.pools, await readUsers(config.usersFile));
   checkReferences(config, users);
   return { config, users };
 }
@@ -232,7 +255,14 @@ function checkReferences(config: MockIdpConfig, users: UserRecord[]): void {
     if (Array.isArray(pool.users)) {
       for (const username of pool.users) {
         if (!users.some((u) => u.pool === pool.id && u.username === username)) {
-          fail(`pool "${pool.id}" lists user "${username}", who is not in the users file for that pool`);
+          const elsewhere = [...new Set(users.filter((u) => u.username === username).map((u) => u.pool))];
+          const own = users.some((u) => u.pool === pool.id);
+          fail(
+            `pool "${pool.id}" lists user "${username}", but the users file ${config.usersFile} ` +
+              (elsewhere.length ? `puts that user in ${elsewhere.join(', ')}` : 'has no such user') +
+              `: a pool lists users whose "pool" is "${pool.id}"` +
+              (own ? '' : `, or takes "users": "*" (every user of a pool this config does not have)`),
+          );
         }
       }
     }

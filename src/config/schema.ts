@@ -2,6 +2,11 @@
  * JSON Schemas of the config file and the users file. Every object rejects
  * unknown keys, so a typo is an error that names the key rather than a setting
  * silently ignored.
+ *
+ * They are also the one place each setting is described: `npm run
+ * generate:validators` writes the validators (validators.generated.ts) and
+ * the TypeScript types (types.generated.ts) from them, a `description`
+ * becoming the TSDoc of its member and a `title` the name of a type.
  */
 
 const tokenLifetime = (min: number, max: number) => ({ type: 'integer', minimum: min, maximum: max }) as const;
@@ -9,35 +14,42 @@ const tokenLifetime = (min: number, max: number) => ({ type: 'integer', minimum:
 const stringArray = { type: 'array', items: { type: 'string' } } as const;
 
 const tokenRules = {
+  title: 'TokenGenerationRules',
+  description: 'Claim changes for one token, as a pre-token-generation trigger (V2) returns them.',
   type: 'object',
   additionalProperties: false,
   properties: {
-    claimsToAddOrOverride: { type: 'object' },
-    claimsToSuppress: stringArray,
+    claimsToAddOrOverride: { description: 'Claims added to the token, or replacing its own.', type: 'object' },
+    claimsToSuppress: { description: 'Claims removed from the token.', ...stringArray },
   },
 } as const;
 
 export const claimRulesSchema = {
+  title: 'ClaimRules',
+  description:
+    "Claim rules modelled on Cognito's pre-token-generation trigger V2 `claimsAndScopeOverrideDetails`. Set per pool and per client; the client's rules apply after the pool's.",
   type: 'object',
   additionalProperties: false,
   properties: {
     idTokenGeneration: tokenRules,
     accessTokenGeneration: {
+      title: 'AccessTokenGenerationRules',
+      description: 'Access-token changes; adds the scope edits V2 triggers may make.',
       type: 'object',
       additionalProperties: false,
       properties: {
         ...tokenRules.properties,
-        scopesToAdd: stringArray,
-        scopesToSuppress: stringArray,
+        scopesToAdd: { description: "Scopes added to the access token's `scope`.", ...stringArray },
+        scopesToSuppress: { description: "Scopes removed from the access token's `scope`.", ...stringArray },
       },
     },
     groupOverrideDetails: {
       type: 'object',
       additionalProperties: false,
       properties: {
-        groupsToOverride: stringArray,
-        iamRolesToOverride: stringArray,
-        preferredRole: { type: ['string', 'null'] },
+        groupsToOverride: { description: 'Replaces `cognito:groups` in both tokens; an empty list removes it.', ...stringArray },
+        iamRolesToOverride: { description: 'Replaces `cognito:roles` in the ID token.', ...stringArray },
+        preferredRole: { description: 'Replaces `cognito:preferred_role` in the ID token.', type: ['string', 'null'] },
       },
     },
   },
@@ -57,34 +69,46 @@ const redirectUrls = {
 } as const;
 
 const clientSchema = {
+  title: 'ClientConfig',
+  description: 'An app client of a configured pool. Members left out get Cognito\'s defaults (see `clientFromConfig`).',
   type: 'object',
   additionalProperties: false,
   required: ['id', 'name'],
   properties: {
-    id: { type: 'string', pattern: '^[\\w+]{1,128}$' },
-    name: { type: 'string', minLength: 1 },
-    secret: { type: ['string', 'null'] },
-    allowedScopes: stringArray,
+    id: { description: "App client id in Cognito's form (26 chars of [0-9a-v]).", type: 'string', pattern: '^[\\w+]{1,128}$' },
+    name: { description: 'A short name to select the client by (`--client spa`).', type: 'string', minLength: 1 },
+    secret: { description: 'The client secret, or null for a public client.', type: ['string', 'null'] },
+    allowedScopes: { description: 'OAuth scopes the client may be granted.', ...stringArray },
     // Cognito's ranges (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_TokenValidityUnitsType.html).
-    idTokenValiditySeconds: tokenLifetime(300, 86_400),
-    accessTokenValiditySeconds: tokenLifetime(300, 86_400),
-    refreshTokenValiditySeconds: tokenLifetime(3600, 3650 * 86_400),
-    refreshTokenRotation: { type: 'boolean' },
+    idTokenValiditySeconds: { description: 'Lifetime of the ID tokens (5 minutes to 1 day).', ...tokenLifetime(300, 86_400) },
+    accessTokenValiditySeconds: { description: 'Lifetime of the access tokens (5 minutes to 1 day).', ...tokenLifetime(300, 86_400) },
+    refreshTokenValiditySeconds: { description: 'Lifetime of the refresh tokens (1 hour to 10 years).', ...tokenLifetime(3600, 3650 * 86_400) },
+    refreshTokenRotation: {
+      description:
+        "Cognito's `RefreshTokenRotation` (Feature ENABLED, no grace period): refreshes through GetTokensFromRefreshToken and /oauth2/token return a new refresh token and invalidate the one used; REFRESH_TOKEN_AUTH is refused. Default false.",
+      type: 'boolean',
+    },
     claimRules: claimRulesSchema,
-    callbackUrls: redirectUrls,
-    logoutUrls: redirectUrls,
+    callbackUrls: { description: "Hosted UI: the `redirect_uri` values `/oauth2/authorize` accepts (Cognito's CallbackURLs). Default none.", ...redirectUrls },
+    logoutUrls: { description: "Hosted UI: the `logout_uri` values `/logout` accepts (Cognito's LogoutURLs). Default none.", ...redirectUrls },
   },
 } as const;
 
 const poolSchema = {
+  title: 'PoolConfig',
+  description: 'A configured user pool.',
   type: 'object',
   additionalProperties: false,
   required: ['id', 'clients'],
   properties: {
     // aws-jwt-verify's pool-id pattern, so CognitoJwtVerifier accepts every pool.
-    id: { type: 'string', pattern: '^(?:(?:eusc-[a-z]{2}|[a-z]{2})-(?:gov-)?[a-z]+-\\d)_[a-zA-Z0-9]+$' },
-    users: { anyOf: [{ const: '*' }, stringArray] },
-    clients: { type: 'array', minItems: 1, items: clientSchema },
+    id: {
+      description: "Pool id in Cognito's form, `<region>_<name>`, e.g. `us-east-1_LocalPool`.",
+      type: 'string',
+      pattern: '^(?:(?:eusc-[a-z]{2}|[a-z]{2})-(?:gov-)?[a-z]+-\\d)_[a-zA-Z0-9]+$',
+    },
+    users: { description: 'Usernames from the users file, or "*" for every user the file puts in this pool (also when left out).', anyOf: [{ const: '*' }, stringArray] },
+    clients: { description: "The pool's app clients.", type: 'array', minItems: 1, items: clientSchema },
     claimRules: claimRulesSchema,
   },
 } as const;
@@ -96,67 +120,142 @@ export const configFileSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    $schema: { type: 'string' },
-    host: { type: 'string', minLength: 1 },
-    port: { type: 'integer', minimum: 0, maximum: 65535 },
-    publicUrl: { anyOf: [{ type: 'null' }, { type: 'string', pattern: '^https?://[^/]+(/.*)?$' }] },
+    $schema: { description: 'The JSON Schema an editor checks the file against; the server ignores it.', type: 'string' },
+    host: { description: 'The address to listen on (`0.0.0.0` in a container).', type: 'string', minLength: 1 },
+    port: { description: 'The port to listen on; 0 picks a free one.', type: 'integer', minimum: 0, maximum: 65535 },
+    publicUrl: {
+      description: 'The origin other programs reach the server at; issuers and every printed URL derive from it. Null: the listen address.',
+      anyOf: [{ type: 'null' }, { type: 'string', pattern: '^https?://[^/]+(/.*)?$' }],
+    },
     // A host name, an IPv4 address or a bracketed IPv6 address, with or without a port, as in a Host header.
     allowedHosts: {
+      description:
+        "Host names (or `host:port`) the server answers to besides `localhost`, `127.0.0.1`, `[::1]`, the listen address and the public URL's host, e.g. a docker-compose service name. Any other Host header is refused (403) on the control API, the teaching page and the hosted UI, and on every surface when bound to loopback: a guard against DNS rebinding.",
       type: 'array',
       maxItems: 100,
       items: { type: 'string', maxLength: 261, pattern: '^(?:\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?\\.?)(?::[0-9]{1,5})?$' },
     },
-    issuerStyle: { enum: ['local', 'cognito'] },
-    logLevel: { enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] },
+    issuerStyle: {
+      title: 'IssuerStyle',
+      description: "The issuers' form: `local` is `{publicUrl}/{poolId}`, `cognito` is Cognito's `https://cognito-idp.{region}.amazonaws.com/{poolId}`.",
+      enum: ['local', 'cognito'],
+    },
+    logLevel: {
+      title: 'LogLevel',
+      description: 'The least severe level logged; `silent` logs nothing.',
+      enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+    },
     // A Bearer token's characters (RFC 6750 §2.1 b64token), so it fits in an Authorization header as given.
-    adminToken: { anyOf: [{ type: 'null' }, { type: 'string', minLength: 1, maxLength: 1024, pattern: '^[A-Za-z0-9._~+/-]+=*$' }] },
-    bodyLimitBytes: { type: 'integer', minimum: 1024 },
-    requestTimeoutSeconds: { type: 'number', exclusiveMinimum: 0, maximum: 3600 },
-    headersTimeoutSeconds: { type: 'number', exclusiveMinimum: 0, maximum: 3600 },
-    maxConnections: { type: 'integer', minimum: 1, maximum: 1_000_000 },
+    adminToken: {
+      description:
+        'When set, every `/_mock/*` request must carry `Authorization: Bearer <adminToken>` (401 ADMIN_TOKEN_REQUIRED / ADMIN_TOKEN_INVALID otherwise). The emulated services (JWKS, discovery, OAuth2, Cognito JSON API, App Services) stay open, as the real ones are. Null: the control API is open to whoever reaches the port.',
+      anyOf: [{ type: 'null' }, { type: 'string', minLength: 1, maxLength: 1024, pattern: '^[A-Za-z0-9._~+/-]+=*$' }],
+    },
+    bodyLimitBytes: { description: 'Largest request body accepted, in bytes.', type: 'integer', minimum: 1024 },
+    requestTimeoutSeconds: {
+      description: 'A request (headers and body) must arrive within this, else 408 and the connection is closed.',
+      type: 'number',
+      exclusiveMinimum: 0,
+      maximum: 3600,
+    },
+    headersTimeoutSeconds: {
+      description: "A request's headers must arrive within this (at most `requestTimeoutSeconds`), else 408 and the connection is closed.",
+      type: 'number',
+      exclusiveMinimum: 0,
+      maximum: 3600,
+    },
+    maxConnections: {
+      description: 'Connections open at once; past it, new connections are closed at once until others close.',
+      type: 'integer',
+      minimum: 1,
+      maximum: 1_000_000,
+    },
     clock: {
       type: 'object',
       additionalProperties: false,
       properties: {
-        fixedTime: { type: ['string', 'number', 'null'] },
-        toleranceSeconds: { type: 'number', minimum: 0 },
+        fixedTime: { description: "Freeze the server's time at this instant (ISO 8601 or epoch seconds).", type: ['string', 'number', 'null'] },
+        toleranceSeconds: { description: 'Clock skew verifiers are assumed to allow; part of the default key overlap.', type: 'number', minimum: 0 },
       },
     },
     keys: {
+      title: 'KeysConfig',
       type: 'object',
       additionalProperties: false,
       properties: {
-        file: { type: ['string', 'null'] },
-        seedFile: { type: ['string', 'null'] },
-        rotateEverySeconds: nullableSeconds,
-        prePublishSeconds: { type: 'number', minimum: 0 },
-        overlapSeconds: nullableSeconds,
-        jwksMaxAgeSeconds: { type: 'integer', minimum: 0 },
-        retiredKeysKept: { type: 'integer', minimum: 0, maximum: 100 },
-        maxRetiringKeys: { type: 'integer', minimum: 1, maximum: 100 },
-        retiredGraceSeconds: nullableSeconds,
+        file: { description: 'Load keys from this file, or create and save them there; rotations are saved too.', type: ['string', 'null'] },
+        seedFile: { description: 'Load the initial keys from this file but never write it (test-only fixtures).', type: ['string', 'null'] },
+        rotateEverySeconds: { description: "Rotate every pool's keys on this period; null or 0 turns scheduled rotation off.", ...nullableSeconds },
+        prePublishSeconds: { description: 'How long a new key is published in the JWKS before it signs.', type: 'number', minimum: 0 },
+        overlapSeconds: {
+          description: 'How long a replaced key stays published; null means the longest token lifetime plus the clock tolerance.',
+          ...nullableSeconds,
+        },
+        jwksMaxAgeSeconds: { description: '`Cache-Control: max-age` on JWKS responses.', type: 'integer', minimum: 0 },
+        retiredKeysKept: {
+          description: 'Retired keys remembered per pool and token use (to mint `signed-by-retired-key`).',
+          type: 'integer',
+          minimum: 0,
+          maximum: 100,
+        },
+        maxRetiringKeys: {
+          description:
+            'Replaced keys still published (retiring) per pool and token use, at most; a rotation that would keep more retires the oldest early. Bounds the JWKS and the keys file under fast rotation.',
+          type: 'integer',
+          minimum: 1,
+          maximum: 100,
+        },
+        retiredGraceSeconds: {
+          description:
+            'A retired key leaves the keys file this long after it left the JWKS (and sooner when `retiredKeysKept` pushes it out); null: only then.',
+          ...nullableSeconds,
+        },
       },
     },
     appServices: {
+      title: 'AppServicesConfig',
       type: 'object',
       additionalProperties: false,
       properties: {
-        appsDir: { type: 'string', minLength: 1 },
-        store: { enum: ['embedded', 'mongodb', 'memory'] },
-        mongodbUri: { anyOf: [{ type: 'null' }, { type: 'string', pattern: '^mongodb(\\+srv)?://' }] },
+        appsDir: {
+          description: 'Folder of App Services app exports (one subfolder per app), relative to the config file that names it.',
+          type: 'string',
+          minLength: 1,
+        },
+        store: {
+          title: 'AppServicesStoreMode',
+          description: '`embedded` (mongodb-memory-server, falling back to memory), `mongodb` (at mongodbUri) or `memory`.',
+          enum: ['embedded', 'mongodb', 'memory'],
+        },
+        mongodbUri: {
+          description: 'A MongoDB connection string; setting it selects the `mongodb` store unless `store` says otherwise.',
+          anyOf: [{ type: 'null' }, { type: 'string', pattern: '^mongodb(\\+srv)?://' }],
+        },
         // App Services' range: 30 minutes to 5 years.
-        refreshTokenLifetimeSeconds: { type: 'integer', minimum: 1800, maximum: 5 * 365 * 86_400 },
+        refreshTokenLifetimeSeconds: {
+          description: "Session (refresh token) lifetime; App Services' default is 60 days.",
+          type: 'integer',
+          minimum: 1800,
+          maximum: 5 * 365 * 86_400,
+        },
       },
     },
     tls: {
       type: 'object',
       additionalProperties: false,
-      properties: { enabled: { type: 'boolean' }, dir: { type: 'string', minLength: 1 } },
+      properties: {
+        enabled: { description: 'Serve HTTPS with a certificate from a local CA (made on first use).', type: 'boolean' },
+        dir: { description: 'Where the CA and server certificate are written and reused (relative to the working directory).', type: 'string', minLength: 1 },
+      },
     },
-    usersFile: { type: 'string', minLength: 1 },
-    stateDir: { anyOf: [{ type: 'null' }, { type: 'string', minLength: 1 }] },
-    defaultPool: { type: 'string' },
-    pools: { type: 'array', minItems: 1, items: poolSchema },
+    usersFile: { description: 'The users file (JSON), relative to the config file that names it.', type: 'string', minLength: 1 },
+    stateDir: {
+      description:
+        'Keep pools, clients, users, groups, domains, resource servers, identity providers, sign-ins and keys in this folder, so a restart keeps them (and the tokens and refresh tokens issued before it). Each change is answered once saved. Null: state lives in memory.',
+      anyOf: [{ type: 'null' }, { type: 'string', minLength: 1 }],
+    },
+    defaultPool: { description: 'The pool used when a request names none.', type: 'string' },
+    pools: { description: 'The user pools; a config file that has `pools` replaces the default pools whole.', type: 'array', minItems: 1, items: poolSchema },
   },
 } as const;
 
@@ -165,22 +264,28 @@ export const usersFileSchema = {
   additionalProperties: false,
   required: ['users'],
   properties: {
-    generatedBy: { type: 'string' },
+    generatedBy: { description: 'How the file was made (`npm run fixtures`, seed).', type: 'string' },
     users: {
       type: 'array',
       items: {
+        title: 'UsersFileUser',
+        description: "One user as the users file holds it. Attribute values are strings, as Cognito's user APIs give them.",
         type: 'object',
         additionalProperties: false,
         required: ['username', 'pool', 'sub', 'password', 'attributes'],
         properties: {
-          username: { type: 'string', minLength: 1, maxLength: 128 },
-          pool: { type: 'string' },
-          sub: { type: 'string', minLength: 1 },
-          password: { type: 'string' },
-          enabled: { type: 'boolean', default: true },
-          status: { enum: ['CONFIRMED', 'UNCONFIRMED', 'FORCE_CHANGE_PASSWORD'], default: 'CONFIRMED' },
-          attributes: { type: 'object', additionalProperties: { type: 'string' } },
-          groups: { ...stringArray, default: [] },
+          username: { description: 'The username, unique in its pool.', type: 'string', minLength: 1, maxLength: 128 },
+          pool: { description: 'The pool the user belongs to.', type: 'string' },
+          sub: { description: "The user's stable id, the tokens' `sub`.", type: 'string', minLength: 1 },
+          password: { description: 'Plain text: fixture users exist for tests.', type: 'string' },
+          enabled: { description: 'False: sign-in is refused, as for a disabled Cognito user.', type: 'boolean', default: true },
+          status: {
+            description: "Cognito's user status; an UNCONFIRMED user signs in after ConfirmSignUp, a FORCE_CHANGE_PASSWORD one is asked for a new password.",
+            enum: ['CONFIRMED', 'UNCONFIRMED', 'FORCE_CHANGE_PASSWORD'],
+            default: 'CONFIRMED',
+          },
+          attributes: { description: 'Cognito user attributes by name (`email`, `custom:tenant`).', type: 'object', additionalProperties: { type: 'string' } },
+          groups: { description: "The user's groups: each becomes a group of the pool, and the tokens' `cognito:groups`.", ...stringArray, default: [] },
         },
       },
     },

@@ -96,11 +96,8 @@ export interface ClientSecret {
   createdAt: number;
 }
 
-export interface Client extends ClientConfig {
-  claimRules: ClaimRules;
-  refreshTokenRotation: boolean;
-  callbackUrls: string[];
-  logoutUrls: string[];
+/** An app client with every member of its config filled in (see `clientFromConfig`). */
+export interface Client extends Required<ClientConfig> {
   /**
    * Every secret the client accepts (SECRET_HASH, OAuth client authentication). `secret` is the first,
    * or null for a public client.

@@ -1,16 +1,10 @@
 import type { Clock } from '../clock.js';
 import type { TokenUse } from '../config/types.js';
 import { MockIdpError } from '../errors.js';
+import type { KeyInfo, KeyState } from '../page/wire.js';
 import type { KeyFactory, KeyMaterial } from './key-factory.js';
 
-/**
- * A key's place in its life:
- * - `pending`: published in the JWKS, not yet signing (so caches can learn it first);
- * - `active`: the one key that signs this pool's tokens of this use;
- * - `retiring`: replaced, still published while tokens it signed can be valid;
- * - `retired`: gone from the JWKS; tokens it signed fail with an unknown kid.
- */
-export type KeyState = 'pending' | 'active' | 'retiring' | 'retired';
+export type { KeyInfo, KeyState } from '../page/wire.js';
 
 /** One key of the ring. Times are epoch milliseconds; states follow from them and the clock. */
 export interface KeyEntry {
@@ -23,18 +17,6 @@ export interface KeyEntry {
   supersededAt: number | null;
   /** When the key leaves the JWKS. */
   retiresAt: number | null;
-}
-
-/** A key as the control API shows it (`GET /_mock/keys`). */
-export interface KeyInfo {
-  kid: string;
-  pool: string;
-  use: TokenUse;
-  state: KeyState;
-  createdAt: string;
-  activatesAt: string;
-  supersededAt: string | null;
-  retiresAt: string | null;
 }
 
 export interface KeyRingOptions {

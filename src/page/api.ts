@@ -1,16 +1,17 @@
 import { adminTokenCodes, promptForAdminToken, storedAdminToken } from './admin-token.js';
+import type { LoginOutcome, MatrixData } from './types.js';
 import type {
-  AppInfo,
+  AppServicesAppsResponse,
   ClockState,
-  KeyInfo,
-  LoginOutcome,
-  MatrixData,
+  KeysResponse,
   MintResponse,
   PoolsResponse,
-  ScenarioInfo,
+  RetireResponse,
+  RotateResponse,
+  ScenariosResponse,
   TokenUse,
   VerifyReport,
-} from './types.js';
+} from './wire.js';
 
 /** An error answer of the control API (`{statusCode, code, error, message}`), or a network failure (`code` NETWORK). */
 export class ApiError extends Error {
@@ -87,15 +88,15 @@ export interface MintBody {
 /** The server's public surfaces, as the page calls them. */
 export const api = {
   pools: () => json<PoolsResponse>('_mock/pools'),
-  scenarios: async () => (await json<{ scenarios: ScenarioInfo[] }>('_mock/scenarios')).scenarios,
+  scenarios: async () => (await json<ScenariosResponse>('_mock/scenarios')).scenarios,
   mint: (body: MintBody) => post<MintResponse>('_mock/tokens', body),
   verify: (body: { token: string; pool: string; client: string; tokenUse: TokenUse }) => post<VerifyReport>('_mock/verify', body),
-  keys: async (pool: string) => (await json<{ keys: KeyInfo[] }>(`_mock/keys?pool=${encodeURIComponent(pool)}`)).keys,
-  rotate: (body: { pool: string; tokenUse?: TokenUse }) => post<{ rotated: KeyInfo[] }>('_mock/keys/rotate', body),
-  retire: (kid: string) => post<{ retired: KeyInfo }>(`_mock/keys/${encodeURIComponent(kid)}/retire`, {}),
+  keys: async (pool: string) => (await json<KeysResponse>(`_mock/keys?pool=${encodeURIComponent(pool)}`)).keys,
+  rotate: (body: { pool: string; tokenUse?: TokenUse }) => post<RotateResponse>('_mock/keys/rotate', body),
+  retire: (kid: string) => post<RetireResponse>(`_mock/keys/${encodeURIComponent(kid)}/retire`, {}),
   clock: () => json<ClockState>('_mock/clock'),
   changeClock: (body: { advanceSeconds: number } | { reset: true }) => post<ClockState>('_mock/clock', body),
-  apps: async () => (await json<{ apps: AppInfo[] }>('_mock/app-services/apps')).apps,
+  apps: async () => (await json<AppServicesAppsResponse>('_mock/app-services/apps')).apps,
   matrix: () => json<MatrixData>('page/matrix.json'),
 
   /**

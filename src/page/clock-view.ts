@@ -1,7 +1,7 @@
 import { api } from './api.js';
 import { byId, formatDuration, formatTime, showError } from './dom.js';
 import { emit, on, state } from './state.js';
-import type { ClockState } from './types.js';
+import type { ClockState } from './wire.js';
 
 /** The server's time as last read, and the browser's time then: the server's clock runs on from there. */
 let reading: { serverMs: number; browserMs: number; state: ClockState } | null = null;

@@ -3,7 +3,7 @@ import { byId, formatTime, h, setOptions, show, showError } from './dom.js';
 import { refreshPools } from './pool-list.js';
 import { emit, on, state } from './state.js';
 import { currentTab, onTabShown } from './tabs.js';
-import type { KeyInfo, TokenUse } from './types.js';
+import type { KeyInfo, TokenUse } from './wire.js';
 
 /** How often the Keys panel rereads the key ring and the JWKS while it is shown. */
 const pollMs = 5000;

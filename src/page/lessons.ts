@@ -1,5 +1,5 @@
 import type { TabId } from './tabs.js';
-import type { TokenUse } from './types.js';
+import type { TokenUse } from './wire.js';
 
 /** What a lesson step can do: the page's own controls, pressed for the learner. */
 export interface LessonControls {

@@ -1,13 +1,14 @@
 import { api } from './api.js';
 import { byId, h, show } from './dom.js';
 import { onTabShown } from './tabs.js';
-import type { MatrixData, Verdict } from './types.js';
+import type { MatrixData } from './types.js';
+import type { Verdict } from './wire.js';
 
 let data: MatrixData | null = null;
 
 const expectedText = (v: Verdict) => (v.accept ? 'accepts' : `rejects ${v.code}`);
 
-/** The README's marks in characters every font has: a projector's machine may have no emoji font. */
+/** The matrix's marks (docs/reference/verifier-matrix.md) in characters every font has: a projector's machine may have no emoji font. */
 const plainMarks = (text: string) => text.replaceAll('✅', '✓').replaceAll('❌', '✗').replaceAll('⚠️', '⚠');
 
 /** The matrix for the chosen token type: a row per scenario, a column per verifier; each ⚠️ cell numbered to its note. */

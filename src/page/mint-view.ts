@@ -3,7 +3,7 @@ import { renderCountdown, onTick } from './clock-view.js';
 import { decodedView, tokenParts } from './decode-view.js';
 import { byId, h, setOptions, show, showError } from './dom.js';
 import { emit, poolById, scenarioByName, state } from './state.js';
-import type { MintResponse, TokenUse, Verdict } from './types.js';
+import type { MintResponse, TokenUse, Verdict } from './wire.js';
 
 const form = () => ({
   pool: byId<HTMLSelectElement>('mint-pool'),

@@ -1,4 +1,4 @@
-import type { AppInfo, MintResponse, PoolInfo, ScenarioInfo, TokenUse } from './types.js';
+import type { AppInfo, MintResponse, PoolInfo, ScenarioInfo, TokenUse } from './wire.js';
 
 /** What every view reads: the server's pools (kept current by pool-list.ts), scenarios and apps, and the token last minted. */
 export interface PageState {

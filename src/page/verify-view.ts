@@ -3,7 +3,8 @@ import { byId, h, setOptions, show, showError } from './dom.js';
 import { appServicesChecks, codeAdvice } from './explanations.js';
 import { on, poolById, scenarioByName, state } from './state.js';
 import { showTab } from './tabs.js';
-import type { CheckRow, LoginOutcome, TokenUse, VerifyReport } from './types.js';
+import type { LoginOutcome } from './types.js';
+import type { CheckRow, TokenUse, VerifyReport } from './wire.js';
 
 const statusText: Record<CheckRow['status'], string> = { passed: '✓ passed', failed: '✗ failed', skipped: '– not reached' };
 

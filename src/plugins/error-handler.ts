@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { errorCodes, MockIdpError, type ErrorBody, type ErrorCode } from '../errors.js';
@@ -22,10 +23,9 @@ export function toErrorBody(error: unknown): ErrorBody {
   } else if (isFastifyError(error)) {
     code = fastifyCodes[error.code] ?? (error.statusCode && error.statusCode < 500 ? 'BAD_REQUEST' : 'INTERNAL');
     message = error.validation ? describeValidation(error) : error.message;
-    if (/^Unexpected token|JSON/.test(message) && code === 'BAD_REQUEST') code = 'INVALID_JSON';
   }
   const statusCode = errorCodes[code].status;
-  return { statusCode, code, error: statusText(statusCode), message, ...(details ? { details } : {}) };
+  return { statusCode, code, error: STATUS_CODES[statusCode]!, message, ...(details ? { details } : {}) };
 }
 
 /** Names the field: `body.usr: unknown field` rather than Ajv's "must NOT have additional properties". */
@@ -46,13 +46,6 @@ export function isBodyTooLarge(error: unknown): boolean {
 
 function isFastifyError(error: unknown): error is FastifyError {
   return error instanceof Error && typeof (error as FastifyError).code === 'string';
-}
-
-function statusText(status: number): string {
-  return (
-    { 503: 'Service Unavailable', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 502: 'Bad Gateway' }[status] ??
-    'Internal Server Error'
-  );
 }
 
 /** A 404 in the control API's format, naming the method and path (the query left out). */

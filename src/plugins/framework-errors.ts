@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { sendAppServicesError } from '../routes/app-services/error-format.js';
-import { adminTokenGuard } from '../routes/control/admin-token.js';
+import { sendAppServicesError } from '../app-services/error-format.js';
+import { adminTokenGuard } from '../security/admin-token.js';
 import { toErrorBody } from './error-handler.js';
 
 /**

@@ -8,10 +8,9 @@ type Base64Options = { alphabet?: unknown; omitPadding?: unknown };
  *
  * Why: jose base64url-encodes every part of every token with this method when
  * the runtime has it, and otherwise through `String.fromCharCode`, `btoa` and
- * three regular-expression replacements. Node 20 lacks it. A Cognito sign-in
- * encodes about 2.5 KB (two signed tokens and a JWE), and the fallback cost
- * 40–60 µs of CPU per sign-in (5–6%) and ~8 µs per mint (2%): CPU per request under
- * the bench's loads, the server pinned to one core, medians of fresh processes.
+ * three regular-expression replacements. Node 20 lacks it, and a Cognito
+ * sign-in encodes two signed tokens and a JWE: the fallback was a measurable
+ * share of each sign-in's and mint's CPU (docs/reference/performance.md).
  *
  * Only encoding: `Uint8Array.fromBase64` must reject malformed input exactly
  * as the specification says, where Buffer's decoder skips bad characters, and

@@ -2,14 +2,49 @@ import { webcrypto, X509Certificate as NodeX509 } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
-// @peculiar/x509 resolves its algorithms through tsyringe, which needs this polyfill loaded first (its README says so).
-import 'reflect-metadata';
-import * as x509 from '@peculiar/x509';
+import type * as X509 from '@peculiar/x509';
+import { MockIdpError } from '../errors.js';
 
 type CryptoKey = webcrypto.CryptoKey;
 type CryptoKeyPair = webcrypto.CryptoKeyPair;
 
-x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+/** The optional packages that making certificates needs (package.json "optionalDependencies"). */
+export const tlsPackages = ['@peculiar/x509', 'reflect-metadata'] as const;
+
+let loadedX509: typeof X509 | undefined;
+
+/**
+ * @peculiar/x509, loaded on first use: only `--tls` needs it, and it is an
+ * optional dependency, so an install may lack it (`npm install --omit=optional`).
+ * Then the error says what to install rather than which import failed.
+ *
+ * @example
+ * const { X509CertificateGenerator } = await loadX509();
+ */
+export async function loadX509(): Promise<typeof X509> {
+  if (loadedX509) return loadedX509;
+  try {
+    // @peculiar/x509 resolves its algorithms through tsyringe, which needs this polyfill loaded first (its README says so).
+    await import('reflect-metadata');
+    const loaded = await import('@peculiar/x509');
+    loaded.cryptoProvider.set(webcrypto as unknown as Parameters<typeof loaded.cryptoProvider.set>[0]);
+    return (loadedX509 = loaded);
+  } catch (error) {
+    const missing = tlsPackages.filter((name) => isMissingPackage(error, name));
+    if (missing.length === 0) throw error;
+    throw new MockIdpError(
+      'OPTIONAL_PACKAGE_MISSING',
+      `TLS needs the optional packages ${tlsPackages.join(' and ')} to make its certificates, and ${missing.join(', ')} is not installed: run \`npm install ${tlsPackages.join(' ')}\` (they are optional dependencies of mock-idp, left out by --omit=optional), or serve plain HTTP without --tls`,
+      { missing },
+    );
+  }
+}
+
+/** Whether `error` is Node's "cannot find package `name`" (ESM or CommonJS resolution). */
+function isMissingPackage(error: unknown, name: string): boolean {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && typeof message === 'string' && message.includes(`'${name}'`);
+}
 
 /** The files `--tls` writes (and reuses) in its folder. */
 export const tlsFiles = {
@@ -41,7 +76,8 @@ const dayMs = 86_400_000;
  * addresses), in `dir`. Existing files are reused when their certificate is
  * still valid for a day and covers every host, so NODE_EXTRA_CA_CERTS keeps
  * working across restarts; otherwise the server certificate (and, if missing,
- * the CA) is made anew. Certificates are built with @peculiar/x509, not by hand.
+ * the CA) is made anew. Certificates are built with @peculiar/x509, not by hand
+ * (loaded only when one is made: reused files need only node:crypto).
  */
 export async function ensureTlsMaterial(dir: string, hosts: readonly string[], now = Date.now()): Promise<TlsMaterial> {
   await mkdir(dir, { recursive: true });
@@ -62,6 +98,7 @@ export async function ensureTlsMaterial(dir: string, hosts: readonly string[], n
 }
 
 async function createAuthority(now: number): Promise<{ cert: string; key: CryptoKey }> {
+  const x509 = await loadX509();
   const keys = (await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify'])) as CryptoKeyPair;
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: randomSerial(),
@@ -80,6 +117,7 @@ async function createAuthority(now: number): Promise<{ cert: string; key: Crypto
 }
 
 async function createServerCertificate(authority: { cert: string; key: CryptoKey }, hosts: readonly string[], now: number) {
+  const x509 = await loadX509();
   const keys = (await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify'])) as CryptoKeyPair;
   const ca = new x509.X509Certificate(authority.cert);
   const names = [...new Set(hosts)].map((host) => ({ type: isIP(host) ? ('ip' as const) : ('dns' as const), value: host }));

@@ -5,9 +5,10 @@ import type { TokenUse } from '../config/types.js';
 import type { Directory } from '../directory/directory.js';
 import { MockIdpError } from '../errors.js';
 import type { KeyFactory, KeyMaterial } from '../keys/key-factory.js';
-import type { KeyRing, KeyState } from '../keys/key-ring.js';
+import type { KeyRing } from '../keys/key-ring.js';
+import type { MintedToken as WireMintedToken } from '../page/wire.js';
 import type { PublicUrls } from '../urls.js';
-import type { Verdict } from '../verifier/errors.js';
+import type { VerificationErrorCode } from '../verifier/errors.js';
 import { applyClaimRules } from './claim-rules.js';
 import { baseClaims, type SignInContext } from './claims.js';
 import { RefreshTokenCodec } from './refresh-token.js';
@@ -38,20 +39,8 @@ export interface MintRequest {
   session?: SignInContext | undefined;
 }
 
-export interface MintedToken {
-  token: string;
-  header: Record<string, unknown>;
-  /** The claims as signed; null when the scenario makes the payload unparseable. */
-  payload: Record<string, unknown> | null;
-  scenario: string;
-  expected: Verdict;
-  pool: string;
-  client: string;
-  user: string;
-  tokenUse: TokenUse;
-  /** The key that signed it and that key's state, when a ring key signed it. */
-  signedWith: { kid: string; state: KeyState } | null;
-}
+/** A minted token with what it was minted as (`POST /_mock/tokens` adds the scenario's explanation). */
+export type MintedToken = WireMintedToken<VerificationErrorCode>;
 
 /** A sign-in's tokens, as Cognito's `AuthenticationResult` has them. */
 export interface SignInResult {

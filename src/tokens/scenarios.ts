@@ -1,5 +1,8 @@
 import type { TokenUse } from '../config/types.js';
-import type { Verdict } from '../verifier/errors.js';
+import type { ScenarioInfo, Signer } from '../page/wire.js';
+import type { Verdict, VerificationErrorCode } from '../verifier/errors.js';
+
+export type { Signer } from '../page/wire.js';
 
 /** A token before it is signed. Scenarios return a changed copy; they never mutate. */
 export interface Draft {
@@ -17,16 +20,6 @@ export interface ScenarioContext {
   /** A client id of the right form that no pool has. */
   wrongClientId: string;
 }
-
-/**
- * Which key signs the token:
- * - `active`: the pool's signing key for the token's use (what Cognito does);
- * - `retiring` / `retired`: the newest key of the ring in that state;
- * - `unknown`: a key that was never in any JWKS;
- * - `none`: no signature at all (`alg: none`);
- * - `hs256-public-key`: HMAC-SHA256 keyed with the active key's public PEM.
- */
-export type Signer = 'active' | 'retiring' | 'retired' | 'unknown' | 'none' | 'hs256-public-key';
 
 export interface Scenario {
   name: string;
@@ -56,7 +49,7 @@ const withPayload = (draft: Draft, changes: Record<string, unknown>, remove: str
 
 /**
  * The scenario table. The CLI (`mock-idp scenarios`), the control API
- * (`GET /_mock/scenarios`), the demo page, the README's table and the
+ * (`GET /_mock/scenarios`), the demo page, docs/reference/scenarios.md and the
  * compatibility tests all read this one list.
  */
 export const scenarios: readonly Scenario[] = [
@@ -253,6 +246,6 @@ export function findScenario(name: string): Scenario | undefined {
 }
 
 /** What the control API and the CLI show of a scenario (no functions). */
-export function describeScenario(s: Scenario) {
+export function describeScenario(s: Scenario): ScenarioInfo<VerificationErrorCode> {
   return { name: s.name, title: s.title, explanation: s.explanation, advice: s.advice, expected: s.expected, signer: s.signer };
 }

@@ -20,6 +20,11 @@ const fail = (code: ConstructorParameters<typeof VerificationError>[0], message:
   throw new VerificationError(code, message);
 };
 
+/** A payload that is not UTF-8 JSON of an object: MALFORMED, at the `payload` check (not `format`, the code's first). */
+const malformedPayload = (message: string): never => {
+  throw new VerificationError('MALFORMED', message, { check: 'payload' });
+};
+
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** The payload bytes as text: UTF-8 or MALFORMED. */
@@ -27,7 +32,7 @@ export function decodePayload(bytes: Uint8Array): string {
   try {
     return utf8.decode(bytes);
   } catch {
-    return fail('MALFORMED', 'the payload is not valid UTF-8 JSON');
+    return malformedPayload('the payload is not valid UTF-8 JSON');
   }
 }
 
@@ -37,9 +42,9 @@ export function parsePayload(text: string): Record<string, unknown> {
   try {
     payload = JSON.parse(text);
   } catch {
-    return fail('MALFORMED', 'the payload is not valid UTF-8 JSON');
+    return malformedPayload('the payload is not valid UTF-8 JSON');
   }
-  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) fail('MALFORMED', 'the payload is not a JSON object');
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) malformedPayload('the payload is not a JSON object');
   return payload as Record<string, unknown>;
 }
 
@@ -78,7 +83,7 @@ export function checkClaims(payload: Record<string, unknown>, options: ResolvedO
   }
   if (options.clientIds) {
     if (use === 'access' || (use === undefined && payload.client_id !== undefined)) {
-      requireType(payload, 'client_id', 'string', true);
+      requireType(payload, 'client_id', 'string', true, 'audience');
       if (!options.clientIds.includes(payload.client_id as string)) {
         fail('WRONG_AUDIENCE', `the access token is for client "${String(payload.client_id)}", not ${names(options.clientIds)}`);
       }
@@ -102,14 +107,15 @@ export function checkClaims(payload: Record<string, unknown>, options: ResolvedO
   return payload as VerifiedClaims;
 }
 
-function requireType(payload: Record<string, unknown>, claim: string, type: 'string' | 'number', required: boolean): void {
+/** MISSING_CLAIM unless the claim is there with its type; at the `claims` check, or the one that reads the claim (`audience` for `client_id`). */
+function requireType(payload: Record<string, unknown>, claim: string, type: 'string' | 'number', required: boolean, check: 'claims' | 'audience' = 'claims'): void {
   const value = payload[claim];
   if (value === undefined) {
-    if (required) throw new VerificationError('MISSING_CLAIM', `the token has no "${claim}" claim, which every valid token has`, { claim });
+    if (required) throw new VerificationError('MISSING_CLAIM', `the token has no "${claim}" claim, which every valid token has`, { claim, check });
     return;
   }
   if (typeof value !== type || (type === 'number' && !Number.isFinite(value))) {
-    throw new VerificationError('MISSING_CLAIM', `the "${claim}" claim must be a ${type}, got ${JSON.stringify(value)}`, { claim });
+    throw new VerificationError('MISSING_CLAIM', `the "${claim}" claim must be a ${type}, got ${JSON.stringify(value)}`, { claim, check });
   }
 }
 

@@ -1,3 +1,5 @@
+import { firstCheckOf, type VerificationCheck } from './checks.js';
+
 /**
  * The verdicts a correct verifier reaches, as stable codes. The scenario table
  * names the code each negative scenario must produce; `mock-idp/verifier`
@@ -40,10 +42,17 @@ export class VerificationError extends Error {
   readonly code: VerificationErrorCode;
   /** For MISSING_CLAIM: the claim that is missing or of the wrong type. */
   readonly claim: string | undefined;
+  /**
+   * The check that failed (see `verificationChecks`): the checks before it passed, the ones after it
+   * were not run. Given by the verifier where a code has more than one check (MALFORMED, MISSING_CLAIM);
+   * otherwise the one check of the code.
+   */
+  readonly check: VerificationCheck;
 
-  constructor(code: VerificationErrorCode, message: string, options?: { cause?: unknown; claim?: string }) {
+  constructor(code: VerificationErrorCode, message: string, options?: { cause?: unknown; claim?: string; check?: VerificationCheck }) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.claim = options?.claim;
+    this.check = options?.check ?? firstCheckOf(code);
   }
 }

@@ -14,8 +14,11 @@
  *
  * @packageDocumentation
  */
+export { verificationChecks, type VerificationCheck } from './checks.js';
 export type { VerifiedClaims } from './claims.js';
 export { VerificationError, verificationErrorCodes, type Verdict, type VerificationErrorCode } from './errors.js';
-export { JwksCache, type JwksCacheCounters, type JwksCacheOptions } from './jwks-cache.js';
-export type { TokenUse, VerifierOptions } from './options.js';
+export { JwksCache, jwksCacheDefaults, type JwksCacheCounters, type JwksCacheOptions } from './jwks-cache.js';
+export type { KeySource } from './key-source.js';
+export { LocalKeySource } from './local-key-source.js';
+export { verifierDefaults, type KeySourceVerifierOptions, type TokenUse, type VerifierOptions } from './options.js';
 export { createVerifier, type Verifier } from './verifier.js';

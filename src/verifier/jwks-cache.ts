@@ -1,5 +1,9 @@
-import { importJWK, type CryptoKey, type JWK } from 'jose';
+import type { CryptoKey, JWK } from 'jose';
 import { VerificationError } from './errors.js';
+import { ImportedKeys } from './imported-keys.js';
+import { JwksFetcher, RefusedJwks, type JwksFetchResult } from './jwks-fetcher.js';
+import type { KeySource } from './key-source.js';
+import { UnknownKidCooldown } from './unknown-kid-cooldown.js';
 
 /** How a {@link JwksCache} fetches and keeps keys. Every field has a default. */
 export interface JwksCacheOptions {
@@ -49,11 +53,22 @@ export interface JwksCacheCounters {
   staleServes: number;
 }
 
-interface CachedKey {
-  jwk: JWK;
-  /** Imported keys by algorithm (RS256 and PS256 use the same RSA key differently). */
-  keys: Map<string, Promise<CryptoKey>>;
-}
+/**
+ * The defaults of {@link JwksCacheOptions} (`now` and `fetch` aside: `Date.now` and the global `fetch`).
+ *
+ * @example
+ * jwksCacheDefaults.cooldownSeconds; // 30
+ */
+export const jwksCacheDefaults = Object.freeze({
+  defaultMaxAgeSeconds: 600,
+  maxMaxAgeSeconds: 86_400,
+  cooldownSeconds: 30,
+  timeoutMs: 5000,
+  maxStaleSeconds: 3600,
+  retryBackoffSeconds: 10,
+  maxJwksBytes: 512 * 1024,
+  requireJsonContentType: true,
+});
 
 /**
  * One JWKS URI's keys, fetched over HTTP and cached as a careful verifier should:
@@ -66,22 +81,26 @@ interface CachedKey {
  *   cached keys keep serving up to `maxStaleSeconds` past their freshness; after
  *   that, lookups fail with `JWKS_UNAVAILABLE`.
  *
- * Share one instance between verifiers of the same JWKS URI.
+ * The HTTP side is a {@link JwksFetcher}, the cooldown an {@link UnknownKidCooldown};
+ * this class decides when to fetch and what to serve. It is the verifier's
+ * {@link KeySource} unless it is given another. Share one instance between
+ * verifiers of the same JWKS URI.
  *
  * @example
  * const cache = new JwksCache('http://127.0.0.1:4455/us-east-1_LocalPool/.well-known/jwks.json');
  * const key = await cache.getKey(kid);
  * console.log(cache.counters.fetches);
  */
-export class JwksCache {
+export class JwksCache implements KeySource {
   readonly uri: string;
   readonly counters: JwksCacheCounters = { fetches: 0, notModified: 0, errors: 0, hits: 0, misses: 0, unknownKidRefetches: 0, staleServes: 0 };
   readonly #options: Required<JwksCacheOptions>;
-  #keys = new Map<string, CachedKey>();
+  readonly #fetcher: JwksFetcher;
+  readonly #cooldown: UnknownKidCooldown;
+  readonly #keys = new ImportedKeys();
   #loaded = false;
   #freshUntil = 0;
   #etag: string | undefined;
-  #lastUnknownKidRefetchAt = Number.NEGATIVE_INFINITY;
   /** How many fetches have started; each fetch has a number, so a lookup can tell whether one was sent after it began. */
   #started = 0;
   #inFlight: { seq: number; promise: Promise<void> } | undefined;
@@ -90,24 +109,19 @@ export class JwksCache {
   constructor(uri: string, options: JwksCacheOptions = {}) {
     this.uri = uri;
     this.#options = {
-      defaultMaxAgeSeconds: 600,
-      maxMaxAgeSeconds: 86_400,
-      cooldownSeconds: 30,
-      timeoutMs: 5000,
-      maxStaleSeconds: 3600,
-      retryBackoffSeconds: 10,
-      maxJwksBytes: 512 * 1024,
-      requireJsonContentType: true,
+      ...jwksCacheDefaults,
       now: Date.now,
       fetch: globalThis.fetch.bind(globalThis),
       // An option given as undefined means "the default", not "no value".
       ...(Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as JwksCacheOptions),
     };
+    this.#fetcher = new JwksFetcher(uri, this.#options);
+    this.#cooldown = new UnknownKidCooldown(this.#options.cooldownSeconds);
   }
 
   /** The kids currently cached. */
   get kids(): string[] {
-    return [...this.#keys.keys()];
+    return this.#keys.kids;
   }
 
   /** The key for `kid` (for `alg`, default RS256), refreshing the JWKS when stale or when the kid is unknown (once per cooldown). */
@@ -137,18 +151,18 @@ export class JwksCache {
       if (!cached && fetchedNow) {
         // This lookup has just fetched (or tried to fetch) the JWKS: a further request now would learn nothing.
         // That fetch stands for the unknown kid's refetch, so the cooldown starts.
-        this.#lastUnknownKidRefetchAt = now;
+        this.#cooldown.start(now);
         throw new VerificationError('UNKNOWN_KID', `no key "${kid}" in ${this.uri}, fetched just now: the token was signed by a key this issuer does not publish (retired, or never its own)`);
       }
       if (!cached) {
-        const elapsed = now - this.#lastUnknownKidRefetchAt;
-        if (elapsed < this.#options.cooldownSeconds * 1000) {
+        const elapsed = this.#cooldown.sinceStart(now);
+        if (elapsed !== undefined) {
           throw new VerificationError(
             'UNKNOWN_KID',
-            `no key "${kid}" in ${this.uri}; the JWKS was refetched for an unknown kid ${Math.round(elapsed / 1000)} s ago, so it is not fetched again for ${this.#options.cooldownSeconds} s`,
+            `no key "${kid}" in ${this.uri}; the JWKS was refetched for an unknown kid ${Math.round(elapsed / 1000)} s ago, so it is not fetched again for ${this.#cooldown.seconds} s`,
           );
         }
-        this.#lastUnknownKidRefetchAt = now;
+        this.#cooldown.start(now);
         this.counters.unknownKidRefetches++;
         await this.#refreshOrServeStale(now, sentAfter);
         cached = this.#keys.get(kid);
@@ -157,14 +171,7 @@ export class JwksCache {
         }
       }
     }
-    let key = cached.keys.get(alg);
-    if (!key) {
-      key = importJWK(cached.jwk, alg) as Promise<CryptoKey>;
-      // A key that cannot be imported is not kept, so a corrected JWKS can replace it.
-      key.catch(() => cached!.keys.delete(alg));
-      cached.keys.set(alg, key);
-    }
-    return key;
+    return cached.forAlg(alg);
   }
 
   /** The JWK (public) for `kid` if cached, without fetching. */
@@ -230,140 +237,25 @@ export class JwksCache {
     }
   }
 
+  /** One request through the fetcher, counted, and its answer taken in: new keys, or the cached ones fresh again. */
   async #fetch(): Promise<void> {
     this.counters.fetches++;
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (this.#etag && this.#loaded) headers['if-none-match'] = this.#etag;
-    let response: Response;
-    let text: string;
+    let result: JwksFetchResult;
     try {
-      const signal = AbortSignal.timeout(this.#options.timeoutMs);
-      response = await this.#get(headers, signal);
-      if (response.ok) text = await this.#readBody(response);
-      else {
-        text = '';
-        await response.body?.cancel().catch(() => undefined);
-      }
+      result = await this.#fetcher.fetch(this.#loaded ? { etag: this.#etag } : null);
     } catch (error) {
       this.counters.errors++;
-      if (error instanceof RefusedJwks) throw error;
-      const timedOut = (error as Error).name === 'TimeoutError';
-      throw new Error(timedOut ? `no answer within ${this.#options.timeoutMs} ms` : String((error as { cause?: Error }).cause?.message ?? (error as Error).message));
+      throw error;
     }
     const now = this.#options.now();
-    if (response.status === 304 && this.#loaded) {
+    if (result.status === 'not-modified') {
       this.counters.notModified++;
-      this.#freshUntil = now + this.#maxAgeMs(response);
+      this.#freshUntil = now + result.maxAgeMs;
       return;
     }
-    if (!response.ok) {
-      this.counters.errors++;
-      throw new Error(`HTTP ${response.status}`);
-    }
-    const keys = parseJwks(text);
-    if (keys instanceof Error) {
-      this.counters.errors++;
-      throw keys;
-    }
-    const previous = this.#keys;
-    const same = (a: JWK | undefined, b: JWK) => a !== undefined && a.n === b.n && a.e === b.e && a.alg === b.alg;
-    this.#keys = new Map(keys.map((jwk) => [jwk.kid!, same(previous.get(jwk.kid!)?.jwk, jwk) ? previous.get(jwk.kid!)! : { jwk, keys: new Map() }]));
-    this.#etag = response.headers.get('etag') ?? undefined;
-    this.#freshUntil = now + this.#maxAgeMs(response);
+    this.#keys.replace(result.keys);
+    this.#etag = result.etag;
+    this.#freshUntil = now + result.maxAgeMs;
     this.#loaded = true;
   }
-
-  /**
-   * GETs the JWKS, following redirects only within its origin: keys fetched from another origin than the
-   * one configured would let whoever controls a redirect choose the keys tokens are checked with.
-   */
-  async #get(headers: Record<string, string>, signal: AbortSignal): Promise<Response> {
-    let url = this.uri;
-    for (let hops = 0; ; hops++) {
-      const response = await this.#options.fetch(url, { headers, signal, redirect: 'manual' });
-      if (!redirectStatuses.has(response.status)) return response;
-      await response.body?.cancel().catch(() => undefined);
-      const location = response.headers.get('location');
-      if (location === null) throw new Error(`HTTP ${response.status} without a Location`);
-      const next = new URL(location, url);
-      if (next.origin !== new URL(this.uri).origin) throw new RefusedJwks(`a redirect to another origin, ${next.origin}`);
-      if (hops >= maxRedirects) throw new RefusedJwks(`more than ${maxRedirects} redirects`);
-      url = next.href;
-    }
-  }
-
-  /** The body as text, read piece by piece and abandoned past `maxJwksBytes`; refused unless its content type is JSON. */
-  async #readBody(response: Response): Promise<string> {
-    const contentType = (response.headers.get('content-type') ?? '').split(';', 1)[0]!.trim().toLowerCase();
-    if (this.#options.requireJsonContentType && !jsonContentTypes.has(contentType)) {
-      await response.body?.cancel().catch(() => undefined);
-      throw new Error(`the content type is ${contentType === '' ? 'missing' : JSON.stringify(contentType)}, not application/json or application/jwk-set+json`);
-    }
-    const limit = this.#options.maxJwksBytes;
-    const tooLarge = () => new RefusedJwks(`the body is larger than maxJwksBytes (${limit} bytes)`);
-    if (Number(response.headers.get('content-length') ?? 0) > limit) {
-      await response.body?.cancel().catch(() => undefined);
-      throw tooLarge();
-    }
-    if (!response.body) return '';
-    const reader = response.body.getReader();
-    const decoder = new TextDecoder();
-    let size = 0;
-    let text = '';
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return text + decoder.decode();
-      size += value.byteLength;
-      if (size > limit) {
-        await reader.cancel().catch(() => undefined);
-        throw tooLarge();
-      }
-      text += decoder.decode(value, { stream: true });
-    }
-  }
-
-  #maxAgeMs(response: Response): number {
-    const cacheControl = response.headers.get('cache-control') ?? '';
-    if (/\b(no-store|no-cache)\b/i.test(cacheControl)) return 0;
-    const match = /\bmax-age=(\d+)/i.exec(cacheControl);
-    const seconds = match ? Number(match[1]) : this.#options.defaultMaxAgeSeconds;
-    return Math.min(seconds, this.#options.maxMaxAgeSeconds) * 1000;
-  }
-}
-
-const redirectStatuses = new Set([301, 302, 303, 307, 308]);
-const maxRedirects = 5;
-const jsonContentTypes = new Set(['application/json', 'application/jwk-set+json']);
-
-/**
- * The endpoint answered with something a verifier must not take keys from (not a mere outage): a redirect
- * to another origin, a body over the size limit, two keys with one kid. Rejected as `JWKS_INVALID`.
- */
-class RefusedJwks extends Error {}
-
-/** The usable signing keys of a JWKS document, or an Error saying why there are none. */
-function parseJwks(text: string): JWK[] | Error {
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch {
-    return new Error('the response is not JSON');
-  }
-  const keys = (document as { keys?: unknown })?.keys;
-  if (!Array.isArray(keys)) return new Error('the response has no "keys" array');
-  // Two keys under one kid: which one signed a token is ambiguous, and one of them may be planted.
-  const kids = new Set<string>();
-  for (const key of keys) {
-    const kid = (key as JWK | null)?.kid;
-    if (typeof kid !== 'string') continue;
-    if (kids.has(kid)) return new RefusedJwks(`the key set has two keys with the kid "${kid.slice(0, 100)}"`);
-    kids.add(kid);
-  }
-  const usable = keys.filter(
-    (k): k is JWK =>
-      typeof k === 'object' && k !== null && typeof (k as JWK).kid === 'string' && (k as JWK).kty === 'RSA' && ((k as JWK).use ?? 'sig') === 'sig',
-  );
-  // An issuer never publishes an empty key set on purpose: treat it as a fault and keep what we have.
-  if (usable.length === 0) return new Error('the key set has no usable RSA signing keys');
-  return usable;
 }

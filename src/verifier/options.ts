@@ -1,6 +1,23 @@
 import type { JwksCache, JwksCacheOptions } from './jwks-cache.js';
+import type { KeySource } from './key-source.js';
 
 export type TokenUse = 'id' | 'access';
+
+/**
+ * The defaults of the options that have one (the JWKS cache's are `jwksCacheDefaults`).
+ *
+ * @example
+ * import { verifierDefaults } from 'mock-idp/verifier';
+ * verifierDefaults.clockToleranceSeconds; // 5
+ */
+export const verifierDefaults = Object.freeze({
+  /** `algorithms`: RS256 only, what Cognito signs with. */
+  algorithms: Object.freeze(['RS256']) as readonly string[],
+  /** `clockToleranceSeconds`. */
+  clockToleranceSeconds: 5,
+  /** `verifiedSignatures`. */
+  verifiedSignatures: 1024,
+});
 
 /**
  * What a verifier checks. `issuer`, `tokenUse` and one of `clientId` /
@@ -31,7 +48,7 @@ export interface VerifierOptions {
   groups?: string | readonly string[] | null;
   /** The token's `scope` must include one of these. */
   scope?: string | readonly string[] | null;
-  /** A shared {@link JwksCache}, or options for this verifier's own. */
+  /** A shared {@link JwksCache}, or options for this verifier's own. (Keys from elsewhere: {@link KeySourceVerifierOptions}.) */
   cache?: JwksCache | JwksCacheOptions;
   /** The current time, epoch ms. Default `Date.now` (tests pass a fake clock). */
   now?: () => number;
@@ -43,6 +60,19 @@ export interface VerifierOptions {
    */
   verifiedSignatures?: number;
 }
+
+/**
+ * The options of a verifier that takes its keys from a {@link KeySource} of the caller's (keys held in
+ * the same process, say) instead of fetching a JWKS: `keySource` in place of `cache`. `jwksUri`
+ * defaults to the source's `uri`.
+ *
+ * @example
+ * const verifier = createVerifier({ issuer, clientId: null, tokenUse: 'access', keySource: new LocalKeySource(uri, () => jwks.keys) });
+ */
+export type KeySourceVerifierOptions<Keys extends KeySource = KeySource> = Omit<VerifierOptions, 'cache'> & {
+  /** Where the keys come from. */
+  keySource: Keys;
+};
 
 export interface ResolvedOptions {
   issuer: string | null;
@@ -82,13 +112,13 @@ export function resolveOptions(options: VerifierOptions): ResolvedOptions {
     if (error instanceof TypeError && error.message.startsWith('createVerifier')) throw error;
     fail(`"jwksUri" is not a URL: ${jwksUri}`);
   }
-  const algorithms = options.algorithms ?? ['RS256'];
+  const algorithms = options.algorithms ?? verifierDefaults.algorithms;
   const bad = algorithms.find((alg) => !rsaAlgorithms.test(alg));
   if (bad !== undefined) fail(`algorithm "${bad}" is not allowed: only RSA signature algorithms (RS256, RS384, RS512, PS256, PS384, PS512) verify against a Cognito JWKS`);
   if (algorithms.length === 0) fail('"algorithms" must name at least one algorithm');
-  const tolerance = options.clockToleranceSeconds ?? 5;
+  const tolerance = options.clockToleranceSeconds ?? verifierDefaults.clockToleranceSeconds;
   if (!Number.isFinite(tolerance) || tolerance < 0) fail('"clockToleranceSeconds" must be a number ≥ 0');
-  const verifiedSignatures = options.verifiedSignatures ?? 1024;
+  const verifiedSignatures = options.verifiedSignatures ?? verifierDefaults.verifiedSignatures;
   if (!Number.isSafeInteger(verifiedSignatures) || verifiedSignatures < 0) fail('"verifiedSignatures" must be an integer ≥ 0');
   return {
     issuer: options.issuer,

@@ -8,8 +8,8 @@ export interface VerifiedSignature {
   key: CryptoKey;
   /**
    * The payload the signature covers, as its JSON text. Text, not the bytes jose returns: each of those is a
-   * Uint8Array with its own ArrayBuffer, and holding a thousand of them measured at ~6 µs more event-loop time
-   * per verification of distinct tokens (the garbage collector tracks every ArrayBuffer).
+   * Uint8Array with its own ArrayBuffer, and holding a thousand of them cost event-loop time on every verification
+   * of distinct tokens (the garbage collector tracks every ArrayBuffer; docs/reference/performance.md).
    */
   payload: string;
 }
@@ -25,14 +25,14 @@ export interface VerifiedSignature {
  * A token is remembered from its second verification on. The first is only
  * noted, by a fingerprint (the token's last 12 characters, the end of its
  * signature) in a ring of `limit` of them: where tokens are distinct, keeping
- * each one whole with its payload, never to be asked for again, measured at
- * ~3 µs more event-loop time per verification (they outlive the young
+ * each one whole with its payload, never to be asked for again, cost
+ * event-loop time on every verification (they outlive the young
  * generation, so the garbage collector moves them and marks them). Two tokens
  * with one fingerprint only make the second remembered a verification early.
  *
  * Why: jose verifies with WebCrypto, whose every call hops to libuv's
- * threadpool; one verification at a time is about 4× slower than node:crypto
- * on the event loop. Services see the same token many times (a session's
+ * threadpool, slower one at a time than node:crypto on the event loop
+ * (docs/reference/performance.md). Services see the same token many times (a session's
  * requests), and those repeats then cost a map lookup.
  *
  * @example
@@ -47,7 +47,7 @@ export class VerifiedSignatures {
   /**
    * The tokens in the order they were remembered: a ring whose next slot holds the oldest once it is full. Not
    * `map.keys().next()`: V8 leaves a deleted entry as a hole at the front of a Map until it rehashes, so finding the
-   * oldest that way scans the holes, which cost 8–10 µs of CPU per verification of distinct tokens at the default limit.
+   * oldest that way scans the holes, on every verification of distinct tokens once the memory is full.
    */
   readonly #order: string[] = [];
   #next = 0;

@@ -1,17 +1,22 @@
-import { compactVerify, decodeProtectedHeader, errors as joseErrors, type CompactJWSHeaderParameters, type CryptoKey } from 'jose';
+import { base64url, compactVerify, decodeProtectedHeader, errors as joseErrors, type CompactJWSHeaderParameters, type CryptoKey } from 'jose';
 import { checkClaims, decodePayload, parsePayload, type VerifiedClaims } from './claims.js';
+import type { VerificationCheck } from './checks.js';
 import { VerificationError } from './errors.js';
 import { JwksCache } from './jwks-cache.js';
 import { jsonTextTooDeep, maxPayloadDepth } from './json-depth.js';
-import { resolveOptions, type ResolvedOptions, type VerifierOptions } from './options.js';
+import type { KeySource } from './key-source.js';
+import { resolveOptions, type KeySourceVerifierOptions, type ResolvedOptions, type VerifierOptions } from './options.js';
 import { VerifiedSignatures } from './verified-signatures.js';
 
 /** A configured verifier: one issuer, one audience rule, one token use. */
-export interface Verifier {
+export interface Verifier<Keys extends KeySource = JwksCache> {
   /** Resolves to the token's claims, or rejects with a {@link VerificationError}. */
   verify(token: string): Promise<VerifiedClaims>;
-  /** The JWKS cache behind it (counters for tests: `verifier.cache.counters`). */
-  readonly cache: JwksCache;
+  /**
+   * Where its keys come from: its JWKS cache (counters for tests: `verifier.cache.counters`), or the
+   * `keySource` it was created with.
+   */
+  readonly cache: Keys;
   readonly jwksUri: string;
   readonly issuer: string | null;
 }
@@ -41,44 +46,70 @@ const compactJws = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
  *   if (error instanceof VerificationError) console.log(error.code); // 'EXPIRED', 'UNKNOWN_KID', …
  * }
  */
-export function createVerifier(options: VerifierOptions): Verifier {
-  const resolved = resolveOptions(options);
-  if (options.cache instanceof JwksCache && options.jwksUri !== undefined && options.jwksUri !== options.cache.uri) {
-    throw new TypeError(`createVerifier: "jwksUri" (${options.jwksUri}) differs from the shared cache's (${options.cache.uri})`);
-  }
-  const cache =
-    options.cache instanceof JwksCache ? options.cache : new JwksCache(resolved.jwksUri, { now: resolved.now, ...options.cache });
-  const state: VerifierState = { options: resolved, cache, verified: new VerifiedSignatures(resolved.verifiedSignatures), resolveKey: keyResolver(cache) };
+export function createVerifier<Keys extends KeySource>(options: KeySourceVerifierOptions<Keys>): Verifier<Keys>;
+export function createVerifier(options: VerifierOptions): Verifier;
+export function createVerifier(options: VerifierOptions | KeySourceVerifierOptions): Verifier<KeySource> {
+  const keySource = options !== null && typeof options === 'object' && 'keySource' in options ? options.keySource : undefined;
+  // A key source names its JWKS URI, so it stands in for the one derived from the issuer.
+  const resolved = resolveOptions(keySource === undefined ? (options as VerifierOptions) : { ...options, jwksUri: options.jwksUri ?? keySource?.uri });
+  const keys = keySource === undefined ? jwksCacheFor(options as VerifierOptions, resolved) : checkedKeySource(options as KeySourceVerifierOptions);
+  const state: VerifierState = { options: resolved, keys, verified: new VerifiedSignatures(resolved.verifiedSignatures) };
   return {
-    cache,
-    jwksUri: cache.uri,
+    cache: keys,
+    jwksUri: keys.uri,
     issuer: resolved.issuer,
     verify: (token) => verifyToken(token, state),
   };
 }
 
-type KeyResolver = (header: CompactJWSHeaderParameters) => Promise<CryptoKey>;
+/** The shared cache the options name, or a new one for the verifier's JWKS URI. */
+function jwksCacheFor(options: VerifierOptions, resolved: ResolvedOptions): JwksCache {
+  if (options.cache instanceof JwksCache && options.jwksUri !== undefined && options.jwksUri !== options.cache.uri) {
+    throw new TypeError(`createVerifier: "jwksUri" (${options.jwksUri}) differs from the shared cache's (${options.cache.uri})`);
+  }
+  return options.cache instanceof JwksCache ? options.cache : new JwksCache(resolved.jwksUri, { now: resolved.now, ...options.cache });
+}
+
+function checkedKeySource(options: KeySourceVerifierOptions): KeySource {
+  const source = options.keySource;
+  if (typeof source?.getKey !== 'function' || typeof source.peek !== 'function' || typeof source.uri !== 'string') {
+    throw new TypeError('createVerifier: "keySource" must be a KeySource (uri, getKey, peek, refresh)');
+  }
+  if ((options as VerifierOptions).cache !== undefined) throw new TypeError('createVerifier: give "keySource" or "cache", not both');
+  if (options.jwksUri !== undefined && options.jwksUri !== source.uri) {
+    throw new TypeError(`createVerifier: "jwksUri" (${options.jwksUri}) differs from the key source's (${source.uri})`);
+  }
+  return source;
+}
 
 /** What a verifier holds, made once by {@link createVerifier}. */
 interface VerifierState {
   options: ResolvedOptions;
-  cache: JwksCache;
+  keys: KeySource;
   verified: VerifiedSignatures;
-  resolveKey: KeyResolver;
 }
 
-/** Chooses the key for a header jose has parsed (after checking alg against the allow-list): by kid, from the JWKS cache. */
-function keyResolver(cache: JwksCache): KeyResolver {
-  return async (header) => {
+/**
+ * How far a verification has gone inside jose's compactVerify, so that a failure jose reports as malformed
+ * names the verifier's check: before the key is asked for, the token's form; while it is being found, the key
+ * (which cannot verify: the signature check); after, the signature, or (once that held) the payload.
+ */
+type Progress = { stage: 'header' | 'key' | 'verify' };
+
+/** Chooses the key for a header jose has parsed (after checking alg against the allow-list): by kid, from the key source. */
+function keyResolver(keys: KeySource, progress: Progress) {
+  return async (header: CompactJWSHeaderParameters): Promise<CryptoKey> => {
+    progress.stage = 'key';
     const kid = header.kid;
     if (typeof kid !== 'string' || kid === '') {
       throw new VerificationError('MISSING_KID', 'the header has no "kid", so no key can be chosen from the JWKS');
     }
-    const key = await cache.getKey(kid, header.alg);
-    const jwkAlg = cache.peek(kid)?.alg;
+    const key = await keys.getKey(kid, header.alg);
+    const jwkAlg = keys.peek(kid)?.alg;
     if (jwkAlg !== undefined && jwkAlg !== header.alg) {
       throw new VerificationError('ALG_NOT_ALLOWED', `key "${kid}" is for ${jwkAlg}, but the token says ${header.alg}`);
     }
+    progress.stage = 'verify';
     return key;
   };
 }
@@ -93,15 +124,15 @@ async function verifyToken(token: string, state: VerifierState): Promise<Verifie
   }
 }
 
-async function checkToken(token: string, { options, cache, verified, resolveKey }: VerifierState): Promise<VerifiedClaims> {
+async function checkToken(token: string, { options, keys, verified }: VerifierState): Promise<VerifiedClaims> {
   if (typeof token !== 'string') throw new VerificationError('MALFORMED', 'the token must be a string');
   if (token.length > maxTokenLength) throw new VerificationError('MALFORMED', `the token is longer than ${maxTokenLength} characters`);
 
-  // The same bytes were verified before: their signature holds as long as the JWKS cache hands out the same key for
+  // The same bytes were verified before: their signature holds as long as the key source hands out the same key for
   // their kid (it refreshes, rotates and forgets keys exactly as for a full verification). The claims are checked anew.
   const seen = verified.lookup(token);
   if (seen) {
-    if ((await cache.getKey(seen.kid, seen.alg)) === seen.key) return checkClaims(parsePayload(seen.payload), options);
+    if ((await keys.getKey(seen.kid, seen.alg)) === seen.key) return checkClaims(parsePayload(seen.payload), options);
     verified.forget(token);
   }
   if (!compactJws.test(token)) {
@@ -109,8 +140,9 @@ async function checkToken(token: string, { options, cache, verified, resolveKey 
   }
 
   let result: Awaited<ReturnType<typeof compactVerify<CryptoKey>>>;
+  const progress: Progress = { stage: 'header' };
   try {
-    result = await compactVerify(token, resolveKey, { algorithms: options.algorithmList });
+    result = await compactVerify(token, keyResolver(keys, progress), { algorithms: options.algorithmList });
   } catch (error) {
     if (error instanceof VerificationError) throw error;
     // Only JOSEAlgNotAllowed means the allow-list said no. jose checks `crit` before `alg` and throws
@@ -122,15 +154,35 @@ async function checkToken(token: string, { options, cache, verified, resolveKey 
     if (error instanceof joseErrors.JWSSignatureVerificationFailed) {
       throw new VerificationError('BAD_SIGNATURE', `the signature does not match the key "${String(headerKid(token))}": the token was altered, or signed by another key with the same kid`);
     }
-    throw new VerificationError('MALFORMED', `the token is not a valid JWS: ${(error as Error).message}`, { cause: error });
+    throw new VerificationError('MALFORMED', `the token is not a valid JWS: ${(error as Error).message}`, { cause: error, check: malformedAt(progress, error, token) });
   }
   const text = decodePayload(result.payload);
   // Only here, not for a remembered token, whose payload passed this check when it was remembered.
-  if (jsonTextTooDeep(text, maxPayloadDepth)) throw new VerificationError('MALFORMED', `the payload nests deeper than ${maxPayloadDepth} levels`);
+  if (jsonTextTooDeep(text, maxPayloadDepth)) throw new VerificationError('MALFORMED', `the payload nests deeper than ${maxPayloadDepth} levels`, { check: 'payload' });
   const payload = parsePayload(text);
   // jose hands back the key the resolver chose (the very object, so a later lookup can tell it is still the one).
   verified.remember(token, { kid: result.protectedHeader.kid!, alg: result.protectedHeader.alg, key: result.key, payload: text });
   return checkClaims(payload, options);
+}
+
+/**
+ * The check a token jose found malformed failed. Before the key: its form (header, crit, alg). From the key on,
+ * the signature (a key that cannot be imported or is too short to verify, a signature that does not decode),
+ * but for the payload's base64url, which jose decodes only once the signature has decoded and held.
+ */
+function malformedAt({ stage }: Progress, error: unknown, token: string): VerificationCheck {
+  if (stage === 'header') return 'format';
+  const payloadUndecodable = stage === 'verify' && error instanceof joseErrors.JWSInvalid && decodes(token.slice(token.lastIndexOf('.') + 1));
+  return payloadUndecodable ? 'payload' : 'signature';
+}
+
+function decodes(part: string): boolean {
+  try {
+    base64url.decode(part);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function headerAlg(token: string): unknown {

@@ -1,5 +1,4 @@
 import type { CheckId } from './checks.js';
-import { decodeJsonPart } from './checks.js';
 
 /** What the verifier was asked to check, and what it saw, for the sentences of each row. */
 export interface DetailContext {
@@ -96,4 +95,14 @@ export function relative(deltaSeconds: number): string {
     }
   }
   return deltaSeconds > 0 ? `in ${words.join(' ')}` : `${words.join(' ')} ago`;
+}
+
+/** A base64url part decoded as a JSON object, or undefined. */
+function decodeJsonPart(part: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(part, 'base64url')));
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,8 +1,11 @@
 import type { TokenUse } from '../config/types.js';
-import { createVerifier } from '../verifier/verifier.js';
+import type { CheckRow as WireCheckRow, VerifyReport as WireVerifyReport } from '../page/wire.js';
+import type { VerificationCheck } from '../verifier/checks.js';
 import { VerificationError, type VerificationErrorCode } from '../verifier/errors.js';
+import { verifierDefaults } from '../verifier/options.js';
+import { createVerifier } from '../verifier/verifier.js';
 import { checkDetail } from './check-details.js';
-import { checkDefinitions, failingCheck, type CheckId } from './checks.js';
+import { checkDefinitions, type CheckId } from './checks.js';
 
 /** What to verify against: one pool's issuer and JWKS, one client, one token use. */
 export interface VerifyTarget {
@@ -13,42 +16,21 @@ export interface VerifyTarget {
   tokenUse: TokenUse;
 }
 
-/** One row of the report: a check of the verifier and how it went. */
-export interface CheckRow {
-  id: CheckId;
-  label: string;
-  /** `skipped`: not reached, because the verifier stops at the first failure. */
-  status: 'passed' | 'failed' | 'skipped';
-  /** What the token carries and what was expected, in a sentence. */
-  detail: string;
-  /** On the failed row: the verifier's code and message. */
-  code?: VerificationErrorCode;
-  message?: string;
-}
+/** One row of the report: a check of the verifier and how it went (its shape: src/page/wire.ts, shared with the page). */
+export type CheckRow = WireCheckRow<VerificationErrorCode, CheckId>;
 
-/** `POST /_mock/verify`'s answer. */
-export interface VerifyReport {
-  /** The verifier's verdict, as the scenario table writes verdicts, with its message when it rejected. */
-  verdict: { accept: true } | { accept: false; code: VerificationErrorCode; message: string };
-  /** Every check, in the verifier's order. */
-  checks: CheckRow[];
-  /** How the verifier was configured, and the time it used. */
-  verifier: VerifyTarget & { algorithms: string[]; clockToleranceSeconds: number; now: string };
-  /** The kids of the JWKS the verifier fetched; null when it fetched none or could not read it. */
-  jwks: { kids: string[] | null };
-}
-
-/** The project verifier's defaults, which the report uses unchanged. */
-const algorithms = ['RS256'];
-const clockToleranceSeconds = 5;
+/** `POST /_mock/verify`'s answer (its shape: src/page/wire.ts, shared with the page). */
+export type VerifyReport = WireVerifyReport<VerificationErrorCode, CheckId>;
 
 /**
  * Verifies `token` with a fresh `mock-idp/verifier` (its own JWKS cache, so
  * the keys are fetched over HTTP now, as a new client would) on the given
  * clock, and explains the verdict as one row per check. The verdict is the
- * verifier's; the rows follow from it and the verifier's order of checks
- * (src/verify-report/checks.ts): the checks before the failing one passed,
- * the ones after it were not reached.
+ * verifier's, and so is the failing check (`error.check`); the rows follow
+ * from it and the verifier's order of checks (src/verify-report/checks.ts):
+ * the checks before the failing one passed, the ones after it were not
+ * reached. The verifier runs with its defaults (`verifierDefaults`), which the
+ * report shows.
  *
  * @example
  * const report = await verifyReport(token, { issuer, jwksUri, clientId, tokenUse: 'id' }, { now: () => clock.now() });
@@ -64,23 +46,23 @@ export async function verifyReport(
     jwksUri: target.jwksUri,
     clientId: target.clientId,
     tokenUse: target.tokenUse,
-    algorithms,
-    clockToleranceSeconds,
     now: deps.now,
     cache: deps.fetch ? { fetch: deps.fetch } : {},
   });
   const nowMs = deps.now();
   let verdict: VerifyReport['verdict'] = { accept: true };
-  let failed: CheckId | null = null;
+  let failed: VerificationCheck | null = null;
   try {
     await verifier.verify(token);
   } catch (error) {
     if (!(error instanceof VerificationError)) throw error;
     verdict = { accept: false, code: error.code, message: error.message };
-    failed = failingCheck(error, token);
+    failed = error.check;
   }
   const { fetches, errors } = verifier.cache.counters;
   const kids = fetches > errors ? verifier.cache.kids : null;
+  const algorithms = [...verifierDefaults.algorithms];
+  const clockToleranceSeconds = verifierDefaults.clockToleranceSeconds;
   const context = { token, ...target, algorithms, toleranceSeconds: clockToleranceSeconds, nowSeconds: Math.floor(nowMs / 1000), jwksKids: kids };
   const failedAt = failed === null ? checkDefinitions.length : checkDefinitions.findIndex((c) => c.id === failed);
   const checks = checkDefinitions.map(({ id, label }, index): CheckRow => {

@@ -1,9 +1,12 @@
+import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import t from 'tap';
 import { startMockIdp } from '../../src/index.js';
-import { runCliInProcess } from '../helpers/cli.js';
-import { call, startTestIdp } from '../helpers/idp.js';
+import { runCliInProcess, serveInProcess } from '../helpers/cli.js';
+import { call, startTestIdp, testKeysFile } from '../helpers/idp.js';
+
+const spa = '1vngm1viu6qqksk0qckq8aag7p';
 
 t.test('mint against a running server', async (t) => {
   const idp = await startTestIdp(t);
@@ -77,6 +80,44 @@ t.test('offline mint creates the keys file\'s folder if needed', async (t) => {
   const keysFile = join(t.testdir(), 'not', 'yet', 'keys.json');
   const result = await runCliInProcess(['mint', '--keys-file', keysFile]);
   t.equal(result.code, 0, result.stderr);
-  t.equal(result.stderr, '');
+  t.equal(result.stderr, 'mock-idp mint: signed offline for issuer http://127.0.0.1:4455/us-east-1_LocalPool: a server at http://127.0.0.1:4455 (or one started with --public-url http://127.0.0.1:4455), with the same --keys-file, accepts it\n', 'only the issuer hint');
   t.ok(existsSync(keysFile), 'saved');
+});
+
+t.test('offline mint and a server on another port: the hint names the issuer, --public-url makes them agree', async (t) => {
+  const keysFile = join(t.testdir(), 'keys.json');
+  await copyFile(testKeysFile, keysFile);
+  const server = await serveInProcess(['--port', '0', '--keys-file', keysFile, '--log-level', 'warn']);
+  t.teardown(() => server.stop());
+  const check = (token: string) => runCliInProcess(['verify', token, '--url', server.url, '--client-id', spa, '--token-use', 'id']);
+
+  const plain = await runCliInProcess(['mint', '--keys-file', keysFile, '--user', 'alice']);
+  t.equal(plain.code, 0, plain.stderr);
+  t.match(plain.stderr, 'signed offline for issuer http://127.0.0.1:4455/us-east-1_LocalPool', 'says which issuer it used');
+  const refused = await check(plain.stdout.trim());
+  t.equal(refused.code, 1);
+  t.match(refused.stderr, /^rejected: WRONG_ISSUER/, 'a server elsewhere refuses it, as the hint warned');
+
+  const matched = await runCliInProcess(['mint', '--keys-file', keysFile, '--user', 'alice', '--public-url', server.url]);
+  t.equal(matched.code, 0, matched.stderr);
+  t.match(matched.stderr, `signed offline for issuer ${server.url}/us-east-1_LocalPool`);
+  const accepted = await check(matched.stdout.trim());
+  t.equal(accepted.code, 0, accepted.stderr);
+  t.match(accepted.stdout, /^valid: id token of alice/);
+
+  const env = await runCliInProcess(['mint', '--keys-file', keysFile], { MOCK_IDP_PUBLIC_URL: server.url });
+  t.match(env.stderr, `issuer ${server.url}/us-east-1_LocalPool`, 'MOCK_IDP_PUBLIC_URL too, as serve reads it');
+  const cognito = await runCliInProcess(['mint', '--keys-file', keysFile, '--issuer-style', 'cognito']);
+  t.match(cognito.stderr, 'issuer https://cognito-idp.us-east-1.amazonaws.com/us-east-1_LocalPool: a server with --issuer-style cognito');
+});
+
+t.test('mint --help says where an offline token\'s issuer comes from; the offline flags need --keys-file', async (t) => {
+  const help = await runCliInProcess(['mint', '--help']);
+  t.match(help.stdout, 'A server\nrejects the token (WRONG_ISSUER) unless its issuer is the same');
+  t.match(help.stdout, '--public-url URL');
+  for (const flag of [['--public-url', 'http://127.0.0.1:5109'], ['--issuer-style', 'cognito']]) {
+    const result = await runCliInProcess(['mint', ...flag]);
+    t.equal(result.code, 2, flag[0]!);
+    t.match(result.stderr, `${flag[0]} is for offline minting; add --keys-file`);
+  }
 });

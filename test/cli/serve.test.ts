@@ -123,4 +123,12 @@ t.test('the default embedded store falls back to memory where no mongod can be h
   }
   t.equal(health.store.kind, 'memory');
   t.match(server.output().stderr, /using the in-process memory store/, 'the log says why');
+  t.match(server.output().stdout, /^ {4}store {14}in-process memory store \(no mongod: .+; lost on restart\)\n {23}for MongoDB: set MONGODB_URI, or MONGOMS_SYSTEM_BINARY/m, 'so does the banner, with what to set');
+});
+
+t.test('the banner names the App Services store in use', async (t) => {
+  const server = await serveInProcess(['--port', '0', '--log-level', 'warn', '--store', 'memory']);
+  t.teardown(() => server.stop());
+  t.match(server.output().stdout, /^ {2}App Services .*\n {4}store {14}in-process memory store \(store: memory; lost on restart\)\n {2}health/m);
+  t.notMatch(server.output().stdout, 'for MongoDB', 'chosen, so no advice');
 });

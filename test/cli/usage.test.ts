@@ -54,3 +54,23 @@ t.test('a server that cannot be reached: exit 1, SERVER_UNREACHABLE', async (t) 
   t.equal(result.code, 1);
   t.match(result.stderr, '[SERVER_UNREACHABLE]');
 });
+
+t.test('a mistyped command or option: the likely one, a pointer to --help, exit 2 (not the whole help)', async (t) => {
+  const cases: Array<[string[], string]> = [
+    [['serv'], "mock-idp: unknown command 'serv'. Did you mean 'serve'?\nRun `mock-idp --help` for more.\n"],
+    [['mnit'], "mock-idp: unknown command 'mnit'. Did you mean 'mint'?\nRun `mock-idp --help` for more.\n"],
+    [['frobnicate'], "mock-idp: unknown command 'frobnicate'. Commands: serve, mint, verify, rotate, scenarios.\nRun `mock-idp --help` for more.\n"],
+    [['--port', '5000'], 'mock-idp: --port goes after a command: mock-idp serve --port 5000\nRun `mock-idp --help` for more.\n'],
+    [['serve', '--prot', '5000'], 'mock-idp serve: unknown option --prot: did you mean --port?\nRun `mock-idp serve --help` for usage.\n'],
+    [['mint', '--user', 'alice', '--scenarios', 'expired'], 'mock-idp mint: unknown option --scenarios: did you mean --scenario?\nRun `mock-idp mint --help` for usage.\n'],
+    [['rotate', '--pre-publsh', '60'], 'mock-idp rotate: unknown option --pre-publsh: did you mean --pre-publish?\nRun `mock-idp rotate --help` for usage.\n'],
+    [['serve', '--frobnicate'], 'mock-idp serve: unknown option --frobnicate\nRun `mock-idp serve --help` for usage.\n'],
+    [['serve', '--port'], 'mock-idp serve: --port needs a value\nRun `mock-idp serve --help` for usage.\n'],
+  ];
+  for (const [args, stderr] of cases) {
+    const result = await runCliInProcess(args);
+    t.equal(result.code, 2, args.join(' '));
+    t.equal(result.stderr, stderr, args.join(' '));
+    t.equal(result.stdout, '', 'no help dumped');
+  }
+});

@@ -19,6 +19,14 @@ t.test('verify: valid exits 0, rejected exits 1 with the code', async (t) => {
   const rejected = await runCliInProcess(['verify', expired.token, '--url', idp.url, '--client-id', spa, '--token-use', 'id']);
   t.equal(rejected.code, 1);
   t.match(rejected.stderr, /^rejected: EXPIRED/);
+  t.equal(rejected.stdout, '', 'nothing on stdout: nothing there to take as verified');
+  const [, claims] = /^claims \(UNVERIFIED: decoded from the rejected token, not to be trusted\)\n([\s\S]+)$/m.exec(rejected.stderr) ?? [];
+  t.ok(claims, 'the claims follow the verdict, marked unverified');
+  t.match(JSON.parse(claims!), { token_use: 'id', exp: expired.payload!.exp }, 'as the token has them (the exp that expired)');
+
+  const garbage = await runCliInProcess(['verify', 'not.a.token', '--url', idp.url, '--client-id', spa, '--token-use', 'id']);
+  t.equal(garbage.code, 1);
+  t.match(garbage.stderr, /^rejected: MALFORMED.*\nclaims: none \(the payload does not decode as JSON\)\n$/s);
 });
 
 t.test('verify reads the token from stdin with "-", and checks at --at', async (t) => {

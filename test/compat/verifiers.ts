@@ -242,7 +242,7 @@ type VerifyFn = (token: string) => Promise<unknown>;
  * aws-jwt-verify's `CognitoJwtVerifier` for tokens with Cognito's real issuer
  * (mock-idp with `issuerStyle: "cognito"`). It ignores any `jwksUri` and asks for
  * `https://cognito-idp.<region>.amazonaws.com/<pool>/.well-known/jwks.json`, so the
- * fetcher rewrites that origin to the mock (aws-jwt-verify `src/cognito-verifier.ts`).
+ * fetcher rewrites that origin to the mock (`aws-jwt-verify/dist/esm/cognito-verifier.js`).
  * The `jwksUri` passed to `verify` is not used, as in real use.
  */
 export function awsCognitoVerifier({ mockUrl }: { mockUrl: string }): CompatVerifier {

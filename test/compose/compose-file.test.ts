@@ -68,9 +68,17 @@ t.test('consumer: the example suite, started once idp is healthy', async (t) => 
   t.same(consumer.profiles, ['test'], 'run on demand, not by `docker compose up`');
 });
 
-t.test("the README's Docker section: its compose snippets are valid, the image's variables are there", async (t) => {
+t.test("the README's compose quick start is valid and serves the memory store", async (t) => {
   const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
-  const section = readme.slice(readme.indexOf('\n## Docker and docker-compose'), readme.indexOf('\n## Errors'));
+  const snippets = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!);
+  t.equal(snippets.length, 1);
+  const snippet = parse(snippets[0]!);
+  t.same(validate(snippet) ? [] : validate.errors, []);
+  t.equal(snippet.services.idp.environment.MOCK_IDP_STORE, 'memory', 'no MongoDB needed');
+});
+
+t.test("the docker-compose guide: its compose snippets are valid, the image's variables are there", async (t) => {
+  const section = await readFile(new URL('../../docs/guides/docker-compose.md', import.meta.url), 'utf8');
   const snippets = [...section.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!);
   t.equal(snippets.length, 4, 'Cognito only; with App Services and Mongo; fixed keys; scheduled rotation');
   for (const snippet of snippets) {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import { loadConfig, type ConfigOverrides } from '../../src/config/load-config.js';
-import { startMockIdp } from '../../src/index.js';
+import { startMockIdp } from '../../src/internal.js';
 import { createServices } from '../../src/services.js';
 import { fastKeyFactory } from '../helpers/key-factory.js';
 

@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Test } from 'tap';
+import { builds, staleBuild } from './fresh-build.js';
 
 /** Debian's chromium (`apt-get install chromium`; .ci/run installs it). Playwright never downloads a browser here. */
 export const chromiumPath = '/usr/bin/chromium';
@@ -26,6 +27,12 @@ export async function launchBrowser(t: Test, { args = [] }: { args?: string[] } 
     const reason = `no chromium at ${chromiumPath} (apt-get install chromium)`;
     if (process.env.CI === 'true') t.fail(`${reason}: CI must have it`);
     else t.plan(0, `skipped: ${reason}`);
+    return null;
+  }
+  // The server serves the page's scripts from dist/page (npm run build): never yesterday's.
+  const stale = staleBuild(builds.page);
+  if (stale) {
+    t.fail(`the page's scripts are stale: ${stale}`);
     return null;
   }
   const browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, ...args] });

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { main } from '../../src/cli/main.js';
+import { assertFreshBuild } from './fresh-build.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -19,6 +20,8 @@ export interface CliResult {
 export interface InProcessOptions {
   /** What the command reads on standard input (`verify -`); default nothing. */
   stdin?: string;
+  /** The log stream says it is a terminal (`isTTY`), as the process's stderr does in a shell; default not. */
+  tty?: boolean;
 }
 
 /** A CLI run under way in the test's process. */
@@ -49,7 +52,7 @@ export function startCliInProcess(args: string[], env: Record<string, string> = 
     },
     stderr: (text) => (stderr += `${text}\n`),
     stdin: Readable.from(options.stdin === undefined ? [] : [options.stdin]),
-    logStream: { write: (line: string) => (stderr += line) },
+    logStream: { write: (line: string) => (stderr += line), isTTY: options.tty ?? false, hasColors: () => false },
     stopSignal,
   }).then((code) => ({ code, stdout, stderr }));
   return {
@@ -82,10 +85,10 @@ export interface InProcessServe {
 }
 
 /** Starts `mock-idp serve ...args` in the test's process and resolves once its banner names the URL. */
-export async function serveInProcess(args: string[], env: Record<string, string> = {}): Promise<InProcessServe> {
+export async function serveInProcess(args: string[], env: Record<string, string> = {}, options: InProcessOptions = {}): Promise<InProcessServe> {
   let listening: (url: string) => void = () => {};
   const url = new Promise<string>((resolve) => (listening = resolve));
-  const cli = startCliInProcess(['serve', ...args], env, {}, (stdout) => {
+  const cli = startCliInProcess(['serve', ...args], env, options, (stdout) => {
     const match = /listening on (https?:\/\/\S+)/.exec(stdout);
     if (match) listening(match[1]!);
   });
@@ -99,11 +102,15 @@ export async function serveInProcess(args: string[], env: Record<string, string>
 /**
  * The CLI as users run it: the built `bin/mock-idp.js` (`npm test` builds first,
  * through `pretest`), which also starts in a fraction of the time tsx takes.
+ * {@link runCli} and {@link startServe} fail the test when the build is older
+ * than the sources (test/helpers/fresh-build.ts); a test that spawns these
+ * arguments itself calls `assertFreshBuild('cli')` first.
  */
 export const cliArgs = [fileURLToPath(new URL('../../bin/mock-idp.js', import.meta.url))];
 
 /** Runs `mock-idp ...args` as a process to completion; `nodeArgs` go to node itself (before the CLI's script). */
 export async function runCli(args: string[], env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<CliResult> {
+  assertFreshBuild('cli');
   const child = spawn(process.execPath, [...nodeArgs, ...cliArgs, ...args], { cwd: root, env: { ...process.env, MOCK_IDP_STORE: 'memory', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
@@ -123,6 +130,7 @@ export interface ServeProcess {
 
 /** Starts `mock-idp serve ...args` as a process and resolves once its banner names the URL. */
 export async function startServe(args: string[], env: Record<string, string> = {}): Promise<ServeProcess> {
+  assertFreshBuild('cli');
   const child = spawn(process.execPath, [...cliArgs, 'serve', ...args], { cwd: root, env: { ...process.env, MOCK_IDP_STORE: 'memory', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';

@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import type { Test } from 'tap';
 import { ManualClock } from '../../src/clock.js';
-import { startMockIdp, type MockIdp, type StartMockIdpOptions } from '../../src/index.js';
+import type { MockIdp } from '../../src/index.js';
+import { startMockIdp, type InternalMockIdp, type InternalStartOptions } from '../../src/internal.js';
 import { watchForPrivateKeys, type LeakWatch } from './private-key-leak.js';
 
 /** Committed test-only keys: tests start without generating RSA keys. */
@@ -10,7 +11,7 @@ export const testKeysFile = fileURLToPath(new URL('../../fixtures/keys/local-poo
 /** A fixed start time for tests that move the clock: 2030-01-01T00:00:00Z. */
 export const testEpochMs = Date.parse('2030-01-01T00:00:00Z');
 
-export interface TestIdp extends MockIdp {
+export interface TestIdp extends InternalMockIdp {
   /** The base clock under the server's clock; advance it to move time. */
   baseClock: ManualClock;
   /** Every response the server sent was searched for private key material; a find fails the test. */
@@ -26,7 +27,7 @@ export interface TestIdp extends MockIdp {
  * Every response body, on every surface, is searched for private key material
  * (a private JWK member or a PEM private key): any find fails the test.
  */
-export async function startTestIdp(t: Test, options: StartMockIdpOptions & { startMs?: number } = {}): Promise<TestIdp> {
+export async function startTestIdp(t: Test, options: InternalStartOptions & { startMs?: number } = {}): Promise<TestIdp> {
   const { startMs = testEpochMs, ...rest } = options;
   options = rest;
   const baseClock = new ManualClock(startMs);

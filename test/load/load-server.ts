@@ -8,7 +8,7 @@
  * URL"; on SIGUSR2 collects garbage (run it with --expose-gc) and prints
  * {"memory": {heapUsedMb, rssMb}}; on SIGTERM prints {"keysMade": n} and exits.
  */
-import { startMockIdp } from '../../src/index.js';
+import { startMockIdp } from '../../src/internal.js';
 import { fastKeyFactory } from '../helpers/key-factory.js';
 import { testKeysFile } from '../helpers/idp.js';
 

@@ -9,7 +9,7 @@
  *   recorded for it in test/compat/matrix.ts, and every recorded difference is
  *   real, explained and cites a file that exists;
  * - the App Services login (ID tokens only) refuses with 401 `AuthError`;
- * - the README's matrix is the generated ID-token table, and page/matrix.json
+ * - docs/reference/verifier-matrix.md's ID-token table is the generated one, and page/matrix.json
  *   (the teaching page's Matrix panel) is the generated pair of tables.
  *
  * The verifiers read the real time, so the servers run on the system clock.
@@ -85,14 +85,14 @@ for (const tokenUse of ['id', 'access'] as const) {
   });
 }
 
-t.test('the README shows the generated matrix for ID tokens', async (t) => {
+t.test('the verifier matrix page shows the generated matrix for ID tokens', async (t) => {
   const matrix = matrices.get('id');
   if (!matrix) return t.fail('the ID-token matrix did not run');
-  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
-  const start = readme.indexOf('\n## Real verifiers against mock-idp');
-  const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
+  const text = await readFile(new URL('../../docs/reference/verifier-matrix.md', import.meta.url), 'utf8');
+  const start = text.indexOf('\n### ID tokens');
+  const section = text.slice(start, text.indexOf('\n### ', start + 1));
   const table = /^\| scenario \| expected \|.*(?:\n\|.*)*/m.exec(section)?.[0];
-  t.equal(table, renderTable(matrix), 'the README\'s table is what `npm run matrix` prints (paste its output to update it)');
+  t.equal(table, renderTable(matrix), 'docs/reference/verifier-matrix.md\'s ID-token table is what `npm run matrix` prints (`npm run matrix -- --write-json`, then `npm run docs`)');
 });
 
 t.test('the teaching page\'s page/matrix.json is the generated matrix', async (t) => {

@@ -3,9 +3,10 @@
  * mock-idp, handed to every verifier adapter of test/compat/verifiers.ts (a
  * fresh verifier per token), and rendered as one markdown table.
  *
- * `npm run matrix` (run-matrix.ts) prints it; matrix.test.ts asserts on it; the
- * README shows the ID-token table. All three read this module, so they cannot
- * drift. Nothing here depends on tap.
+ * `npm run matrix` (run-matrix.ts) prints it and records it in page/matrix.json;
+ * matrix.test.ts asserts on it; docs/reference/verifier-matrix.md shows it
+ * (rendered from page/matrix.json by `npm run docs`). They all read this
+ * module, so they cannot drift. Nothing here depends on tap.
  */
 import { readFileSync } from 'node:fs';
 import type { TokenUse } from '../../src/config/types.js';
@@ -235,7 +236,7 @@ export async function runMatrix(servers: MatrixServers, tokenUse: TokenUse, allC
   return { tokenUse, columns, targets, rows };
 }
 
-/** `accepts` or ``rejects `CODE` ``, as in the README's scenario table. */
+/** `accepts` or ``rejects `CODE` ``, as in the scenario table (docs/reference/scenarios.md). */
 export function expectedText(expected: Verdict): string {
   return expected.accept ? 'accepts' : `rejects \`${expected.code}\``;
 }
@@ -289,7 +290,7 @@ export const matrixJsonFile = new URL('../../page/matrix.json', import.meta.url)
 
 /**
  * The matrices as the teaching page shows them: per token use, the columns,
- * a row per scenario with each cell's text (as in the README's table) and,
+ * a row per scenario with each cell's text (as in docs/reference/verifier-matrix.md) and,
  * for a ⚠️ cell, the reason and source recorded in test/compat/matrix.ts; and
  * the legend. Nothing run-specific, so the file changes only when a verdict does.
  */

@@ -2,7 +2,7 @@
  * `npm run matrix`: starts two in-process mock-idp servers, runs every scenario
  * through every verifier adapter and prints the markdown table and its legend.
  *
- *   npm run matrix                  ID tokens (the README's table)
+ *   npm run matrix                  ID tokens
  *   npm run matrix -- --access      access tokens
  *   npm run matrix -- --id --access both, ID first, each under a heading
  *   npm run matrix -- --write-json  both, written to page/matrix.json (the teaching page's Matrix panel)

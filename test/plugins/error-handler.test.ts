@@ -1,9 +1,13 @@
 /** The control API's error format: {statusCode, code, error, message}, the right status, never a 500. */
+import { STATUS_CODES } from 'node:http';
 import t from 'tap';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config/load-config.js';
 import { errorCodes, MockIdpError } from '../../src/errors.js';
+import { createServices } from '../../src/services.js';
 import { toErrorBody } from '../../src/plugins/error-handler.js';
 import { assertErrorBody } from '../helpers/error-body.js';
-import { call, startTestIdp, type TestIdp } from '../helpers/idp.js';
+import { call, startTestIdp, testKeysFile, type TestIdp } from '../helpers/idp.js';
 
 async function raw(idp: TestIdp, method: string, path: string, headers: Record<string, string> = {}, body?: string) {
   const res = await fetch(idp.url + path, { method, headers, ...(body === undefined ? {} : { body }) });
@@ -64,5 +68,34 @@ t.test('toErrorBody: our errors keep their code and details; anything else is IN
     const body = toErrorBody(new MockIdpError(code, 'm'));
     t.equal(body.statusCode, errorCodes[code].status, code);
     if (body.statusCode < 500) t.not(body.error, 'Internal Server Error', `${code}: a status text of its own`);
+  }
+});
+
+t.test('bad JSON reaches the error handler as Fastify 5\'s FST_ERR_CTP_INVALID_JSON_BODY: INVALID_JSON follows from the code, not the message', async (t) => {
+  const loaded = await loadConfig({ overrides: { keys: { seedFile: testKeysFile }, appServices: { store: 'memory' } } });
+  const services = await createServices(loaded);
+  const app = buildApp(loaded.config, services, { logger: false });
+  const seen: string[] = [];
+  app.addHook('onError', async (_request, _reply, error) => void seen.push((error as { code?: string }).code ?? error.message));
+  t.teardown(async () => {
+    await app.close();
+    await services.store.close();
+  });
+  // Truncated, a stray token (V8's "Unexpected token"), trailing text, a trailing comma, prototype and constructor poisoning.
+  const bodies = ['{"user": ', '{user: 1}', '{} x', '{"suppress": ["a",]}', '{"claims": {"__proto__": {"admin": true}}}', '{"claims": {"constructor": {"prototype": {"admin": true}}}}'];
+  for (const payload of bodies) {
+    const res = await app.inject({ method: 'POST', url: '/_mock/tokens', headers: { 'content-type': 'application/json' }, payload });
+    assertErrorBody(t, { status: res.statusCode, body: res.json() }, 400, 'INVALID_JSON', JSON.stringify(payload));
+  }
+  t.same(seen, bodies.map(() => 'FST_ERR_CTP_INVALID_JSON_BODY'), 'every one carries Fastify\'s code');
+  // A 400 whose message merely mentions JSON is a bad request, not bad JSON.
+  const mentionsJson = Object.assign(new Error('Unexpected token in JSON at position 1'), { code: 'FST_ERR_SOMETHING_ELSE', statusCode: 400 });
+  t.equal(toErrorBody(mentionsJson).code, 'BAD_REQUEST');
+});
+
+t.test('status texts are node:http\'s', async (t) => {
+  for (const code of Object.keys(errorCodes) as Array<keyof typeof errorCodes>) {
+    const body = toErrorBody(new MockIdpError(code, 'm'));
+    t.equal(body.error, STATUS_CODES[body.statusCode], code);
   }
 });

@@ -4,7 +4,7 @@
  * users added straight to the directory.
  */
 import { randomUUID } from 'node:crypto';
-import type { MockIdp } from '../../src/index.js';
+import type { InternalMockIdp } from '../../src/internal.js';
 import { newUser } from '../../src/cognito/new-user.js';
 import { MemoryStore } from '../../src/app-services/store/memory-store.js';
 import type { OpeningStore } from '../../src/app-services/store/opening-store.js';
@@ -14,7 +14,7 @@ export const alice = { username: 'alice', password: 'Finding-8296-same!' };
 export const appLoginUrl = '/api/client/v2.0/app/mock-idp-app-abcde/auth/providers/custom-token/login';
 export const day = 86_400_000;
 
-type Idp = Pick<MockIdp, 'app' | 'services'>;
+type Idp = Pick<InternalMockIdp, 'app' | 'services'>;
 
 /** A Cognito JSON API call: status and parsed body. */
 export async function cognito(idp: Idp, operation: string, body: unknown): Promise<{ status: number; body: any }> {

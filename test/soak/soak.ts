@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ManualClock } from '../../src/clock.js';
-import { startMockIdp } from '../../src/index.js';
+import { startMockIdp } from '../../src/internal.js';
 import type { KeyFactory } from '../../src/keys/key-factory.js';
 import { readKeysFile } from '../../src/keys/key-file.js';
 import { testKeysFile } from '../helpers/idp.js';

@@ -1,9 +1,12 @@
 /**
- * The embedded mongod of the default store mode: mongodb-memory-server, which
- * uses `MONGOMS_SYSTEM_BINARY` or a cached binary, and downloads one
- * otherwise. Its data lives in a temporary directory removed on stop.
+ * The embedded mongod of the default store mode: mongodb-memory-server-core,
+ * which uses `MONGOMS_SYSTEM_BINARY` or a cached binary, and downloads one
+ * otherwise, here, on first use: the package has no install script (the
+ * `mongodb-memory-server` wrapper's postinstall downloaded ~100 MB at
+ * `npm install`, whether or not the store was ever used). Its data lives in a
+ * temporary directory removed on stop.
  */
-import { MongoMemoryServer } from 'mongodb-memory-server';
+import { MongoMemoryServer } from 'mongodb-memory-server-core';
 import { drainFailedDownloads } from './drain-failed-downloads.js';
 import { firstLine } from './first-line.js';
 import { probeMongod, type MongodProbe, type ProbeMongodOptions } from './mongod-probe.js';

@@ -1,20 +1,22 @@
 /**
- * Can mongodb-memory-server start a mongod here, and quickly say so if not?
- * `MongoMemoryServer.create()` on an offline machine spends about 6 s on
- * download retries before it fails; these checks take milliseconds:
+ * Can mongodb-memory-server-core start a mongod here, and quickly say so if
+ * not? `MongoMemoryServer.create()` on an offline machine spends about 6 s on
+ * download retries before it fails; this probe takes a few hundred
+ * milliseconds at most, and asks two questions at once:
  *
- * 1. a binary it would use without downloading: `MONGOMS_SYSTEM_BINARY`
+ * 1. is there a binary it would use without downloading: `MONGOMS_SYSTEM_BINARY`
  *    (its own setting, which it reads itself) or one cached by an earlier
  *    download (`~/.cache/mongodb-binaries`, `node_modules/.cache`,
- *    `MONGOMS_DOWNLOAD_DIR`): `DryMongoBinary.locateBinary` looks exactly
+ *    `MONGOMS_DOWNLOAD_DIR`)? `DryMongoBinary.locateBinary` looks exactly
  *    where `create()` would, without downloading or locking. It runs in a
- *    worker thread: loading mongodb-memory-server (and the MongoDB driver it
- *    brings) into the server's own thread left every later request ~25%
- *    slower (the JWKS: ~15 µs of CPU per request against ~12), and on a
- *    machine without a mongod it would be loaded for nothing;
- * 2. otherwise, whether the download host resolves, with a short timeout.
- *    A host that resolves may still fail to download; `create()` then
- *    rejects and the caller falls back as it would have anyway.
+ *    worker thread, loading only DryMongoBinary's module (not the package's
+ *    index, which brings the MongoDB driver: three times the load time).
+ *    Loading the library into the server's own thread left every later
+ *    request slower (docs/reference/performance.md, the JWKS),
+ *    and on a machine without a mongod it would be loaded for nothing;
+ * 2. does the download host resolve (DNS, with a short timeout)? A host that
+ *    resolves may still fail to download; `create()` then rejects and the
+ *    caller falls back as it would have anyway.
  */
 import { lookup } from 'node:dns/promises';
 import { createRequire } from 'node:module';
@@ -22,7 +24,7 @@ import { Worker } from 'node:worker_threads';
 import { firstLine } from './first-line.js';
 import { withTimeout } from './with-timeout.js';
 
-/** Where mongodb-memory-server's binaries come from unless `MONGOMS_DOWNLOAD_URL` or `MONGOMS_DOWNLOAD_MIRROR` says otherwise. */
+/** Where mongodb-memory-server-core's binaries come from unless `MONGOMS_DOWNLOAD_URL` or `MONGOMS_DOWNLOAD_MIRROR` says otherwise. */
 export const defaultMongodDownloadHost = 'fastdl.mongodb.org';
 
 /**
@@ -57,6 +59,8 @@ export interface ProbeMongodOptions {
   downloadHost?: string;
   /** How long the DNS lookup of the download host may take; default 1500 ms. */
   dnsTimeoutMs?: number;
+  /** Resolves the download host; default `dns.promises.lookup`. Tests pass one that never answers. */
+  lookupHost?: (host: string) => Promise<unknown>;
 }
 
 /**
@@ -69,6 +73,11 @@ export interface ProbeMongodOptions {
  */
 export async function probeMongod(options: ProbeMongodOptions = {}): Promise<MongodProbe> {
   const downloadHost = options.downloadHost ?? mongodDownloadHost();
+  // Both questions at once: offline, the answer is the slower of the two, not their sum.
+  const resolving = withTimeout((options.lookupHost ?? lookup)(downloadHost), options.dnsTimeoutMs ?? 1500, 'DNS lookup timed out').then(
+    () => null,
+    (error: unknown) => error,
+  );
   let binary: string | undefined;
   let systemBinary: string | undefined;
   try {
@@ -80,13 +89,12 @@ export async function probeMongod(options: ProbeMongodOptions = {}): Promise<Mon
   if (binary !== undefined) {
     return { available: true, source: systemBinary === undefined ? 'cached-binary' : 'system-binary', binary };
   }
-  try {
-    await withTimeout(lookup(downloadHost), options.dnsTimeoutMs ?? 1500, 'DNS lookup timed out');
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
+  const unresolved = await resolving;
+  if (unresolved !== null) {
+    const code = (unresolved as { code?: unknown }).code;
     return {
       available: false,
-      reason: `no mongod binary is cached and its download host ${downloadHost} does not resolve (${typeof code === 'string' ? code : firstLine(error)}: offline?)`,
+      reason: `no mongod binary is cached and its download host ${downloadHost} does not resolve (${typeof code === 'string' ? code : firstLine(unresolved)}: offline?)`,
     };
   }
   return { available: true, source: 'download', binary: null, downloadHost };
@@ -107,10 +115,10 @@ const { parentPort, workerData } = require('node:worker_threads');
 })();
 `;
 
-/** Where mongodb-memory-server would take a mongod from without downloading, asked in a worker thread. */
+/** Where mongodb-memory-server-core would take a mongod from without downloading, asked in a worker thread. */
 function locateBinaryInWorker(): Promise<{ systemBinary: string | undefined; binary: string | undefined }> {
   // Resolved here (resolving loads nothing), so the worker finds the same package from the bundle, dist/ or src/.
-  const modulePath = createRequire(import.meta.url).resolve('mongodb-memory-server');
+  const modulePath = dryMongoBinaryModule();
   return new Promise((resolve, reject) => {
     const worker = new Worker(locateBinarySource, { eval: true, workerData: { modulePath } });
     worker.once('message', (answer: { ok: true; systemBinary?: string; binary?: string } | { ok: false; message: string }) => {
@@ -121,4 +129,22 @@ function locateBinaryInWorker(): Promise<{ systemBinary: string | undefined; bin
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`the mongod probe's worker exited with code ${code} before answering`)));
   });
+}
+
+/**
+ * The module the probe's worker loads for `DryMongoBinary`: the package's own
+ * file for it (the package has no "exports" map, so the path can be required),
+ * else, should a later version move it, the package's index, which exports it
+ * too but loads the MongoDB driver with it.
+ *
+ * @example
+ * new Worker(source, { eval: true, workerData: { modulePath: dryMongoBinaryModule() } });
+ */
+export function dryMongoBinaryModule(): string {
+  const require = createRequire(import.meta.url);
+  try {
+    return require.resolve('mongodb-memory-server-core/lib/util/DryMongoBinary');
+  } catch {
+    return require.resolve('mongodb-memory-server-core');
+  }
 }

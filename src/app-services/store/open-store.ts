@@ -15,13 +15,19 @@ export interface OpenStoreOptions {
   /** The MongoDB to use in mode `mongodb`; ignored by the other modes. */
   mongodbUri: string | null;
   /**
-   * `embedded` (default of the config): a mongod from mongodb-memory-server,
-   * or the memory store if none can be had; `mongodb`: the one at
-   * `mongodbUri`, or fail; `memory`: the memory store.
+   * `embedded` (default of the config): a mongod from
+   * mongodb-memory-server-core, or the memory store if none can be had;
+   * `mongodb`: the one at `mongodbUri`, or fail; `memory`: the memory store,
+   * at once (no probe, no MongoDB module loaded).
    */
   mode: 'embedded' | 'mongodb' | 'memory';
-  /** Start-up news. Never given credentials. */
-  log: (level: 'info' | 'warn', message: string) => void;
+  /**
+   * Start-up news. Never given credentials. Default: warnings only, as one
+   * Node process warning (`process.emitWarning`, code `MOCK_IDP_STORE`) the
+   * first time in the process, so a library user who passed no log still
+   * learns why the store is memory and how to choose.
+   */
+  log?: ((level: 'info' | 'warn', message: string) => void) | undefined;
   /** Mode `mongodb`: how often to retry after the first failed connection; default 4 (5 attempts). */
   connectRetries?: number;
   /** Mode `mongodb`: the wait before each retry; default 2000 ms. */
@@ -34,8 +40,18 @@ export interface OpenStoreOptions {
   startEmbedded?: () => Promise<EmbeddedMongod>;
 }
 
-const memoryFallbackAdvice =
-  'using the in-process memory store — App Services users and sessions are lost on restart; set MONGODB_URI or MONGOMS_SYSTEM_BINARY to use MongoDB';
+/** The rest of the fallback's one line, after why: what it means, and how to choose instead. */
+export const memoryFallbackAdvice =
+  "using the in-process memory store — App Services users and sessions are lost on restart; set MONGODB_URI or MONGOMS_SYSTEM_BINARY to use MongoDB, or choose the memory store to skip this check (--store memory, MOCK_IDP_STORE=memory, or appServices.store 'memory')";
+
+let warnedByDefault = false;
+
+/** The log of callers that gave none: the first warning of the process, as a process warning. */
+function defaultLog(level: 'info' | 'warn', message: string): void {
+  if (level !== 'warn' || warnedByDefault) return;
+  warnedByDefault = true;
+  process.emitWarning(`mock-idp: ${message}`, { code: 'MOCK_IDP_STORE' });
+}
 
 /**
  * The store the options ask for. Mode `embedded` falls back to a
@@ -45,7 +61,8 @@ const memoryFallbackAdvice =
  * @example
  * const store = await openStore({ mongodbUri: null, mode: 'embedded', log: (level, message) => console.error(`[${level}] ${message}`) });
  */
-export async function openStore(options: OpenStoreOptions): Promise<Store> {
+export async function openStore(given: OpenStoreOptions): Promise<Store> {
+  const options = { ...given, log: given.log ?? defaultLog };
   switch (options.mode) {
     case 'memory': {
       const store = new MemoryStore({ description: 'in-process memory store (store: memory; lost on restart)' });
@@ -59,11 +76,13 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   }
 }
 
-// The MongoDB driver and mongodb-memory-server load only for the modes that use them: an offline
+// The MongoDB driver and mongodb-memory-server-core load only for the modes that use them: an offline
 // machine falling back to memory, or mode `memory`, never pays for the driver.
 const mongoStoreModule = () => import('./mongo-store.js');
 
-async function openMongoStore(options: OpenStoreOptions): Promise<Store> {
+type Opening = OpenStoreOptions & Required<Pick<OpenStoreOptions, 'log'>>;
+
+async function openMongoStore(options: Opening): Promise<Store> {
   const [{ MongoStore }, { MongoNetworkError, MongoServerSelectionError }] = await Promise.all([mongoStoreModule(), import('mongodb')]);
   const uri = options.mongodbUri;
   if (uri === null || uri === '') {
@@ -107,11 +126,11 @@ async function openMongoStore(options: OpenStoreOptions): Promise<Store> {
   }
 }
 
-async function openEmbeddedStore(options: OpenStoreOptions): Promise<Store> {
+async function openEmbeddedStore(options: Opening): Promise<Store> {
   const start =
     options.startEmbedded ??
     (async () => {
-      // The probe is a small module; mongodb-memory-server loads into this process only when a mongod will start.
+      // The probe is a small module; mongodb-memory-server-core loads into this process only when a mongod will start.
       const probe = await (await import('./mongod-probe.js')).probeMongod();
       if (!probe.available) throw new Error(probe.reason);
       return (await import('./embedded-mongod.js')).startEmbeddedMongod({ probe, log: (message) => options.log('info', message) });
@@ -138,7 +157,7 @@ async function openEmbeddedStore(options: OpenStoreOptions): Promise<Store> {
   }
 }
 
-function memoryFallback(options: OpenStoreOptions, reason: string): Store {
+function memoryFallback(options: Opening, reason: string): Store {
   options.log('warn', `no mongod: ${reason}; ${memoryFallbackAdvice}`);
   return new MemoryStore({ description: `in-process memory store (no mongod: ${reason}; lost on restart)` });
 }

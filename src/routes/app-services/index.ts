@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { AppServicesError } from '../../app-services/errors.js';
 import type { AppServices } from '../../app-services/service.js';
 import type { PublicUrls } from '../../urls.js';
-import { sendAppServicesError, sendJson } from './error-format.js';
+import { sendAppServicesError, sendJson } from '../../app-services/error-format.js';
 
 /**
  * The App Services client API that realm-web calls (its routes are in

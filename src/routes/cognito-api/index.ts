@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ChallengeSessions } from '../../cognito/challenge-sessions.js';
 import { CognitoError } from '../../cognito/errors.js';
-import { SrpVerifiers } from '../../cognito/srp.js';
 import { MockIdpError } from '../../errors.js';
 import { isBodyTooLarge } from '../../plugins/error-handler.js';
 import { jsonTextTooDeep, maxBodyDepth } from '../../security/json-depth.js';
@@ -22,7 +20,19 @@ const amzJson = 'application/x-amz-json-1.1';
  */
 export async function cognitoApiRoutes(
   app: FastifyInstance,
-  { config, directory, signIns, clock, confirmationCodes, keyRing, urls, state, userDates }: Pick<Services, 'config' | 'directory' | 'signIns' | 'clock' | 'confirmationCodes' | 'keyRing' | 'urls' | 'state' | 'userDates'>,
+  {
+    config,
+    directory,
+    signIns,
+    clock,
+    confirmationCodes,
+    keyRing,
+    urls,
+    state,
+    userDates,
+    challenges,
+    srpVerifiers,
+  }: Pick<Services, 'config' | 'directory' | 'signIns' | 'clock' | 'confirmationCodes' | 'keyRing' | 'urls' | 'state' | 'userDates' | 'challenges' | 'srpVerifiers'>,
 ) {
   const deps: CognitoApiDeps = {
     directory,
@@ -31,8 +41,8 @@ export async function cognitoApiRoutes(
     signIns,
     clock,
     codes: confirmationCodes,
-    srp: new SrpVerifiers(),
-    challenges: new ChallengeSessions(clock),
+    srp: srpVerifiers,
+    challenges,
     dates: userDates,
   };
   const handlers = new Map<string, Handler>(Object.entries(operations).map(([name, entry]) => [name, entry.make(deps)]));

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppUser } from '../../app-services/store/types.js';
 import { MockIdpError } from '../../errors.js';
+import type { AppServicesAppsResponse } from '../../page/wire.js';
 import type { Services } from '../../services.js';
 
 type Params = { appId: string; userId: string };
@@ -21,7 +22,7 @@ export async function appServicesControlRoutes(app: FastifyInstance, { appServic
     return user;
   };
 
-  app.get('/app-services/apps', async () => ({
+  app.get('/app-services/apps', async (): Promise<AppServicesAppsResponse> => ({
     store: { kind: appServices.store.kind, description: appServices.store.description },
     apps: appServices.apps.map((a) => ({
       appId: a.appId,

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { sendNotFound } from '../../plugins/error-handler.js';
 import { requireJsonContentType } from '../../security/json-content-type.js';
 import type { Services } from '../../services.js';
-import { adminTokenGuard } from './admin-token.js';
+import { adminTokenGuard } from '../../security/admin-token.js';
 import { appServicesControlRoutes } from './app-services.js';
 import { clockRoutes } from './clock.js';
 import { codeRoutes } from './codes.js';

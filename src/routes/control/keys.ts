@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { TokenUse } from '../../config/types.js';
+import type { KeysResponse, RetireResponse, RotateResponse } from '../../page/wire.js';
 import type { Services } from '../../services.js';
 
 const rotateBody = {
@@ -19,7 +20,7 @@ export async function keyRoutes(app: FastifyInstance, { keyRing, directory, keys
   app.get<{ Querystring: { pool?: string } }>(
     '/keys',
     { schema: { querystring: { type: 'object', additionalProperties: false, properties: { pool: { type: 'string' } } } } },
-    async (request) => {
+    async (request): Promise<KeysResponse> => {
       if (request.query.pool) directory.pool(request.query.pool);
       return { keys: list(request.query.pool) };
     },
@@ -28,7 +29,7 @@ export async function keyRoutes(app: FastifyInstance, { keyRing, directory, keys
   app.post<{ Body: { pool?: string; tokenUse?: TokenUse; prePublishSeconds?: number } | undefined }>(
     '/keys/rotate',
     { schema: { body: rotateBody } },
-    async (request) => {
+    async (request): Promise<RotateResponse> => {
       const added = await keyRing.rotate(request.body ?? {});
       // A rotation answered is a rotation saved: a crash after this answer keeps the new keys.
       await keysFile?.flush();
@@ -40,7 +41,7 @@ export async function keyRoutes(app: FastifyInstance, { keyRing, directory, keys
   app.post<{ Params: { kid: string } }>(
     '/keys/:kid/retire',
     { schema: { params: { type: 'object', properties: { kid: { type: 'string', maxLength: 128 } }, required: ['kid'] } } },
-    async (request) => {
+    async (request): Promise<RetireResponse> => {
       const entry = await keyRing.retire(request.params.kid);
       // As with a rotation: a retirement answered is a retirement saved.
       await keysFile?.flush();

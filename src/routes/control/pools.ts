@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import type { PoolsResponse } from '../../page/wire.js';
 import type { Services } from '../../services.js';
 
 /** `GET /_mock/pools`: every pool with its URLs, clients (with secrets) and users (with fixture passwords). */
 export async function poolRoutes(app: FastifyInstance, { directory, urls }: Pick<Services, 'directory' | 'urls'>) {
-  app.get('/pools', async () => ({
+  app.get('/pools', async (): Promise<PoolsResponse> => ({
     defaultPool: directory.defaultPoolId,
     pools: directory.pools().map((pool) => ({
       id: pool.id,

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import type { MintResponse } from '../../page/wire.js';
 import type { Services } from '../../services.js';
 import type { MintRequest } from '../../tokens/minter.js';
 import { findScenario } from '../../tokens/scenarios.js';
+import type { VerificationErrorCode } from '../../verifier/errors.js';
 
 const mintBody = {
   type: 'object',
@@ -21,7 +23,7 @@ const mintBody = {
 
 /** `POST /_mock/tokens`: mint one token, for any user and scenario. */
 export async function tokenRoutes(app: FastifyInstance, { minter }: Pick<Services, 'minter'>) {
-  app.post<{ Body: MintRequest | undefined }>('/tokens', { schema: { body: mintBody } }, async (request) => {
+  app.post<{ Body: MintRequest | undefined }>('/tokens', { schema: { body: mintBody } }, async (request): Promise<MintResponse<VerificationErrorCode>> => {
     const minted = await minter.mint(request.body ?? {});
     return { ...minted, explanation: findScenario(minted.scenario)!.explanation };
   });

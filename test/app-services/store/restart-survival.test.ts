@@ -1,7 +1,7 @@
 /**
  * App Services users and sessions across a server restart: kept in MongoDB
  * (where a mongod can be had; skipped with the reason otherwise), lost with
- * the memory store, as the README says.
+ * the memory store, as docs/guides/app-services.md says.
  */
 import t from 'tap';
 import type { StartMockIdpOptions } from '../../../src/index.js';

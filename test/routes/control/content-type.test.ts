@@ -46,7 +46,8 @@ t.test('a request that changes state without Content-Type: application/json is a
   await call(idp, 'POST', '/_mock/clock', { offsetSeconds: 600 });
   const before = await snapshot(idp);
   const bodies: Array<[string, Record<string, string>, string | undefined]> = [
-    ['no body, no content type (fetch(url, {method}) or curl -X POST)', {}, undefined],
+    ['no body, no content type, from a page (fetch(url, {method}))', { origin: 'http://127.0.0.1:1' }, undefined],
+    ['an empty form, from a page', { origin: 'null', 'content-type': 'application/x-www-form-urlencoded' }, ''],
     ['a form', { 'content-type': 'application/x-www-form-urlencoded' }, 'keys=true'],
     ['a multipart form', { 'content-type': 'multipart/form-data; boundary=x' }, '--x\r\nContent-Disposition: form-data; name="keys"\r\n\r\ntrue\r\n--x--\r\n'],
     ['text/plain (what a cross-site fetch may send)', { 'content-type': 'text/plain' }, '{"keys": true}'],

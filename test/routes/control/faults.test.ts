@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { get } from 'node:http';
 import { Writable } from 'node:stream';
 import t, { type Test } from 'tap';
-import { startMockIdp, type MockIdp } from '../../../src/index.js';
+import { startMockIdp, type InternalMockIdp } from '../../../src/internal.js';
 import { call, startTestIdp, testKeysFile } from '../../helpers/idp.js';
 import { assertErrorBody } from '../../helpers/error-body.js';
 
@@ -227,7 +227,7 @@ async function waitFor(what: string, check: () => boolean | Promise<boolean>, ms
   }
 }
 
-const injectedOnce = (idp: Pick<MockIdp, 'services'>) => () => idp.services.faults.list()[0]?.injected === 1;
+const injectedOnce = (idp: Pick<InternalMockIdp, 'services'>) => () => idp.services.faults.list()[0]?.injected === 1;
 
 t.test('a long delay does not hold up closing the server: the request gets a 503', async (t) => {
   const idp = await startMockIdp({ config: { keys: { seedFile: testKeysFile }, appServices: { store: 'memory' } } });

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { MockIdpError, type ErrorCode } from '../../errors.js';
-import { toErrorBody } from '../../plugins/error-handler.js';
-import { sameSecret } from '../../security/constant-time.js';
+import { MockIdpError, type ErrorCode } from '../errors.js';
+import { toErrorBody } from '../plugins/error-handler.js';
+import { sameSecret } from './constant-time.js';
 
 /** The challenge sent with every 401 of the control API (RFC 6750 §3). */
 export const adminChallenge = 'Bearer realm="mock-idp"';

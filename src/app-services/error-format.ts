@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { AppServicesError, appServicesErrorCodes, type AppServicesErrorCode } from '../../app-services/errors.js';
-import { isBodyTooLarge } from '../../plugins/error-handler.js';
+import { AppServicesError, appServicesErrorCodes, type AppServicesErrorCode } from './errors.js';
+import { isBodyTooLarge } from '../plugins/error-handler.js';
 
 /**
  * App Services' error body, `{error, error_code, link}`, with content-type

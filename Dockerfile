@@ -9,8 +9,9 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-# --ignore-scripts: "prepare" would build before src/ is here, and mongodb-memory-server's
-# postinstall would download a mongod (about 100 MB) that the build does not need.
+# --ignore-scripts: "prepare" would build before src/ is here (the next lines build). No dependency
+# downloads anything at install: mongodb-memory-server-core fetches a mongod only when the server
+# first opens the embedded store (not with MONGODB_URI, as in docker-compose.yml, or MOCK_IDP_STORE=memory).
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY scripts ./scripts
@@ -30,6 +31,8 @@ FROM node:20-bookworm-slim AS runtime
 WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./
+# --ignore-scripts: "prepare" builds, which needs the dev dependencies; dist/ comes from the build stage.
+# The optional dependencies stay: --tls needs them.
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY bin ./bin

@@ -12,6 +12,13 @@ for (let i = 0; i < lines.length; i++) {
   const line = lines[i];
   const indent = line.length - line.trimStart().length;
   const depth = Math.floor(indent / 4);
+  // A shard (test/shards/) runs many test files in one process and names each in a comment before its tests.
+  const shardFile = /^ {4}# (test\/\S+\.test\.ts)$/.exec(line);
+  if (shardFile) {
+    path.length = 1;
+    path[0] = shardFile[1];
+    continue;
+  }
   const subtest = /^\s*# Subtest: (.*)$/.exec(line);
   if (subtest) {
     path.length = depth;

@@ -11,10 +11,12 @@
 // in (their names carry a content hash, so a name already there holds the same
 // bytes), then bin.js last, each by rename (atomic: a CLI starting meanwhile reads
 // the old bin.js or the new one, never half of one). Chunks of the two builds before
-// stay too, for CLIs started from them; older ones are deleted. `npm pack` and
-// `npm publish` keep only this build's files (nothing of an older build is shipped).
+// stay too, for CLIs started from them; older ones are deleted.
 //
-// Usage: node scripts/bundle-cli.mjs   (npm run build runs it)
+// Usage: node scripts/bundle-cli.mjs           (npm run build runs it)
+//        node scripts/bundle-cli.mjs --prune   (npm pack and publish run it first, through "prepack"):
+//          builds nothing, deletes every file but the newest build's, so an older build's chunks
+//          are not shipped (the "prepare" build that follows adds only what changed since).
 import { build } from 'esbuild';
 import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +27,6 @@ const outdir = `${root}dist/cli-bundle`;
 const manifestFile = `${outdir}/.builds.json`;
 /** Builds whose files are kept besides this one's. */
 const keptBuilds = 2;
-const packing = ['pack', 'publish'].includes(process.env.npm_command ?? '');
 
 // Loaded only when needed, and heavy or awkward to bundle (native binaries and
 // downloads, decorators metadata, optional packages): they stay in node_modules,
@@ -34,6 +35,16 @@ const packing = ['pack', 'publish'].includes(process.env.npm_command ?? '');
 // arrives; bundled, its @smithy/core has classes whose names clash across modules (see the check below).
 // Everything else (our code, jose, fastify, pino, ajv, ...) is bundled.
 const external = ['mongodb', 'mongodb-memory-server-core', '@peculiar/x509', 'reflect-metadata', '@smithy/signature-v4'];
+
+if (process.argv.includes('--prune')) {
+  const [newest] = await readFile(manifestFile, 'utf8').then((text) => JSON.parse(text), () => []);
+  if (newest) {
+    const kept = new Set(newest);
+    for (const file of await readdir(outdir)) if (file !== '.builds.json' && !kept.has(file)) await rm(`${outdir}/${file}`, { force: true });
+    await writeFile(manifestFile, `${JSON.stringify([newest])}\n`);
+  }
+  process.exit(0);
+}
 
 await mkdir(`${root}dist`, { recursive: true });
 const staging = await mkdtemp(`${root}dist/.cli-bundle-`);
@@ -82,7 +93,7 @@ try {
   for (const file of built.filter((f) => f !== 'bin.js')) await rename(`${staging}/${file}`, `${outdir}/${file}`);
   await rename(`${staging}/bin.js`, `${outdir}/bin.js`);
 
-  const builds = [built, ...(packing ? [] : earlier.slice(0, keptBuilds))];
+  const builds = [built, ...earlier.slice(0, keptBuilds)];
   const kept = new Set(builds.flat());
   for (const file of present) if (!kept.has(file)) await rm(`${outdir}/${file}`, { force: true });
   await writeFile(manifestFile, `${JSON.stringify(builds)}\n`);

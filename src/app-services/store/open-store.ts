@@ -22,10 +22,11 @@ export interface OpenStoreOptions {
    */
   mode: 'embedded' | 'mongodb' | 'memory';
   /**
-   * Start-up news. Never given credentials. Default: warnings only, as one
-   * Node process warning (`process.emitWarning`, code `MOCK_IDP_STORE`) the
-   * first time in the process, so a library user who passed no log still
-   * learns why the store is memory and how to choose.
+   * Start-up news. Never given credentials. Default: warnings only, each as a
+   * Node process warning (`process.emitWarning`, code `MOCK_IDP_STORE`) once
+   * per process, so a library user who passed no log still learns why the
+   * store is memory and how to choose, and a suite that starts many servers
+   * is told once.
    */
   log?: ((level: 'info' | 'warn', message: string) => void) | undefined;
   /** Mode `mongodb`: how often to retry after the first failed connection; default 4 (5 attempts). */
@@ -44,12 +45,12 @@ export interface OpenStoreOptions {
 export const memoryFallbackAdvice =
   "using the in-process memory store — App Services users and sessions are lost on restart; set MONGODB_URI or MONGOMS_SYSTEM_BINARY to use MongoDB, or choose the memory store to skip this check (--store memory, MOCK_IDP_STORE=memory, or appServices.store 'memory')";
 
-let warnedByDefault = false;
+const warnedByDefault = new Set<string>();
 
-/** The log of callers that gave none: the first warning of the process, as a process warning. */
+/** The log of callers that gave none: each warning, once per process, as a process warning. */
 function defaultLog(level: 'info' | 'warn', message: string): void {
-  if (level !== 'warn' || warnedByDefault) return;
-  warnedByDefault = true;
+  if (level !== 'warn' || warnedByDefault.has(message)) return;
+  warnedByDefault.add(message);
   process.emitWarning(`mock-idp: ${message}`, { code: 'MOCK_IDP_STORE' });
 }
 

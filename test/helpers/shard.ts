@@ -20,7 +20,7 @@ const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const shardsDir = fileURLToPath(new URL('../shards/', import.meta.url));
 
 /** Test files run in processes of their own: package.json `tap.include` entries other than the shards. */
-function soloFiles(): Set<string> {
+export function soloFiles(): Set<string> {
   const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { tap: { include: string[] } };
   return new Set(pkg.tap.include.filter((entry) => !entry.startsWith('test/shards/')));
 }

@@ -25,7 +25,28 @@ export interface NewPasswordChallenge {
   username: string;
 }
 
-export type Challenge = SrpChallenge | NewPasswordChallenge;
+/** A SOFTWARE_TOKEN_MFA challenge: the password is proven, a TOTP code is due. */
+export interface MfaChallenge {
+  kind: 'mfa';
+  pool: string;
+  client: string;
+  username: string;
+}
+
+/**
+ * An MFA_SETUP challenge: the password is proven and the pool requires MFA the user has not set up.
+ * AssociateSoftwareToken and VerifySoftwareToken take it and hand on a new one; `verified` once
+ * VerifySoftwareToken accepted a code, when RespondToAuthChallenge MFA_SETUP completes the sign-in.
+ */
+export interface MfaSetupChallenge {
+  kind: 'mfa-setup';
+  pool: string;
+  client: string;
+  username: string;
+  verified: boolean;
+}
+
+export type Challenge = SrpChallenge | NewPasswordChallenge | MfaChallenge | MfaSetupChallenge;
 type Opened<K extends Challenge['kind']> = Extract<Challenge, { kind: K }> & { id: string };
 
 const expired = () => new CognitoError('NotAuthorizedException', 'Invalid session for the user, session is expired.');

@@ -57,7 +57,7 @@ export interface ClientRequest {
 /** The client fields a request sets: everything but the id, name, secrets and dates. */
 export type ClientFields = Pick<
   Client,
-  'idTokenValiditySeconds' | 'accessTokenValiditySeconds' | 'refreshTokenValiditySeconds' | 'allowedScopes' | 'callbackUrls' | 'logoutUrls' | 'refreshTokenRotation'
+  'idTokenValiditySeconds' | 'accessTokenValiditySeconds' | 'refreshTokenValiditySeconds' | 'allowedScopes' | 'callbackUrls' | 'logoutUrls' | 'refreshTokenRotation' | 'refreshTokenRetryGracePeriodSeconds'
 > & { settings: ClientSettings };
 
 const unitSeconds: Record<ValidityUnit, number> = { seconds: 1, minutes: 60, hours: 3600, days: 86400 };
@@ -150,6 +150,7 @@ export function clientFields(pool: Pool, request: ClientRequest, { confidential,
     callbackUrls,
     logoutUrls,
     refreshTokenRotation: rotation.enabled,
+    refreshTokenRetryGracePeriodSeconds: rotation.grace ?? 0,
     settings,
   };
 }

@@ -21,7 +21,7 @@ export type ClientSettings = {
   EnableTokenRevocation: boolean;
   EnablePropagateAdditionalUserContextData: boolean;
   AuthSessionValidity: number;
-  /** Stored and described; mock-idp refuses a replaced refresh token at once whatever it says. */
+  /** As given, for DescribeUserPoolClient; `Client.refreshTokenRetryGracePeriodSeconds` is what acts. */
   RetryGracePeriodSeconds?: number;
 };
 

@@ -19,6 +19,8 @@ export const cognitoErrorTypes = [
   'UnsupportedTokenTypeException',
   'UnsupportedOperationException',
   'RefreshTokenReuseException',
+  'EnableSoftwareTokenMFAException',
+  'SoftwareTokenMFANotFoundException',
   'AliasExistsException',
   'GroupExistsException',
   'DuplicateProviderException',

@@ -85,13 +85,34 @@ const clientSchema = {
     refreshTokenValiditySeconds: { description: 'Lifetime of the refresh tokens (1 hour to 10 years).', ...tokenLifetime(3600, 3650 * 86_400) },
     refreshTokenRotation: {
       description:
-        "Cognito's `RefreshTokenRotation` (Feature ENABLED, no grace period): refreshes through GetTokensFromRefreshToken and /oauth2/token return a new refresh token and invalidate the one used; REFRESH_TOKEN_AUTH is refused. Default false.",
+        "Cognito's `RefreshTokenRotation` Feature ENABLED: refreshes through GetTokensFromRefreshToken and /oauth2/token return a new refresh token (expiring when the one used would have) and the one used stops working after `refreshTokenRetryGracePeriodSeconds`; REFRESH_TOKEN_AUTH is refused. Default false.",
       type: 'boolean',
+    },
+    // https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_RefreshTokenRotationType.html
+    refreshTokenRetryGracePeriodSeconds: {
+      description:
+        "Cognito's `RefreshTokenRotation.RetryGracePeriodSeconds` (0 to 60): with rotation, how long a replaced refresh token keeps working, for client retries. Default 0 (refused at once).",
+      type: 'integer',
+      minimum: 0,
+      maximum: 60,
     },
     claimRules: claimRulesSchema,
     callbackUrls: { description: "Hosted UI: the `redirect_uri` values `/oauth2/authorize` accepts (Cognito's CallbackURLs). Default none.", ...redirectUrls },
     logoutUrls: { description: "Hosted UI: the `logout_uri` values `/logout` accepts (Cognito's LogoutURLs). Default none.", ...redirectUrls },
   },
+} as const;
+
+/**
+ * The forms of Cognito's issuers, from the API reference's IssuerConfigurationType
+ * (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_IssuerConfigurationType.html):
+ * ORIGINAL `https://cognito-idp.[region].amazonaws.com/[userPoolId]`, UPDATED
+ * `https://issuer-cognito-idp.[region].amazonaws.com/[userPoolId]`.
+ */
+const issuerStyleSchema = {
+  title: 'IssuerStyle',
+  description:
+    "The issuers' form: `local` is `{publicUrl}/{poolId}`, `cognito` is Cognito's ORIGINAL `https://cognito-idp.{region}.amazonaws.com/{poolId}`, `cognito-updated` its UPDATED `https://issuer-cognito-idp.{region}.amazonaws.com/{poolId}`.",
+  enum: ['local', 'cognito', 'cognito-updated'],
 } as const;
 
 const poolSchema = {
@@ -110,6 +131,7 @@ const poolSchema = {
     users: { description: 'Usernames from the users file, or "*" for every user the file puts in this pool (also when left out).', anyOf: [{ const: '*' }, stringArray] },
     clients: { description: "The pool's app clients.", type: 'array', minItems: 1, items: clientSchema },
     claimRules: claimRulesSchema,
+    issuerStyle: { description: "This pool's issuer form, over the server's `issuerStyle` (Cognito's IssuerConfiguration). Default: the server's.", enum: issuerStyleSchema.enum },
   },
 } as const;
 
@@ -135,11 +157,7 @@ export const configFileSchema = {
       maxItems: 100,
       items: { type: 'string', maxLength: 261, pattern: '^(?:\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?\\.?)(?::[0-9]{1,5})?$' },
     },
-    issuerStyle: {
-      title: 'IssuerStyle',
-      description: "The issuers' form: `local` is `{publicUrl}/{poolId}`, `cognito` is Cognito's `https://cognito-idp.{region}.amazonaws.com/{poolId}`.",
-      enum: ['local', 'cognito'],
-    },
+    issuerStyle: issuerStyleSchema,
     logLevel: {
       title: 'LogLevel',
       description: 'The least severe level logged; `silent` logs nothing.',

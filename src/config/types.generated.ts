@@ -23,8 +23,9 @@ export interface MockIdpConfig {
    */
   allowedHosts: string[];
   /**
-   * The issuers' form: `local` is `{publicUrl}/{poolId}`, `cognito` is Cognito's
-   * `https://cognito-idp.{region}.amazonaws.com/{poolId}`.
+   * The issuers' form: `local` is `{publicUrl}/{poolId}`, `cognito` is Cognito's ORIGINAL
+   * `https://cognito-idp.{region}.amazonaws.com/{poolId}`, `cognito-updated` its UPDATED
+   * `https://issuer-cognito-idp.{region}.amazonaws.com/{poolId}`.
    */
   issuerStyle: IssuerStyle;
   /** The least severe level logged; `silent` logs nothing. */
@@ -76,10 +77,11 @@ export interface MockIdpConfig {
 }
 
 /**
- * The issuers' form: `local` is `{publicUrl}/{poolId}`, `cognito` is Cognito's
- * `https://cognito-idp.{region}.amazonaws.com/{poolId}`.
+ * The issuers' form: `local` is `{publicUrl}/{poolId}`, `cognito` is Cognito's ORIGINAL
+ * `https://cognito-idp.{region}.amazonaws.com/{poolId}`, `cognito-updated` its UPDATED
+ * `https://issuer-cognito-idp.{region}.amazonaws.com/{poolId}`.
  */
-export type IssuerStyle = 'local' | 'cognito';
+export type IssuerStyle = 'local' | 'cognito' | 'cognito-updated';
 
 /** The least severe level logged; `silent` logs nothing. */
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -142,6 +144,11 @@ export interface PoolConfig {
    * per pool and per client; the client's rules apply after the pool's.
    */
   claimRules?: ClaimRules;
+  /**
+   * This pool's issuer form, over the server's `issuerStyle` (Cognito's IssuerConfiguration). Default: the
+   * server's.
+   */
+  issuerStyle?: 'local' | 'cognito' | 'cognito-updated';
 }
 
 /** An app client of a configured pool. Members left out get Cognito's defaults (see `clientFromConfig`). */
@@ -161,11 +168,16 @@ export interface ClientConfig {
   /** Lifetime of the refresh tokens (1 hour to 10 years). */
   refreshTokenValiditySeconds?: number;
   /**
-   * Cognito's `RefreshTokenRotation` (Feature ENABLED, no grace period): refreshes through
-   * GetTokensFromRefreshToken and /oauth2/token return a new refresh token and invalidate the one used;
-   * REFRESH_TOKEN_AUTH is refused. Default false.
+   * Cognito's `RefreshTokenRotation` Feature ENABLED: refreshes through GetTokensFromRefreshToken and
+   * /oauth2/token return a new refresh token (expiring when the one used would have) and the one used stops
+   * working after `refreshTokenRetryGracePeriodSeconds`; REFRESH_TOKEN_AUTH is refused. Default false.
    */
   refreshTokenRotation?: boolean;
+  /**
+   * Cognito's `RefreshTokenRotation.RetryGracePeriodSeconds` (0 to 60): with rotation, how long a replaced
+   * refresh token keeps working, for client retries. Default 0 (refused at once).
+   */
+  refreshTokenRetryGracePeriodSeconds?: number;
   /**
    * Claim rules modelled on Cognito's pre-token-generation trigger V2 `claimsAndScopeOverrideDetails`. Set
    * per pool and per client; the client's rules apply after the pool's.

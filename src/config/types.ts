@@ -20,4 +20,22 @@ export interface UserRecord extends Omit<UsersFileUser, 'status'> {
    * ConfirmForgotPassword.
    */
   status: UsersFileUser['status'] | 'RESET_REQUIRED';
+  /** The user's MFA (authenticator app); absent until AssociateSoftwareToken. */
+  mfa?: UserMfa;
+}
+
+/** A user's TOTP MFA state (AssociateSoftwareToken, VerifySoftwareToken, SetUserMFAPreference). */
+export interface UserMfa {
+  /** The base32 secret AssociateSoftwareToken gave, until VerifySoftwareToken proves it. */
+  pendingTotpSecret?: string;
+  /** The verified secret sign-in codes are checked against. */
+  totpSecret?: string;
+  /** VerifySoftwareToken's FriendlyDeviceName. */
+  totpDeviceName?: string;
+  /** SOFTWARE_TOKEN_MFA is in the user's UserMFASettingList (sign-in asks for a code). */
+  totpEnabled?: boolean;
+  /** SOFTWARE_TOKEN_MFA is the PreferredMfaSetting. */
+  totpPreferred?: boolean;
+  /** The 30-second step of the last code accepted: codes of that step or earlier are refused (no reuse). */
+  lastTotpStep?: number;
 }

@@ -238,6 +238,7 @@ export function clientFromConfig(c: Partial<ClientConfig> & Pick<ClientConfig, '
     allowedScopes: c.allowedScopes ?? ['openid', 'email', 'phone', 'profile', 'aws.cognito.signin.user.admin'],
     claimRules: c.claimRules ?? {},
     refreshTokenRotation: c.refreshTokenRotation ?? false,
+    refreshTokenRetryGracePeriodSeconds: c.refreshTokenRetryGracePeriodSeconds ?? 0,
     callbackUrls: c.callbackUrls ?? [],
     logoutUrls: c.logoutUrls ?? [],
     secrets: secret === null ? [] : [{ id: `${c.id}--${now}`, value: secret, createdAt: now }],

@@ -129,9 +129,22 @@ export interface Pool {
   domain: PoolDomain | null;
   resourceServers: ResourceServer[];
   identityProviders: IdentityProvider[];
+  /**
+   * SetUserPoolMfaConfig's members other than MfaConfiguration (which is `settings.MfaConfiguration`):
+   * SoftwareTokenMfaConfiguration is acted on, the others are stored and described as given. Absent: none set.
+   */
+  mfaConfig?: PoolMfaConfig;
   /** Epoch milliseconds. */
   createdAt: number;
   modifiedAt: number;
+}
+
+/** A pool's MFA types (SetUserPoolMfaConfig), under Cognito's member names. */
+export interface PoolMfaConfig {
+  SoftwareTokenMfaConfiguration?: { Enabled: boolean };
+  SmsMfaConfiguration?: Record<string, unknown>;
+  EmailMfaConfiguration?: Record<string, unknown>;
+  WebAuthnConfiguration?: Record<string, unknown>;
 }
 
 /** Cognito's default password policy (a pool created with none). */

@@ -67,8 +67,8 @@ export async function runShard(shardUrl: string): Promise<void> {
   const teardowns: (() => unknown)[] = [];
   const root = t as unknown as Record<'test' | 'teardown' | 'beforeEach' | 'afterEach', (...args: never[]) => unknown>;
   const register = t.test.bind(t);
-  root.test = ((...args: Parameters<typeof t.test>) => {
-    const result = register(...args);
+  root.test = ((...args: unknown[]) => {
+    const result = (register as (...a: unknown[]) => Promise<unknown>)(...withTimeout(args));
     pending.push(result);
     return result;
   }) as never;
@@ -102,6 +102,19 @@ export async function runShard(shardUrl: string): Promise<void> {
   }
   current = '';
   clearInterval(keepAlive);
+}
+
+/**
+ * Alone, a file had tap's per-file timeout (`timeout` in package.json's tap config, TAP_TIMEOUT in the child):
+ * in a shard each of its root-level tests gets that limit, so a test that hangs fails alone and the shard goes on.
+ */
+export function withTimeout(args: unknown[]): unknown[] {
+  const timeout = Number(process.env['TAP_TIMEOUT'] ?? 60) * 1000;
+  if (!(timeout > 0)) return args;
+  const at = args.findIndex((arg) => typeof arg === 'object' && arg !== null);
+  if (at >= 0) return args.map((arg, i) => (i === at ? { timeout, ...(arg as object) } : arg));
+  const fnAt = args.findIndex((arg) => typeof arg === 'function');
+  return fnAt >= 0 ? [...args.slice(0, fnAt), { timeout }, ...args.slice(fnAt)] : args;
 }
 
 function describe(error: unknown): string {

@@ -1,6 +1,7 @@
 import { CognitoError } from '../../cognito/errors.js';
 import { clientById } from '../../cognito/lookups.js';
 import { readInput } from './input.js';
+import { answerMfaSetup, answerSoftwareTokenMfa } from './mfa-challenge.js';
 import { answerNewPassword } from './new-password-challenge.js';
 import type { CognitoApiDeps, Handler, OperationContext } from './operation.js';
 import type { AuthResponse, SignInTarget } from './sign-in-outcome.js';
@@ -11,7 +12,7 @@ export type ChallengeDeps = Pick<CognitoApiDeps, 'directory' | 'challenges' | 's
 /** RespondToAuthChallenge's members (AdminRespondToAuthChallenge adds UserPoolId). */
 export const challengeSpec = { ChallengeName: 'string', ClientId: 'string', Session: 'string?', ChallengeResponses: 'stringMap?', ClientMetadata: 'stringMap?' } as const;
 
-/** `RespondToAuthChallenge`: PASSWORD_VERIFIER (SRP) and NEW_PASSWORD_REQUIRED. */
+/** `RespondToAuthChallenge`: PASSWORD_VERIFIER (SRP), NEW_PASSWORD_REQUIRED, SOFTWARE_TOKEN_MFA and MFA_SETUP. */
 export const respondToAuthChallenge =
   (deps: ChallengeDeps): Handler =>
   async (body, context) => {
@@ -31,7 +32,11 @@ export function answerChallenge(
       return verifySrp(deps, target, input.ChallengeResponses, context);
     case 'NEW_PASSWORD_REQUIRED':
       return answerNewPassword(deps, target, input.Session, input.ChallengeResponses, context);
+    case 'SOFTWARE_TOKEN_MFA':
+      return answerSoftwareTokenMfa(deps, target, input.Session, input.ChallengeResponses, context);
+    case 'MFA_SETUP':
+      return answerMfaSetup(deps, target, input.Session, input.ChallengeResponses, context);
     default:
-      throw new CognitoError('InvalidParameterException', `mock-idp does not support ChallengeName ${input.ChallengeName.slice(0, 60)} (supported: PASSWORD_VERIFIER, NEW_PASSWORD_REQUIRED)`);
+      throw new CognitoError('InvalidParameterException', `mock-idp does not support ChallengeName ${input.ChallengeName.slice(0, 60)} (supported: PASSWORD_VERIFIER, NEW_PASSWORD_REQUIRED, SOFTWARE_TOKEN_MFA, MFA_SETUP)`);
   }
 }

@@ -8,11 +8,12 @@ import type { AuthenticationResult } from '../../cognito/sign-ins.js';
 import type { Client, Pool } from '../../directory/directory.js';
 import { sameSecret } from '../../security/constant-time.js';
 import { requiredParameter } from './input.js';
+import { mfaChallenge } from './mfa-step.js';
 import type { CognitoApiDeps, OperationContext } from './operation.js';
 
 /** The body of InitiateAuth, AdminInitiateAuth and RespondToAuthChallenge answers. */
 export interface AuthResponse {
-  ChallengeName?: 'PASSWORD_VERIFIER' | 'NEW_PASSWORD_REQUIRED';
+  ChallengeName?: 'PASSWORD_VERIFIER' | 'NEW_PASSWORD_REQUIRED' | 'SOFTWARE_TOKEN_MFA' | 'MFA_SETUP';
   Session?: string;
   ChallengeParameters: Record<string, string>;
   AuthenticationResult?: AuthenticationResult;
@@ -49,7 +50,8 @@ export async function passwordSignIn(
  * Once the password is proven, in Cognito's order: a disabled user is refused,
  * an unconfirmed one told so, a RESET_REQUIRED one (AdminResetUserPassword) told
  * to reset it, a FORCE_CHANGE_PASSWORD one gets the NEW_PASSWORD_REQUIRED
- * challenge; everyone else gets tokens.
+ * challenge; then MFA (SOFTWARE_TOKEN_MFA or MFA_SETUP) when the pool's MFA applies to the user;
+ * everyone else gets tokens.
  */
 export async function afterPassword(
   { signIns, challenges }: Pick<CognitoApiDeps, 'signIns' | 'challenges'>,
@@ -68,7 +70,7 @@ export async function afterPassword(
       ChallengeParameters: { USER_ID_FOR_SRP: user.username, requiredAttributes: JSON.stringify(missingRequiredAttributes(pool, user.attributes).map((name) => `userAttributes.${name}`)), userAttributes: JSON.stringify(attributes) },
     };
   }
-  return signedIn(signIns, { pool, client }, user, context);
+  return mfaChallenge(challenges, { pool, client }, user) ?? signedIn(signIns, { pool, client }, user, context);
 }
 
 /** A new sign-in's three tokens. */

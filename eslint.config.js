@@ -68,7 +68,7 @@ export default defineConfig(
       'no-console': 'error',
       'no-restricted-properties': [
         'error',
-        { object: 'Date', property: 'now', message: 'Time is clock.now() (the injected Clock); only src/clock.ts reads the wall clock.' },
+        { object: 'Date', property: 'now', message: 'Time is clock.now() (the injected Clock), not the wall clock.' },
         { object: 'process', property: 'env', message: 'Only the config loader (src/config/load-config.ts) and the process edge (src/cli/bin.ts) read process.env.' },
       ],
     },

@@ -7,6 +7,7 @@ import { ServerClock, systemClock, toEpochMs, type Clock } from './clock.js';
 import { AuthorizationCodes } from './cognito/authorization-codes.js';
 import { ChallengeSessions } from './cognito/challenge-sessions.js';
 import { HostedUiSessions } from './cognito/hosted-ui-sessions.js';
+import { poolIssuerStyle } from './cognito/issuer-configuration.js';
 import { ConfirmationCodes } from './cognito/confirmation-codes.js';
 import { SignIns } from './cognito/sign-ins.js';
 import { SrpVerifiers } from './cognito/srp.js';
@@ -131,6 +132,10 @@ export async function startServices({ config, users }: LoadedConfig, deps: Servi
   const savedState = statePath ? await readStateFile(statePath) : null;
   if (savedState) restorePools(directory, savedState, config.pools.map((p) => p.id));
   const urls = new PublicUrls(config);
+  urls.usePoolStyles((id) => {
+    const pool = directory.findPool(id);
+    return pool && poolIssuerStyle(pool);
+  });
   const factory = deps.keyFactory ?? rsaKeyFactory;
 
   const stored = config.keys.file ? await readKeysFile(config.keys.file) : null;

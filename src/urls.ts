@@ -8,6 +8,7 @@ import type { IssuerStyle, MockIdpConfig } from './config/types.js';
 export class PublicUrls {
   readonly #configured: string | null;
   readonly #style: IssuerStyle;
+  #poolStyle: (poolId: string) => IssuerStyle | undefined = () => undefined;
   #listenBase: string;
 
   readonly #scheme: 'http' | 'https';
@@ -34,14 +35,38 @@ export class PublicUrls {
     return this.#configured ?? this.#listenBase;
   }
 
+  /** The server's issuer form; a pool may have its own ({@link styleOf}). */
   get issuerStyle(): IssuerStyle {
     return this.#style;
   }
 
-  /** `{publicUrl}/{poolId}`, or with issuerStyle "cognito", `https://cognito-idp.{region}.amazonaws.com/{poolId}`. */
-  issuer(poolId: string): string {
-    if (this.#style === 'cognito') return `https://cognito-idp.${poolId.split('_')[0]}.amazonaws.com/${poolId}`;
-    return `${this.base}/${poolId}`;
+  /** Where pools' own issuer forms come from (the directory); set once, when the services are built. */
+  usePoolStyles(lookup: (poolId: string) => IssuerStyle | undefined): void {
+    this.#poolStyle = lookup;
+  }
+
+  /** The issuer form of a pool: its own, else the server's. */
+  styleOf(poolId: string): IssuerStyle {
+    return this.#poolStyle(poolId) ?? this.#style;
+  }
+
+  /**
+   * The pool's issuer in its form ({@link styleOf}; `like` names another pool whose form to use, for an
+   * issuer of no pool): `local` `{publicUrl}/{poolId}`; `cognito` (Cognito's ORIGINAL)
+   * `https://cognito-idp.{region}.amazonaws.com/{poolId}`; `cognito-updated` (UPDATED)
+   * `https://issuer-cognito-idp.{region}.amazonaws.com/{poolId}`, the forms of the API reference's
+   * IssuerConfigurationType.
+   */
+  issuer(poolId: string, like = poolId): string {
+    const region = poolId.split('_')[0];
+    switch (this.styleOf(like)) {
+      case 'cognito':
+        return `https://cognito-idp.${region}.amazonaws.com/${poolId}`;
+      case 'cognito-updated':
+        return `https://issuer-cognito-idp.${region}.amazonaws.com/${poolId}`;
+      default:
+        return `${this.base}/${poolId}`;
+    }
   }
 
   /** Always on this server, whatever the issuer style. */

@@ -29,7 +29,7 @@ Options:
   --config FILE       config for offline minting (pools, clients, users)
   --public-url URL    offline: the server's public URL, for the issuer
                       (default: as \`mock-idp serve\` would use it)
-  --issuer-style STYLE offline: local or cognito, as the server's
+  --issuer-style STYLE offline: local, cognito or cognito-updated, as the server's
   --pool ID           user pool (default: the default pool)
   --user NAME         username, email or sub (default: the pool's first user)
   --client ID|NAME    app client (default: the pool's first client)
@@ -77,7 +77,7 @@ Examples:
     }
     const url = urlFlag('mint', 'url', values.url);
     const publicUrl = urlFlag('mint', 'public-url', values['public-url']);
-    const issuerStyle = oneOf<IssuerStyle>('mint', 'issuer-style', values['issuer-style'], ['local', 'cognito']);
+    const issuerStyle = oneOf<IssuerStyle>('mint', 'issuer-style', values['issuer-style'], ['local', 'cognito', 'cognito-updated']);
 
     const request: MintRequest = {
       pool: values.pool,
@@ -105,7 +105,7 @@ Examples:
       minted = await services.minter.mint(body);
       await services.keysFile?.flush();
       // The one thing an offline token and a server must agree on besides the keys (a server elsewhere answers WRONG_ISSUER).
-      stderr(issuerHint(services.urls.issuer(minted.pool), services.urls.base, services.urls.issuerStyle === 'cognito'));
+      stderr(issuerHint(services.urls.issuer(minted.pool), services.urls.base, services.urls.styleOf(minted.pool)));
     } else {
       minted = await callControlApi<MintedToken>(url ?? defaultServerUrl, 'POST', '/tokens', body, await adminToken(values['admin-token'], env));
     }
@@ -115,8 +115,8 @@ Examples:
 };
 
 /** The stderr line after an offline mint: the issuer, and the server that will accept it. */
-function issuerHint(issuer: string, base: string, cognitoStyle: boolean): string {
-  const server = cognitoStyle ? 'a server with --issuer-style cognito' : `a server at ${base} (or one started with --public-url ${base})`;
+function issuerHint(issuer: string, base: string, style: IssuerStyle): string {
+  const server = style !== 'local' ? `a server with --issuer-style ${style}` : `a server at ${base} (or one started with --public-url ${base})`;
   return `mock-idp mint: signed offline for issuer ${issuer}: ${server}, with the same --keys-file, accepts it`;
 }
 

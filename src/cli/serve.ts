@@ -34,8 +34,9 @@ Options:
                          name, host or host:port; repeatable); other Host
                          headers are refused on /_mock/*, the page and the
                          hosted login (on everything when bound to loopback)
-  --issuer-style STYLE   local (default: {public-url}/{poolId}) or cognito
+  --issuer-style STYLE   local (default: {public-url}/{poolId}), cognito
                          (https://cognito-idp.{region}.amazonaws.com/{poolId})
+                         or cognito-updated (https://issuer-cognito-idp.…)
   --rotate-every SECONDS rotate every pool's keys on this period
   --log-level LEVEL      ${logLevels.join(', ')} (default info)
   --log-format FORMAT    pretty (short lines; the default on a terminal) or
@@ -87,7 +88,7 @@ and mongodb-memory-server's own MONGOMS_* (e.g. MONGOMS_SYSTEM_BINARY).`,
     if (publicUrl) overrides.publicUrl = publicUrl;
     if (values['allowed-host']) overrides.allowedHosts = values['allowed-host'];
     if (values['state-dir']) overrides.stateDir = resolve(values['state-dir']);
-    const style = oneOf<IssuerStyle>('serve', 'issuer-style', values['issuer-style'], ['local', 'cognito']);
+    const style = oneOf<IssuerStyle>('serve', 'issuer-style', values['issuer-style'], ['local', 'cognito', 'cognito-updated']);
     if (style) overrides.issuerStyle = style;
     const level = oneOf('serve', 'log-level', values['log-level'], logLevels);
     if (level) overrides.logLevel = level;

@@ -13,7 +13,9 @@ export function userPoolClientType(pool: Pool, client: Client): Record<string, u
   const settings = (own.TokenValidityUnits ? own : { ...configuredDefaults(client), ...own }) as ClientSettings;
   const units = settings.TokenValidityUnits;
   const secret = secretValues(client)[0];
-  const { RetryGracePeriodSeconds: grace, ...described } = settings;
+  const { RetryGracePeriodSeconds: given, ...described } = settings;
+  // As the request gave it; a configured client's only when it has one.
+  const grace = given ?? (client.refreshTokenRetryGracePeriodSeconds || undefined);
   return {
     UserPoolId: pool.id,
     ClientName: client.name,

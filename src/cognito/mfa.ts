@@ -6,6 +6,10 @@ import { CognitoError } from './errors.js';
 /** RFC 6238 as authenticator apps and Cognito use it: SHA-1, 6 digits, 30-second steps. */
 const periodSeconds = 30;
 
+function totp(secret: string): TOTP {
+  return new TOTP({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: periodSeconds });
+}
+
 /** A new TOTP secret: 20 random bytes, 32 base32 characters, the length of Cognito's SecretCode. */
 export function newTotpSecret(): string {
   return new Secret({ size: 20 }).base32;

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { Pool } from '../directory/pool.js';
+import { configuredIssuerConfiguration } from './issuer-configuration.js';
 
 /** The account id in the ARNs mock-idp makes (LocalStack and moto use the same). */
 export const accountId = '000000000000';
@@ -34,6 +35,7 @@ const seconds = (ms: number) => ms / 1000;
 export function userPoolType(pool: Pool): Record<string, unknown> {
   const { SchemaAttributes, ...settings } = pool.settings;
   const domain = pool.domain;
+  const issuer = configuredIssuerConfiguration(pool);
   return {
     Id: pool.id,
     Name: pool.name,
@@ -42,6 +44,7 @@ export function userPoolType(pool: Pool): Record<string, unknown> {
     LastModifiedDate: seconds(pool.modifiedAt),
     EstimatedNumberOfUsers: pool.users.length,
     ...structuredClone(settings),
+    ...(issuer ? { IssuerConfiguration: issuer } : {}),
     SchemaAttributes: structuredClone(SchemaAttributes),
     ...(domain ? (domain.customDomainConfig ? { CustomDomain: domain.domain } : { Domain: domain.domain }) : {}),
   };

@@ -1,6 +1,7 @@
 import { defaultPasswordPolicy, defaultPoolSettings, type PasswordPolicy, type PoolSettings } from '../directory/pool.js';
 import { validationError } from '../routes/cognito-api/input.js';
 import { CognitoError } from './errors.js';
+import { issuerConfigurationProblems } from './issuer-configuration.js';
 import { schemaFromRequest } from './pool-schema.js';
 
 /** PoolName: UserPoolNameType. */
@@ -108,6 +109,7 @@ function updatableProblems(body: Record<string, unknown>): string[] {
   problems.push(...enumProblems(body, 'MfaConfiguration', ['OFF', 'ON', 'OPTIONAL']));
   problems.push(...enumProblems(body, 'UserPoolTier', ['LITE', 'ESSENTIALS', 'PLUS']));
   problems.push(...enumListProblems(body, 'AutoVerifiedAttributes', ['phone_number', 'email']));
+  problems.push(...issuerConfigurationProblems(body));
   for (const member of verbatimStrings) {
     if (body[member] !== undefined && body[member] !== null && typeof body[member] !== 'string') problems.push(`Value at '${lower(member)}' failed to satisfy constraint: Member must be a string`);
   }

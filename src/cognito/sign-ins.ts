@@ -62,8 +62,13 @@ export interface SessionRecord {
   scope: string;
   /** Signed in through the OAuth endpoints (hosted UI): refreshes are OAuth tokens too. */
   oauth: boolean;
-  /** The jti of the newest refresh token: with rotation, older ones are refused. */
+  /** The jti of the newest refresh token: with rotation, older ones are refused… */
   refreshJti: string;
+  /**
+   * …except those replaced less than the client's RetryGracePeriodSeconds ago: `[jti, epoch ms until
+   * which it is still accepted]`. Only entries still in their grace period are kept (at most a few).
+   */
+  replaced?: Array<[string, number]>;
 }
 
 /**
@@ -88,7 +93,8 @@ export class SignIns {
   readonly #byUser = new Map<string, Set<string>>();
   /** Per pool/username: epoch seconds of the last GlobalSignOut. */
   readonly #signedOutAt = new Map<string, number>();
-  readonly #verifiers = new Map<string, Verifier<KeySource>>();
+  /** By pool id, with the issuer each checks (UpdateUserPool's IssuerConfiguration can change a pool's). */
+  readonly #verifiers = new Map<string, { issuer: string; verifier: Verifier<KeySource> }>();
 
   constructor(deps: SignInsDeps) {
     this.#deps = deps;
@@ -146,7 +152,10 @@ export class SignIns {
         ? // OAuth ID tokens carry at_hash, a hash of the access token: that one signature has to come first.
           access.then(({ token }) => minter.mint({ ...base, tokenUse: 'id', claims: { at_hash: atHash(token), ...(options.oauth!.nonce ? { nonce: options.oauth!.nonce } : {}) } }))
         : minter.mint({ ...base, tokenUse: 'id', claims: {} });
-    const exp = now + client.refreshTokenValiditySeconds;
+    const record = this.#sessions.get(session.originJti);
+    // A rotated refresh token runs out when the one it replaces would have: rotation does not extend a sign-in
+    // (as users of Cognito report, e.g. https://github.com/authts/oidc-client-ts/issues/2039).
+    const exp = options.session && record ? record.expiresAt : now + client.refreshTokenValiditySeconds;
     const jti = randomUUID();
     const refresh = options.withRefreshToken
       ? minter.refreshTokens.encode({
@@ -163,10 +172,9 @@ export class SignIns {
     const [accessToken, idToken, refreshToken] = await Promise.all([access, id, refresh]);
     const result: AuthenticationResult = { AccessToken: accessToken.token, ExpiresIn: client.accessTokenValiditySeconds, TokenType: 'Bearer' };
     if (idToken) result.IdToken = idToken.token;
-    const record = this.#sessions.get(session.originJti);
     if (refreshToken !== undefined) {
       result.RefreshToken = refreshToken;
-      if (record) Object.assign(record, { expiresAt: exp, refreshJti: jti });
+      if (record) Object.assign(record, { expiresAt: exp, refreshJti: jti, replaced: stillInGrace(record, client, clock.now()) });
       else {
         const scope = options.scope ?? 'aws.cognito.signin.user.admin';
         this.#sweep(now);
@@ -232,9 +240,12 @@ export class SignIns {
       throw new CognitoError('NotAuthorizedException', 'Refresh Token has been revoked');
     }
     if (contents.exp <= this.#deps.clock.nowSeconds()) throw new CognitoError('NotAuthorizedException', 'Refresh Token has expired');
-    // Rotation (no grace period): a refresh token replaced by a newer one of the same sign-in is spent.
+    // Rotation: a refresh token replaced by a newer one of the same sign-in is spent once its grace period is over.
     if (client.refreshTokenRotation && contents.jti !== record.refreshJti) {
-      throw new CognitoError('RefreshTokenReuseException', 'Refresh token has been rotated and can no longer be used');
+      const until = record.replaced?.find(([jti]) => jti === contents.jti)?.[1];
+      if (until === undefined || this.#deps.clock.now() >= until) {
+        throw new CognitoError('RefreshTokenReuseException', 'Refresh token has been rotated and can no longer be used');
+      }
     }
     const pool = this.#deps.directory.pool(record.pool);
     const user = this.#deps.directory.findUser(pool, record.username);
@@ -291,19 +302,23 @@ export class SignIns {
   }
 
   #verifier(pool: Pool): Verifier<KeySource> {
+    const issuer = this.#deps.urls.issuer(pool.id);
     let verifier = this.#verifiers.get(pool.id);
-    if (!verifier) {
-      verifier = createVerifier({
-        issuer: this.#deps.urls.issuer(pool.id),
-        clientId: null,
-        tokenUse: 'access',
-        now: () => this.#deps.clock.now(),
-        // Its own keys, straight from the key ring: no HTTP, so injected JWKS faults do not reach Cognito's own checks.
-        keySource: keyRingKeySource(this.#deps.keyRing, pool.id, this.#deps.urls.jwksUri(pool.id)),
-      });
+    if (verifier?.issuer !== issuer) {
+      verifier = {
+        issuer,
+        verifier: createVerifier({
+          issuer,
+          clientId: null,
+          tokenUse: 'access',
+          now: () => this.#deps.clock.now(),
+          // Its own keys, straight from the key ring: no HTTP, so injected JWKS faults do not reach Cognito's own checks.
+          keySource: keyRingKeySource(this.#deps.keyRing, pool.id, this.#deps.urls.jwksUri(pool.id)),
+        }),
+      };
       this.#verifiers.set(pool.id, verifier);
     }
-    return verifier;
+    return verifier.verifier;
   }
 }
 
@@ -312,6 +327,19 @@ const expiryMarginSeconds = 60;
 
 /** The longest access token Cognito issues (AccessTokenValidity at most 1 day). */
 const longestAccessTokenSeconds = 86_400;
+
+/**
+ * The replaced refresh tokens of a sign-in still accepted after one more rotation: those whose grace period
+ * is not over, and the newest so far for the client's RetryGracePeriodSeconds from now. A retry within the
+ * grace period with the older token works as the first try did (new tokens, a new refresh token), which is
+ * what the API reference's RefreshTokenRotationType says it is for ("This allows for client-side retries").
+ */
+function stillInGrace(record: SessionRecord, client: Client, nowMs: number): Array<[string, number]> {
+  const kept = (record.replaced ?? []).filter(([, until]) => until > nowMs);
+  const graceMs = (client.refreshTokenRetryGracePeriodSeconds ?? 0) * 1000;
+  if (graceMs > 0 && !kept.some(([jti]) => jti === record.refreshJti)) kept.push([record.refreshJti, nowMs + graceMs]);
+  return kept;
+}
 
 function userKey(pool: string, username: string): string {
   return `${pool}/${username}`;

@@ -132,6 +132,11 @@ const poolSchema = {
     clients: { description: "The pool's app clients.", type: 'array', minItems: 1, items: clientSchema },
     claimRules: claimRulesSchema,
     issuerStyle: { description: "This pool's issuer form, over the server's `issuerStyle` (Cognito's IssuerConfiguration). Default: the server's.", enum: issuerStyleSchema.enum },
+    mfaConfiguration: {
+      description:
+        "The pool's MfaConfiguration: `OPTIONAL` asks users who turned on an authenticator app (TOTP) for a code at sign-in, `ON` also makes users without one set it up (MFA_SETUP). Either turns on SoftwareTokenMfaConfiguration. Default `OFF`.",
+      enum: ['OFF', 'ON', 'OPTIONAL'],
+    },
   },
 } as const;
 

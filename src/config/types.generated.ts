@@ -149,6 +149,12 @@ export interface PoolConfig {
    * server's.
    */
   issuerStyle?: 'local' | 'cognito' | 'cognito-updated';
+  /**
+   * The pool's MfaConfiguration: `OPTIONAL` asks users who turned on an authenticator app (TOTP) for a code
+   * at sign-in, `ON` also makes users without one set it up (MFA_SETUP). Either turns on
+   * SoftwareTokenMfaConfiguration. Default `OFF`.
+   */
+  mfaConfiguration?: 'OFF' | 'ON' | 'OPTIONAL';
 }
 
 /** An app client of a configured pool. Members left out get Cognito's defaults (see `clientFromConfig`). */

@@ -165,6 +165,11 @@ export class Directory {
     return [...this.#pools.values()];
   }
 
+  /** The pool with this id, or undefined. */
+  findPool(id: string): Pool | undefined {
+    return this.#pools.get(id);
+  }
+
   /** The pool with this id; the default pool when `id` is undefined. */
   pool(id?: string): Pool {
     const pool = this.#pools.get(id ?? this.defaultPoolId);
@@ -217,7 +222,10 @@ export function configuredPool(p: PoolConfig, users: readonly UserRecord[], now:
     clients,
     users: poolUsers,
     claimRules: p.claimRules ?? {},
-    settings: defaultPoolSettings(),
+    settings: { ...defaultPoolSettings(), MfaConfiguration: p.mfaConfiguration ?? 'OFF' },
+    // MFA in the config file is by authenticator app, the one kind mock-idp emulates.
+    ...(p.mfaConfiguration && p.mfaConfiguration !== 'OFF' ? { mfaConfig: { SoftwareTokenMfaConfiguration: { Enabled: true } } } : {}),
+    ...(p.issuerStyle ? { issuerStyle: p.issuerStyle } : {}),
     groups,
     domain: null,
     // A resource server for each identifier the clients' custom scopes name (`mock-api/read`), as Cognito requires.

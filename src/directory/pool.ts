@@ -1,4 +1,4 @@
-import type { ClaimRules, ClientConfig, UserRecord } from '../config/types.js';
+import type { ClaimRules, ClientConfig, IssuerStyle, UserRecord } from '../config/types.js';
 
 /**
  * A pool's Cognito settings, under Cognito's own member names (the `UserPoolType`
@@ -137,6 +137,8 @@ export interface Pool {
   /** Epoch milliseconds. */
   createdAt: number;
   modifiedAt: number;
+  /** The config file's `issuerStyle` for this pool, if it names one (see `poolIssuerStyle`). */
+  issuerStyle?: IssuerStyle;
 }
 
 /** A pool's MFA types (SetUserPoolMfaConfig), under Cognito's member names. */

@@ -13,7 +13,7 @@ import { toErrorBody } from './error-handler.js';
  */
 export function frameworkErrorHandler(options: { adminToken: string | null; appServicesLink: () => string }) {
   const guard = options.adminToken === null ? null : adminTokenGuard(options.adminToken);
-  return async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+  const answer = async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const path = request.url.split('?')[0]!;
     if (path.startsWith('/api/client/v2.0/')) return sendAppServicesError(request, reply, error, options.appServicesLink());
     if (guard && (path === '/_mock' || path.startsWith('/_mock/'))) {
@@ -22,5 +22,12 @@ export function frameworkErrorHandler(options: { adminToken: string | null; appS
     }
     const body = toErrorBody(error);
     return reply.status(body.statusCode).send(body);
+  };
+  // Fastify's router drops what this handler returns, so a rejection would go unhandled: answer it here.
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
+    answer(error, request, reply).catch((failure: unknown) => {
+      request.log.error({ err: failure }, 'answering a router error failed');
+      if (!reply.sent) void reply.status(500).send(toErrorBody(failure as FastifyError));
+    });
   };
 }

@@ -123,7 +123,7 @@ export class TokenMinter {
         now,
         ttlSeconds,
         tokenUse: use,
-        wrongIssuer: urls.issuer(`${pool.region}_NotThisPool`),
+        wrongIssuer: urls.issuer(`${pool.region}_NotThisPool`, pool.id),
         wrongClientId,
       });
     }

@@ -1,9 +1,13 @@
 import { existingUser, poolById } from '../../cognito/lookups.js';
+import { userMfaSettings } from '../../cognito/mfa.js';
 import { attributeList } from '../../cognito/user-attributes.js';
 import { readInput } from './input.js';
 import type { CognitoApiDeps, Handler } from './operation.js';
 
-/** `AdminGetUser`: attributes (with `sub`), dates, Enabled and UserStatus; UserNotFoundException for an unknown user. */
+/**
+ * `AdminGetUser`: attributes (with `sub`), dates, Enabled and UserStatus, and UserMFASettingList /
+ * PreferredMfaSetting when the user has MFA; UserNotFoundException for an unknown user.
+ */
 export const adminGetUser =
   ({ directory, dates }: Pick<CognitoApiDeps, 'directory' | 'dates'>): Handler =>
   async (body) => {
@@ -17,5 +21,6 @@ export const adminGetUser =
       UserLastModifiedDate: modified,
       Enabled: user.enabled,
       UserStatus: user.status,
+      ...userMfaSettings(user),
     };
   };

@@ -5,8 +5,10 @@ import type { CognitoApiDeps, Handler } from './operation.js';
 
 /**
  * `GetTokensFromRefreshToken` (Amplify v6's refresh): new ID and access tokens
- * of the same sign-in; with refresh token rotation also a new refresh token,
- * and the one used stops working (RefreshTokenReuseException; no grace period).
+ * of the same sign-in; with refresh token rotation also a new refresh token
+ * (expiring with the one used), and the one used stops working once the client's
+ * RetryGracePeriodSeconds are over (RefreshTokenReuseException, which the
+ * botocore model lists for this operation).
  */
 export const getTokensFromRefreshToken =
   ({ directory, signIns }: Pick<CognitoApiDeps, 'directory' | 'signIns'>): Handler =>

@@ -8,6 +8,7 @@ import { clockRoutes } from './clock.js';
 import { codeRoutes } from './codes.js';
 import { faultRoutes } from './faults.js';
 import { keyRoutes } from './keys.js';
+import { mfaRoutes } from './mfa.js';
 import { poolRoutes } from './pools.js';
 import { resetRoutes } from './reset.js';
 import { scenarioRoutes } from './scenarios.js';
@@ -30,6 +31,7 @@ export async function controlApi(app: FastifyInstance, { prefix: _prefix, ...ser
   await app.register(scenarioRoutes);
   await app.register(poolRoutes, services);
   await app.register(codeRoutes, services);
+  await app.register(mfaRoutes, services);
   await app.register(tokenRoutes, services);
   await app.register(verifyRoutes, services);
   await app.register(keyRoutes, services);

@@ -71,7 +71,7 @@ async function refreshTokenGrant({ signIns }: Deps, { client }: CallingClient, f
     oauth: {},
     // Sign-ins through the JSON API have no openid scope but do get ID tokens.
     withoutIdToken: signIn.oauth && !scopes.includes('openid'),
-    // A new refresh token only with refresh token rotation; the one used is then spent.
+    // A new refresh token only with refresh token rotation; the one used is then spent after the client's grace period.
     withRefreshToken: client.refreshTokenRotation,
     session: signIn.session,
   });

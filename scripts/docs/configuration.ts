@@ -92,7 +92,7 @@ export const poolSettings = (): Setting[] => settingsOf(poolSchema, 'pools[].');
 export const clientSettings = (): Setting[] => settingsOf(clientSchema, 'pools[].clients[].');
 export const claimRuleSettings = (): Setting[] => settingsOf(claimRulesSchema, 'claimRules.');
 export const userSettings = (): Setting[] => [
-  ...settingsOf(usersFileSchema as Schema, '', new Set(['users'])),
+  ...settingsOf(usersFileSchema, '', new Set(['users'])),
   ...settingsOf(userSchema, 'users[].'),
 ];
 

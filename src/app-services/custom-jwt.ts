@@ -57,7 +57,7 @@ export class CustomJwtValidator {
 
   async #viaJwkUri(token: string): Promise<Record<string, unknown>> {
     try {
-      return (await this.#verifier!.verify(token)) as Record<string, unknown>;
+      return (await this.#verifier!.verify(token));
     } catch (error) {
       if (!(error instanceof VerificationError)) throw error;
       throw new AppServicesError('AuthError', wording(error, token));
@@ -82,7 +82,7 @@ export class CustomJwtValidator {
         if (typeof payload.iat === 'number' && payload.iat > this.#now() / 1000 + toleranceSeconds) {
           throw new AppServicesError('AuthError', 'Token used before issued');
         }
-        return payload as Record<string, unknown>;
+        return payload;
       } catch (error) {
         if (error instanceof AppServicesError) throw error;
         lastError = error;
@@ -150,7 +150,7 @@ function joseWording(error: unknown, algorithm: string): string {
 
 function headerOf(token: string): Record<string, unknown> {
   try {
-    return decodeProtectedHeader(token) as Record<string, unknown>;
+    return decodeProtectedHeader(token);
   } catch {
     return {};
   }

@@ -96,5 +96,5 @@ export { zeroDevice };
 async function canonicalEjson(data: Record<string, unknown>): Promise<Record<string, unknown>> {
   if (Object.keys(data).length === 0) return {};
   const { BSON } = await import('mongodb');
-  return BSON.EJSON.serialize(data, { relaxed: false }) as Record<string, unknown>;
+  return BSON.EJSON.serialize(data, { relaxed: false });
 }

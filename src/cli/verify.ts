@@ -80,7 +80,7 @@ Example:
     }
 
     const verifier = createVerifier({
-      issuer: issuer!,
+      issuer: issuer,
       jwksUri,
       clientId: clientIds?.length ? clientIds : null,
       tokenUse: tokenUse ?? null,

@@ -69,7 +69,7 @@ function renderJwks(jwks: Awaited<ReturnType<typeof api.jwks>>): void {
   const signer = signerKid();
   if (!signer || !text.includes(signer)) return show(view, text);
   const [before, ...after] = text.split(signer);
-  show(view, before!, h('mark', { title: 'the key that signed the current token' }, signer), after.join(signer));
+  show(view, before, h('mark', { title: 'the key that signed the current token' }, signer), after.join(signer));
 }
 
 let drawn = '';

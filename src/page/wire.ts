@@ -163,6 +163,8 @@ export interface ClientInfo {
   accessTokenValiditySeconds: number;
   refreshTokenValiditySeconds: number;
   refreshTokenRotation: boolean;
+  /** With rotation, how long a replaced refresh token keeps working (Cognito's RetryGracePeriodSeconds). */
+  refreshTokenRetryGracePeriodSeconds: number;
   callbackUrls: string[];
   logoutUrls: string[];
 }

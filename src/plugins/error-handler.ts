@@ -32,7 +32,7 @@ export function toErrorBody(error: unknown): ErrorBody {
 function describeValidation(error: FastifyError): string {
   const first = error.validation![0]!;
   const where = [error.validationContext ?? 'request', ...first.instancePath.split('/').slice(1)].join('.');
-  const params = first.params as Record<string, unknown>;
+  const params = first.params;
   if (first.keyword === 'additionalProperties') return `${where}: unknown field "${String(params.additionalProperty)}"`;
   if (first.keyword === 'required') return `${where}: "${String(params.missingProperty)}" is required`;
   if (first.keyword === 'enum') return `${where} must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;

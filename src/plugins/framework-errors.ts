@@ -27,7 +27,7 @@ export function frameworkErrorHandler(options: { adminToken: string | null; appS
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
     answer(error, request, reply).catch((failure: unknown) => {
       request.log.error({ err: failure }, 'answering a router error failed');
-      if (!reply.sent) void reply.status(500).send(toErrorBody(failure as FastifyError));
+      if (!reply.sent) void reply.status(500).send(toErrorBody(failure));
     });
   };
 }

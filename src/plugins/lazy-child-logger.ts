@@ -3,7 +3,19 @@ import type { FastifyBaseLogger, FastifyServerOptions } from 'fastify';
 type Bindings = Parameters<FastifyBaseLogger['child']>[0];
 type ChildLoggerOptions = NonNullable<Parameters<FastifyBaseLogger['child']>[1]>;
 
-type Loose = (...args: unknown[]) => void;
+/**
+ * The log methods with pino's overloads collapsed into one rest signature: the stand-in forwards its arguments
+ * untouched, and pino sorts out which overload they match.
+ */
+interface LogMethods {
+  fatal(...args: unknown[]): void;
+  error(...args: unknown[]): void;
+  warn(...args: unknown[]): void;
+  info(...args: unknown[]): void;
+  debug(...args: unknown[]): void;
+  trace(...args: unknown[]): void;
+  silent(...args: unknown[]): void;
+}
 
 /**
  * Fastify gives every request a child logger carrying its `reqId`. With pino,
@@ -34,6 +46,10 @@ class LazyChildLogger implements FastifyBaseLogger {
     return (this.#child ??= this.#parent.child(this.#bindings, this.#options));
   }
 
+  get #methods(): LogMethods {
+    return this.#real;
+  }
+
   get level(): string {
     return this.#child?.level ?? this.#options.level ?? this.#parent.level;
   }
@@ -44,25 +60,25 @@ class LazyChildLogger implements FastifyBaseLogger {
 
   // Methods on the prototype, not arrow-function fields: nothing is allocated per request but the stand-in.
   fatal(...args: unknown[]): void {
-    (this.#real.fatal as Loose).apply(this.#real, args);
+    this.#methods.fatal(...args);
   }
   error(...args: unknown[]): void {
-    (this.#real.error as Loose).apply(this.#real, args);
+    this.#methods.error(...args);
   }
   warn(...args: unknown[]): void {
-    (this.#real.warn as Loose).apply(this.#real, args);
+    this.#methods.warn(...args);
   }
   info(...args: unknown[]): void {
-    (this.#real.info as Loose).apply(this.#real, args);
+    this.#methods.info(...args);
   }
   debug(...args: unknown[]): void {
-    (this.#real.debug as Loose).apply(this.#real, args);
+    this.#methods.debug(...args);
   }
   trace(...args: unknown[]): void {
-    (this.#real.trace as Loose).apply(this.#real, args);
+    this.#methods.trace(...args);
   }
   silent(...args: unknown[]): void {
-    (this.#real.silent as Loose).apply(this.#real, args);
+    this.#methods.silent(...args);
   }
 
   child(bindings: Bindings, options?: ChildLoggerOptions): FastifyBaseLogger {

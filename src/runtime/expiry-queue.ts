@@ -72,7 +72,7 @@ export class ExpiryQueue<K> {
     if (at !== last) {
       this.#keys[at] = this.#keys[last]!;
       this.#times[at] = this.#times[last]!;
-      this.#slot.set(this.#keys[at]!, at);
+      this.#slot.set(this.#keys[at], at);
     }
     this.#keys.pop();
     this.#times.pop();
@@ -110,7 +110,7 @@ export class ExpiryQueue<K> {
     this.#times[a] = this.#times[b]!;
     this.#keys[b] = key;
     this.#times[b] = time;
-    this.#slot.set(this.#keys[a]!, a);
-    this.#slot.set(this.#keys[b]!, b);
+    this.#slot.set(this.#keys[a], a);
+    this.#slot.set(this.#keys[b], b);
   }
 }

@@ -99,7 +99,7 @@ export async function ensureTlsMaterial(dir: string, hosts: readonly string[], n
 
 async function createAuthority(now: number): Promise<{ cert: string; key: CryptoKey }> {
   const x509 = await loadX509();
-  const keys = (await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const keys = (await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify']));
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: randomSerial(),
     name: 'CN=mock-idp local CA (for tests only), O=mock-idp',
@@ -118,7 +118,7 @@ async function createAuthority(now: number): Promise<{ cert: string; key: Crypto
 
 async function createServerCertificate(authority: { cert: string; key: CryptoKey }, hosts: readonly string[], now: number) {
   const x509 = await loadX509();
-  const keys = (await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const keys = (await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify']));
   const ca = new x509.X509Certificate(authority.cert);
   const names = [...new Set(hosts)].map((host) => ({ type: isIP(host) ? ('ip' as const) : ('dns' as const), value: host }));
   const cert = await x509.X509CertificateGenerator.create({
@@ -161,7 +161,7 @@ async function exportKey(key: CryptoKey): Promise<string> {
 
 async function importKey(pem: string): Promise<CryptoKey> {
   const der = Buffer.from(pem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
-  return webcrypto.subtle.importKey('pkcs8', der, algorithm, true, ['sign']) as Promise<CryptoKey>;
+  return webcrypto.subtle.importKey('pkcs8', der, algorithm, true, ['sign']);
 }
 
 function randomSerial(): string {

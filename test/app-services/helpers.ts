@@ -80,7 +80,7 @@ export async function raw(
 ): Promise<RawResponse> {
   const body = init.body === undefined || typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
   const headers = { ...(init.body !== undefined && typeof init.body !== 'string' ? { 'content-type': 'application/json' } : {}), ...init.headers };
-  const res = await fetch(idp.url + path, { method, headers, body: body as string | undefined });
+  const res = await fetch(idp.url + path, { method, headers, body: body });
   const text = await res.text();
   let parsed: any = null;
   try {

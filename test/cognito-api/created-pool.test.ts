@@ -171,7 +171,7 @@ t.test('making a pool\'s keys holds up no other pool; a pool\'s JWKS waits for i
   // A pool known to the directory before its keys exist (as a restored pool is): its JWKS waits, never empty.
   gate = new Promise<void>((resolve) => (release = resolve));
   const { services } = idp;
-  const template = services.directory.pool(UserPool!.Id!);
+  const template = services.directory.pool(UserPool!.Id);
   const id = 'us-east-1_Waiting01';
   const ready = services.keyRing.addPool(id);
   services.directory.addPool({ ...structuredClone(template), id, users: [] });

@@ -36,7 +36,7 @@ t.test('CreateUserPool: a pool in the server region with defaults; DescribeUserP
 
   const described = (await cognito.send(new DescribeUserPoolCommand({ UserPoolId: created.Id }))).UserPool!;
   t.same(described, created);
-  t.equal(idp.services.directory.pool(created.Id!).origin, 'api');
+  t.equal(idp.services.directory.pool(created.Id).origin, 'api');
 });
 
 t.test('CreateUserPool stores what it is given under Cognito names and describes it back', async (t) => {
@@ -82,7 +82,7 @@ t.test('CreateUserPool stores what it is given under Cognito names and describes
   }
   t.same(described.AdminCreateUserConfig, { AllowAdminCreateUserOnly: true, UnusedAccountValidityDays: 7 });
   // The model keeps the same names, for the operations that act on them.
-  const settings = idp.services.directory.pool(pool!.Id!).settings;
+  const settings = idp.services.directory.pool(pool!.Id).settings;
   t.equal(settings.Policies.PasswordPolicy.MinimumLength, 12);
   t.same(settings.UsernameAttributes, ['email']);
 });
@@ -92,7 +92,7 @@ t.test('CreateUserPool refuses bad input with InvalidParameterException and crea
   const before = idp.services.directory.pools().length;
   const keysBefore = idp.services.keyRing.pools.length;
   const bad = async (input: Partial<CreateUserPoolCommandInput>) => {
-    const error = await sdkError(cognito.send(new CreateUserPoolCommand({ PoolName: 'p', ...input } as CreateUserPoolCommandInput)));
+    const error = await sdkError(cognito.send(new CreateUserPoolCommand({ PoolName: 'p', ...input })));
     t.equal(error.name, 'InvalidParameterException', JSON.stringify(input).slice(0, 80));
     return error.message;
   };

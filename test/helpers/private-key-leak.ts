@@ -36,7 +36,7 @@ function search(value: unknown, path: string): string | null {
   const looksLikeJwk = 'kty' in object || ('n' in object && 'e' in object) || 'crv' in object;
   for (const member of privateJwkMembers) {
     // A JWK's private member, or any long base64url value under a private member's name.
-    if (member in object && (looksLikeJwk || (typeof object[member] === 'string' && /^[A-Za-z0-9_-]{32,}$/.test(object[member] as string)))) {
+    if (member in object && (looksLikeJwk || (typeof object[member] === 'string' && /^[A-Za-z0-9_-]{32,}$/.test(object[member])))) {
       return `${path ? `${path}.` : ''}${member}`;
     }
   }

@@ -71,14 +71,14 @@ export async function runShard(shardUrl: string): Promise<void> {
     const result = (register as (...a: unknown[]) => Promise<unknown>)(...withTimeout(args));
     pending.push(result);
     return result;
-  }) as never;
-  root.teardown = ((fn: () => unknown) => void teardowns.push(fn)) as never;
+  });
+  root.teardown = ((fn: () => unknown) => void teardowns.push(fn));
   for (const hook of ['beforeEach', 'afterEach'] as const) {
     const add = t[hook].bind(t) as (fn: (...args: unknown[]) => unknown) => void;
     root[hook] = ((fn: (...args: unknown[]) => unknown) => {
       const owner = current;
       add((...args) => (owner === current ? fn(...args) : undefined));
-    }) as never;
+    });
   }
 
   // Hold the event loop open while a module loads (the loader hooks work on another thread).

@@ -61,7 +61,7 @@ export async function signToken(
 ): Promise<string> {
   const bytes = payload instanceof Uint8Array ? payload : new TextEncoder().encode(typeof payload === 'string' ? payload : JSON.stringify(payload));
   return new CompactSign(bytes)
-    .setProtectedHeader({ alg: 'RS256', kid: key.kid, ...header } as { alg: string })
+    .setProtectedHeader({ alg: 'RS256', kid: key.kid, ...header })
     .sign(await signingKey(key), crit ? { crit } : undefined);
 }
 

@@ -49,9 +49,9 @@ const child = values['real-keys']
   : spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'test/load/load-server.ts', JSON.stringify({ ...config, logLevel: 'warn' })], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
 let stdout = '';
 let logRotations = 0;
-child.stderr!.on('data', (d: Buffer) => (logRotations += (String(d).match(/scheduled key rotation/g) ?? []).length));
+child.stderr.on('data', (d: Buffer) => (logRotations += (String(d).match(/scheduled key rotation/g) ?? []).length));
 const base = await new Promise<string>((resolve, reject) => {
-  child.stdout!.on('data', (d: Buffer) => {
+  child.stdout.on('data', (d: Buffer) => {
     stdout += d;
     const match = /listening on (http:\/\/\S+)/.exec(stdout);
     if (match) resolve(match[1]!);

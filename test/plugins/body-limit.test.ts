@@ -80,7 +80,7 @@ const idp = await startTestIdp(t);
 t.test('2 MB to every surface: a 413 in its format, read by undici fetch and node:http', async (t) => {
   for (const surface of surfaces) {
     const sending = new AbortController();
-    const res = await fetch(`${idp.url}${surface.path}`, { method: 'POST', headers: surface.headers, body: paced(twoMegabytes), duplex: 'half', signal: sending.signal } as RequestInit);
+    const res = await fetch(`${idp.url}${surface.path}`, { method: 'POST', headers: surface.headers, body: paced(twoMegabytes), duplex: 'half', signal: sending.signal });
     t.equal(res.status, 413, `${surface.name}, fetch: 413`);
     t.ok(surface.check(await res.json()), `${surface.name}, fetch: in the surface's format`);
     sending.abort(); // the answer is read: stop sending

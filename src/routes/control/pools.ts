@@ -21,6 +21,7 @@ export async function poolRoutes(app: FastifyInstance, { directory, urls }: Pick
         accessTokenValiditySeconds: c.accessTokenValiditySeconds,
         refreshTokenValiditySeconds: c.refreshTokenValiditySeconds,
         refreshTokenRotation: c.refreshTokenRotation,
+        refreshTokenRetryGracePeriodSeconds: c.refreshTokenRetryGracePeriodSeconds ?? 0,
         callbackUrls: c.callbackUrls,
         logoutUrls: c.logoutUrls,
       })),

@@ -16,7 +16,7 @@ export interface RunningServer {
   app: FastifyInstance;
   services: Services;
   /** Stops the rotation schedule, closes the server (in-flight requests finish), then waits for the keys file. */
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 export interface StartServerDeps {
@@ -47,6 +47,7 @@ export interface StartServerDeps {
  * Shared by `mock-idp serve` and `startMockIdp`.
  */
 export async function startServer(loaded: LoadedConfig, deps: StartServerDeps = {}): Promise<RunningServer> {
+  // eslint-disable-next-line prefer-const -- the service callbacks below read `app?.` before it is built; a const would be in its dead zone then
   let app: FastifyInstance | undefined;
   // Loaded only with --tls: certificate generation pulls in an X.509 library the plain server does not need.
   const certificates = loaded.config.tls.enabled ? await import('./tls/certificates.js') : null;

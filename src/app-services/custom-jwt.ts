@@ -67,7 +67,7 @@ export class CustomJwtValidator {
   async #viaSigningKeys(token: string): Promise<Record<string, unknown>> {
     const algorithm = this.#provider.algorithm;
     this.#keys ??= Promise.all(
-      this.#provider.signingKeys.map((key) => (algorithm === 'HS256' ? encoder.encode(key) : importSPKI(key, 'RS256'))),
+      this.#provider.signingKeys.map(async (key) => (algorithm === 'HS256' ? encoder.encode(key) : importSPKI(key, 'RS256'))),
     );
     const keys = await this.#keys;
     let lastError: unknown;

@@ -6,7 +6,6 @@ import type * as X509 from '@peculiar/x509';
 import { MockIdpError } from '../errors.js';
 
 type CryptoKey = webcrypto.CryptoKey;
-type CryptoKeyPair = webcrypto.CryptoKeyPair;
 
 /** The optional packages that making certificates needs (package.json "optionalDependencies"). */
 export const tlsPackages = ['@peculiar/x509', 'reflect-metadata'] as const;
@@ -79,6 +78,7 @@ const dayMs = 86_400_000;
  * the CA) is made anew. Certificates are built with @peculiar/x509, not by hand
  * (loaded only when one is made: reused files need only node:crypto).
  */
+// eslint-disable-next-line no-restricted-properties -- TLS clients check validity against the wall clock, not the server's shiftable one
 export async function ensureTlsMaterial(dir: string, hosts: readonly string[], now = Date.now()): Promise<TlsMaterial> {
   await mkdir(dir, { recursive: true });
   const read = (name: string) => readFile(join(dir, name), 'utf8').catch(() => null);

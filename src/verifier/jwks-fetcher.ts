@@ -63,7 +63,7 @@ export class JwksFetcher {
     } catch (error) {
       if (error instanceof RefusedJwks) throw error;
       const timedOut = (error as Error).name === 'TimeoutError';
-      throw new Error(timedOut ? `no answer within ${this.#options.timeoutMs} ms` : String((error as { cause?: Error }).cause?.message ?? (error as Error).message));
+      throw new Error(timedOut ? `no answer within ${this.#options.timeoutMs} ms` : String((error as { cause?: Error }).cause?.message ?? (error as Error).message), { cause: error });
     }
     const maxAgeMs = freshnessMs(response.headers.get('cache-control'), this.#options);
     if (response.status === 304 && cached) return { status: 'not-modified', maxAgeMs };
@@ -106,7 +106,7 @@ export class JwksFetcher {
       throw tooLarge();
     }
     if (!response.body) return '';
-    const reader = response.body.getReader();
+    const reader: ReadableStreamDefaultReader<Uint8Array> = response.body.getReader();
     const decoder = new TextDecoder();
     let size = 0;
     let text = '';

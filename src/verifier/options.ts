@@ -12,7 +12,7 @@ export type TokenUse = 'id' | 'access';
  */
 export const verifierDefaults = Object.freeze({
   /** `algorithms`: RS256 only, what Cognito signs with. */
-  algorithms: Object.freeze(['RS256']) as readonly string[],
+  algorithms: Object.freeze<string[]>(['RS256']),
   /** `clockToleranceSeconds`. */
   clockToleranceSeconds: 5,
   /** `verifiedSignatures`. */

@@ -82,7 +82,7 @@ export async function raw(
   const headers = { ...(init.body !== undefined && typeof init.body !== 'string' ? { 'content-type': 'application/json' } : {}), ...init.headers };
   const res = await fetch(idp.url + path, { method, headers, body: body });
   const text = await res.text();
-  let parsed: any = null;
+  let parsed: any;
   try {
     parsed = text ? JSON.parse(text) : null;
   } catch {

@@ -49,7 +49,8 @@ export async function launch(spec: LaunchSpec, port: number, logFile: string): P
     env: { ...process.env, ...spec.env },
     stdio: ['ignore', log, log],
   });
-  let exited: string | null = null;
+  // Set by the exit event: declared wide, or TypeScript narrows it to null for the loop below.
+  let exited = null as string | null;
   child.once('exit', (code, signal) => (exited = `exited (${code ?? signal})`));
   const deadline = started + 30_000;
   for (;;) {

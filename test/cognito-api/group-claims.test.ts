@@ -85,6 +85,7 @@ t.test('no roles, no role claims; DeleteGroup takes the group out of the next to
   const { cognito } = await startCognito(t);
   let { id, access } = await adminTokens(cognito, alice);
   t.same(id['cognito:groups'], ['admin', 'editors'], 'the configured groups');
+  t.same(access['cognito:groups'], ['admin', 'editors'], 'in the access token too');
   t.notOk('cognito:roles' in id);
   t.notOk('cognito:preferred_role' in id);
 

@@ -1,4 +1,5 @@
 import {
+  AdminCreateUserCommand,
   AdminGetUserCommand,
   AssociateSoftwareTokenCommand,
   RespondToAuthChallengeCommand,
@@ -45,4 +46,16 @@ t.test('an MFA_SETUP Session expires after 3 minutes', async (t) => {
   const expired = await sdkError(cognito.send(new AssociateSoftwareTokenCommand({ Session: setup.Session })));
   t.match(expired, { name: 'NotAuthorizedException', message: 'Invalid session for the user, session is expired.' });
   t.match(await sdkError(cognito.send(setupAnswer(setup.Session))), { name: 'NotAuthorizedException' });
+});
+
+t.test('after NEW_PASSWORD_REQUIRED, MFA ON still asks for MFA_SETUP', async (t) => {
+  const { cognito } = await startCognito(t);
+  await enableTotp(cognito, 'ON');
+  await cognito.send(new AdminCreateUserCommand({ UserPoolId: localPool, Username: 'newcomer', TemporaryPassword: 'Temporary-1234!', MessageAction: 'SUPPRESS' }));
+  const first = await passwordAuth(cognito, { username: 'newcomer', password: 'Temporary-1234!' });
+  t.equal(first.ChallengeName, 'NEW_PASSWORD_REQUIRED');
+  const next = await cognito.send(
+    new RespondToAuthChallengeCommand({ ChallengeName: 'NEW_PASSWORD_REQUIRED', ClientId: spa, Session: first.Session, ChallengeResponses: { USERNAME: 'newcomer', NEW_PASSWORD: 'Chosen-5678-pass!' } }),
+  );
+  t.match(next, { ChallengeName: 'MFA_SETUP', ChallengeParameters: { USER_ID_FOR_SRP: 'newcomer' } });
 });

@@ -19,7 +19,7 @@ t.test('USER_PASSWORD_AUTH with TOTP on: SOFTWARE_TOKEN_MFA, then tokens for the
   const secret = await setUpTotp(idp, cognito);
   const challenge = await passwordAuth(cognito);
   t.equal(challenge.ChallengeName, 'SOFTWARE_TOKEN_MFA');
-  t.same(challenge.ChallengeParameters, { FRIENDLY_DEVICE_NAME: 'phone', USER_ID_FOR_SRP: 'alice' });
+  t.same(challenge.ChallengeParameters, { FRIENDLY_DEVICE_NAME: 'phone' });
   t.equal(challenge.AuthenticationResult, undefined);
   t.match(challenge.Session, /^[A-Za-z0-9+/]+=*$/);
 

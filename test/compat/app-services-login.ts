@@ -32,7 +32,7 @@ export async function appServicesLogin(baseUrl: string, token: string, appId = a
     body: JSON.stringify({ token }),
   });
   const text = await res.text();
-  let body: Record<string, unknown> | null = null;
+  let body: Record<string, unknown> | null;
   try {
     body = JSON.parse(text) as Record<string, unknown>;
   } catch {

@@ -23,7 +23,7 @@ t.test('the App Services client API answers every request in its format, never 5
   const tokens = tokenArbitrary({ valid, signingKey: signing.privateKey, kid: signing.kid, publicJwk: signing.publicJwk });
   const login = await idp.app.inject({ method: 'POST', url: `/api/client/v2.0/app/${apps[0]}/auth/providers/custom-token/login`, payload: { token: valid } });
   t.equal(login.statusCode, 200, 'a valid token logs in');
-  const { access_token: access, refresh_token: refresh } = login.json() as { access_token: string; refresh_token: string };
+  const { access_token: access, refresh_token: refresh } = login.json<{ access_token: string; refresh_token: string }>();
 
   const appId = fc.oneof({ arbitrary: fc.constantFrom(...apps), weight: 6 }, nastyString.map(encodeSegment));
   const bearer = fc.option(

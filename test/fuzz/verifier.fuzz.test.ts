@@ -72,7 +72,7 @@ t.test('alg none and HS256 keyed with the public key: refused by the verifier an
       );
       if (verdict !== 'ALG_NOT_ALLOWED' && !(kidOverride !== undefined && verdict === 'MALFORMED')) throw new Error(`verifier: ${verdict} for alg ${alg}`);
       const login = await idp.app.inject({ method: 'POST', url: '/api/client/v2.0/app/mock-idp-app-abcde/auth/providers/custom-token/login', payload: { token } });
-      if (login.statusCode !== 401 || (login.json() as { error_code: string }).error_code !== 'AuthError') throw new Error(`App Services login: ${login.statusCode} ${login.body}`);
+      if (login.statusCode !== 401 || login.json<{ error_code: string }>().error_code !== 'AuthError') throw new Error(`App Services login: ${login.statusCode} ${login.body}`);
     }),
     fuzzRuns(150),
   );

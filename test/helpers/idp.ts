@@ -59,7 +59,7 @@ export async function call(idp: Pick<MockIdp, 'url'>, method: string, path: stri
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
-  let json: any = null;
+  let json: any;
   try {
     json = text ? JSON.parse(text) : null;
   } catch {

@@ -41,7 +41,7 @@ export const testKeys: readonly TestKey[] = file.keys.map(({ kid, privateJwk }) 
 export const [idKey, accessKey, otherKey] = testKeys as [TestKey, TestKey, TestKey, TestKey];
 
 /** A JWKS document of these keys. */
-export const jwksOf = (...keys: Array<TestKey | JWK>) => ({ keys: keys.map((k) => ('publicJwk' in k ? k.publicJwk : k)) as JWK[] });
+export const jwksOf = (...keys: Array<TestKey | JWK>) => ({ keys: keys.map<JWK>((k) => ('publicJwk' in k ? k.publicJwk : k)) });
 
 const privateKeys = new Map<string, Promise<CryptoKey>>();
 const signingKey = (key: TestKey) => {
@@ -192,6 +192,7 @@ export class FakeJwksEndpoint {
         const socket = setInterval(() => undefined, 60_000);
         const abort = () => {
           clearInterval(socket);
+          // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- rejects with the signal's reason, as fetch does when aborted
           reject(signal!.reason);
         };
         if (signal?.aborted) abort();

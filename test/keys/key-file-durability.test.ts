@@ -17,5 +17,5 @@ t.test('a token is handed out only once the key that signed it is in the keys fi
   }
   const rotated = await idp.app.inject({ method: 'POST', url: '/_mock/keys/rotate', payload: { tokenUse: 'access' } });
   const saved = JSON.parse(readFileSync(file, 'utf8')) as { keys: Array<{ kid: string }> };
-  for (const key of (rotated.json() as { rotated: Array<{ kid: string }> }).rotated) t.ok(saved.keys.some((k) => k.kid === key.kid), 'POST /_mock/keys/rotate answers once its keys are saved');
+  for (const key of rotated.json<{ rotated: Array<{ kid: string }> }>().rotated) t.ok(saved.keys.some((k) => k.kid === key.kid), 'POST /_mock/keys/rotate answers once its keys are saved');
 });

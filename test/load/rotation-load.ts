@@ -52,7 +52,7 @@ let logRotations = 0;
 child.stderr.on('data', (d: Buffer) => (logRotations += (String(d).match(/scheduled key rotation/g) ?? []).length));
 const base = await new Promise<string>((resolve, reject) => {
   child.stdout.on('data', (d: Buffer) => {
-    stdout += d;
+    stdout += String(d);
     const match = /listening on (http:\/\/\S+)/.exec(stdout);
     if (match) resolve(match[1]!);
   });

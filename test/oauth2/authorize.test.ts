@@ -32,7 +32,10 @@ t.test('after it, errors go back to the client with error, error_description and
   ];
   for (const [what, change, code] of cases) {
     const params = new URLSearchParams(authorizeQuery(spaId));
-    for (const [k, v] of Object.entries(change)) v === null ? params.delete(k) : params.set(k, v);
+    for (const [k, v] of Object.entries(change)) {
+      if (v === null) params.delete(k);
+      else params.set(k, v);
+    }
     const res = await get(`${idp.url}/oauth2/authorize?${params}`);
     t.equal(res.status, 302, `${what}: redirected`);
     const location = new URL(res.headers.get('location')!);

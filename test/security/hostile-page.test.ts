@@ -126,7 +126,7 @@ if (browser) {
     const site = await hostileSite(t, { '/': '<!doctype html><title>cute cats</title>' });
     const page = await newPage(t);
     await page.goto(`${site}/`);
-    const result = (await page.evaluate(attack(idp.url))) as { sent: string[]; kids: string[]; pools: string; jsonRotate: string; clearFaults: string };
+    const result = await page.evaluate<{ sent: string[]; kids: string[]; pools: string; jsonRotate: string; clearFaults: string }>(attack(idp.url));
 
     t.equal(result.kids.length, 4, 'it read the kids from the public JWKS (ID and access keys of the default pool and TeamsPool)');
     t.same(new Set(result.sent), new Set(['sent']), 'the browser sent every blind request');
@@ -183,13 +183,13 @@ if (browser) {
 
     // The control: from the server's own origin, this script does read the pools.
     await page.goto(`${idp.url}/health`);
-    const own = (await page.evaluate(same.replace(/\/_mock\/keys\/rotate|\/_mock\/reset/g, '/_mock/nothing-here'))) as { pools: number; body: string };
+    const own = await page.evaluate<{ pools: number; body: string }>(same.replace(/\/_mock\/keys\/rotate|\/_mock\/reset/g, '/_mock/nothing-here'));
     t.equal(own.pools, 200, 'same-origin from 127.0.0.1, the pools are readable (the test can see a read)');
     t.match(own.body, '"password"');
 
     const landing = await page.goto(`http://rebind.test:${port}/`);
     t.equal(landing!.status(), 403, 'the page itself is not served under the attacker\'s name');
-    const result = (await page.evaluate(same)) as { pools: number; body: string; rotate: number; reset: number };
+    const result = await page.evaluate<{ pools: number; body: string; rotate: number; reset: number }>(same);
     t.equal(new URL(page.url()).host, `rebind.test:${port}`, 'the script ran on the rebound origin');
     t.equal(result.pools, 403, 'GET /_mock/pools, same-origin: 403');
     t.equal(JSON.parse(result.body).code, 'HOST_NOT_ALLOWED');

@@ -102,7 +102,7 @@ t.test('keys: at most maxRetiringKeys replaced keys per pool and use, however fa
 
 t.test('keys: the server takes keys.maxRetiringKeys; its JWKS stays small under rotations', async (t) => {
   for (let i = 0; i < 10; i++) await idp.rotate({ pool: local });
-  const jwks = (await idp.app.inject({ method: 'GET', url: `/${local}/.well-known/jwks.json` })).json() as { keys: unknown[] };
+  const jwks = (await idp.app.inject({ method: 'GET', url: `/${local}/.well-known/jwks.json` })).json<{ keys: unknown[] }>();
   t.equal(jwks.keys.length, 2 * 3, 'per use: the active key and 2 retiring');
 });
 

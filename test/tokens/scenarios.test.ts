@@ -113,7 +113,7 @@ const checks: Record<string, Check> = {
 
 async function mintOk(idp: TestIdp, body: Record<string, unknown>): Promise<Minted> {
   const res = await call(idp, 'POST', '/_mock/tokens', body);
-  if (res.status !== 200) throw new Error(`${body.scenario}: ${JSON.stringify(res.body)}`);
+  if (res.status !== 200) throw new Error(`${String(body.scenario)}: ${JSON.stringify(res.body)}`);
   return res.body;
 }
 

@@ -26,7 +26,7 @@ const accepts = async (t: Test, promise: Promise<unknown>, what: string) => {
     await promise;
     t.pass(`${what}: accepted`);
   } catch (error) {
-    t.fail(`${what}: rejected with ${(error as { code?: string }).code ?? error}`);
+    t.fail(`${what}: rejected with ${(error as { code?: string }).code ?? String(error)}`);
   }
 };
 

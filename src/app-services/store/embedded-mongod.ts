@@ -19,7 +19,7 @@ export interface EmbeddedMongod {
   /** Which mongod this is and where its binary came from. */
   description: string;
   /** Stops the mongod and removes its data. */
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 /** Options of {@link startEmbeddedMongod}. */
@@ -60,7 +60,7 @@ export async function startEmbeddedMongod(options: StartEmbeddedMongodOptions = 
         : await withTimeout(starting, options.startTimeoutMs, 'mongodb-memory-server did not start');
   } catch (error) {
     starting.then((late) => late.stop(), () => undefined);
-    throw new Error(firstLine(error));
+    throw new Error(firstLine(error), { cause: error });
   }
   const uri = server.getUri();
   const from = probe.source === 'download' ? 'downloaded binary' : `${probe.source.replace('-', ' ')} ${probe.binary}`;

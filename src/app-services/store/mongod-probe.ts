@@ -34,6 +34,7 @@ export const defaultMongodDownloadHost = 'fastdl.mongodb.org';
  * value that is not a URL it answers the default host; mongodb-memory-server
  * then refuses the value itself, and the fallback says so.
  */
+// eslint-disable-next-line no-restricted-properties -- mongodb-memory-server reads its MONGOMS_* settings from process.env itself; this mirrors it
 export function mongodDownloadHost(env: NodeJS.ProcessEnv = process.env): string {
   for (const name of ['MONGOMS_DOWNLOAD_URL', 'MONGOMS_DOWNLOAD_MIRROR']) {
     const value = env[name];

@@ -21,6 +21,7 @@ let counter = randomBytes(3).readUIntBE(0, 3);
 /** A new ObjectId as a 24-hex string. */
 export function newObjectIdHex(): string {
   counter = (counter + 1) % 0x1000000;
+  // eslint-disable-next-line no-restricted-properties -- wall time, as the driver's ObjectId in the Mongo store: ids keep growing when the mock clock moves back
   const seconds = Math.floor(Date.now() / 1000) % 0x100000000;
   return `${seconds.toString(16).padStart(8, '0')}${processUnique}${counter.toString(16).padStart(6, '0')}`;
 }

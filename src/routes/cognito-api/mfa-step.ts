@@ -14,7 +14,9 @@ export function mfaChallenge(challenges: ChallengeSessions, { pool, client }: Si
     return {
       ChallengeName: 'SOFTWARE_TOKEN_MFA',
       Session: challenges.seal({ kind: 'mfa', ...sealed }),
-      ChallengeParameters: { FRIENDLY_DEVICE_NAME: user.mfa?.totpDeviceName ?? 'TOTP device', USER_ID_FOR_SRP: user.username },
+      // As the AWS CLI's respond-to-auth-challenge example shows it (the name given to VerifySoftwareToken):
+      // https://docs.aws.amazon.com/cli/latest/reference/cognito-idp/respond-to-auth-challenge.html
+      ChallengeParameters: user.mfa?.totpDeviceName === undefined ? {} : { FRIENDLY_DEVICE_NAME: user.mfa.totpDeviceName },
     };
   }
   if (totpSetupRequired(pool, user)) {

@@ -13,7 +13,7 @@ async function logIn(idp: TestIdp) {
   const { token } = await idp.mint({ user: 'alice', client: spaClientId, tokenUse: 'id' });
   const login = await idp.app.inject({ method: 'POST', url: loginPath(defaultAppId), payload: { token } });
   t.equal(login.statusCode, 200);
-  return login.json() as { user_id: string; refresh_token: string };
+  return login.json<{ user_id: string; refresh_token: string }>();
 }
 
 /** Starts a server, logs in, restarts it on the same store, and returns what the second one knows. */

@@ -165,7 +165,7 @@ export async function startServices({ config, users }: LoadedConfig, deps: Servi
   }
   const keysReady = keyRing.ready.then(async () => {
     if (!keysFile) return;
-    keyRing.onChange(() => keysFile!.schedule());
+    keyRing.onChange(() => keysFile.schedule());
     keysFile.schedule();
     await keysFile.flush();
   });

@@ -110,7 +110,8 @@ export class ChallengeSessions {
       if (bytes.length < 29) return null;
       const decipher = createDecipheriv('aes-256-gcm', this.#key, bytes.subarray(0, 12));
       decipher.setAuthTag(bytes.subarray(-16));
-      return JSON.parse(Buffer.concat([decipher.update(bytes.subarray(12, -16)), decipher.final()]).toString('utf8'));
+      // Sealed by #seal with this key: the authentication tag vouches for the shape.
+      return JSON.parse(Buffer.concat([decipher.update(bytes.subarray(12, -16)), decipher.final()]).toString('utf8')) as Challenge & { id: string; exp: number };
     } catch {
       return null;
     }

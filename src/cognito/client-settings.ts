@@ -45,7 +45,7 @@ export const legacyAuthFlows: readonly ExplicitAuthFlow[] = ['ADMIN_NO_SRP_AUTH'
 
 /** The client's settings; members a configured client lacks are undefined. */
 export function settingsOf(client: Pick<Client, 'settings'>): Partial<ClientSettings> {
-  return client.settings as Partial<ClientSettings>;
+  return client.settings;
 }
 
 /** The `ALLOW_*` value an InitiateAuth / AdminInitiateAuth AuthFlow needs. */

@@ -166,7 +166,7 @@ function applyUpdatable(base: PoolSettings, body: Record<string, unknown>): Pool
   const given = (member: string) => body[member] !== undefined && body[member] !== null;
   if (given('Policies')) {
     const policies = structuredClone(body.Policies) as Record<string, unknown>;
-    const password = isObject(policies.PasswordPolicy) ? passwordPolicy(policies.PasswordPolicy as Partial<PasswordPolicy>) : { ...defaultPasswordPolicy };
+    const password = isObject(policies.PasswordPolicy) ? passwordPolicy(policies.PasswordPolicy) : { ...defaultPasswordPolicy };
     settings.Policies = { ...policies, PasswordPolicy: password };
   }
   if (given('AdminCreateUserConfig')) {
@@ -203,7 +203,7 @@ function enumProblems(body: Record<string, unknown>, member: string, values: rea
 function enumListProblems(body: Record<string, unknown>, member: string, values: readonly string[]): string[] {
   const value = body[member];
   if (value === undefined || value === null) return [];
-  if (Array.isArray(value) && value.every((v) => values.includes(v))) return [];
+  if (Array.isArray(value) && (value as unknown[]).every((v) => typeof v === 'string' && values.includes(v))) return [];
   return [`Value '${JSON.stringify(value).slice(0, 60)}' at '${lower(member)}' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [${values.join(', ')}]]`];
 }
 

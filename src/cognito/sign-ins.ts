@@ -281,7 +281,7 @@ export class SignIns {
     if (!pool) throw new CognitoError('NotAuthorizedException', 'Invalid Access Token');
     let claims: Record<string, unknown>;
     try {
-      claims = (await this.#verifier(pool).verify(token)) as Record<string, unknown>;
+      claims = (await this.#verifier(pool).verify(token));
     } catch (error) {
       if (error instanceof VerificationError && error.code === 'EXPIRED') throw new CognitoError('NotAuthorizedException', 'Access Token has expired');
       throw new CognitoError('NotAuthorizedException', 'Invalid Access Token');

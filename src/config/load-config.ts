@@ -108,7 +108,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
 
   const fixtureLayer = resolvePaths(await readConfigFile(defaultConfigFile), fixturesDir);
   // A copy: callers may change the config they get without changing the defaults of the next load.
-  let merged = merge(structuredClone(defaults) as ConfigOverrides, fixtureLayer);
+  let merged = merge(structuredClone(defaults), fixtureLayer);
   let storeChosen = Boolean(options.overrides?.appServices?.store ?? env.MOCK_IDP_STORE);
   if (file) {
     const path = resolve(file);

@@ -301,7 +301,7 @@ class SignInIndex {
   /** The holders of a value, checked against their current attributes (a value removed behind the index's back drops out). */
   holders(attribute: IndexedAttribute, value: string): UserRecord[] {
     const key = indexKey(attribute, value);
-    return (this.#byValue.get(attribute)!.get(key) ?? []).filter((u) => u.attributes[attribute] !== undefined && indexKey(attribute, u.attributes[attribute]!) === key);
+    return (this.#byValue.get(attribute)!.get(key) ?? []).filter((u) => u.attributes[attribute] !== undefined && indexKey(attribute, u.attributes[attribute]) === key);
   }
 
   #insert(attribute: IndexedAttribute, value: string, user: UserRecord): void {

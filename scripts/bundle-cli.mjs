@@ -37,7 +37,10 @@ const keptBuilds = 2;
 const external = ['mongodb', 'mongodb-memory-server-core', '@peculiar/x509', 'reflect-metadata', '@smithy/signature-v4'];
 
 if (process.argv.includes('--prune')) {
-  const [newest] = await readFile(manifestFile, 'utf8').then((text) => JSON.parse(text), () => []);
+  const [newest] = await readFile(manifestFile, 'utf8').then(
+    (text) => JSON.parse(text),
+    () => [],
+  );
   if (newest) {
     const kept = new Set(newest);
     for (const file of await readdir(outdir)) if (file !== '.builds.json' && !kept.has(file)) await rm(`${outdir}/${file}`, { force: true });
@@ -89,7 +92,10 @@ try {
   await mkdir(outdir, { recursive: true });
   const present = (await readdir(outdir)).filter((f) => f !== '.builds.json');
   // The first build of this kind finds files and no manifest: count them as one earlier build.
-  const earlier = await readFile(manifestFile, 'utf8').then((text) => JSON.parse(text), () => (present.length ? [present] : []));
+  const earlier = await readFile(manifestFile, 'utf8').then(
+    (text) => JSON.parse(text),
+    () => (present.length ? [present] : []),
+  );
   for (const file of built.filter((f) => f !== 'bin.js')) await rename(`${staging}/${file}`, `${outdir}/${file}`);
   await rename(`${staging}/bin.js`, `${outdir}/bin.js`);
 

@@ -44,11 +44,7 @@ export class ManualClock implements Clock {
 export type { ClockState } from './page/wire.js';
 
 /** A change to the server's time, as accepted by `POST /_mock/clock`. */
-export type ClockChange =
-  | { advanceSeconds: number }
-  | { offsetSeconds: number }
-  | { fixedTime: string | number }
-  | { reset: true };
+export type ClockChange = { advanceSeconds: number } | { offsetSeconds: number } | { fixedTime: string | number } | { reset: true };
 
 /**
  * The server's clock: a base clock (the system clock, or a test's fake) that

@@ -62,7 +62,12 @@ export interface InternalMockIdp extends MockIdp {
 export async function startMockIdp(options: InternalStartOptions = {}): Promise<InternalMockIdp> {
   const loaded = await loadConfig({
     file: options.configFile ?? null,
-    overrides: { ...options.config, ...(options.adminToken === undefined ? {} : { adminToken: options.adminToken }), port: options.port ?? options.config?.port ?? 0, host: options.host ?? options.config?.host ?? '127.0.0.1' },
+    overrides: {
+      ...options.config,
+      ...(options.adminToken === undefined ? {} : { adminToken: options.adminToken }),
+      port: options.port ?? options.config?.port ?? 0,
+      host: options.host ?? options.config?.host ?? '127.0.0.1',
+    },
   });
   const { app, services, close } = await startServer(loaded, {
     clock: options.clock,

@@ -130,7 +130,12 @@ export async function startServices({ config, users }: LoadedConfig, deps: Servi
   // A state dir's pools come back before the key ring starts, so their saved keys are kept.
   const statePath = config.stateDir ? join(config.stateDir, stateFileName) : null;
   const savedState = statePath ? await readStateFile(statePath) : null;
-  if (savedState) restorePools(directory, savedState, config.pools.map((p) => p.id));
+  if (savedState)
+    restorePools(
+      directory,
+      savedState,
+      config.pools.map((p) => p.id),
+    );
   const urls = new PublicUrls(config);
   urls.usePoolStyles((id) => {
     const pool = directory.findPool(id);
@@ -161,7 +166,11 @@ export async function startServices({ config, users }: LoadedConfig, deps: Servi
 
   let keysFile: KeysFileWriter | null = null;
   if (config.keys.file) {
-    keysFile = new KeysFileWriter(config.keys.file, () => keyRing.entries(), (error) => onError(error, 'writing the keys file'));
+    keysFile = new KeysFileWriter(
+      config.keys.file,
+      () => keyRing.entries(),
+      (error) => onError(error, 'writing the keys file'),
+    );
   }
   const keysReady = keyRing.ready.then(async () => {
     if (!keysFile) return;
@@ -171,9 +180,7 @@ export async function startServices({ config, users }: LoadedConfig, deps: Servi
   });
 
   const period = config.keys.rotateEverySeconds;
-  const schedule = period
-    ? new RotationSchedule(keyRing, clock, period, (error) => (error ? onError(error, 'rotating keys') : deps.onRotate?.()))
-    : null;
+  const schedule = period ? new RotationSchedule(keyRing, clock, period, (error) => (error ? onError(error, 'rotating keys') : deps.onRotate?.())) : null;
   if (schedule) clock.onChange(() => void schedule.tick());
 
   const minter = new TokenMinter({ clock, keyRing, directory, urls, factory, keysSaved: keysFile ? () => keysFile.flush() : undefined });
@@ -184,9 +191,7 @@ export async function startServices({ config, users }: LoadedConfig, deps: Servi
     () => undefined,
   );
   const store = new OpeningStore(
-    gate
-      .then(() => import('./app-services/store/open-store.js'))
-      .then(({ openStore }) => openStore({ mongodbUri: config.appServices.mongodbUri, mode: config.appServices.store, log: deps.log })),
+    gate.then(() => import('./app-services/store/open-store.js')).then(({ openStore }) => openStore({ mongodbUri: config.appServices.mongodbUri, mode: config.appServices.store, log: deps.log })),
   );
   const sessionSecret = store.secret('app-services-session-tokens', () => randomBytes(32).toString('base64url'));
   const appServices = new AppServices({
@@ -218,11 +223,19 @@ export async function startServices({ config, users }: LoadedConfig, deps: Servi
   resets.add('faults', faults, () => faults.clear());
   resets.add('pools', directory, async () => {
     // Pools, clients, groups and users made or changed at run time (CreateUserPool, SignUp…) are forgotten.
-    const created = directory.pools().filter((p) => p.origin === 'api').map((p) => p.id);
+    const created = directory
+      .pools()
+      .filter((p) => p.origin === 'api')
+      .map((p) => p.id);
     directory.resetPools(clock.now());
     for (const id of created) keyRing.removePool(id);
     // A configured pool deleted with DeleteUserPool is back: it gets new keys before the answer.
-    await Promise.all(directory.pools().filter((p) => !keyRing.pools.includes(p.id)).map((p) => keyRing.addPool(p.id)));
+    await Promise.all(
+      directory
+        .pools()
+        .filter((p) => !keyRing.pools.includes(p.id))
+        .map((p) => keyRing.addPool(p.id)),
+    );
   });
   resets.add('user dates', userDates, () => userDates.reset());
   resets.add('sign-ins', signIns, () => signIns.reset());

@@ -11,7 +11,10 @@ const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
 t.test('the README opens with the install, start and test commands', async (t) => {
   const firstBlock = /```sh\n([\s\S]*?)```/.exec(readme)![1]!;
   t.same(
-    firstBlock.split('\n').filter(Boolean).map((line) => line.replace(/\s+#.*$/, '')),
+    firstBlock
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.replace(/\s+#.*$/, '')),
     ['npm install', 'npm start', 'npm test'],
   );
 });

@@ -73,8 +73,7 @@ function filesOfWorkTree(): string[] | undefined {
 const workTree = filesOfWorkTree();
 
 t.test('every repository path cited in a source comment or a markdown page exists', { skip: workTree ? false : 'not a git checkout' }, async (t) => {
-  const cites = (file: string) =>
-    file.endsWith('.md') || (/^(src|scripts|test)\//.test(file) && /\.(ts|mts|mjs|js|cjs)$/.test(file) && !file.endsWith('.generated.ts'));
+  const cites = (file: string) => file.endsWith('.md') || (/^(src|scripts|test)\//.test(file) && /\.(ts|mts|mjs|js|cjs)$/.test(file) && !file.endsWith('.generated.ts'));
   const missing: string[] = [];
   for (const file of workTree!) {
     if (file.split('/').includes('node_modules') || !cites(file)) continue;

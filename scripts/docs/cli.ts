@@ -28,12 +28,7 @@ export async function mainHelp(): Promise<string> {
 }
 
 export async function renderCliHelp(): Promise<string> {
-  return [
-    '## mock-idp',
-    '',
-    block(await mainHelp()),
-    ...commands.flatMap((command) => ['', `## mock-idp ${command.name}`, '', `${capitalize(command.summary)}.`, '', block(command.help)]),
-  ].join('\n');
+  return ['## mock-idp', '', block(await mainHelp()), ...commands.flatMap((command) => ['', `## mock-idp ${command.name}`, '', `${capitalize(command.summary)}.`, '', block(command.help)])].join('\n');
 }
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

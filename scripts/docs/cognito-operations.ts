@@ -17,9 +17,5 @@ export function renderCognitoOperations(): string {
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, op]) => [code(name), op.access === 'iam' ? 'IAM' : 'public', cell(op.summary), op.differences ? cell(op.differences) : '']);
   const iam = rows.filter((row) => row[1] === 'IAM').length;
-  return [
-    `${rows.length} operations: ${iam} IAM, ${rows.length - iam} public.`,
-    '',
-    table(['operation', 'access', 'what it does here', 'known differences from Cognito'], rows),
-  ].join('\n');
+  return [`${rows.length} operations: ${iam} IAM, ${rows.length - iam} public.`, '', table(['operation', 'access', 'what it does here', 'known differences from Cognito'], rows)].join('\n');
 }

@@ -91,10 +91,7 @@ export const configSettings = (): Setting[] => settingsOf(configSchema, '', new 
 export const poolSettings = (): Setting[] => settingsOf(poolSchema, 'pools[].');
 export const clientSettings = (): Setting[] => settingsOf(clientSchema, 'pools[].clients[].');
 export const claimRuleSettings = (): Setting[] => settingsOf(claimRulesSchema, 'claimRules.');
-export const userSettings = (): Setting[] => [
-  ...settingsOf(usersFileSchema, '', new Set(['users'])),
-  ...settingsOf(userSchema, 'users[].'),
-];
+export const userSettings = (): Setting[] => [...settingsOf(usersFileSchema, '', new Set(['users'])), ...settingsOf(userSchema, 'users[].')];
 
 /** Every setting a table of the page lists. */
 export function documentedSettings(): Setting[] {
@@ -221,14 +218,7 @@ export function renderSettings(): string {
   const env = environmentBySetting();
   return table(
     ['setting', 'type', 'default', 'environment', 'flag', 'what it does'],
-    configSettings().map(({ path, schema }) => [
-      code(path),
-      typeText(schema),
-      configDefault(path, fixture),
-      envText(path, env),
-      flagText(path),
-      describe(path, schema),
-    ]),
+    configSettings().map(({ path, schema }) => [code(path), typeText(schema), configDefault(path, fixture), envText(path, env), flagText(path), describe(path, schema)]),
   );
 }
 

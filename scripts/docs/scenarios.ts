@@ -35,7 +35,5 @@ export function renderScenarioTable(): string {
 }
 
 export function renderScenarioDetails(): string {
-  return scenarios
-    .map((s) => [`### ${s.name}`, '', `${s.title}. A correct verifier ${verdictText(s.expected)}.`, '', s.explanation, '', `**Advice:** ${s.advice}`].join('\n'))
-    .join('\n\n');
+  return scenarios.map((s) => [`### ${s.name}`, '', `${s.title}. A correct verifier ${verdictText(s.expected)}.`, '', s.explanation, '', `**Advice:** ${s.advice}`].join('\n')).join('\n\n');
 }

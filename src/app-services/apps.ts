@@ -43,7 +43,10 @@ export interface AppConfig {
 export async function loadApps(appsDir: string): Promise<AppConfig[]> {
   let entries: string[];
   try {
-    entries = (await readdir(appsDir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    entries = (await readdir(appsDir, { withFileTypes: true }))
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
   } catch (error) {
     throw new MockIdpError('INVALID_CONFIG', `cannot read the App Services apps folder ${appsDir}: ${(error as Error).message}`);
   }
@@ -124,7 +127,11 @@ function parseProvider(entry: unknown, appId: string, secrets: Record<string, st
 /** An array, a comma-separated string, or "" (none): all three appear in real configs. */
 function parseAudience(value: unknown, fail: (message: string) => never): string[] {
   if (value === undefined || value === null) return [];
-  if (typeof value === 'string') return value.split(',').map((a) => a.trim()).filter(Boolean);
+  if (typeof value === 'string')
+    return value
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean);
   if (Array.isArray(value) && value.every((a) => typeof a === 'string')) return value.map((a) => a.trim()).filter(Boolean);
   return fail('"config.audience" must be a string or an array of strings');
 }

@@ -57,7 +57,7 @@ export class CustomJwtValidator {
 
   async #viaJwkUri(token: string): Promise<Record<string, unknown>> {
     try {
-      return (await this.#verifier!.verify(token));
+      return await this.#verifier!.verify(token);
     } catch (error) {
       if (!(error instanceof VerificationError)) throw error;
       throw new AppServicesError('AuthError', wording(error, token));
@@ -66,9 +66,7 @@ export class CustomJwtValidator {
 
   async #viaSigningKeys(token: string): Promise<Record<string, unknown>> {
     const algorithm = this.#provider.algorithm;
-    this.#keys ??= Promise.all(
-      this.#provider.signingKeys.map(async (key) => (algorithm === 'HS256' ? encoder.encode(key) : importSPKI(key, 'RS256'))),
-    );
+    this.#keys ??= Promise.all(this.#provider.signingKeys.map(async (key) => (algorithm === 'HS256' ? encoder.encode(key) : importSPKI(key, 'RS256'))));
     const keys = await this.#keys;
     let lastError: unknown;
     for (const key of keys) {

@@ -92,7 +92,15 @@ function unknownCommand(argv: string[]): string {
   if (name.startsWith('-')) {
     const flag = name.replace(/=.*$/, '');
     // The command whose help lists the option (`  --port N   port to listen on`, `  -h, --help`).
-    const owner = commands.find((c) => c.help.split('\n').some((line) => line.trimStart().replace(/^-\w, /, '').split(' ')[0] === flag));
+    const owner = commands.find((c) =>
+      c.help.split('\n').some(
+        (line) =>
+          line
+            .trimStart()
+            .replace(/^-\w, /, '')
+            .split(' ')[0] === flag,
+      ),
+    );
     return owner
       ? `mock-idp: ${flag} goes after a command: mock-idp ${owner.name} ${argv.join(' ')}\n${pointer}`
       : `mock-idp: unknown option ${flag}: options go after a command (mock-idp <command> [options])\n${pointer}`;

@@ -38,7 +38,13 @@ Options:
     if (use) body.tokenUse = use;
     const lead = integerFlag('rotate', 'pre-publish', values['pre-publish'], 0, 30 * 86_400);
     if (lead !== undefined) body.prePublishSeconds = lead;
-    const { rotated } = await callControlApi<{ rotated: KeyInfo[] }>(urlFlag('rotate', 'url', values.url) ?? defaultServerUrl, 'POST', '/keys/rotate', body, await adminToken(values['admin-token'], env));
+    const { rotated } = await callControlApi<{ rotated: KeyInfo[] }>(
+      urlFlag('rotate', 'url', values.url) ?? defaultServerUrl,
+      'POST',
+      '/keys/rotate',
+      body,
+      await adminToken(values['admin-token'], env),
+    );
     if (values.json) {
       stdout(JSON.stringify(rotated, null, 2));
     } else {

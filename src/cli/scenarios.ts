@@ -15,7 +15,13 @@ Options:
   async run({ args, stdout }) {
     const { values } = parse('scenarios', args, { json: { type: 'boolean' } });
     if (values.json) {
-      stdout(JSON.stringify(scenarios.map(({ name, title, explanation, advice, expected }) => ({ name, title, explanation, advice, expected })), null, 2));
+      stdout(
+        JSON.stringify(
+          scenarios.map(({ name, title, explanation, advice, expected }) => ({ name, title, explanation, advice, expected })),
+          null,
+          2,
+        ),
+      );
       return 0;
     }
     const width = Math.max(...scenarios.map((s) => s.name.length));

@@ -127,7 +127,14 @@ and mongodb-memory-server's own MONGOMS_* (e.g. MONGOMS_SYSTEM_BINARY).`,
       log: logs.log,
     });
     const { services } = server;
-    stdout(banner(services.urls, services.directory.pools().map((p) => p.id), services.directory.defaultPoolId, storeLine(services.store, config)));
+    stdout(
+      banner(
+        services.urls,
+        services.directory.pools().map((p) => p.id),
+        services.directory.defaultPoolId,
+        storeLine(services.store, config),
+      ),
+    );
     if (config.adminToken !== null) server.app.log.info('the control API (/_mock/*) requires the admin token');
     if (config.stateDir) server.app.log.info(`state kept in ${config.stateDir}`);
     if (config.keys.file) server.app.log.info(`keys persisted in ${config.keys.file}`);

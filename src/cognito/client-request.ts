@@ -57,7 +57,14 @@ export interface ClientRequest {
 /** The client fields a request sets: everything but the id, name, secrets and dates. */
 export type ClientFields = Pick<
   Client,
-  'idTokenValiditySeconds' | 'accessTokenValiditySeconds' | 'refreshTokenValiditySeconds' | 'allowedScopes' | 'callbackUrls' | 'logoutUrls' | 'refreshTokenRotation' | 'refreshTokenRetryGracePeriodSeconds'
+  | 'idTokenValiditySeconds'
+  | 'accessTokenValiditySeconds'
+  | 'refreshTokenValiditySeconds'
+  | 'allowedScopes'
+  | 'callbackUrls'
+  | 'logoutUrls'
+  | 'refreshTokenRotation'
+  | 'refreshTokenRetryGracePeriodSeconds'
 > & { settings: ClientSettings };
 
 const unitSeconds: Record<ValidityUnit, number> = { seconds: 1, minutes: 60, hours: 3600, days: 86400 };
@@ -76,7 +83,10 @@ const validities = {
 /** A client name as the API takes it. */
 export function checkClientName(name: string): void {
   if (name.length > 128 || !/^[\w\s+=,.@-]+$/.test(name)) {
-    throw new CognitoError('InvalidParameterException', `1 validation error detected: Value '${name.slice(0, 60)}' at 'clientName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w\\s+=,.@-]+`);
+    throw new CognitoError(
+      'InvalidParameterException',
+      `1 validation error detected: Value '${name.slice(0, 60)}' at 'clientName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w\\s+=,.@-]+`,
+    );
   }
 }
 
@@ -122,7 +132,10 @@ export function clientFields(pool: Pool, request: ClientRequest, { confidential,
   }
   const session = request.AuthSessionValidity ?? 3;
   if (session < 3 || session > 15) {
-    throw new CognitoError('InvalidParameterException', `1 validation error detected: Value '${session}' at 'authSessionValidity' failed to satisfy constraint: Member must have value between 3 and 15`);
+    throw new CognitoError(
+      'InvalidParameterException',
+      `1 validation error detected: Value '${session}' at 'authSessionValidity' failed to satisfy constraint: Member must have value between 3 and 15`,
+    );
   }
   const rotation = refreshTokenRotation(request.RefreshTokenRotation);
 
@@ -234,7 +247,10 @@ function refreshTokenRotation(given: Record<string, unknown> | undefined): { ena
   const { Feature: feature, RetryGracePeriodSeconds: grace } = given;
   if (feature !== 'ENABLED' && feature !== 'DISABLED') throw enumError(String(feature), 'refreshTokenRotation.feature', ['ENABLED', 'DISABLED']);
   if (grace !== undefined && grace !== null && (!Number.isInteger(grace) || (grace as number) < 0 || (grace as number) > 60)) {
-    throw new CognitoError('InvalidParameterException', `1 validation error detected: Value '${String(grace)}' at 'refreshTokenRotation.retryGracePeriodSeconds' failed to satisfy constraint: Member must have value between 0 and 60`);
+    throw new CognitoError(
+      'InvalidParameterException',
+      `1 validation error detected: Value '${String(grace)}' at 'refreshTokenRotation.retryGracePeriodSeconds' failed to satisfy constraint: Member must have value between 0 and 60`,
+    );
   }
   return { enabled: feature === 'ENABLED', ...(typeof grace === 'number' ? { grace } : {}) };
 }

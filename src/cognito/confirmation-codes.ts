@@ -65,7 +65,10 @@ export class ConfirmationCodes {
     if (found.expiresAt <= Math.floor(this.#clock.now() / 1000)) {
       throw new CognitoError('ExpiredCodeException', 'Invalid code provided, please request a code again.');
     }
-    this.#keep(keyOf(pool, username), this.list(pool, username).filter((c) => c !== found));
+    this.#keep(
+      keyOf(pool, username),
+      this.list(pool, username).filter((c) => c !== found),
+    );
     return found;
   }
 
@@ -98,7 +101,10 @@ export class ConfirmationCodes {
   /** Drops the codes one lifetime past their expiry, for a bounded number of users. */
   #sweep(now: number): void {
     for (const key of this.#drops.takeExpired(now, 64)) {
-      this.#keep(key, (this.#codes.get(key) ?? []).filter((c) => dropAt(c) > now));
+      this.#keep(
+        key,
+        (this.#codes.get(key) ?? []).filter((c) => dropAt(c) > now),
+      );
     }
   }
 

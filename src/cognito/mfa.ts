@@ -78,7 +78,10 @@ export function userMfaSettings(user: UserRecord): { UserMFASettingList?: string
  * for the user. Checks everything before changing anything. SMS and email MFA are not emulated: asking
  * to turn them on is refused, turning them off does nothing.
  */
-export function setMfaPreference(user: UserRecord, input: { SoftwareTokenMfaSettings?: Record<string, unknown>; SMSMfaSettings?: Record<string, unknown>; EmailMfaSettings?: Record<string, unknown> }): void {
+export function setMfaPreference(
+  user: UserRecord,
+  input: { SoftwareTokenMfaSettings?: Record<string, unknown>; SMSMfaSettings?: Record<string, unknown>; EmailMfaSettings?: Record<string, unknown> },
+): void {
   for (const [member, type] of [
     ['SMSMfaSettings', 'SMS_MFA'],
     ['EmailMfaSettings', 'EMAIL_OTP'],
@@ -92,7 +95,10 @@ export function setMfaPreference(user: UserRecord, input: { SoftwareTokenMfaSett
   if (!totp) return;
   for (const flag of ['Enabled', 'PreferredMfa'] as const) {
     if (totp[flag] !== undefined && typeof totp[flag] !== 'boolean') {
-      throw new CognitoError('InvalidParameterException', `1 validation error detected: Value at 'softwareTokenMfaSettings.${flag === 'Enabled' ? 'enabled' : 'preferredMfa'}' failed to satisfy constraint: Member must be a boolean`);
+      throw new CognitoError(
+        'InvalidParameterException',
+        `1 validation error detected: Value at 'softwareTokenMfaSettings.${flag === 'Enabled' ? 'enabled' : 'preferredMfa'}' failed to satisfy constraint: Member must be a boolean`,
+      );
     }
   }
   const enable = totp.Enabled === true || totp.PreferredMfa === true;

@@ -18,7 +18,9 @@ export function schemaFromRequest(schema: ReadonlyArray<Record<string, unknown>>
   const attributes = standardSchema();
   if (schema === undefined) return attributes;
   if (schema.length < 1 || schema.length > 50) {
-    throw validationError([`Value '${JSON.stringify(schema).slice(0, 60)}' at 'schema' failed to satisfy constraint: Member must have length ${schema.length < 1 ? 'greater than or equal to 1' : 'less than or equal to 50'}`]);
+    throw validationError([
+      `Value '${JSON.stringify(schema).slice(0, 60)}' at 'schema' failed to satisfy constraint: Member must have length ${schema.length < 1 ? 'greater than or equal to 1' : 'less than or equal to 50'}`,
+    ]);
   }
   const problems: string[] = [];
   schema.forEach((member, i) => problems.push(...memberProblems(member, `schema.${i + 1}.member`)));
@@ -42,7 +44,9 @@ function memberProblems(member: Record<string, unknown>, at: string): string[] {
   const problems: string[] = [];
   const { Name, AttributeDataType } = member;
   if (Name !== undefined && (typeof Name !== 'string' || !namePattern.test(Name))) {
-    problems.push(`Value '${String(Name).slice(0, 60)}' at '${at}.name' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+ and have length between 1 and 20`);
+    problems.push(
+      `Value '${String(Name).slice(0, 60)}' at '${at}.name' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+ and have length between 1 and 20`,
+    );
   }
   if (AttributeDataType !== undefined && !dataTypes.includes(AttributeDataType as never)) {
     problems.push(`Value '${String(AttributeDataType).slice(0, 60)}' at '${at}.attributeDataType' failed to satisfy constraint: Member must satisfy enum value set: [${dataTypes.join(', ')}]`);

@@ -50,9 +50,15 @@ export function createdPoolDefaults(): PoolSettings {
 /** Checks PoolName (UserPoolNameType): 1–128 characters of `[\w\s+=,.@-]`. */
 export function checkPoolName(name: unknown): string {
   const problems: string[] = [];
-  if (typeof name !== 'string') problems.push(name === undefined || name === null ? `Value null at 'poolName' failed to satisfy constraint: Member must not be null` : `Value at 'poolName' failed to satisfy constraint: Member must be a string`);
+  if (typeof name !== 'string')
+    problems.push(
+      name === undefined || name === null
+        ? `Value null at 'poolName' failed to satisfy constraint: Member must not be null`
+        : `Value at 'poolName' failed to satisfy constraint: Member must be a string`,
+    );
   else {
-    if (name.length < 1 || name.length > 128) problems.push(`Value '${name.slice(0, 60)}' at 'poolName' failed to satisfy constraint: Member must have length ${name.length < 1 ? 'greater than or equal to 1' : 'less than or equal to 128'}`);
+    if (name.length < 1 || name.length > 128)
+      problems.push(`Value '${name.slice(0, 60)}' at 'poolName' failed to satisfy constraint: Member must have length ${name.length < 1 ? 'greater than or equal to 1' : 'less than or equal to 128'}`);
     if (!poolNamePattern.test(name)) problems.push(`Value '${name.slice(0, 60)}' at 'poolName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w\\s+=,.@-]+`);
   }
   if (problems.length) throw validationError(problems);
@@ -76,7 +82,10 @@ export function settingsFromCreate(body: Record<string, unknown>): PoolSettings 
   }
   if (problems.length) throw validationError(problems);
   if (isNonEmptyList(body.UsernameAttributes) && isNonEmptyList(body.AliasAttributes)) {
-    throw new CognitoError('InvalidParameterException', 'UsernameAttributes and AliasAttributes cannot both be set: a pool signs in either by email or phone number instead of a username, or by aliases beside one.');
+    throw new CognitoError(
+      'InvalidParameterException',
+      'UsernameAttributes and AliasAttributes cannot both be set: a pool signs in either by email or phone number instead of a username, or by aliases beside one.',
+    );
   }
   const settings = applyUpdatable(createdPoolDefaults(), body);
   settings.SchemaAttributes = schemaFromRequest(body.Schema as Array<Record<string, unknown>> | undefined);
@@ -143,7 +152,9 @@ function updatableProblems(body: Record<string, unknown>): string[] {
   if (isObject(body.LambdaConfig)) {
     for (const [trigger, value] of Object.entries(body.LambdaConfig)) {
       if (typeof value === 'string' && (value.length < 20 || value.length > 2048 || !arnPattern.test(value))) {
-        problems.push(`Value '${value.slice(0, 60)}' at 'lambdaConfig.${lower(trigger)}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${arnPattern.source.slice(1, -1)}`);
+        problems.push(
+          `Value '${value.slice(0, 60)}' at 'lambdaConfig.${lower(trigger)}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${arnPattern.source.slice(1, -1)}`,
+        );
       }
     }
   }
@@ -153,7 +164,10 @@ function updatableProblems(body: Record<string, unknown>): string[] {
 /** Tag keys 1–128 characters, values 0–256 (UserPoolTagsType). */
 export function tagProblems(key: string, value: unknown, at: string): string[] {
   const problems: string[] = [];
-  if (key.length < 1 || key.length > 128) problems.push(`Value '${key.slice(0, 60)}' at '${at}' failed to satisfy constraint: Map keys must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1]`);
+  if (key.length < 1 || key.length > 128)
+    problems.push(
+      `Value '${key.slice(0, 60)}' at '${at}' failed to satisfy constraint: Map keys must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1]`,
+    );
   if (typeof value !== 'string' || value.length > 256) {
     problems.push(`Value at '${at}' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to 256, Member must be a string]`);
   }
@@ -204,7 +218,9 @@ function enumListProblems(body: Record<string, unknown>, member: string, values:
   const value = body[member];
   if (value === undefined || value === null) return [];
   if (Array.isArray(value) && (value as unknown[]).every((v) => typeof v === 'string' && values.includes(v))) return [];
-  return [`Value '${JSON.stringify(value).slice(0, 60)}' at '${lower(member)}' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [${values.join(', ')}]]`];
+  return [
+    `Value '${JSON.stringify(value).slice(0, 60)}' at '${lower(member)}' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [${values.join(', ')}]]`,
+  ];
 }
 
 function integerProblems(structure: Record<string, unknown>, member: string, at: string, min: number, max: number): string[] {

@@ -13,7 +13,9 @@ export const maxTags = 50;
  */
 export function poolOfArn(directory: Directory, arn: string): Pool {
   if (arn.length < 20 || arn.length > 2048) {
-    throw validationError([`Value '${arn.slice(0, 60)}' at 'resourceArn' failed to satisfy constraint: Member must have length ${arn.length < 20 ? 'greater than or equal to 20' : 'less than or equal to 2048'}`]);
+    throw validationError([
+      `Value '${arn.slice(0, 60)}' at 'resourceArn' failed to satisfy constraint: Member must have length ${arn.length < 20 ? 'greater than or equal to 20' : 'less than or equal to 2048'}`,
+    ]);
   }
   const id = poolIdOfArn(arn);
   if (id === undefined) throw new CognitoError('InvalidParameterException', `${arn.slice(0, 200)} is not a user pool ARN (arn:aws:cognito-idp:<region>:<account>:userpool/<id>).`);

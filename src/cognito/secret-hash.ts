@@ -12,7 +12,9 @@ import { CognitoError } from './errors.js';
  * secretHash('s3cret', 'alice', '74tsdvbgrc3esbuvkbj4ft5dam'); // 'kX…='
  */
 export function secretHash(clientSecret: string, username: string, clientId: string): string {
-  return createHmac('sha256', clientSecret).update(username + clientId).digest('base64');
+  return createHmac('sha256', clientSecret)
+    .update(username + clientId)
+    .digest('base64');
 }
 
 /**

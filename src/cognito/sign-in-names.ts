@@ -39,7 +39,11 @@ export function newIdentity(pool: Pool, requested: string, attributes: Record<st
     const byPhone = !byEmail && usernameAttributes.includes('phone_number') && isPhoneFormat(requested);
     if (!byEmail && !byPhone) {
       const message =
-        usernameAttributes.length === 2 ? 'Username should be either an email or a phone number.' : usernameAttributes[0] === 'email' ? 'Username should be an email.' : 'Username should be a phone number.';
+        usernameAttributes.length === 2
+          ? 'Username should be either an email or a phone number.'
+          : usernameAttributes[0] === 'email'
+            ? 'Username should be an email.'
+            : 'Username should be a phone number.';
       throw new CognitoError('InvalidParameterException', message);
     }
     return { username: sub, sub, attributes: { ...attributes, [byEmail ? 'email' : 'phone_number']: requested } };
@@ -145,14 +149,7 @@ function checkPreferredUsername(directory: Directory, pool: Pool, user: UserReco
 }
 
 /** For each email / phone_number alias that `attributes` has verified (and `changes`, if given, touches): who else has it verified. */
-function verifiedAliasMoves(
-  directory: Directory,
-  pool: Pool,
-  user: UserRecord | null,
-  attributes: Record<string, string>,
-  force: boolean,
-  changes: Record<string, string> = attributes,
-): AliasMoves {
+function verifiedAliasMoves(directory: Directory, pool: Pool, user: UserRecord | null, attributes: Record<string, string>, force: boolean, changes: Record<string, string> = attributes): AliasMoves {
   const moves: AliasMoves = [];
   for (const attribute of ['email', 'phone_number'] as const) {
     if (!pool.settings.AliasAttributes?.includes(attribute)) continue;

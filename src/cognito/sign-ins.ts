@@ -178,7 +178,17 @@ export class SignIns {
       else {
         const scope = options.scope ?? 'aws.cognito.signin.user.admin';
         this.#sweep(now);
-        const added: SessionRecord = { pool: pool.id, client: client.id, username: user.username, context: session, revoked: false, expiresAt: exp, scope, oauth: Boolean(options.oauth), refreshJti: jti };
+        const added: SessionRecord = {
+          pool: pool.id,
+          client: client.id,
+          username: user.username,
+          context: session,
+          revoked: false,
+          expiresAt: exp,
+          scope,
+          oauth: Boolean(options.oauth),
+          refreshJti: jti,
+        };
         this.#hold(session.originJti, added, exp);
       }
     }
@@ -223,10 +233,7 @@ export class SignIns {
    * The sign-in a refresh token belongs to, if it may still be used by this client:
    * NotAuthorizedException with Cognito's messages otherwise.
    */
-  async refreshSession(
-    refreshToken: unknown,
-    client: Client,
-  ): Promise<{ pool: Pool; user: UserRecord; session: SignInContext; scope: string; oauth: boolean }> {
+  async refreshSession(refreshToken: unknown, client: Client): Promise<{ pool: Pool; user: UserRecord; session: SignInContext; scope: string; oauth: boolean }> {
     const contents = typeof refreshToken === 'string' ? await this.#deps.minter.refreshTokens.decode(refreshToken) : null;
     if (!contents || contents.client !== client.id) throw new CognitoError('NotAuthorizedException', 'Invalid Refresh Token');
     const record = this.#sessions.get(contents.originJti);
@@ -281,7 +288,7 @@ export class SignIns {
     if (!pool) throw new CognitoError('NotAuthorizedException', 'Invalid Access Token');
     let claims: Record<string, unknown>;
     try {
-      claims = (await this.#verifier(pool).verify(token));
+      claims = await this.#verifier(pool).verify(token);
     } catch (error) {
       if (error instanceof VerificationError && error.code === 'EXPIRED') throw new CognitoError('NotAuthorizedException', 'Access Token has expired');
       throw new CognitoError('NotAuthorizedException', 'Invalid Access Token');

@@ -31,7 +31,12 @@ const standard = new Set(standardSchema().map((a) => a.Name));
 
 /** The user's attributes as Cognito lists them: `sub` first; only `names` when given. */
 export function attributeList(user: UserRecord, names?: readonly string[]): AttributeType[] {
-  const all = [{ Name: 'sub', Value: user.sub }, ...Object.entries(user.attributes).filter(([n]) => n !== 'sub').map(([Name, Value]) => ({ Name, Value }))];
+  const all = [
+    { Name: 'sub', Value: user.sub },
+    ...Object.entries(user.attributes)
+      .filter(([n]) => n !== 'sub')
+      .map(([Name, Value]) => ({ Name, Value })),
+  ];
   return names ? all.filter((a) => names.includes(a.Name)) : all;
 }
 

@@ -181,7 +181,10 @@ function fromEnv(env: Record<string, string | undefined>): ConfigOverrides {
   if (env.MOCK_IDP_HOST) out.host = env.MOCK_IDP_HOST;
   if (env.MOCK_IDP_PORT) out.port = number('MOCK_IDP_PORT', env.MOCK_IDP_PORT);
   if (env.MOCK_IDP_PUBLIC_URL) out.publicUrl = env.MOCK_IDP_PUBLIC_URL;
-  if (env.MOCK_IDP_ALLOWED_HOSTS) out.allowedHosts = env.MOCK_IDP_ALLOWED_HOSTS.split(',').map((h) => h.trim()).filter(Boolean);
+  if (env.MOCK_IDP_ALLOWED_HOSTS)
+    out.allowedHosts = env.MOCK_IDP_ALLOWED_HOSTS.split(',')
+      .map((h) => h.trim())
+      .filter(Boolean);
   if (env.MOCK_IDP_ISSUER_STYLE) out.issuerStyle = env.MOCK_IDP_ISSUER_STYLE as MockIdpConfig['issuerStyle'];
   if (env.MOCK_IDP_LOG_LEVEL) out.logLevel = env.MOCK_IDP_LOG_LEVEL as MockIdpConfig['logLevel'];
   if (env.MOCK_IDP_ADMIN_TOKEN) out.adminToken = env.MOCK_IDP_ADMIN_TOKEN;
@@ -220,8 +223,7 @@ function merge(base: ConfigOverrides, layer: ConfigOverrides): ConfigOverrides {
   for (const [key, value] of Object.entries(layer) as [keyof ConfigOverrides, unknown][]) {
     if (value === undefined || key === ('$schema' as string)) continue;
     const current = out[key];
-    (out as Record<string, unknown>)[key] =
-      isPlainObject(value) && isPlainObject(current) ? { ...current, ...value } : value;
+    (out as Record<string, unknown>)[key] = isPlainObject(value) && isPlainObject(current) ? { ...current, ...value } : value;
   }
   if (layer.pools?.length && layer.defaultPool === undefined && !layer.pools.some((p) => p.id === out.defaultPool)) {
     out.defaultPool = layer.pools[0]!.id;

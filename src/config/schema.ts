@@ -26,8 +26,7 @@ const tokenRules = {
 
 export const claimRulesSchema = {
   title: 'ClaimRules',
-  description:
-    "Claim rules modelled on Cognito's pre-token-generation trigger V2 `claimsAndScopeOverrideDetails`. Set per pool and per client; the client's rules apply after the pool's.",
+  description: "Claim rules modelled on Cognito's pre-token-generation trigger V2 `claimsAndScopeOverrideDetails`. Set per pool and per client; the client's rules apply after the pool's.",
   type: 'object',
   additionalProperties: false,
   properties: {
@@ -70,7 +69,7 @@ const redirectUrls = {
 
 const clientSchema = {
   title: 'ClientConfig',
-  description: 'An app client of a configured pool. Members left out get Cognito\'s defaults (see `clientFromConfig`).',
+  description: "An app client of a configured pool. Members left out get Cognito's defaults (see `clientFromConfig`).",
   type: 'object',
   additionalProperties: false,
   required: ['id', 'name'],
@@ -229,8 +228,7 @@ export const configFileSchema = {
           maximum: 100,
         },
         retiredGraceSeconds: {
-          description:
-            'A retired key leaves the keys file this long after it left the JWKS (and sooner when `retiredKeysKept` pushes it out); null: only then.',
+          description: 'A retired key leaves the keys file this long after it left the JWKS (and sooner when `retiredKeysKept` pushes it out); null: only then.',
           ...nullableSeconds,
         },
       },

@@ -26,7 +26,10 @@ export function checkedBy<T>(validate: SchemaValidator, code: ErrorCode = 'INVAL
 
 /** `/pools/0/clients` → `pools[0].clients`; an unknown or missing key is part of the path. */
 function keyPath(error: ErrorObject): string {
-  const parts = error.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (error.keyword === 'additionalProperties') parts.push(String(error.params.additionalProperty));
   if (error.keyword === 'required') parts.push(String(error.params.missingProperty));
   return parts.reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), '');
@@ -118,7 +121,10 @@ function problemOf(error: ErrorObject): string {
     case 'enum':
       return `must be one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
     case 'type':
-      return `must be ${String(error.params.type).split(',').map((t) => typeWords[t] ?? t).join(' or ')}`;
+      return `must be ${String(error.params.type)
+        .split(',')
+        .map((t) => typeWords[t] ?? t)
+        .join(' or ')}`;
     default:
       return error.message ?? 'is invalid';
   }

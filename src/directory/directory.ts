@@ -191,7 +191,10 @@ export class Directory {
   user(pool: Pool, who?: string): UserRecord {
     const user = who === undefined ? pool.users[0] : this.findUser(pool, who);
     if (!user) {
-      const sample = pool.users.slice(0, 5).map((u) => u.username).join(', ');
+      const sample = pool.users
+        .slice(0, 5)
+        .map((u) => u.username)
+        .join(', ');
       throw new MockIdpError('UNKNOWN_USER', `pool ${pool.id} has no user "${who}" (users include: ${sample}; see GET /_mock/pools)`);
     }
     return user;

@@ -22,13 +22,7 @@ export function faultyJwks(fault: FaultInfo, jwks: string): { status: number; bo
  * verifier's cache. The wait ends early when `closing` aborts (the server is
  * shutting down: 503) or the client disconnects. Logs one line at info level.
  */
-export async function replyWithJwksFault(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  fault: FaultInfo,
-  jwks: string,
-  closing: AbortSignal,
-): Promise<FastifyReply> {
+export async function replyWithJwksFault(request: FastifyRequest, reply: FastifyReply, fault: FaultInfo, jwks: string, closing: AbortSignal): Promise<FastifyReply> {
   let answer = faultyJwks(fault, jwks);
   let cut: string | undefined;
   if (fault.delayMs > 0) {
@@ -40,12 +34,7 @@ export async function replyWithJwksFault(
     { fault: { target, status, delayMs, body, remaining }, url: request.url, ...(cut ? { delayCutShort: cut } : {}) },
     `injected a JWKS fault: ${answer.status}${body ? ` ${body} body` : ''}${delayMs ? ` after ${delayMs} ms` : ''}`,
   );
-  return reply
-    .status(answer.status)
-    .header('cache-control', 'no-store')
-    .header('access-control-allow-origin', '*')
-    .type('application/json')
-    .send(answer.body);
+  return reply.status(answer.status).header('cache-control', 'no-store').header('access-control-allow-origin', '*').type('application/json').send(answer.body);
 }
 
 /** Sleeps `ms`, or less if the server starts closing or the client goes away; says which cut it short. */

@@ -180,9 +180,7 @@ export class KeyRing {
       if (e.retiresAt <= now) from = Math.max(from, e.retiresAt);
       else until = Math.min(until, e.retiresAt);
     }
-    const keys = Object.freeze(
-      this.#entries.filter((e) => e.pool === pool && this.stateOf(e, now) !== 'retired').sort((a, b) => (a.material.kid < b.material.kid ? -1 : 1)),
-    );
+    const keys = Object.freeze(this.#entries.filter((e) => e.pool === pool && this.stateOf(e, now) !== 'retired').sort((a, b) => (a.material.kid < b.material.kid ? -1 : 1)));
     this.#publishedCache.set(pool, { version: this.#version, from, until, keys });
     return keys;
   }
@@ -314,9 +312,7 @@ export class KeyRing {
   /** A pending key would leave its pool without a future signer if it were retired. */
   #isLastSigner(entry: KeyEntry): boolean {
     const now = this.#options.clock.now();
-    return !this.#entries.some(
-      (e) => e !== entry && e.pool === entry.pool && e.use === entry.use && e.supersededAt === null && this.stateOf(e, now) !== 'retired',
-    );
+    return !this.#entries.some((e) => e !== entry && e.pool === entry.pool && e.use === entry.use && e.supersededAt === null && this.stateOf(e, now) !== 'retired');
   }
 
   /** Generates the keys each pool lacks; one promise per pool, settled when that pool's keys are in the ring. */
@@ -324,9 +320,7 @@ export class KeyRing {
     const now = this.#options.clock.now();
     const perPool = new Map<string, Promise<void>>();
     for (const pool of pools) {
-      const missing = tokenUses.filter(
-        (use) => !this.#entries.some((e) => e.pool === pool && e.use === use && e.supersededAt === null && this.stateOf(e, now) !== 'retired'),
-      );
+      const missing = tokenUses.filter((use) => !this.#entries.some((e) => e.pool === pool && e.use === use && e.supersededAt === null && this.stateOf(e, now) !== 'retired'));
       if (missing.length === 0) continue;
       // Requested pool by pool, in order, so the first (default) pool's keys are asked for first.
       const materials = Promise.all(missing.map(() => this.#options.factory.generate()));

@@ -39,9 +39,7 @@ export async function wellKnownRoutes(app: FastifyInstance, deps: Deps) {
   const fixedCacheControl = `public, max-age=${config.keys.jwksMaxAgeSeconds}`;
   // With scheduled rotation, no verifier may cache this past the moment the next key can sign.
   const cacheControl = () =>
-    schedule
-      ? `public, max-age=${jwksMaxAgeSeconds(config.keys.jwksMaxAgeSeconds, schedule.nextAt + config.keys.prePublishSeconds * 1000, clock.now())}`
-      : fixedCacheControl;
+    schedule ? `public, max-age=${jwksMaxAgeSeconds(config.keys.jwksMaxAgeSeconds, schedule.nextAt + config.keys.prePublishSeconds * 1000, clock.now())}` : fixedCacheControl;
 
   /** Sends the answer; a promise only for a fault (which may be delayed). The JWKS is served synchronously: the hot path. */
   const answer = (poolId: string, request: FastifyRequest, reply: FastifyReply): Promise<unknown> | undefined => {
@@ -83,12 +81,8 @@ export async function wellKnownRoutes(app: FastifyInstance, deps: Deps) {
   const rootJwks = jwks(undefined);
 
   app.get('/.well-known/jwks.json', { config: ownReadiness }, rootJwks);
-  app.get<{ Params: { poolId: string } }>('/:poolId/.well-known/jwks.json', { schema: { params: poolParam }, config: ownReadiness }, (request, reply) =>
-    jwks(request.params.poolId)(request, reply),
-  );
-  app.get('/.well-known/openid-configuration', { config: ownReadiness }, async (_request, reply) =>
-    reply.header('access-control-allow-origin', '*').send(discovery(undefined)),
-  );
+  app.get<{ Params: { poolId: string } }>('/:poolId/.well-known/jwks.json', { schema: { params: poolParam }, config: ownReadiness }, (request, reply) => jwks(request.params.poolId)(request, reply));
+  app.get('/.well-known/openid-configuration', { config: ownReadiness }, async (_request, reply) => reply.header('access-control-allow-origin', '*').send(discovery(undefined)));
   app.get<{ Params: { poolId: string } }>('/:poolId/.well-known/openid-configuration', { schema: { params: poolParam }, config: ownReadiness }, async (request, reply) =>
     reply.header('access-control-allow-origin', '*').send(discovery(request.params.poolId)),
   );

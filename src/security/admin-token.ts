@@ -27,7 +27,7 @@ export function adminTokenGuard(adminToken: string) {
     const message =
       code === 'ADMIN_TOKEN_REQUIRED'
         ? 'this server has an admin token: send it as "Authorization: Bearer <token>" (CLI: --admin-token or MOCK_IDP_ADMIN_TOKEN)'
-        : 'the Bearer token is not this server\'s admin token';
+        : "the Bearer token is not this server's admin token";
     request.log.warn({ url: request.url.split('?')[0], code }, 'control API request refused');
     const body = toErrorBody(new MockIdpError(code, message));
     return reply.status(body.statusCode).header('www-authenticate', adminChallenge).send(body);

@@ -3,7 +3,10 @@ import type { MockIdpConfig } from '../config/types.js';
 
 /** Whether a listen host is reachable only from this machine: `localhost`, 127.0.0.0/8, `::1` (or its IPv4-mapped form). */
 export function isLoopbackHost(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '');
   if (h === 'localhost' || h.endsWith('.localhost')) return true;
   if (isIPv4(h)) return h.startsWith('127.');
   if (isIPv6(h)) return h === '::1' || /^(0{0,4}:){0,5}:?(0{0,4}:)?ffff:127\./.test(h) || /^0{0,4}(:0{0,4}){6}:0{0,3}1$/.test(h);

@@ -101,7 +101,7 @@ export function hostCheck(config: Pick<MockIdpConfig, 'host' | 'publicUrl' | 'al
     if (allowed(host)) return done();
     const path = request.url.split('?')[0]!;
     if (!everySurface && !isPrivatePath(request.method, path)) return done();
-    request.log.warn({ host, url: path }, 'request refused: Host is not one of the server\'s names');
+    request.log.warn({ host, url: path }, "request refused: Host is not one of the server's names");
     refuse(request, reply, path, host);
   };
 }

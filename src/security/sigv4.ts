@@ -15,8 +15,7 @@ export interface SignedRequest {
 /** How far a request's `X-Amz-Date` may be from the server's clock, as AWS allows. */
 export const signatureWindowMs = 5 * 60 * 1000;
 
-const authorizationPattern =
-  /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;-]+),\s*Signature=([0-9a-f]{64})$/;
+const authorizationPattern = /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;-]+),\s*Signature=([0-9a-f]{64})$/;
 
 /**
  * Checks an AWS Signature Version 4 the way an AWS service does for IAM
@@ -39,7 +38,7 @@ export async function checkSignature(request: SignedRequest, secretAccessKey: st
   if (!m) {
     throw new CognitoError(
       'IncompleteSignatureException',
-      'Authorization header requires \'Credential\', \'SignedHeaders\' and \'Signature\' parameters, as AWS4-HMAC-SHA256 Credential=<key>/<date>/<region>/cognito-idp/aws4_request, SignedHeaders=<names>, Signature=<hex>',
+      "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters, as AWS4-HMAC-SHA256 Credential=<key>/<date>/<region>/cognito-idp/aws4_request, SignedHeaders=<names>, Signature=<hex>",
     );
   }
   const [, accessKeyId = '', scopeDate = '', region = '', service = '', signedHeaderList = '', signature = ''] = m;
@@ -47,8 +46,9 @@ export async function checkSignature(request: SignedRequest, secretAccessKey: st
 
   const amzDate = header(request.headers, 'x-amz-date');
   const signedAt = amzDate === undefined ? NaN : parseAmzDate(amzDate);
-  if (!Number.isFinite(signedAt)) throw new CognitoError('IncompleteSignatureException', 'Authorization header requires existence of either a \'X-Amz-Date\' or a \'Date\' header.');
-  if (amzDate!.slice(0, 8) !== scopeDate) throw new CognitoError('InvalidSignatureException', `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${scopeDate}' != '${amzDate!.slice(0, 8)}'`);
+  if (!Number.isFinite(signedAt)) throw new CognitoError('IncompleteSignatureException', "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
+  if (amzDate!.slice(0, 8) !== scopeDate)
+    throw new CognitoError('InvalidSignatureException', `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${scopeDate}' != '${amzDate!.slice(0, 8)}'`);
   if (signedAt < nowMs - signatureWindowMs) {
     throw new CognitoError('InvalidSignatureException', `Signature expired: ${amzDate} is now earlier than ${amzFormat(nowMs - signatureWindowMs)} (${amzFormat(nowMs)} - 5 min.)`);
   }
@@ -93,7 +93,10 @@ function parseAmzDate(text: string): number {
 }
 
 function amzFormat(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 function parseQuery(search: string): Record<string, string | string[]> {

@@ -99,7 +99,7 @@ export async function ensureTlsMaterial(dir: string, hosts: readonly string[], n
 
 async function createAuthority(now: number): Promise<{ cert: string; key: CryptoKey }> {
   const x509 = await loadX509();
-  const keys = (await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify']));
+  const keys = await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify']);
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: randomSerial(),
     name: 'CN=mock-idp local CA (for tests only), O=mock-idp',
@@ -118,7 +118,7 @@ async function createAuthority(now: number): Promise<{ cert: string; key: Crypto
 
 async function createServerCertificate(authority: { cert: string; key: CryptoKey }, hosts: readonly string[], now: number) {
   const x509 = await loadX509();
-  const keys = (await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify']));
+  const keys = await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify']);
   const ca = new x509.X509Certificate(authority.cert);
   const names = [...new Set(hosts)].map((host) => ({ type: isIP(host) ? ('ip' as const) : ('dns' as const), value: host }));
   const cert = await x509.X509CertificateGenerator.create({
@@ -156,7 +156,10 @@ function covers(pem: string, hosts: readonly string[], now: number): boolean {
 
 async function exportKey(key: CryptoKey): Promise<string> {
   const der = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', key));
-  return `-----BEGIN PRIVATE KEY-----\n${der.toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END PRIVATE KEY-----\n`;
+  return `-----BEGIN PRIVATE KEY-----\n${der
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .replace(/\n$/, '')}\n-----END PRIVATE KEY-----\n`;
 }
 
 async function importKey(pem: string): Promise<CryptoKey> {

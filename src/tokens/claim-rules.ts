@@ -10,8 +10,23 @@ import { maxClaimsDepth, valueTooDeep } from '../security/json-depth.js';
  * tokens Cognito would never issue.
  */
 export const immutableClaims: ReadonlySet<string> = new Set([
-  'acr', 'amr', 'aud', 'at_hash', 'auth_time', 'azp', 'cognito:username', 'exp', 'iat', 'identities',
-  'iss', 'jti', 'nbf', 'nonce', 'origin_jti', 'sub', 'token_use',
+  'acr',
+  'amr',
+  'aud',
+  'at_hash',
+  'auth_time',
+  'azp',
+  'cognito:username',
+  'exp',
+  'iat',
+  'identities',
+  'iss',
+  'jti',
+  'nbf',
+  'nonce',
+  'origin_jti',
+  'sub',
+  'token_use',
 ]);
 
 /** Throws INVALID_CONFIG naming the first claim a rule may not touch. */
@@ -25,10 +40,7 @@ export function checkClaimRules(rules: ClaimRules | undefined, where: string): v
     const touched = [...Object.keys(r?.claimsToAddOrOverride ?? {}), ...(r?.claimsToSuppress ?? [])];
     const bad = touched.find((claim) => immutableClaims.has(claim));
     if (bad) {
-      throw new MockIdpError(
-        'INVALID_CONFIG',
-        `${where}.${part}: the claim "${bad}" cannot be changed by a claim rule (Cognito refuses it too; immutable: ${[...immutableClaims].join(', ')})`,
-      );
+      throw new MockIdpError('INVALID_CONFIG', `${where}.${part}: the claim "${bad}" cannot be changed by a claim rule (Cognito refuses it too; immutable: ${[...immutableClaims].join(', ')})`);
     }
   }
 }
@@ -53,7 +65,11 @@ export function applyClaimRules(claims: Record<string, unknown>, use: TokenUse, 
   if (use === 'access' && rules.accessTokenGeneration) {
     const { scopesToAdd = [], scopesToSuppress = [] } = rules.accessTokenGeneration;
     if (scopesToAdd.length || scopesToSuppress.length) {
-      const scopes = new Set(String(claims.scope ?? '').split(' ').filter(Boolean));
+      const scopes = new Set(
+        String(claims.scope ?? '')
+          .split(' ')
+          .filter(Boolean),
+      );
       for (const s of scopesToAdd) scopes.add(s);
       for (const s of scopesToSuppress) scopes.delete(s);
       claims.scope = [...scopes].join(' ');

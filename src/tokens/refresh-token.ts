@@ -24,9 +24,7 @@ export class RefreshTokenCodec {
 
   async encode(contents: RefreshTokenContents): Promise<string> {
     const { publicKey } = await this.#keyPair();
-    return new CompactEncrypt(new TextEncoder().encode(JSON.stringify(contents)))
-      .setProtectedHeader({ cty: 'JWT', enc: 'A256GCM', alg: 'RSA-OAEP' })
-      .encrypt(publicKey);
+    return new CompactEncrypt(new TextEncoder().encode(JSON.stringify(contents))).setProtectedHeader({ cty: 'JWT', enc: 'A256GCM', alg: 'RSA-OAEP' }).encrypt(publicKey);
   }
 
   /** The contents, or null when the token was not made by this codec. */

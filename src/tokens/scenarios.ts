@@ -57,7 +57,7 @@ export const scenarios: readonly Scenario[] = [
     name: 'valid',
     title: 'Valid token',
     explanation:
-      'A token exactly as Cognito issues it: signed with the pool\'s active key, the right issuer, audience (ID token) or client_id (access token), token_use, and a lifetime that includes now.',
+      "A token exactly as Cognito issues it: signed with the pool's active key, the right issuer, audience (ID token) or client_id (access token), token_use, and a lifetime that includes now.",
     advice: 'If your verifier rejects this, its issuer, client id, token use or JWKS URI is misconfigured.',
     expected: { accept: true },
     signer: 'active',
@@ -65,8 +65,7 @@ export const scenarios: readonly Scenario[] = [
   {
     name: 'expired',
     title: 'Expired',
-    explanation:
-      'The token\'s exp is five minutes in the past (more than the usual clock tolerance). Expiry is what limits the damage of a stolen token, so every verifier must reject it.',
+    explanation: "The token's exp is five minutes in the past (more than the usual clock tolerance). Expiry is what limits the damage of a stolen token, so every verifier must reject it.",
     advice: 'Reject expired tokens and let the client refresh. Allow a small clock tolerance (seconds, not hours).',
     expected: { accept: false, code: 'EXPIRED' },
     signer: 'active',
@@ -79,8 +78,7 @@ export const scenarios: readonly Scenario[] = [
   {
     name: 'not-yet-valid',
     title: 'Not yet valid (nbf)',
-    explanation:
-      'The token carries nbf ("not before") one hour in the future. Cognito never sets nbf, but a verifier that sees one must not accept the token before that time.',
+    explanation: 'The token carries nbf ("not before") one hour in the future. Cognito never sets nbf, but a verifier that sees one must not accept the token before that time.',
     advice: 'Check nbf when present, with the same clock tolerance as exp.',
     expected: { accept: false, code: 'NOT_YET_VALID' },
     signer: 'active',
@@ -90,7 +88,7 @@ export const scenarios: readonly Scenario[] = [
     name: 'issued-in-future',
     title: 'Issued in the future (iat)',
     explanation:
-      'iat says the token was issued an hour from now. Either the issuer\'s clock is badly wrong or the token was forged; a careful verifier rejects it. Many libraries never look at iat and accept it.',
+      "iat says the token was issued an hour from now. Either the issuer's clock is badly wrong or the token was forged; a careful verifier rejects it. Many libraries never look at iat and accept it.",
     advice: 'Reject iat later than now plus your clock tolerance, or at least log it: it points at clock skew or forgery.',
     expected: { accept: false, code: 'ISSUED_IN_FUTURE' },
     signer: 'active',
@@ -103,19 +101,18 @@ export const scenarios: readonly Scenario[] = [
     name: 'wrong-audience',
     title: 'Wrong audience / client_id',
     explanation:
-      'A genuine token of this pool, but for another app client: the ID token\'s aud (or the access token\'s client_id) names a client that is not yours. Accepting it lets any app of the pool call your API.',
+      "A genuine token of this pool, but for another app client: the ID token's aud (or the access token's client_id) names a client that is not yours. Accepting it lets any app of the pool call your API.",
     advice: 'Check aud for ID tokens and client_id for access tokens (Cognito access tokens have no aud).',
     expected: { accept: false, code: 'WRONG_AUDIENCE' },
     signer: 'active',
-    transform: (d, c) =>
-      c.tokenUse === 'id' ? withPayload(d, { aud: c.wrongClientId }) : withPayload(d, { client_id: c.wrongClientId }),
+    transform: (d, c) => (c.tokenUse === 'id' ? withPayload(d, { aud: c.wrongClientId }) : withPayload(d, { client_id: c.wrongClientId })),
   },
   {
     name: 'wrong-issuer',
     title: 'Wrong issuer',
     explanation:
       'The signature is valid, but iss names another user pool. A verifier that fetched keys by kid alone, without pinning the issuer, would accept tokens from any pool that shares a key source.',
-    advice: 'Pin iss to your pool\'s exact issuer string and fetch keys only from that issuer\'s JWKS.',
+    advice: "Pin iss to your pool's exact issuer string and fetch keys only from that issuer's JWKS.",
     expected: { accept: false, code: 'WRONG_ISSUER' },
     signer: 'active',
     transform: (d, c) => withPayload(d, { iss: c.wrongIssuer }),
@@ -134,7 +131,7 @@ export const scenarios: readonly Scenario[] = [
     name: 'unknown-kid',
     title: 'Unknown kid',
     explanation:
-      'Signed by a key that was never in the pool\'s JWKS, with that key\'s kid in the header. A verifier should refetch the JWKS once (the key may be new), then reject, and not refetch again for every such token.',
+      "Signed by a key that was never in the pool's JWKS, with that key's kid in the header. A verifier should refetch the JWKS once (the key may be new), then reject, and not refetch again for every such token.",
     advice: 'On an unknown kid, refetch the JWKS once, then reject; rate-limit refetches (a cooldown) so forged kids cannot flood the IdP.',
     expected: { accept: false, code: 'UNKNOWN_KID' },
     signer: 'unknown',
@@ -142,8 +139,7 @@ export const scenarios: readonly Scenario[] = [
   {
     name: 'missing-kid',
     title: 'Missing kid',
-    explanation:
-      'The header has no kid. Cognito always sets one, and with two or more keys in the JWKS a verifier cannot know which to use. Trying every key is a foot-gun; reject.',
+    explanation: 'The header has no kid. Cognito always sets one, and with two or more keys in the JWKS a verifier cannot know which to use. Trying every key is a foot-gun; reject.',
     advice: 'Require kid and select exactly one key by it.',
     expected: { accept: false, code: 'MISSING_KID' },
     signer: 'active',
@@ -164,8 +160,7 @@ export const scenarios: readonly Scenario[] = [
   {
     name: 'signed-by-retired-key',
     title: 'Signed by a retired key',
-    explanation:
-      'Signed by a key that has left the JWKS. Its kid is unknown now, so after one refetch a verifier must reject it, even though the signature itself is mathematically correct.',
+    explanation: 'Signed by a key that has left the JWKS. Its kid is unknown now, so after one refetch a verifier must reject it, even though the signature itself is mathematically correct.',
     advice: 'Do not keep keys the JWKS no longer publishes; let your key cache expire (Cache-Control) or refetch on unknown kid.',
     expected: { accept: false, code: 'UNKNOWN_KID' },
     signer: 'retired',
@@ -173,8 +168,7 @@ export const scenarios: readonly Scenario[] = [
   {
     name: 'bad-signature',
     title: 'Bad signature',
-    explanation:
-      'A valid token whose signature was altered after signing, as tampering would leave it. The header and claims look perfect; only the signature check catches it.',
+    explanation: 'A valid token whose signature was altered after signing, as tampering would leave it. The header and claims look perfect; only the signature check catches it.',
     advice: 'Never trust a token you only decoded: verify the signature with the key from the JWKS before reading any claim.',
     expected: { accept: false, code: 'BAD_SIGNATURE' },
     signer: 'active',
@@ -188,8 +182,7 @@ export const scenarios: readonly Scenario[] = [
   {
     name: 'alg-none',
     title: 'alg: none',
-    explanation:
-      'An unsigned token: the header says alg "none" and the signature is empty. Old libraries that honoured the header\'s alg accepted these, letting anyone write any claims.',
+    explanation: 'An unsigned token: the header says alg "none" and the signature is empty. Old libraries that honoured the header\'s alg accepted these, letting anyone write any claims.',
     advice: 'Pass an explicit algorithm allow-list (RS256 for Cognito) to your verifier; never take alg from the token.',
     expected: { accept: false, code: 'ALG_NOT_ALLOWED' },
     signer: 'none',
@@ -198,7 +191,7 @@ export const scenarios: readonly Scenario[] = [
     name: 'hs256-with-public-key',
     title: 'HS256 signed with the public key',
     explanation:
-      'Algorithm confusion: the header says HS256 and the token is HMAC-signed using the pool\'s public RSA key (which anyone can download) as the secret. A verifier that passes the JWKS key to whatever alg the header names accepts this forgery.',
+      "Algorithm confusion: the header says HS256 and the token is HMAC-signed using the pool's public RSA key (which anyone can download) as the secret. A verifier that passes the JWKS key to whatever alg the header names accepts this forgery.",
     advice: 'Allow only RS256 and bind each key to its algorithm.',
     expected: { accept: false, code: 'ALG_NOT_ALLOWED' },
     signer: 'hs256-public-key',
@@ -206,8 +199,7 @@ export const scenarios: readonly Scenario[] = [
   {
     name: 'missing-sub',
     title: 'Missing sub',
-    explanation:
-      'A correctly signed token without sub, the stable user id. Code that keys data by sub would treat the caller as "undefined". Cognito never issues one.',
+    explanation: 'A correctly signed token without sub, the stable user id. Code that keys data by sub would treat the caller as "undefined". Cognito never issues one.',
     advice: 'Require sub (and every claim your code reads) after verifying.',
     expected: { accept: false, code: 'MISSING_CLAIM' },
     signer: 'active',
@@ -216,8 +208,7 @@ export const scenarios: readonly Scenario[] = [
   {
     name: 'missing-exp',
     title: 'Missing exp',
-    explanation:
-      'A correctly signed token with no exp: it would never expire. Several libraries only check exp when it is present, so they accept it.',
+    explanation: 'A correctly signed token with no exp: it would never expire. Several libraries only check exp when it is present, so they accept it.',
     advice: 'Require exp; a token without one is valid forever if stolen.',
     expected: { accept: false, code: 'MISSING_CLAIM' },
     signer: 'active',
@@ -226,8 +217,7 @@ export const scenarios: readonly Scenario[] = [
   {
     name: 'malformed',
     title: 'Malformed',
-    explanation:
-      'Three dot-separated parts with a valid signature, but the payload is not JSON (it was cut short). A verifier must reject it cleanly, not crash.',
+    explanation: 'Three dot-separated parts with a valid signature, but the payload is not JSON (it was cut short). A verifier must reject it cleanly, not crash.',
     advice: 'Treat any parse failure as a rejection with a 401, never a 500.',
     expected: { accept: false, code: 'MALFORMED' },
     signer: 'active',

@@ -3,11 +3,7 @@ import { CompactSign, type CryptoKey } from 'jose';
 const encoder = new TextEncoder();
 
 /** A JWS compact token over exactly these header and payload bytes. */
-export async function signCompact(
-  header: Record<string, unknown>,
-  payload: Uint8Array,
-  key: CryptoKey | Uint8Array,
-): Promise<string> {
+export async function signCompact(header: Record<string, unknown>, payload: Uint8Array, key: CryptoKey | Uint8Array): Promise<string> {
   return new CompactSign(payload).setProtectedHeader(header as { alg: string }).sign(key);
 }
 

@@ -167,7 +167,10 @@ export class JwksCache implements KeySource {
         await this.#refreshOrServeStale(now, sentAfter);
         cached = this.#keys.get(kid);
         if (!cached) {
-          throw new VerificationError('UNKNOWN_KID', `no key "${kid}" in ${this.uri}, even after refetching it: the token was signed by a key this issuer does not publish (retired, or never its own)`);
+          throw new VerificationError(
+            'UNKNOWN_KID',
+            `no key "${kid}" in ${this.uri}, even after refetching it: the token was signed by a key this issuer does not publish (retired, or never its own)`,
+          );
         }
       }
     }

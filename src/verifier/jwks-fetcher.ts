@@ -11,9 +11,7 @@ export interface JwksFetcherOptions {
 }
 
 /** What one request learnt: a key set, or (a 304) that the cached one still holds; each fresh for `maxAgeMs`. */
-export type JwksFetchResult =
-  | { status: 'keys'; keys: JWK[]; etag: string | undefined; maxAgeMs: number }
-  | { status: 'not-modified'; maxAgeMs: number };
+export type JwksFetchResult = { status: 'keys'; keys: JWK[]; etag: string | undefined; maxAgeMs: number } | { status: 'not-modified'; maxAgeMs: number };
 
 /**
  * The endpoint answered with something a verifier must not take keys from (not a mere outage): a redirect
@@ -160,10 +158,7 @@ export function parseJwks(text: string): JWK[] | Error {
     if (kids.has(kid)) return new RefusedJwks(`the key set has two keys with the kid "${kid.slice(0, 100)}"`);
     kids.add(kid);
   }
-  const usable = keys.filter(
-    (k): k is JWK =>
-      typeof k === 'object' && k !== null && typeof (k as JWK).kid === 'string' && (k as JWK).kty === 'RSA' && ((k as JWK).use ?? 'sig') === 'sig',
-  );
+  const usable = keys.filter((k): k is JWK => typeof k === 'object' && k !== null && typeof (k as JWK).kid === 'string' && (k as JWK).kty === 'RSA' && ((k as JWK).use ?? 'sig') === 'sig');
   // An issuer never publishes an empty key set on purpose: treat it as a fault and keep what we have.
   if (usable.length === 0) return new Error('the key set has no usable RSA signing keys');
   return usable;

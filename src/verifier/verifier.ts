@@ -51,7 +51,7 @@ export function createVerifier(options: VerifierOptions): Verifier;
 export function createVerifier(options: VerifierOptions | KeySourceVerifierOptions): Verifier<KeySource> {
   const keySource = options !== null && typeof options === 'object' && 'keySource' in options ? options.keySource : undefined;
   // A key source names its JWKS URI, so it stands in for the one derived from the issuer.
-  const resolved = resolveOptions(keySource === undefined ? (options) : { ...options, jwksUri: options.jwksUri ?? keySource?.uri });
+  const resolved = resolveOptions(keySource === undefined ? options : { ...options, jwksUri: options.jwksUri ?? keySource?.uri });
   const keys = keySource === undefined ? jwksCacheFor(options, resolved) : checkedKeySource(options as KeySourceVerifierOptions);
   const state: VerifierState = { options: resolved, keys, verified: new VerifiedSignatures(resolved.verifiedSignatures) };
   return {

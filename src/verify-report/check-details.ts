@@ -57,9 +57,7 @@ export function checkDetail(id: CheckId, ctx: DetailContext): string {
     case 'audience': {
       const use = claims.token_use;
       const byClientId = use === 'access' || (use === undefined && claims.client_id !== undefined);
-      return byClientId
-        ? `access token: client_id ${show(claims.client_id)}; expected ${JSON.stringify(ctx.clientId)}`
-        : `ID token: aud ${show(claims.aud)}; expected ${JSON.stringify(ctx.clientId)}`;
+      return byClientId ? `access token: client_id ${show(claims.client_id)}; expected ${JSON.stringify(ctx.clientId)}` : `ID token: aud ${show(claims.aud)}; expected ${JSON.stringify(ctx.clientId)}`;
     }
   }
 }

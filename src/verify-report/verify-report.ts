@@ -36,11 +36,7 @@ export type VerifyReport = WireVerifyReport<VerificationErrorCode, CheckId>;
  * const report = await verifyReport(token, { issuer, jwksUri, clientId, tokenUse: 'id' }, { now: () => clock.now() });
  * report.verdict; // { accept: false, code: 'EXPIRED', message: 'the token expired at …' }
  */
-export async function verifyReport(
-  token: string,
-  target: VerifyTarget,
-  deps: { now: () => number; fetch?: typeof fetch | undefined },
-): Promise<VerifyReport> {
+export async function verifyReport(token: string, target: VerifyTarget, deps: { now: () => number; fetch?: typeof fetch | undefined }): Promise<VerifyReport> {
   const verifier = createVerifier({
     issuer: target.issuer,
     jwksUri: target.jwksUri,

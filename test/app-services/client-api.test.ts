@@ -95,7 +95,7 @@ t.test('CORS: the preflight is answered, and answers carry allow-origin', async 
   t.equal(error.headers.get('access-control-allow-origin'), origin, 'an error too, so the browser can read it');
 });
 
-t.test('the login answer and the session tokens\' claim sets', async (t) => {
+t.test("the login answer and the session tokens' claim sets", async (t) => {
   const idp = await startTestIdp(t);
   const nowSeconds = Math.floor(idp.clock.now() / 1000);
   const deviceId = '4b01b476e21bbf2f4b49b288';
@@ -107,7 +107,7 @@ t.test('the login answer and the session tokens\' claim sets', async (t) => {
   t.same(Object.keys(res.body).sort(), ['access_token', 'device_id', 'refresh_token', 'user_id']);
   const { access_token: accessToken, refresh_token: refreshToken, user_id: userId } = res.body;
   t.match(userId, /^[0-9a-f]{24}$/);
-  t.equal(res.body.device_id, deviceId, 'the client\'s device id, echoed');
+  t.equal(res.body.device_id, deviceId, "the client's device id, echoed");
 
   for (const token of [accessToken, refreshToken]) t.same(decodeProtectedHeader(token), { alg: 'HS256', typ: 'JWT' }, 'HS256 JWTs');
   const access = decodeJwt(accessToken);
@@ -119,7 +119,10 @@ t.test('the login answer and the session tokens\' claim sets', async (t) => {
   t.match(access.iss, /^[0-9a-f]{24}$/, 'access iss: the session id');
   t.equal(refresh.baas_id, access.iss, 'refresh baas_id: the same session id');
   t.equal(refresh.stitch_id, access.iss);
-  for (const [name, claims] of [['access', access], ['refresh', refresh]] as const) {
+  for (const [name, claims] of [
+    ['access', access],
+    ['refresh', refresh],
+  ] as const) {
     t.equal(claims.baas_device_id, deviceId, `${name}: baas_device_id`);
     t.equal(claims.stitch_devId, deviceId, `${name}: stitch_devId`);
     t.match(claims.baas_domain_id, /^[0-9a-f]{24}$/, `${name}: baas_domain_id`);

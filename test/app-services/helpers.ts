@@ -14,9 +14,7 @@ export const hs256AppId = 'mock-idp-hs256-fghij';
 /** The default pool's `spa` client: the default app's configured audience. */
 export const spaClientId = '1vngm1viu6qqksk0qckq8aag7p';
 /** The HS256 app's signing key, from its secrets.json. */
-export const hs256Secret: string = (
-  JSON.parse(readFileSync(new URL('../../fixtures/app-services/mock-idp-hs256/secrets.json', import.meta.url), 'utf8')) as Record<string, string>
-).jwtSigningKey1!;
+export const hs256Secret: string = (JSON.parse(readFileSync(new URL('../../fixtures/app-services/mock-idp-hs256/secrets.json', import.meta.url), 'utf8')) as Record<string, string>).jwtSigningKey1!;
 
 export const clientApi = '/api/client/v2.0';
 export const loginPath = (appId: string, provider = 'custom-token') => `${clientApi}/app/${appId}/auth/providers/${provider}/login`;
@@ -72,12 +70,7 @@ export interface RawResponse {
 }
 
 /** A raw request to the server; `body` is sent as is (a string) or JSON-encoded. */
-export async function raw(
-  idp: Pick<MockIdp, 'url'>,
-  method: string,
-  path: string,
-  init: { headers?: Record<string, string>; body?: unknown } = {},
-): Promise<RawResponse> {
+export async function raw(idp: Pick<MockIdp, 'url'>, method: string, path: string, init: { headers?: Record<string, string>; body?: unknown } = {}): Promise<RawResponse> {
   const body = init.body === undefined || typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
   const headers = { ...(init.body !== undefined && typeof init.body !== 'string' ? { 'content-type': 'application/json' } : {}), ...init.headers };
   const res = await fetch(idp.url + path, { method, headers, body: body });

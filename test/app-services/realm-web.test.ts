@@ -34,12 +34,8 @@ t.test('log in with a minted ID token: user, profile, identities, custom data', 
   t.equal(user.state, Realm.UserState.Active);
   t.equal(app.currentUser, user, 'the current user');
   t.equal(user.providerType, 'custom-token');
-  t.same(user.identities, [{ id: alice.payload!.sub, providerType: 'custom-token' }], 'one identity: the token\'s sub');
-  t.same(
-    user.profile,
-    { email: 'alice.strosin9@example.com', name: 'Alice Strosin', groups: ['admin', 'editors'], tenant: 'hooli' },
-    'the mapped metadata, and only that',
-  );
+  t.same(user.identities, [{ id: alice.payload!.sub, providerType: 'custom-token' }], "one identity: the token's sub");
+  t.same(user.profile, { email: 'alice.strosin9@example.com', name: 'Alice Strosin', groups: ['admin', 'editors'], tenant: 'hooli' }, 'the mapped metadata, and only that');
   t.same(user.customData, {}, 'customData decodes from the access token: an object');
   t.type(user.accessToken, 'string');
   t.type(user.refreshToken, 'string');
@@ -85,7 +81,7 @@ t.test('access tokens: with the configured aud they log in; a Cognito access tok
   const missing = await realmError(t, app.logIn(jwt(audOnly.token)), 'access token without email');
   t.equal(missing?.statusCode, 401);
   t.equal(missing?.errorCode, 'AuthError');
-  t.equal(missing?.error, "expected field 'email' to be in token metadata", 'App Services\' wording (stitch-js-sdk#382)');
+  t.equal(missing?.error, "expected field 'email' to be in token metadata", "App Services' wording (stitch-js-sdk#382)");
 
   const withAud = await idp.mint({ user: 'alice', tokenUse: 'access', claims: { aud: spaClientId, email: 'alice@example.com' } });
   const user = await app.logIn(jwt(withAud.token));
@@ -96,10 +92,10 @@ t.test('access tokens: with the configured aud they log in; a Cognito access tok
   const error = await realmError(t, app.logIn(jwt(plain.token)), 'plain access token');
   t.equal(error?.statusCode, 401);
   t.equal(error?.errorCode, 'AuthError');
-  t.equal(error?.error, `'${spaClientId}' not found in 'aud' claim`, 'App Services\' wording (realm-swift#8108)');
+  t.equal(error?.error, `'${spaClientId}' not found in 'aud' claim`, "App Services' wording (realm-swift#8108)");
 });
 
-t.test('HS256 app: a token signed with the app\'s secret logs in; required metadata and the secret are checked', async (t) => {
+t.test("HS256 app: a token signed with the app's secret logs in; required metadata and the secret are checked", async (t) => {
   const idp = await startTestIdp(t);
   const app = realmApp(idp, hs256AppId);
   const nowMs = idp.clock.now();
@@ -112,7 +108,7 @@ t.test('HS256 app: a token signed with the app\'s secret logs in; required metad
   const noName = await realmError(t, app.logIn(jwt(await hs256Token({ user_data: {} }, { nowMs }))), 'without user_data.name');
   t.equal(noName?.statusCode, 401);
   t.equal(noName?.errorCode, 'AuthError');
-  t.equal(noName?.error, "expected field 'user_data.name' to be in token metadata", 'App Services\' wording (stitch-js-sdk#382)');
+  t.equal(noName?.error, "expected field 'user_data.name' to be in token metadata", "App Services' wording (stitch-js-sdk#382)");
 
   const otherSecret = 'Another_secret_of_at_least_32_characters';
   const wrong = await realmError(t, app.logIn(jwt(await hs256Token({ user_data: { name: 'Jean' } }, { nowMs, secret: otherSecret }))), 'wrong secret');

@@ -38,7 +38,11 @@ async function mintScenario(t: Test, idp: TestIdp, scenario: Scenario) {
 }
 
 t.test('the recorded App Services verdicts name real scenarios', async (t) => {
-  for (const name of Object.keys(appServicesVerdicts)) t.ok(scenarios.some((s) => s.name === name), name);
+  for (const name of Object.keys(appServicesVerdicts))
+    t.ok(
+      scenarios.some((s) => s.name === name),
+      name,
+    );
 });
 
 for (const scenario of scenarios) {
@@ -48,7 +52,7 @@ for (const scenario of scenarios) {
     // A server per scenario: the emulator's JWKS cache starts empty, as in the matrix's fresh verifiers.
     const idp = await startTestIdp(t);
     const minted = await mintScenario(t, idp, scenario);
-    t.equal(minted.client, spaClientId, 'minted for the spa client, the default app\'s audience');
+    t.equal(minted.client, spaClientId, "minted for the spa client, the default app's audience");
     const res = await login(idp, minted.token);
     if (accept) {
       t.equal(res.status, 200, res.status === 200 ? 'accepted' : `refused: ${res.body?.error_code} ${res.body?.error}`);
@@ -56,32 +60,48 @@ for (const scenario of scenarios) {
       return;
     }
     assertClientError(t, res, 401, 'AuthError', scenario.name);
-    if (recorded?.message) t.equal(res.body?.error, recorded.message.replace('{aud}', spaClientId), 'App Services\' own wording');
+    if (recorded?.message) t.equal(res.body?.error, recorded.message.replace('{aud}', spaClientId), "App Services' own wording");
   });
 }
 
-t.test('logins keep working across a key rotation; a retired key\'s tokens are refused', async (t) => {
+t.test("logins keep working across a key rotation; a retired key's tokens are refused", async (t) => {
   const idp = await startTestIdp(t);
-  const first = await mintScenario(t, idp, scenarios.find((s) => s.name === 'valid')!);
+  const first = await mintScenario(
+    t,
+    idp,
+    scenarios.find((s) => s.name === 'valid')!,
+  );
   t.equal((await login(idp, first.token)).status, 200, 'before the rotation (the emulator fetches the JWKS)');
 
   t.equal((await call(idp, 'POST', '/_mock/keys/rotate', {})).status, 200, 'rotated every key');
-  const rotated = await mintScenario(t, idp, scenarios.find((s) => s.name === 'valid')!);
+  const rotated = await mintScenario(
+    t,
+    idp,
+    scenarios.find((s) => s.name === 'valid')!,
+  );
   t.not(rotated.signedWith?.kid, first.signedWith?.kid, 'signed by the new key');
   const afterRotation = await login(idp, rotated.token);
   t.equal(afterRotation.status, 200, 'a new kid: the emulator refetches the JWKS and logs in');
   t.equal((await login(idp, first.token)).status, 200, 'a token of the retiring key still logs in');
 
   t.equal((await call(idp, 'POST', `/_mock/keys/${encodeURIComponent(rotated.signedWith!.kid)}/retire`)).status, 200, 'retired it');
-  const retired = await mintScenario(t, idp, scenarios.find((s) => s.name === 'signed-by-retired-key')!);
+  const retired = await mintScenario(
+    t,
+    idp,
+    scenarios.find((s) => s.name === 'signed-by-retired-key')!,
+  );
   t.equal(retired.signedWith?.kid, rotated.signedWith?.kid, 'signed by the key just retired');
   // The emulator caches the JWKS as its Cache-Control says (max-age 300 s), as any caching verifier
   // does, so the retired key is trusted until that copy is stale; then it is refused.
-  t.equal((await login(idp, retired.token)).status, 200, 'still in the emulator\'s fresh cached JWKS: accepted');
+  t.equal((await login(idp, retired.token)).status, 200, "still in the emulator's fresh cached JWKS: accepted");
   idp.baseClock.advanceBy(301_000);
   assertClientError(t, await login(idp, retired.token), 401, 'AuthError', 'once the cached JWKS is stale: refused');
 
-  const current = await mintScenario(t, idp, scenarios.find((s) => s.name === 'valid')!);
+  const current = await mintScenario(
+    t,
+    idp,
+    scenarios.find((s) => s.name === 'valid')!,
+  );
   t.equal((await login(idp, current.token)).status, 200, 'the key that replaced it logs in');
   t.equal((await login(idp, retired.token)).status, 401, 'and the retired key stays refused');
 });

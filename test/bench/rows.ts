@@ -38,8 +38,8 @@ export function buildRows(series: Map<string, number[]>, cores: number): Row[] {
   add({ figure: 'limit: RSA key generation (ms)', subject: '4 RSA-2048 key pairs at once (jose)', values: keygen, reference: bareStartup });
   // The floor for a start that makes keys: the bare server that first makes the 2 key pairs a pool's JWKS publishes.
   const freshStartup = ref(bareFresh, get('startup', bareFresh));
-  add({ figure: 'limit: start-up that makes a pool\'s keys (ms)', subject: bareFresh, values: freshStartup.values, reference: bareStartup });
-  add({ figure: 'limit: start-up that makes a pool\'s keys (ms)', subject: `${mockIdp} vs that floor`, values: get('startup', mockIdp), reference: freshStartup });
+  add({ figure: "limit: start-up that makes a pool's keys (ms)", subject: bareFresh, values: freshStartup.values, reference: bareStartup });
+  add({ figure: "limit: start-up that makes a pool's keys (ms)", subject: `${mockIdp} vs that floor`, values: get('startup', mockIdp), reference: freshStartup });
   // oauth2-mock-server makes one key pair at start where a Cognito pool publishes two: its floor, and what the second key costs.
   const oneFreshStartup = ref(bareOneFresh, get('startup', bareOneFresh));
   add({ figure: 'limit: start-up that makes one key pair (ms)', subject: bareOneFresh, values: oneFreshStartup.values, reference: bareStartup });
@@ -47,7 +47,10 @@ export function buildRows(series: Map<string, number[]>, cores: number): Row[] {
   add({ figure: 'limit: start-up that makes one key pair (ms)', subject: `${bareFresh} vs that floor`, values: freshStartup.values, reference: oneFreshStartup });
 
   // Memory.
-  for (const [figure, key] of [['RSS at ready (MiB)', 'rssReady'], ['RSS after load (MiB)', 'rssAfterLoad']] as const) {
+  for (const [figure, key] of [
+    ['RSS at ready (MiB)', 'rssReady'],
+    ['RSS after load (MiB)', 'rssAfterLoad'],
+  ] as const) {
     const reference = ref(bare, get(key, bare));
     add({ figure, subject: bare, values: reference.values });
     for (const subject of [mockIdp, keysFile, o2, cl]) {
@@ -119,7 +122,17 @@ export function buildRows(series: Map<string, number[]>, cores: number): Row[] {
     add({ figure, subject: `mock-idp/verifier, ${tokens}, ${inFlight} in flight`, values: verify(`verifier, ${tokens}, ${inFlight} in flight`), reference: parallel, target: { op: '≥', value: 0.9 } });
   }
   // What the verifier adds to jose, which checks every signature it has not seen.
-  add({ figure, subject: 'mock-idp/verifier, distinct tokens, sequential', values: verify('verifier, distinct tokens, sequential'), reference: ref('jose jwtVerify, sequential', verify('jose, sequential')) });
-  add({ figure, subject: `mock-idp/verifier, distinct tokens, ${inFlight} in flight`, values: verify(`verifier, distinct tokens, ${inFlight} in flight`), reference: ref(`jose jwtVerify, ${inFlight} in flight`, verify(`jose, ${inFlight} in flight`)) });
+  add({
+    figure,
+    subject: 'mock-idp/verifier, distinct tokens, sequential',
+    values: verify('verifier, distinct tokens, sequential'),
+    reference: ref('jose jwtVerify, sequential', verify('jose, sequential')),
+  });
+  add({
+    figure,
+    subject: `mock-idp/verifier, distinct tokens, ${inFlight} in flight`,
+    values: verify(`verifier, distinct tokens, ${inFlight} in flight`),
+    reference: ref(`jose jwtVerify, ${inFlight} in flight`, verify(`jose, ${inFlight} in flight`)),
+  });
   return rows;
 }

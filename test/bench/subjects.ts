@@ -93,7 +93,10 @@ function signer(name: string, prefix: '' | '/cognito'): Subject {
 }
 
 /** The references and the subjects, in the order the table lists them. */
-export const subjects: Record<'bareJwks' | 'bareJwksFreshKeys' | 'bareJwksOneFreshKey' | 'bareSigner' | 'bareSignerCognitoSize' | 'mockIdp' | 'mockIdpKeysFile' | 'oauth2MockServer' | 'cognitoLocal', Subject> = {
+export const subjects: Record<
+  'bareJwks' | 'bareJwksFreshKeys' | 'bareJwksOneFreshKey' | 'bareSigner' | 'bareSignerCognitoSize' | 'mockIdp' | 'mockIdpKeysFile' | 'oauth2MockServer' | 'cognitoLocal',
+  Subject
+> = {
   bareJwks: {
     name: 'bare Fastify JWKS',
     launch: async (port) => ({ command: [process.execPath, fromRoot('test/bench/references/jwks-server.mjs'), String(port)], jwksPath: '/.well-known/jwks.json' }),

@@ -12,7 +12,11 @@ t.test('--public-url without a scheme: says so, with the value as it should be t
   const result = await runCliInProcess(['serve', '--public-url', '127.0.0.1:5109']);
   t.equal(result.code, 2, 'bad usage');
   t.equal(result.stderr, 'mock-idp serve: --public-url needs a URL with a scheme, e.g. http://127.0.0.1:5109\nRun `mock-idp serve --help` for usage.\n');
-  for (const [command, flag] of [['mint', '--url'], ['rotate', '--url'], ['verify', '--url']]) {
+  for (const [command, flag] of [
+    ['mint', '--url'],
+    ['rotate', '--url'],
+    ['verify', '--url'],
+  ]) {
     const args = command === 'verify' ? [command, 'a.b.c', '--skip-client-check', '--skip-token-use-check', flag!, 'localhost:4455'] : [command!, flag!, 'localhost:4455'];
     const other = await runCliInProcess(args);
     t.equal(other.code, 2, `${command} ${flag}`);

@@ -27,10 +27,19 @@ t.test('on a terminal: one short line each (HH:MM:SS, level, message, fields), f
   t.ok(logged.length >= 4, logged.join('\n'));
   for (const line of logged) t.match(line, pretty, `short: ${line}`);
   t.match(logged, [/^\d\d:\d\d:\d\d INFO  Server listening at http:\/\/127\.0\.0\.1:\d+$/], 'the first line too');
-  t.ok(logged.some((l) => /^\d\d:\d\d:\d\d INFO  App Services store: in-process memory store/.test(l)), 'the start-up news before the logger (which store) alike');
-  t.ok(logged.some((l) => /^\d\d:\d\d:\d\d INFO  reset keys=false appServices=false$/.test(l)), 'a line\'s own fields as key=value');
+  t.ok(
+    logged.some((l) => /^\d\d:\d\d:\d\d INFO  App Services store: in-process memory store/.test(l)),
+    'the start-up news before the logger (which store) alike',
+  );
+  t.ok(
+    logged.some((l) => /^\d\d:\d\d:\d\d INFO  reset keys=false appServices=false$/.test(l)),
+    "a line's own fields as key=value",
+  );
   t.match(logged.at(-1), /INFO  stopped$/);
-  t.notOk(logged.some((l) => /pid=|hostname=|reqId=/.test(l)), 'not the fields every line has');
+  t.notOk(
+    logged.some((l) => /pid=|hostname=|reqId=/.test(l)),
+    'not the fields every line has',
+  );
 });
 
 t.test('elsewhere (docker, CI, a pipe): JSON lines, as before; --log-format and MOCK_IDP_LOG_FORMAT choose', async (t) => {
@@ -47,10 +56,16 @@ t.test('elsewhere (docker, CI, a pipe): JSON lines, as before; --log-format and 
   ] as const) {
     const logged = await json([...args], { ...env }, tty);
     t.ok(logged.length > 0 && logged.every((l) => typeof (JSON.parse(l) as { level: number }).level === 'number'), `${what}: JSON`);
-    t.ok(logged.some((l) => /"level":30,"time":\d+,"msg":"App Services store: /.test(l)), `${what}: the start-up news too`);
+    t.ok(
+      logged.some((l) => /"level":30,"time":\d+,"msg":"App Services store: /.test(l)),
+      `${what}: the start-up news too`,
+    );
   }
   const piped = await json(['--log-format', 'pretty'], {}, false);
-  t.ok(piped.every((l) => pretty.test(l)), '--log-format pretty into a pipe: short lines');
+  t.ok(
+    piped.every((l) => pretty.test(l)),
+    '--log-format pretty into a pipe: short lines',
+  );
 });
 
 t.test('--log-level applies from the first line: nothing under it, start-up news included', async (t) => {
@@ -86,9 +101,12 @@ t.test('a bad --log-format is bad usage; a bad MOCK_IDP_LOG_FORMAT is a config e
   t.match(env.stderr, 'MOCK_IDP_LOG_FORMAT must be "pretty" or "json"');
 });
 
-t.test('prettyLine: local time, padded level, bare and JSON field values, an error\'s stack indented', async (t) => {
+t.test("prettyLine: local time, padded level, bare and JSON field values, an error's stack indented", async (t) => {
   const time = new Date(2030, 0, 1, 9, 5, 7).getTime();
-  t.equal(prettyLine(`${JSON.stringify({ level: 30, time, pid: 1, hostname: 'h', msg: 'Cognito sign-in', pool: 'us-east-1_LocalPool', username: 'alice' })}\n`), '09:05:07 INFO  Cognito sign-in pool=us-east-1_LocalPool username=alice\n');
+  t.equal(
+    prettyLine(`${JSON.stringify({ level: 30, time, pid: 1, hostname: 'h', msg: 'Cognito sign-in', pool: 'us-east-1_LocalPool', username: 'alice' })}\n`),
+    '09:05:07 INFO  Cognito sign-in pool=us-east-1_LocalPool username=alice\n',
+  );
   t.equal(prettyLine(JSON.stringify({ level: 40, time, msg: 'refused', url: '/_mock/a b', kids: ['k1'] })), '09:05:07 WARN  refused url="/_mock/a b" kids=["k1"]\n');
   const error = prettyLine(JSON.stringify({ level: 50, time, reqId: 'req-1', msg: 'request failed', err: { type: 'Error', message: 'boom', stack: 'Error: boom\n    at here' } }));
   t.equal(error, '09:05:07 ERROR request failed\n    Error: boom\n        at here\n');

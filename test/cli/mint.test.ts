@@ -20,8 +20,20 @@ t.test('mint against a running server', async (t) => {
   t.equal(payload.token_use, 'access');
 
   const json = await runCliInProcess([
-    'mint', '--url', idp.url, '--user', 'bob', '--scenario', 'expired', '--json',
-    '--claim', 'custom:tenant=acme', '--claim', 'cognito:groups=["ops"]', '--suppress', 'email',
+    'mint',
+    '--url',
+    idp.url,
+    '--user',
+    'bob',
+    '--scenario',
+    'expired',
+    '--json',
+    '--claim',
+    'custom:tenant=acme',
+    '--claim',
+    'cognito:groups=["ops"]',
+    '--suppress',
+    'email',
   ]);
   t.equal(json.code, 0, json.stderr);
   const minted = JSON.parse(json.stdout);
@@ -75,12 +87,16 @@ t.test('rotate against a running server', async (t) => {
   t.match(bad.stderr, '[UNKNOWN_POOL]');
 });
 
-t.test('offline mint creates the keys file\'s folder if needed', async (t) => {
+t.test("offline mint creates the keys file's folder if needed", async (t) => {
   const { existsSync } = await import('node:fs');
   const keysFile = join(t.testdir(), 'not', 'yet', 'keys.json');
   const result = await runCliInProcess(['mint', '--keys-file', keysFile]);
   t.equal(result.code, 0, result.stderr);
-  t.equal(result.stderr, 'mock-idp mint: signed offline for issuer http://127.0.0.1:4455/us-east-1_LocalPool: a server at http://127.0.0.1:4455 (or one started with --public-url http://127.0.0.1:4455), with the same --keys-file, accepts it\n', 'only the issuer hint');
+  t.equal(
+    result.stderr,
+    'mock-idp mint: signed offline for issuer http://127.0.0.1:4455/us-east-1_LocalPool: a server at http://127.0.0.1:4455 (or one started with --public-url http://127.0.0.1:4455), with the same --keys-file, accepts it\n',
+    'only the issuer hint',
+  );
   t.ok(existsSync(keysFile), 'saved');
 });
 
@@ -111,11 +127,14 @@ t.test('offline mint and a server on another port: the hint names the issuer, --
   t.match(cognito.stderr, 'issuer https://cognito-idp.us-east-1.amazonaws.com/us-east-1_LocalPool: a server with --issuer-style cognito');
 });
 
-t.test('mint --help says where an offline token\'s issuer comes from; the offline flags need --keys-file', async (t) => {
+t.test("mint --help says where an offline token's issuer comes from; the offline flags need --keys-file", async (t) => {
   const help = await runCliInProcess(['mint', '--help']);
   t.match(help.stdout, 'A server\nrejects the token (WRONG_ISSUER) unless its issuer is the same');
   t.match(help.stdout, '--public-url URL');
-  for (const flag of [['--public-url', 'http://127.0.0.1:5109'], ['--issuer-style', 'cognito']]) {
+  for (const flag of [
+    ['--public-url', 'http://127.0.0.1:5109'],
+    ['--issuer-style', 'cognito'],
+  ]) {
     const result = await runCliInProcess(['mint', ...flag]);
     t.equal(result.code, 2, flag[0]!);
     t.match(result.stderr, `${flag[0]} is for offline minting; add --keys-file`);

@@ -28,13 +28,35 @@ t.test('a custom pool with "users": "*" and the fixture users file: every fixtur
 
 t.test('"*" in a pool the users file does fill: only its own users', async (t) => {
   const dir = t.testdir({
-    'users.json': JSON.stringify({ users: [{ username: 'zoe', pool: 'us-west-2_Mine', sub: 'zoe-sub', password: 'Zoe-pass-1!', attributes: {} }, { username: 'yan', pool: 'us-west-2_Gone', sub: 'yan-sub', password: 'Yan-pass-1!', attributes: {} }] }),
+    'users.json': JSON.stringify({
+      users: [
+        { username: 'zoe', pool: 'us-west-2_Mine', sub: 'zoe-sub', password: 'Zoe-pass-1!', attributes: {} },
+        { username: 'yan', pool: 'us-west-2_Gone', sub: 'yan-sub', password: 'Yan-pass-1!', attributes: {} },
+      ],
+    }),
   });
   const file = join(dir, 'config.json');
-  await writeFile(file, JSON.stringify({ usersFile: 'users.json', pools: [{ id: 'us-west-2_Mine', users: '*', clients: [client] }, { id: 'us-west-2_Empty', users: '*', clients: [{ ...client, id: 'emptyclient' }] }] }));
+  await writeFile(
+    file,
+    JSON.stringify({
+      usersFile: 'users.json',
+      pools: [
+        { id: 'us-west-2_Mine', users: '*', clients: [client] },
+        { id: 'us-west-2_Empty', users: '*', clients: [{ ...client, id: 'emptyclient' }] },
+      ],
+    }),
+  );
   const { users } = await loadConfig({ file });
-  t.same(users.filter((u) => u.pool === 'us-west-2_Mine').map((u) => u.username), ['zoe'], 'its own user only');
-  t.same(users.filter((u) => u.pool === 'us-west-2_Empty').map((u) => [u.username, u.sub]), [['yan', 'yan-sub']], 'the other "*" pool takes the user no configured pool has');
+  t.same(
+    users.filter((u) => u.pool === 'us-west-2_Mine').map((u) => u.username),
+    ['zoe'],
+    'its own user only',
+  );
+  t.same(
+    users.filter((u) => u.pool === 'us-west-2_Empty').map((u) => [u.username, u.sub]),
+    [['yan', 'yan-sub']],
+    'the other "*" pool takes the user no configured pool has',
+  );
 });
 
 t.test('a list naming a user the users file puts elsewhere: the message says where, and what "*" does', async (t) => {
@@ -43,5 +65,8 @@ t.test('a list naming a user the users file puts elsewhere: the message says whe
   await writeFile(config, JSON.stringify({ pools: [{ id: 'us-west-2_Mine', users: ['alice'], clients: [client] }] }));
   const result = await runCliInProcess(['serve', '--port', '0', '--config', config]);
   t.equal(result.code, 1);
-  t.match(result.stderr, /pool "us-west-2_Mine" lists user "alice", but the users file \S+users\.json puts that user in us-east-1_LocalPool: a pool lists users whose "pool" is "us-west-2_Mine", or takes "users": "\*" \(every user of a pool this config does not have\) \[INVALID_CONFIG\]/);
+  t.match(
+    result.stderr,
+    /pool "us-west-2_Mine" lists user "alice", but the users file \S+users\.json puts that user in us-east-1_LocalPool: a pool lists users whose "pool" is "us-west-2_Mine", or takes "users": "\*" \(every user of a pool this config does not have\) \[INVALID_CONFIG\]/,
+  );
 });

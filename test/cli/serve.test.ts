@@ -12,7 +12,12 @@ t.test('the serve process: prints the URLs, signs in through the AWS SDK (tokens
   const server = await startServe(['--port', '0', '--log-level', 'warn']);
   const { stdout } = server.output();
   const base = server.url;
-  for (const line of [`${base}/us-east-1_LocalPool/.well-known/jwks.json`, `${base}/us-east-1_LocalPool/.well-known/openid-configuration`, `issuer     ${base}/us-east-1_LocalPool`, `${base}/_mock/`]) {
+  for (const line of [
+    `${base}/us-east-1_LocalPool/.well-known/jwks.json`,
+    `${base}/us-east-1_LocalPool/.well-known/openid-configuration`,
+    `issuer     ${base}/us-east-1_LocalPool`,
+    `${base}/_mock/`,
+  ]) {
     t.match(stdout, line);
   }
   const health = await fetch(`${base}/health`);
@@ -23,7 +28,11 @@ t.test('the serve process: prints the URLs, signs in through the AWS SDK (tokens
   t.teardown(() => cognito.destroy());
   const signIn = await cognito.send(new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: spa, AuthParameters: { USERNAME: alice.username, PASSWORD: alice.password } }));
   const { IdToken, AccessToken, RefreshToken } = signIn.AuthenticationResult!;
-  for (const [name, token, parts] of [['ID', IdToken, 3], ['access', AccessToken, 3], ['refresh', RefreshToken, 5]] as const) {
+  for (const [name, token, parts] of [
+    ['ID', IdToken, 3],
+    ['access', AccessToken, 3],
+    ['refresh', RefreshToken, 5],
+  ] as const) {
     t.equal(token!.split('.').length, parts, `the ${name} token has ${parts} parts`);
     t.match(token, /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)+$/, `the ${name} token's parts are base64url, unpadded`);
   }
@@ -78,7 +87,10 @@ t.test('a restart with --keys-file keeps issued tokens valid', async (t) => {
   const jwks = (await (await fetch(`${second.url}/.well-known/jwks.json`)).json()) as JSONWebKeySet;
   t.equal(jwks.keys.length, 4, 'two new keys and the two rotated-out ones, still published after the restart');
   const kid = JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()).kid;
-  t.ok(jwks.keys.some((k) => k.kid === kid), 'the key that signed the token is among them');
+  t.ok(
+    jwks.keys.some((k) => k.kid === kid),
+    'the key that signed the token is among them',
+  );
   const { payload } = await jwtVerify(token, createLocalJWKSet(jwks), { issuer: 'http://127.0.0.1:4455/us-east-1_LocalPool' });
   t.equal(payload['cognito:username'], 'alice');
 });
@@ -123,7 +135,11 @@ t.test('the default embedded store falls back to memory where no mongod can be h
   }
   t.equal(health.store.kind, 'memory');
   t.match(server.output().stderr, /using the in-process memory store/, 'the log says why');
-  t.match(server.output().stdout, /^ {4}store {14}in-process memory store \(no mongod: .+; lost on restart\)\n {23}for MongoDB: set MONGODB_URI, or MONGOMS_SYSTEM_BINARY/m, 'so does the banner, with what to set');
+  t.match(
+    server.output().stdout,
+    /^ {4}store {14}in-process memory store \(no mongod: .+; lost on restart\)\n {23}for MongoDB: set MONGODB_URI, or MONGOMS_SYSTEM_BINARY/m,
+    'so does the banner, with what to set',
+  );
 });
 
 t.test('the banner names the App Services store in use', async (t) => {

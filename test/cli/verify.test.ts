@@ -32,7 +32,11 @@ t.test('verify: valid exits 0, rejected exits 1 with the code', async (t) => {
 t.test('verify reads the token from stdin with "-", and checks at --at', async (t) => {
   const idp = await startTestIdp(t, { startMs: Date.now() });
   const { token, payload } = await idp.mint({ user: 'bob' });
-  const { code, stdout } = await runCliInProcess(['verify', '-', '--url', idp.url, '--client-id', spa, '--token-use', 'id', '--json', '--at', String((payload!.exp as number) + 60)], {}, { stdin: `${token}\n` });
+  const { code, stdout } = await runCliInProcess(
+    ['verify', '-', '--url', idp.url, '--client-id', spa, '--token-use', 'id', '--json', '--at', String((payload!.exp as number) + 60)],
+    {},
+    { stdin: `${token}\n` },
+  );
   t.equal(code, 1);
   t.equal(JSON.parse(stdout).code, 'EXPIRED', 'a minute after exp');
 });
@@ -40,10 +44,20 @@ t.test('verify reads the token from stdin with "-", and checks at --at', async (
 t.test('verify with --jwks-uri and --issuer (Cognito issuer, local keys)', async (t) => {
   const idp = await startTestIdp(t, { startMs: Date.now(), config: { issuerStyle: 'cognito' } });
   const { token } = await idp.mint({ pool: 'eu-west-1_TeamsPool', tokenUse: 'access' });
-  const result = await runCliInProcess(['verify', token, '--jwks-uri', idp.jwksUri('eu-west-1_TeamsPool'), '--issuer', idp.issuer('eu-west-1_TeamsPool'), '--skip-client-check', '--token-use', 'access']);
+  const result = await runCliInProcess([
+    'verify',
+    token,
+    '--jwks-uri',
+    idp.jwksUri('eu-west-1_TeamsPool'),
+    '--issuer',
+    idp.issuer('eu-west-1_TeamsPool'),
+    '--skip-client-check',
+    '--token-use',
+    'access',
+  ]);
   t.equal(result.code, 0, result.stderr);
   const wrongPool = await runCliInProcess(['verify', token, '--url', idp.url, '--skip-client-check', '--skip-token-use-check']);
-  t.equal(wrongPool.code, 1, 'the default pool\'s issuer and keys reject the other pool\'s token');
+  t.equal(wrongPool.code, 1, "the default pool's issuer and keys reject the other pool's token");
 });
 
 t.test('verify: bad usage exits 2', async (t) => {

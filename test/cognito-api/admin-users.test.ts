@@ -25,14 +25,23 @@ const getUser = (cognito: CognitoIdentityProviderClient, Username: string) => co
 t.test('AdminCreateUser: FORCE_CHANGE_PASSWORD with the TemporaryPassword, then NEW_PASSWORD_REQUIRED', async (t) => {
   const { idp, cognito } = await startCognito(t);
   const out = await cognito.send(
-    new AdminCreateUserCommand({ UserPoolId: localPool, Username: 'carla', TemporaryPassword: 'Temp-Pass-123!', UserAttributes: [{ Name: 'email', Value: 'carla@example.com' }], MessageAction: 'SUPPRESS' }),
+    new AdminCreateUserCommand({
+      UserPoolId: localPool,
+      Username: 'carla',
+      TemporaryPassword: 'Temp-Pass-123!',
+      UserAttributes: [{ Name: 'email', Value: 'carla@example.com' }],
+      MessageAction: 'SUPPRESS',
+    }),
   );
   const user = out.User!;
   t.match(user, { Username: 'carla', Enabled: true, UserStatus: 'FORCE_CHANGE_PASSWORD' });
   t.ok(user.UserCreateDate instanceof Date, 'epoch seconds, which the SDK reads as a Date');
   t.equal(Math.floor(user.UserCreateDate!.getTime() / 1000), Math.floor(idp.clock.now() / 1000));
   t.equal(user.Attributes![0]!.Name, 'sub');
-  t.match(user.Attributes, [{ Name: 'sub', Value: /^[0-9a-f-]{36}$/ }, { Name: 'email', Value: 'carla@example.com' }]);
+  t.match(user.Attributes, [
+    { Name: 'sub', Value: /^[0-9a-f-]{36}$/ },
+    { Name: 'email', Value: 'carla@example.com' },
+  ]);
   const first = await signIn(cognito, 'carla', 'Temp-Pass-123!');
   t.equal(first.ChallengeName, 'NEW_PASSWORD_REQUIRED');
   t.match(await sdkError(cognito.send(new AdminCreateUserCommand({ UserPoolId: localPool, Username: 'carla' }))), { name: 'UsernameExistsException' });
@@ -83,7 +92,10 @@ t.test('AdminAddUserToGroup / AdminRemoveUserFromGroup: the next tokens carry th
   t.same(claimsOf(tokens.AccessToken!)['cognito:groups'], ['editors']);
   t.same(claimsOf(tokens.IdToken!)['cognito:groups'], ['editors']);
   const listed = await cognito.send(new AdminListGroupsForUserCommand({ UserPoolId: localPool, Username: 'bob' }));
-  t.same(listed.Groups?.map((g) => g.GroupName), ['editors']);
+  t.same(
+    listed.Groups?.map((g) => g.GroupName),
+    ['editors'],
+  );
   await cognito.send(new AdminRemoveUserFromGroupCommand({ UserPoolId: localPool, Username: 'bob', GroupName: 'editors' }));
   t.notOk('cognito:groups' in claimsOf((await signIn(cognito, 'bob', bob)).AuthenticationResult!.AccessToken!));
   t.match(await sdkError(cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: localPool, Username: 'nobody', GroupName: 'x' }))), { name: 'UserNotFoundException' });
@@ -98,7 +110,7 @@ t.test('AdminUpdateUserAttributes changes claims; AdminDeleteUser removes the us
   t.match(await sdkError(signIn(cognito, 'alice', alice.password)), { name: 'NotAuthorizedException' });
 });
 
-t.test('AdminUserGlobalSignOut ends the user\'s sign-ins', async (t) => {
+t.test("AdminUserGlobalSignOut ends the user's sign-ins", async (t) => {
   const { cognito } = await startCognito(t);
   const tokens = (await signIn(cognito, 'alice', alice.password)).AuthenticationResult!;
   await cognito.send(new AdminUserGlobalSignOutCommand({ UserPoolId: localPool, Username: 'alice' }));

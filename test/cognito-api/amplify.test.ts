@@ -103,7 +103,11 @@ if (browser) {
       { operations },
     );
 
-    t.match(steps.signUp, { isSignUpComplete: false, nextStep: { signUpStep: 'CONFIRM_SIGN_UP', codeDeliveryDetails: { deliveryMedium: 'EMAIL', attributeName: 'email' } } }, 'signUp: a code to confirm');
+    t.match(
+      steps.signUp,
+      { isSignUpComplete: false, nextStep: { signUpStep: 'CONFIRM_SIGN_UP', codeDeliveryDetails: { deliveryMedium: 'EMAIL', attributeName: 'email' } } },
+      'signUp: a code to confirm',
+    );
     t.match(steps.confirmSignUp, { isSignUpComplete: true }, 'confirmSignUp with the code from the control API');
     t.match(steps.signIn, { isSignedIn: true, nextStep: { signInStep: 'DONE' } }, 'signIn (SRP, Amplify’s default)');
     t.match(steps.getCurrentUser, { username: user.username, userId: /^[0-9a-f-]{36}$/, signInDetails: { loginId: user.username, authFlowType: 'USER_SRP_AUTH' } }, 'getCurrentUser');
@@ -112,7 +116,11 @@ if (browser) {
     t.equal(idp.issuer(poolId), issuer, 'Cognito’s issuer for the new pool');
     const keySet = createRemoteJWKSet(new URL(idp.jwksUri(poolId)));
     const id = await jwtVerify(steps.fetchAuthSession.idToken, keySet, { issuer, audience: clientId, algorithms: ['RS256'] });
-    t.match(id.payload, { token_use: 'id', 'cognito:username': user.username, email: user.email, email_verified: true, sub: steps.getCurrentUser.userId }, 'fetchAuthSession: the ID token verifies with jose');
+    t.match(
+      id.payload,
+      { token_use: 'id', 'cognito:username': user.username, email: user.email, email_verified: true, sub: steps.getCurrentUser.userId },
+      'fetchAuthSession: the ID token verifies with jose',
+    );
     const access = await jwtVerify(steps.fetchAuthSession.accessToken, keySet, { issuer, algorithms: ['RS256'] });
     t.match(access.payload, { token_use: 'access', client_id: clientId, username: user.username }, 'and the access token');
     t.equal(steps.fetchAuthSession.userSub, id.payload.sub, 'userSub');

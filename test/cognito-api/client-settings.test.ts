@@ -113,7 +113,15 @@ t.test('AllowedOAuthFlows and AllowedOAuthFlowsUserPoolClient govern the OAuth e
   t.match((await authorize(noOAuth, 'code')).headers.get('location'), /error=unauthorized_client/);
 
   const { UserPoolClient: machine } = await cognito.send(
-    new CreateUserPoolClientCommand({ UserPoolId: localPool, ClientName: 'm', GenerateSecret: true, AllowedOAuthFlowsUserPoolClient: true, AllowedOAuthFlows: ['code'], AllowedOAuthScopes: ['openid'], CallbackURLs: [callback] }),
+    new CreateUserPoolClientCommand({
+      UserPoolId: localPool,
+      ClientName: 'm',
+      GenerateSecret: true,
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthScopes: ['openid'],
+      CallbackURLs: [callback],
+    }),
   );
   const res = await fetch(`${idp.url}/oauth2/token`, {
     method: 'POST',

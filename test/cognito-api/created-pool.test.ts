@@ -43,9 +43,7 @@ async function createdPool(cognito: CognitoIdentityProviderClient) {
     }),
   );
   const clientId = UserPoolClient!.ClientId!;
-  await cognito.send(
-    new AdminCreateUserCommand({ UserPoolId: poolId, Username: carol.username, MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email', Value: 'carol@example.com' }] }),
-  );
+  await cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: carol.username, MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email', Value: 'carol@example.com' }] }));
   await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: carol.username, Password: carol.password, Permanent: true }));
   return { poolId, clientId };
 }
@@ -64,7 +62,10 @@ t.test('issuerStyle local: own JWKS, discovery and issuer; tokens verify with jo
   const jwks = (await call(idp, 'GET', `/${poolId}/.well-known/jwks.json`)).body;
   t.equal(jwks.keys.length, 2, 'an ID key and an access key');
   const defaultKids = new Set(idp.services.keyRing.published(localPool).map((k) => k.material.kid));
-  t.notOk(jwks.keys.some((k: { kid: string }) => defaultKids.has(k.kid)), 'keys of its own');
+  t.notOk(
+    jwks.keys.some((k: { kid: string }) => defaultKids.has(k.kid)),
+    'keys of its own',
+  );
   const discovery = (await call(idp, 'GET', `/${poolId}/.well-known/openid-configuration`)).body;
   t.equal(discovery.issuer, `${idp.url}/${poolId}`);
   t.equal(discovery.jwks_uri, `${idp.url}/${poolId}/.well-known/jwks.json`);
@@ -108,7 +109,7 @@ t.test('issuerStyle local: own JWKS, discovery and issuer; tokens verify with jo
   // The hosted login, for its client.
   const { location } = await signInThrough(t, idp, authorizeQuery(clientId, { scope: 'openid email' }), { pick: carol.username });
   const code = new URL(location).searchParams.get('code');
-  t.ok(code, 'a code for the created pool\'s client');
+  t.ok(code, "a code for the created pool's client");
   const exchanged = await fetch(`${idp.url}/oauth2/token`, {
     method: 'POST',
     body: new URLSearchParams({ grant_type: 'authorization_code', client_id: clientId, code: code!, redirect_uri: callback }),
@@ -120,7 +121,7 @@ t.test('issuerStyle local: own JWKS, discovery and issuer; tokens verify with jo
   t.equal((await jwtVerify(idToken, rotatedKeySet, { issuer: discovery.issuer, audience: clientId })).payload['cognito:username'], carol.username);
 });
 
-t.test('issuerStyle cognito: aws-jwt-verify accepts the created pool\'s tokens against its JWKS', async (t) => {
+t.test("issuerStyle cognito: aws-jwt-verify accepts the created pool's tokens against its JWKS", async (t) => {
   const { idp, cognito } = await startCognito(t, { keyFactory: await fastKeyFactory(), config: { issuerStyle: 'cognito' } });
   const { poolId, clientId } = await createdPool(cognito);
   const issuer = `https://cognito-idp.us-east-1.amazonaws.com/${poolId}`;
@@ -149,7 +150,7 @@ t.test('issuerStyle cognito: aws-jwt-verify accepts the created pool\'s tokens a
   await t.rejects(other.verify(tokens.IdToken!));
 });
 
-t.test('making a pool\'s keys holds up no other pool; a pool\'s JWKS waits for its own keys', async (t) => {
+t.test("making a pool's keys holds up no other pool; a pool's JWKS waits for its own keys", async (t) => {
   const fast = await fastKeyFactory();
   let release!: () => void;
   let gate = new Promise<void>((resolve) => (release = resolve));
@@ -161,7 +162,7 @@ t.test('making a pool\'s keys holds up no other pool; a pool\'s JWKS waits for i
   const creating = cognito.send(new CreateUserPoolCommand({ PoolName: 'slow' }));
   await generationStarted;
   const defaultJwks = await call(idp, 'GET', `/${localPool}/.well-known/jwks.json`);
-  t.equal(defaultJwks.status, 200, 'the default pool\'s JWKS answers while the new pool\'s keys are made');
+  t.equal(defaultJwks.status, 200, "the default pool's JWKS answers while the new pool's keys are made");
   t.equal(defaultJwks.body.keys.length, 2);
   t.equal((await call(idp, 'GET', '/health')).status, 200, 'health is not affected');
   release();
@@ -180,7 +181,7 @@ t.test('making a pool\'s keys holds up no other pool; a pool\'s JWKS waits for i
   // Discovery names no key: it answers at once, as every pool's does while keys are made at start.
   t.equal((await call(idp, 'GET', `/${id}/.well-known/openid-configuration`)).body.jwks_uri, `${idp.url}/${id}/.well-known/jwks.json`);
   await new Promise((resolve) => setTimeout(resolve, 50));
-  t.notOk(answered, 'the JWKS waits for the pool\'s keys');
+  t.notOk(answered, "the JWKS waits for the pool's keys");
   t.equal((await call(idp, 'GET', `/${localPool}/.well-known/jwks.json`)).status, 200, 'other pools answer meanwhile');
   release();
   await ready;

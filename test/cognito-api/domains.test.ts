@@ -47,7 +47,7 @@ t.test('a custom domain: CloudFrontDomain, its certificate, UpdateUserPoolDomain
   t.equal((await describe(cognito, 'auth.example.com')).DomainDescription?.ManagedLoginVersion, 1);
 });
 
-t.test('one domain per pool; a prefix another pool holds; Cognito\'s messages', async (t) => {
+t.test("one domain per pool; a prefix another pool holds; Cognito's messages", async (t) => {
   const { cognito } = await startCognito(t);
   await cognito.send(new CreateUserPoolDomainCommand({ UserPoolId: localPool, Domain: 'taken-prefix' }));
   t.same(await sdkError(cognito.send(new CreateUserPoolDomainCommand({ UserPoolId: localPool, Domain: 'second-prefix' }))), {
@@ -84,7 +84,7 @@ t.test('bad prefixes and unknown pools or domains change nothing', async (t) => 
 
   await cognito.send(new CreateUserPoolDomainCommand({ UserPoolId: teamsPool, Domain: 'teams-login' }));
   const noSuch = { name: 'InvalidParameterException', message: 'No such domain or user pool exists.' };
-  t.match(await sdkError(cognito.send(new DeleteUserPoolDomainCommand({ UserPoolId: localPool, Domain: 'teams-login' }))), noSuch, 'another pool\'s domain');
+  t.match(await sdkError(cognito.send(new DeleteUserPoolDomainCommand({ UserPoolId: localPool, Domain: 'teams-login' }))), noSuch, "another pool's domain");
   t.match(await sdkError(cognito.send(new UpdateUserPoolDomainCommand({ UserPoolId: teamsPool, Domain: 'other-login', ManagedLoginVersion: 2 }))), noSuch);
   t.match(await sdkError(cognito.send(new UpdateUserPoolDomainCommand({ UserPoolId: teamsPool, Domain: 'teams-login', CustomDomainConfig: { CertificateArn: certificate } }))), {
     name: 'InvalidParameterException',

@@ -99,7 +99,7 @@ t.test('no roles, no role claims; DeleteGroup takes the group out of the next to
   t.notOk('cognito:groups' in access);
 });
 
-t.test('the pool\'s groupOverrideDetails still override the group claims', async (t) => {
+t.test("the pool's groupOverrideDetails still override the group claims", async (t) => {
   const { config } = await loadConfig();
   const pools = structuredClone(config.pools);
   pools[0]!.claimRules = { groupOverrideDetails: { groupsToOverride: ['overridden'], iamRolesToOverride: [arn('Rule')], preferredRole: arn('Rule') } };

@@ -15,8 +15,7 @@ import t from 'tap';
 import { localPool, rawCall, sdkError, startCognito } from '../helpers/cognito.js';
 
 const role = 'arn:aws:iam::123456789012:role/Editors';
-const groupNames = async (cognito: CognitoIdentityProviderClient) =>
-  (await cognito.send(new ListGroupsCommand({ UserPoolId: localPool }))).Groups!.map((g) => g.GroupName);
+const groupNames = async (cognito: CognitoIdentityProviderClient) => (await cognito.send(new ListGroupsCommand({ UserPoolId: localPool }))).Groups!.map((g) => g.GroupName);
 
 t.test('CreateGroup and GetGroup: GroupType with dates; a taken name is GroupExistsException', async (t) => {
   const { idp, cognito } = await startCognito(t);
@@ -45,9 +44,7 @@ t.test('CreateGroup and GetGroup: GroupType with dates; a taken name is GroupExi
 t.test('CreateGroup: bad members are InvalidParameterException naming each, and create nothing', async (t) => {
   const { idp, cognito } = await startCognito(t);
   const before = await groupNames(cognito);
-  const bad = await sdkError(
-    cognito.send(new CreateGroupCommand({ UserPoolId: localPool, GroupName: 'has space', Description: 'd'.repeat(2049), RoleArn: 'not-an-arn', Precedence: -1 })),
-  );
+  const bad = await sdkError(cognito.send(new CreateGroupCommand({ UserPoolId: localPool, GroupName: 'has space', Description: 'd'.repeat(2049), RoleArn: 'not-an-arn', Precedence: -1 })));
   t.equal(bad.name, 'InvalidParameterException');
   t.match(bad.message, /^5 validation errors detected: /);
   for (const member of ['groupName', 'description', 'roleArn', 'precedence']) t.match(bad.message, `at '${member}' failed to satisfy constraint`);
@@ -107,7 +104,10 @@ t.test('ListUsersInGroup: the members as UserType, paginated; an unknown group i
   const first = await cognito.send(new ListUsersInGroupCommand({ UserPoolId: localPool, GroupName: 'admin', Limit: 5 }));
   t.equal(first.Users!.length, 5);
   const rest = await cognito.send(new ListUsersInGroupCommand({ UserPoolId: localPool, GroupName: 'admin', Limit: 5, NextToken: first.NextToken! }));
-  t.same([...first.Users!, ...rest.Users!].map((u) => u.Username), all.map((u) => u.Username));
+  t.same(
+    [...first.Users!, ...rest.Users!].map((u) => u.Username),
+    all.map((u) => u.Username),
+  );
   t.notOk(rest.NextToken);
   await cognito.send(new CreateGroupCommand({ UserPoolId: localPool, GroupName: 'empty' }));
   t.same((await cognito.send(new ListUsersInGroupCommand({ UserPoolId: localPool, GroupName: 'empty' }))).Users, []);
@@ -129,24 +129,38 @@ t.test('AdminAddUserToGroup / AdminRemoveUserFromGroup / AdminListGroupsForUser:
   await cognito.send(new CreateGroupCommand({ UserPoolId: localPool, GroupName: 'ops', RoleArn: role, Precedence: 1 }));
   await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: localPool, Username: 'alice', GroupName: 'ops' }));
   const listed = await groupsOf('alice');
-  t.same(listed.Groups!.map((g) => g.GroupName), ['ops', 'admin', 'editors'], 'by precedence: ops has one, the configured groups none');
+  t.same(
+    listed.Groups!.map((g) => g.GroupName),
+    ['ops', 'admin', 'editors'],
+    'by precedence: ops has one, the configured groups none',
+  );
   t.match(listed.Groups![0], { GroupName: 'ops', UserPoolId: localPool, RoleArn: role, Precedence: 1 });
   t.ok(listed.Groups![1]!.CreationDate instanceof Date, 'full GroupType rows');
   const page1 = await groupsOf('alice', 2);
   const page2 = await groupsOf('alice', 2, page1.NextToken);
-  t.same([...page1.Groups!, ...page2.Groups!].map((g) => g.GroupName), ['ops', 'admin', 'editors']);
+  t.same(
+    [...page1.Groups!, ...page2.Groups!].map((g) => g.GroupName),
+    ['ops', 'admin', 'editors'],
+  );
   t.notOk(page2.NextToken);
 
   await cognito.send(new AdminRemoveUserFromGroupCommand({ UserPoolId: localPool, Username: 'alice', GroupName: 'admin' }));
   await cognito.send(new AdminRemoveUserFromGroupCommand({ UserPoolId: localPool, Username: 'alice', GroupName: 'readers' }));
-  t.same((await groupsOf('alice')).Groups!.map((g) => g.GroupName), ['ops', 'editors'], 'removing a non-member changes nothing');
+  t.same(
+    (await groupsOf('alice')).Groups!.map((g) => g.GroupName),
+    ['ops', 'editors'],
+    'removing a non-member changes nothing',
+  );
 });
 
 t.test('DeleteGroup: the group and every membership in it go', async (t) => {
   const { cognito } = await startCognito(t);
   await cognito.send(new DeleteGroupCommand({ UserPoolId: localPool, GroupName: 'editors' }));
   t.same(await groupNames(cognito), ['admin', 'readers']);
-  t.same((await cognito.send(new AdminListGroupsForUserCommand({ UserPoolId: localPool, Username: 'alice' }))).Groups!.map((g) => g.GroupName), ['admin']);
+  t.same(
+    (await cognito.send(new AdminListGroupsForUserCommand({ UserPoolId: localPool, Username: 'alice' }))).Groups!.map((g) => g.GroupName),
+    ['admin'],
+  );
   t.match(await sdkError(cognito.send(new GetGroupCommand({ UserPoolId: localPool, GroupName: 'editors' }))), { name: 'ResourceNotFoundException' });
   t.match(await sdkError(cognito.send(new DeleteGroupCommand({ UserPoolId: localPool, GroupName: 'editors' }))), { name: 'ResourceNotFoundException', message: 'Group not found.' });
 

@@ -57,7 +57,10 @@ t.test('deleteAttributes and listDevices', async (t) => {
   const attributes = idp.services.directory.user(idp.services.directory.pool(), 'alice').attributes;
   t.notOk('given_name' in attributes);
   t.notOk('email_verified' in attributes);
-  await t.rejects(settle((cb) => user.deleteAttributes(['sub'], cb)), { code: 'InvalidParameterException' });
+  await t.rejects(
+    settle((cb) => user.deleteAttributes(['sub'], cb)),
+    { code: 'InvalidParameterException' },
+  );
 
   const devices = await new Promise((resolve, reject) => user.listDevices(10, null, { onSuccess: resolve, onFailure: reject }));
   t.same(devices, { Devices: [] });

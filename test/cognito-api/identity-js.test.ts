@@ -82,9 +82,7 @@ t.test('NEW_PASSWORD_REQUIRED through newPasswordRequired and completeNewPasswor
   t.match(first.newPassword.userAttributes, { email: 'kraig.prohaska62@example.com', given_name: 'Kraig' });
   t.notOk('sub' in first.newPassword.userAttributes);
 
-  const weak = await new Promise<unknown>((resolve) =>
-    first.newPassword.user.completeNewPasswordChallenge('short', {}, { onSuccess: resolve, onFailure: (error) => resolve({ error }) }),
-  );
+  const weak = await new Promise<unknown>((resolve) => first.newPassword.user.completeNewPasswordChallenge('short', {}, { onSuccess: resolve, onFailure: (error) => resolve({ error }) }));
   t.match(weak, { error: { code: 'InvalidPasswordException' } });
 
   const session = await new Promise<CognitoUserSession>((resolve, reject) =>

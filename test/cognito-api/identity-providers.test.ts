@@ -22,7 +22,14 @@ const google = { UserPoolId: localPool, ProviderName: 'Google', ProviderType: 'G
 t.test('Create, Describe, List, GetIdentityProviderByIdentifier, Update, Delete', async (t) => {
   const { idp, cognito } = await startCognito(t);
   const { IdentityProvider: created } = await cognito.send(new CreateIdentityProviderCommand(oidc));
-  t.match(created, { UserPoolId: localPool, ProviderName: 'Corporate', ProviderType: 'OIDC', ProviderDetails: oidc.ProviderDetails, AttributeMapping: oidc.AttributeMapping, IdpIdentifiers: oidc.IdpIdentifiers });
+  t.match(created, {
+    UserPoolId: localPool,
+    ProviderName: 'Corporate',
+    ProviderType: 'OIDC',
+    ProviderDetails: oidc.ProviderDetails,
+    AttributeMapping: oidc.AttributeMapping,
+    IdpIdentifiers: oidc.IdpIdentifiers,
+  });
   t.ok(created?.CreationDate instanceof Date, 'epoch seconds, which the SDK reads as a Date');
   t.equal(Math.floor(created!.CreationDate!.getTime() / 1000), Math.floor(idp.clock.now() / 1000));
   t.same((await cognito.send(new DescribeIdentityProviderCommand({ UserPoolId: localPool, ProviderName: 'Corporate' }))).IdentityProvider, created);
@@ -47,7 +54,7 @@ t.test('Create, Describe, List, GetIdentityProviderByIdentifier, Update, Delete'
   t.match(await sdkError(cognito.send(new DescribeIdentityProviderCommand({ UserPoolId: localPool, ProviderName: 'Corporate' }))), { name: 'ResourceNotFoundException' });
   t.match((await cognito.send(new ListIdentityProvidersCommand({ UserPoolId: localPool }))).Providers, [{ ProviderName: 'Google' }]);
   await cognito.send(new CreateIdentityProviderCommand({ ...oidc, ProviderName: 'Other' }));
-  t.pass('the deleted provider\'s identifiers are free again');
+  t.pass("the deleted provider's identifiers are free again");
 });
 
 t.test('errors: duplicate names and identifiers, unknown providers, bad members change nothing', async (t) => {
@@ -72,7 +79,11 @@ t.test('errors: duplicate names and identifiers, unknown providers, bad members 
   ];
   for (const input of invalid) t.match(await sdkError(cognito.send(new CreateIdentityProviderCommand(input as typeof oidc))), { name: 'InvalidParameterException' }, input.ProviderName);
   t.match(await sdkError(cognito.send(new CreateIdentityProviderCommand({ ...oidc, UserPoolId: 'us-east-1_Nope' }))), { name: 'ResourceNotFoundException' });
-  t.same(idp.services.directory.pool(localPool).identityProviders.map((p) => p.name), ['Corporate'], 'nothing was added');
+  t.same(
+    idp.services.directory.pool(localPool).identityProviders.map((p) => p.name),
+    ['Corporate'],
+    'nothing was added',
+  );
 
   await cognito.send(new CreateIdentityProviderCommand(google));
   t.match(await sdkError(cognito.send(new UpdateIdentityProviderCommand({ UserPoolId: localPool, ProviderName: 'Google', IdpIdentifiers: ['example.com'] }))), {

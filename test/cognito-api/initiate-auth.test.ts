@@ -1,10 +1,4 @@
-import {
-  AdminDisableUserCommand,
-  AdminEnableUserCommand,
-  AdminInitiateAuthCommand,
-  InitiateAuthCommand,
-  SignUpCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
+import { AdminDisableUserCommand, AdminEnableUserCommand, AdminInitiateAuthCommand, InitiateAuthCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
 import t from 'tap';
 import { secretHash } from '../../src/cognito/secret-hash.js';
 import { alice, backend, claimsOf, localPool, sdkError, spa, startCognito, verifyToken } from '../helpers/cognito.js';

@@ -54,7 +54,7 @@ t.test('CreateUserPool with IssuerConfiguration UPDATED on a local-style server;
   const original = await signIn(cognito, ClientId);
   t.equal(claimsOf(original.AccessToken!).iss, `https://cognito-idp.us-east-1.amazonaws.com/${poolId}`);
   t.equal((await cognito.send(new GetUserCommand({ AccessToken: original.AccessToken }))).Username, dave.username, 'checked against the new issuer');
-  t.match(await sdkError(cognito.send(new GetUserCommand({ AccessToken: tokens.AccessToken }))), { name: 'NotAuthorizedException' }, 'an UPDATED-form token no longer names the pool\'s issuer');
+  t.match(await sdkError(cognito.send(new GetUserCommand({ AccessToken: tokens.AccessToken }))), { name: 'NotAuthorizedException' }, "an UPDATED-form token no longer names the pool's issuer");
 });
 
 t.test('CreateUserPool with a bad IssuerConfiguration.Type: InvalidParameterException, no pool made', async (t) => {

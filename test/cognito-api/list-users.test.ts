@@ -6,7 +6,10 @@ t.test('ListUsers: every user, 60 at most per page, UserType shape', async (t) =
   const { idp, cognito } = await startCognito(t);
   const out = await cognito.send(new ListUsersCommand({ UserPoolId: localPool }));
   const pool = idp.services.directory.pool();
-  t.same(out.Users!.map((u) => u.Username), pool.users.map((u) => u.username));
+  t.same(
+    out.Users!.map((u) => u.Username),
+    pool.users.map((u) => u.username),
+  );
   t.equal(out.PaginationToken, undefined);
   t.match(out.Users![0], { Username: 'alice', Enabled: true, UserStatus: 'CONFIRMED', Attributes: [{ Name: 'sub' }] });
   t.ok(out.Users![0]!.UserCreateDate instanceof Date);
@@ -37,9 +40,19 @@ t.test('Filter: `attr = "value"` and `attr ^= "prefix"`', async (t) => {
   t.same(await list(`email = "${alice.attributes.email}"`), ['alice']);
   t.same(await list('username = "alice"'), ['alice']);
   t.same(await list(`sub = "${alice.sub}"`), ['alice']);
-  t.same(await list('username ^= "al"'), idp.services.directory.pool().users.filter((u) => u.username.startsWith('al')).map((u) => u.username).sort());
+  t.same(
+    await list('username ^= "al"'),
+    idp.services.directory
+      .pool()
+      .users.filter((u) => u.username.startsWith('al'))
+      .map((u) => u.username)
+      .sort(),
+  );
   const startsWithA = idp.services.directory.pool().users.filter((u) => u.attributes.given_name?.startsWith('A'));
-  t.same(await list('given_name ^= "A"'), startsWithA.sort((a, b) => a.attributes.given_name!.localeCompare(b.attributes.given_name!)).map((u) => u.username));
+  t.same(
+    await list('given_name ^= "A"'),
+    startsWithA.sort((a, b) => a.attributes.given_name!.localeCompare(b.attributes.given_name!)).map((u) => u.username),
+  );
   t.same(await list('email = "nobody@example.com"'), []);
   await cognito.send(new AdminDisableUserCommand({ UserPoolId: localPool, Username: 'bob' }));
   t.same(await list('status = "Disabled"'), ['bob']);
@@ -49,7 +62,10 @@ t.test('Filter: `attr = "value"` and `attr ^= "prefix"`', async (t) => {
 t.test('AttributesToGet lists only those attributes', async (t) => {
   const { cognito } = await startCognito(t);
   const out = await cognito.send(new ListUsersCommand({ UserPoolId: localPool, Filter: 'username = "alice"', AttributesToGet: ['email'] }));
-  t.same(out.Users![0]!.Attributes!.map((a) => a.Name), ['email']);
+  t.same(
+    out.Users![0]!.Attributes!.map((a) => a.Name),
+    ['email'],
+  );
 });
 
 t.test('bad input: InvalidParameterException', async (t) => {
@@ -62,8 +78,10 @@ t.test('bad input: InvalidParameterException', async (t) => {
   t.match(await sdkError(cognito.send(new ListUsersCommand({ UserPoolId: 'us-east-1_Nope' }))), { name: 'ResourceNotFoundException' });
 });
 
-const lister = (cognito: Awaited<ReturnType<typeof startCognito>>['cognito']) => async (Filter: string, extra: Partial<ListUsersCommandInput> = {}) =>
-  (await cognito.send(new ListUsersCommand({ UserPoolId: localPool, Filter, ...extra }))).Users!.map((u) => u.Username);
+const lister =
+  (cognito: Awaited<ReturnType<typeof startCognito>>['cognito']) =>
+  async (Filter: string, extra: Partial<ListUsersCommandInput> = {}) =>
+    (await cognito.send(new ListUsersCommand({ UserPoolId: localPool, Filter, ...extra }))).Users!.map((u) => u.Username);
 
 t.test('Filter: exactly the documented attributes; custom and other standard attributes are not searchable', async (t) => {
   const { cognito } = await startCognito(t);
@@ -123,15 +141,24 @@ t.test('Limit 0–60 (0 means the default), Filter up to 256 characters', async 
   const { idp, cognito } = await startCognito(t);
   const bad = (input: Partial<ListUsersCommandInput>) => sdkError(cognito.send(new ListUsersCommand({ UserPoolId: localPool, ...input })));
   t.equal((await cognito.send(new ListUsersCommand({ UserPoolId: localPool, Limit: 0 }))).Users!.length, idp.services.directory.pool().users.length);
-  t.match(await bad({ Limit: -1 }), { name: 'InvalidParameterException', message: "1 validation error detected: Value '-1' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 0" });
+  t.match(await bad({ Limit: -1 }), {
+    name: 'InvalidParameterException',
+    message: "1 validation error detected: Value '-1' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 0",
+  });
   t.match(await bad({ Limit: 61 }), { message: "1 validation error detected: Value '61' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 60" });
-  t.match(await bad({ Filter: `email = "${'x'.repeat(250)}"` }), { name: 'InvalidParameterException', message: /at 'filter' failed to satisfy constraint: Member must have length less than or equal to 256/ });
+  t.match(await bad({ Filter: `email = "${'x'.repeat(250)}"` }), {
+    name: 'InvalidParameterException',
+    message: /at 'filter' failed to satisfy constraint: Member must have length less than or equal to 256/,
+  });
 });
 
-t.test('AttributesToGet: only attributes of the pool\'s schema', async (t) => {
+t.test("AttributesToGet: only attributes of the pool's schema", async (t) => {
   const { cognito } = await startCognito(t);
   const get = (AttributesToGet: string[]) => cognito.send(new ListUsersCommand({ UserPoolId: localPool, Filter: 'username = "alice"', AttributesToGet }));
-  t.same((await get(['custom:tenant', 'family_name'])).Users![0]!.Attributes!.map((a) => a.Name), ['family_name', 'custom:tenant']);
+  t.same(
+    (await get(['custom:tenant', 'family_name'])).Users![0]!.Attributes!.map((a) => a.Name),
+    ['family_name', 'custom:tenant'],
+  );
   t.match(await sdkError(get(['shoe_size'])), { name: 'InvalidParameterException', message: 'One or more requested attributes do not exist.' });
   t.match(await sdkError(get(['email', 'cognito:user_status'])), { name: 'InvalidParameterException' });
   t.match(await sdkError(get(['x'.repeat(33)])), { name: 'InvalidParameterException', message: /at 'attributesToGet'/ });

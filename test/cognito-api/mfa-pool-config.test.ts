@@ -26,7 +26,11 @@ t.test('GetUserPoolMfaConfig: OFF with authenticator apps off until SetUserPoolM
   t.equal(UserPool!.MfaConfiguration, 'OPTIONAL', 'DescribeUserPool agrees');
 
   await cognito.send(new SetUserPoolMfaConfigCommand({ UserPoolId: localPool, MfaConfiguration: 'ON' }));
-  t.match(await cognito.send(new GetUserPoolMfaConfigCommand({ UserPoolId: localPool })), { MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true } }, 'members left out keep their values');
+  t.match(
+    await cognito.send(new GetUserPoolMfaConfigCommand({ UserPoolId: localPool })),
+    { MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true } },
+    'members left out keep their values',
+  );
 });
 
 t.test('CreateUserPool and UpdateUserPool set the MfaConfiguration GetUserPoolMfaConfig describes', async (t) => {
@@ -39,7 +43,7 @@ t.test('CreateUserPool and UpdateUserPool set the MfaConfiguration GetUserPoolMf
   t.match(await cognito.send(new GetUserPoolMfaConfigCommand({ UserPoolId })), { MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true } });
 });
 
-t.test('bad input: Cognito\'s errors, and nothing changes', async (t) => {
+t.test("bad input: Cognito's errors, and nothing changes", async (t) => {
   const { cognito } = await startCognito(t);
   const bad = await sdkError(cognito.send(new SetUserPoolMfaConfigCommand({ UserPoolId: localPool, MfaConfiguration: 'SOMETIMES' as never, SoftwareTokenMfaConfiguration: { Enabled: true } })));
   t.match(bad, { name: 'InvalidParameterException', status: 400, message: /mfaConfiguration.*enum value set: \[OFF, ON, OPTIONAL\]/ });
@@ -47,22 +51,23 @@ t.test('bad input: Cognito\'s errors, and nothing changes', async (t) => {
   t.match(notBoolean, { name: 'InvalidParameterException' });
   t.match(await cognito.send(new GetUserPoolMfaConfigCommand({ UserPoolId: localPool })), { MfaConfiguration: 'OFF', SoftwareTokenMfaConfiguration: { Enabled: false } });
 
-  for (const call of [
-    new SetUserPoolMfaConfigCommand({ UserPoolId: 'us-east-1_Nope', MfaConfiguration: 'OFF' }),
-    new GetUserPoolMfaConfigCommand({ UserPoolId: 'us-east-1_Nope' }),
-  ]) {
+  for (const call of [new SetUserPoolMfaConfigCommand({ UserPoolId: 'us-east-1_Nope', MfaConfiguration: 'OFF' }), new GetUserPoolMfaConfigCommand({ UserPoolId: 'us-east-1_Nope' })]) {
     t.match(await sdkError(cognito.send(call as never)), { name: 'ResourceNotFoundException', message: 'User pool us-east-1_Nope does not exist.' });
   }
 });
 
-t.test('the config file: a pool\'s mfaConfiguration turns on authenticator-app MFA', async (t) => {
-  const { cognito } = await startCognito(t, { config: { pools: [{ id: localPool, users: '*', mfaConfiguration: 'ON', clients: [{ id: '5mfaclient0000000000000000a', name: 'web', secret: null }] }] } });
+t.test("the config file: a pool's mfaConfiguration turns on authenticator-app MFA", async (t) => {
+  const { cognito } = await startCognito(t, {
+    config: { pools: [{ id: localPool, users: '*', mfaConfiguration: 'ON', clients: [{ id: '5mfaclient0000000000000000a', name: 'web', secret: null }] }] },
+  });
   t.match(await cognito.send(new GetUserPoolMfaConfigCommand({ UserPoolId: localPool })), { MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true } });
-  const setup = await cognito.send(new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: '5mfaclient0000000000000000a', AuthParameters: { USERNAME: alice.username, PASSWORD: alice.password } }));
+  const setup = await cognito.send(
+    new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: '5mfaclient0000000000000000a', AuthParameters: { USERNAME: alice.username, PASSWORD: alice.password } }),
+  );
   t.equal(setup.ChallengeName, 'MFA_SETUP');
 });
 
-t.test('the pool\'s MFA types and a user\'s authenticator app survive a restart with a state dir', async (t) => {
+t.test("the pool's MFA types and a user's authenticator app survive a restart with a state dir", async (t) => {
   const stateDir = t.testdir();
   const first = await startCognito(t, { config: { stateDir } });
   await enableTotp(first.cognito, 'OPTIONAL');
@@ -75,7 +80,12 @@ t.test('the pool\'s MFA types and a user\'s authenticator app survive a restart 
   const challenge = await passwordAuth(second.cognito);
   t.equal(challenge.ChallengeName, 'SOFTWARE_TOKEN_MFA');
   const done = await second.cognito.send(
-    new RespondToAuthChallengeCommand({ ChallengeName: 'SOFTWARE_TOKEN_MFA', ClientId: spa, Session: challenge.Session, ChallengeResponses: { USERNAME: 'alice', SOFTWARE_TOKEN_MFA_CODE: codeNow(second.idp, secret) } }),
+    new RespondToAuthChallengeCommand({
+      ChallengeName: 'SOFTWARE_TOKEN_MFA',
+      ClientId: spa,
+      Session: challenge.Session,
+      ChallengeResponses: { USERNAME: 'alice', SOFTWARE_TOKEN_MFA_CODE: codeNow(second.idp, secret) },
+    }),
   );
   t.ok(done.AuthenticationResult?.AccessToken);
 });

@@ -1,10 +1,4 @@
-import {
-  AdminCreateUserCommand,
-  AdminGetUserCommand,
-  AssociateSoftwareTokenCommand,
-  RespondToAuthChallengeCommand,
-  VerifySoftwareTokenCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
+import { AdminCreateUserCommand, AdminGetUserCommand, AssociateSoftwareTokenCommand, RespondToAuthChallengeCommand, VerifySoftwareTokenCommand } from '@aws-sdk/client-cognito-identity-provider';
 import t from 'tap';
 import { localPool, sdkError, spa, startCognito, verifyToken } from '../helpers/cognito.js';
 import { codeNow, enableTotp, passwordAuth } from '../helpers/mfa.js';
@@ -55,7 +49,12 @@ t.test('after NEW_PASSWORD_REQUIRED, MFA ON still asks for MFA_SETUP', async (t)
   const first = await passwordAuth(cognito, { username: 'newcomer', password: 'Temporary-1234!' });
   t.equal(first.ChallengeName, 'NEW_PASSWORD_REQUIRED');
   const next = await cognito.send(
-    new RespondToAuthChallengeCommand({ ChallengeName: 'NEW_PASSWORD_REQUIRED', ClientId: spa, Session: first.Session, ChallengeResponses: { USERNAME: 'newcomer', NEW_PASSWORD: 'Chosen-5678-pass!' } }),
+    new RespondToAuthChallengeCommand({
+      ChallengeName: 'NEW_PASSWORD_REQUIRED',
+      ClientId: spa,
+      Session: first.Session,
+      ChallengeResponses: { USERNAME: 'newcomer', NEW_PASSWORD: 'Chosen-5678-pass!' },
+    }),
   );
   t.match(next, { ChallengeName: 'MFA_SETUP', ChallengeParameters: { USER_ID_FOR_SRP: 'newcomer' } });
 });

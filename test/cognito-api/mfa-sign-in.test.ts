@@ -31,10 +31,10 @@ t.test('USER_PASSWORD_AUTH with TOTP on: SOFTWARE_TOKEN_MFA, then tokens for the
 
   const next = await passwordAuth(cognito);
   t.match(await sdkError(cognito.send(answer(next.Session, codeNow(idp, secret)))), { name: 'CodeMismatchException' }, 'a code works once');
-  t.ok((await cognito.send(answer(next.Session, codeNow(idp, secret, 30_000)))).AuthenticationResult, 'the next step\'s code (one step of tolerance)');
+  t.ok((await cognito.send(answer(next.Session, codeNow(idp, secret, 30_000)))).AuthenticationResult, "the next step's code (one step of tolerance)");
 });
 
-t.test('the 30-s window and the 3-minute session, on the server\'s clock', async (t) => {
+t.test("the 30-s window and the 3-minute session, on the server's clock", async (t) => {
   const { idp, cognito } = await startCognito(t);
   await enableTotp(cognito, 'OPTIONAL');
   const secret = await setUpTotp(idp, cognito);
@@ -43,7 +43,7 @@ t.test('the 30-s window and the 3-minute session, on the server\'s clock', async
   const code = codeNow(idp, secret);
   idp.baseClock.advanceBy(65_000);
   t.match(await sdkError(cognito.send(answer(challenge.Session, code))), { name: 'CodeMismatchException' }, 'two steps later the code is stale');
-  t.ok((await cognito.send(answer(challenge.Session, codeNow(idp, secret, -30_000)))).AuthenticationResult, 'the previous step\'s code still works');
+  t.ok((await cognito.send(answer(challenge.Session, codeNow(idp, secret, -30_000)))).AuthenticationResult, "the previous step's code still works");
 
   const late = await passwordAuth(cognito);
   idp.baseClock.advanceBy(181_000);
@@ -59,25 +59,35 @@ t.test('AdminInitiateAuth and SRP ask for the code too; without TOTP or with MFA
   t.ok((await passwordAuth(cognito)).AuthenticationResult, 'OPTIONAL and no TOTP: tokens');
   const secret = await setUpTotp(idp, cognito);
 
-  const admin = await cognito.send(new AdminInitiateAuthCommand({ UserPoolId: localPool, ClientId: spa, AuthFlow: 'ADMIN_USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'alice', PASSWORD: alice.password } }));
+  const admin = await cognito.send(
+    new AdminInitiateAuthCommand({ UserPoolId: localPool, ClientId: spa, AuthFlow: 'ADMIN_USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'alice', PASSWORD: alice.password } }),
+  );
   t.equal(admin.ChallengeName, 'SOFTWARE_TOKEN_MFA');
   const adminDone = await cognito.send(
-    new AdminRespondToAuthChallengeCommand({ UserPoolId: localPool, ClientId: spa, ChallengeName: 'SOFTWARE_TOKEN_MFA', Session: admin.Session, ChallengeResponses: { USERNAME: 'alice', SOFTWARE_TOKEN_MFA_CODE: codeNow(idp, secret) } }),
+    new AdminRespondToAuthChallengeCommand({
+      UserPoolId: localPool,
+      ClientId: spa,
+      ChallengeName: 'SOFTWARE_TOKEN_MFA',
+      Session: admin.Session,
+      ChallengeResponses: { USERNAME: 'alice', SOFTWARE_TOKEN_MFA_CODE: codeNow(idp, secret) },
+    }),
   );
   t.ok(adminDone.AuthenticationResult?.IdToken);
   idp.baseClock.advanceBy(30_000);
 
   const srp = srpClient(localPool);
   const started = await cognito.send(new InitiateAuthCommand({ AuthFlow: 'USER_SRP_AUTH', ClientId: spa, AuthParameters: { USERNAME: 'alice', SRP_A: srp.SRP_A } }));
-  const verified = await cognito.send(new RespondToAuthChallengeCommand({ ChallengeName: 'PASSWORD_VERIFIER', ClientId: spa, ChallengeResponses: srp.answer(started.ChallengeParameters!, alice.password) }));
+  const verified = await cognito.send(
+    new RespondToAuthChallengeCommand({ ChallengeName: 'PASSWORD_VERIFIER', ClientId: spa, ChallengeResponses: srp.answer(started.ChallengeParameters!, alice.password) }),
+  );
   t.equal(verified.ChallengeName, 'SOFTWARE_TOKEN_MFA', 'PASSWORD_VERIFIER answers SOFTWARE_TOKEN_MFA');
   t.ok((await cognito.send(answer(verified.Session, codeNow(idp, secret)))).AuthenticationResult);
 
   await cognito.send(new SetUserPoolMfaConfigCommand({ UserPoolId: localPool, MfaConfiguration: 'OFF' }));
-  t.ok((await passwordAuth(cognito)).AuthenticationResult, 'the pool\'s MFA OFF: tokens');
+  t.ok((await passwordAuth(cognito)).AuthenticationResult, "the pool's MFA OFF: tokens");
 });
 
-t.test('malformed answers: Cognito\'s errors', async (t) => {
+t.test("malformed answers: Cognito's errors", async (t) => {
   const { idp, cognito } = await startCognito(t);
   await enableTotp(cognito);
   const secret = await setUpTotp(idp, cognito);

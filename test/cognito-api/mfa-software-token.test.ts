@@ -56,11 +56,11 @@ t.test('VerifySoftwareToken: a wrong, stale or reused code is EnableSoftwareToke
   t.match((await call(idp, 'GET', '/_mock/pools/us-east-1_LocalPool/users/alice/mfa')).body, { pendingTotpSecret: secret, totpSecret: null }, 'nothing changed');
 
   // One step of tolerance either side of the server's clock.
-  t.equal((await cognito.send(new VerifySoftwareTokenCommand({ AccessToken, UserCode: codeNow(idp, secret, -30_000) }))).Status, 'SUCCESS', 'the previous step\'s code');
+  t.equal((await cognito.send(new VerifySoftwareTokenCommand({ AccessToken, UserCode: codeNow(idp, secret, -30_000) }))).Status, 'SUCCESS', "the previous step's code");
   const again = await cognito.send(new AssociateSoftwareTokenCommand({ AccessToken }));
   idp.baseClock.advanceBy(30_000);
   const used = codeNow(idp, again.SecretCode!, 30_000);
-  t.equal((await cognito.send(new VerifySoftwareTokenCommand({ AccessToken, UserCode: used }))).Status, 'SUCCESS', 'the next step\'s code');
+  t.equal((await cognito.send(new VerifySoftwareTokenCommand({ AccessToken, UserCode: used }))).Status, 'SUCCESS', "the next step's code");
   const third = await cognito.send(new AssociateSoftwareTokenCommand({ AccessToken }));
   t.match(await sdkError(cognito.send(new VerifySoftwareTokenCommand({ AccessToken, UserCode: codeNow(idp, third.SecretCode!) }))), { name: 'EnableSoftwareTokenMFAException' }, 'a step already used');
 });
@@ -73,7 +73,9 @@ t.test('SetUserMFAPreference: SMS and email MFA are not emulated; bad tokens are
   t.match(await sdkError(cognito.send(new SetUserMFAPreferenceCommand({ AccessToken: 'nope', SoftwareTokenMfaSettings: { Enabled: true } }))), { name: 'NotAuthorizedException' });
   t.match(await sdkError(cognito.send(new AssociateSoftwareTokenCommand({ AccessToken: 'nope' }))), { name: 'NotAuthorizedException' });
   t.match(await sdkError(cognito.send(new AssociateSoftwareTokenCommand({ Session: 'nope' }))), { name: 'NotAuthorizedException', message: 'Invalid session for the user, session is expired.' });
-  t.match(await sdkError(cognito.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: localPool, Username: 'nobody', SoftwareTokenMfaSettings: { Enabled: false } }))), { name: 'UserNotFoundException' });
+  t.match(await sdkError(cognito.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: localPool, Username: 'nobody', SoftwareTokenMfaSettings: { Enabled: false } }))), {
+    name: 'UserNotFoundException',
+  });
 });
 
 t.test('GET /_mock/pools/{pool}/users/{username}/mfa needs the admin token when one is set', async (t) => {

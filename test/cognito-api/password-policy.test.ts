@@ -37,11 +37,15 @@ t.test("a pool's PasswordPolicy governs SignUp, AdminCreateUser, AdminSetUserPas
 });
 
 t.test('a generated temporary password meets MinimumLength 20 (it signs in to NEW_PASSWORD_REQUIRED)', async (t) => {
-  const { poolId, clientId } = await poolWith(cognito, { Policies: { PasswordPolicy: { MinimumLength: 20, RequireUppercase: true, RequireLowercase: true, RequireNumbers: true, RequireSymbols: true } } });
+  const { poolId, clientId } = await poolWith(cognito, {
+    Policies: { PasswordPolicy: { MinimumLength: 20, RequireUppercase: true, RequireLowercase: true, RequireNumbers: true, RequireSymbols: true } },
+  });
   await cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: 'gen' }));
   const user = idp.services.directory.findUser(idp.services.directory.pool(poolId), 'gen')!;
   t.ok(user.password.length >= 20, `length ${user.password.length}`);
-  const challenge = await cognito.send(new AdminInitiateAuthCommand({ UserPoolId: poolId, ClientId: clientId, AuthFlow: 'ADMIN_USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'gen', PASSWORD: user.password } }));
+  const challenge = await cognito.send(
+    new AdminInitiateAuthCommand({ UserPoolId: poolId, ClientId: clientId, AuthFlow: 'ADMIN_USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'gen', PASSWORD: user.password } }),
+  );
   t.equal(challenge.ChallengeName, 'NEW_PASSWORD_REQUIRED');
 
   const answer = (NEW_PASSWORD: string) =>

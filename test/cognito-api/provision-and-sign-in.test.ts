@@ -26,11 +26,20 @@ const password = 'Provisioned-4711!';
 /** amazon-cognito-identity-js's `authenticateUser` (USER_SRP_AUTH) as a promise. */
 function srpSignIn(endpoint: string, UserPoolId: string, ClientId: string, Username: string): Promise<CognitoUserSession> {
   const items = new Map<string, string>();
-  const Storage = { setItem: (k: string, v: string) => void items.set(k, v), getItem: (k: string) => items.get(k) ?? null, removeItem: (k: string) => void items.delete(k), clear: () => items.clear() };
+  const Storage = {
+    setItem: (k: string, v: string) => void items.set(k, v),
+    getItem: (k: string) => items.get(k) ?? null,
+    removeItem: (k: string) => void items.delete(k),
+    clear: () => items.clear(),
+  };
   const Pool = new CognitoUserPool({ UserPoolId, ClientId, endpoint, Storage });
   const user = new CognitoUser({ Username, Pool, Storage });
   return new Promise((resolve, reject) =>
-    user.authenticateUser(new AuthenticationDetails({ Username, Password: password }), { onSuccess: resolve, onFailure: reject, newPasswordRequired: () => reject(new Error('new password required')) }),
+    user.authenticateUser(new AuthenticationDetails({ Username, Password: password }), {
+      onSuccess: resolve,
+      onFailure: reject,
+      newPasswordRequired: () => reject(new Error('new password required')),
+    }),
   );
 }
 
@@ -39,9 +48,7 @@ t.test('a pool and client made through the API sign users in; their tokens verif
   const pool = (await cognito.send(new CreateUserPoolCommand({ PoolName: 'provisioned' }))).UserPool!;
   const poolId = pool.Id!;
   const client = (
-    await cognito.send(
-      new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }),
-    )
+    await cognito.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'web', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }))
   ).UserPoolClient!;
   const clientId = client.ClientId!;
 

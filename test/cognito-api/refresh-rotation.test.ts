@@ -31,8 +31,7 @@ async function signIn(cognito: CognitoIdentityProviderClient, ClientId = rotatin
   return out.AuthenticationResult!.RefreshToken!;
 }
 
-const refresh = (cognito: CognitoIdentityProviderClient, RefreshToken: string, ClientId = rotating) =>
-  cognito.send(new GetTokensFromRefreshTokenCommand({ ClientId, RefreshToken }));
+const refresh = (cognito: CognitoIdentityProviderClient, RefreshToken: string, ClientId = rotating) => cognito.send(new GetTokensFromRefreshTokenCommand({ ClientId, RefreshToken }));
 
 t.test('the config file sets the grace period; DescribeUserPoolClient shows it', async (t) => {
   const { cognito } = await withRotatingClient(t, 30);
@@ -89,9 +88,7 @@ t.test('REFRESH_TOKEN_AUTH and REFRESH_TOKEN are refused while the client rotate
 
 t.test('CreateUserPoolClient and UpdateUserPoolClient: rotation with its grace period acts; a bad one changes nothing', async (t) => {
   const { idp, cognito } = await startCognito(t);
-  const created = await cognito.send(
-    new CreateUserPoolClientCommand({ UserPoolId: localPool, ClientName: 'made', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }),
-  );
+  const created = await cognito.send(new CreateUserPoolClientCommand({ UserPoolId: localPool, ClientName: 'made', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }));
   const ClientId = created.UserPoolClient!.ClientId!;
   t.same(created.UserPoolClient!.RefreshTokenRotation, { Feature: 'DISABLED' });
   const update = (RetryGracePeriodSeconds: number) =>

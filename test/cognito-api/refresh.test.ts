@@ -81,7 +81,10 @@ t.test('a client with a secret: SECRET_HASH over the username (or sub) for REFRE
   const { idp, cognito } = await startCognito(t);
   const hash = { SECRET_HASH: secretHash(backend.secret, 'alice', backend.id) };
   const first = await signIn(cognito, backend.id, hash);
-  t.match(await sdkError(cognito.send(refreshAuth(first.RefreshToken!, backend.id))), { name: 'NotAuthorizedException', message: `Client ${backend.id} is configured with secret but SECRET_HASH was not received` });
+  t.match(await sdkError(cognito.send(refreshAuth(first.RefreshToken!, backend.id))), {
+    name: 'NotAuthorizedException',
+    message: `Client ${backend.id} is configured with secret but SECRET_HASH was not received`,
+  });
   t.ok((await cognito.send(refreshAuth(first.RefreshToken!, backend.id, 'REFRESH_TOKEN_AUTH', hash))).AuthenticationResult);
   const sub = idp.services.directory.user(idp.services.directory.pool(), 'alice').sub;
   t.ok((await cognito.send(refreshAuth(first.RefreshToken!, backend.id, 'REFRESH_TOKEN_AUTH', { SECRET_HASH: secretHash(backend.secret, sub, backend.id) }))).AuthenticationResult);
@@ -91,7 +94,7 @@ t.test('a client with a secret: SECRET_HASH over the username (or sub) for REFRE
   t.ok((await viaApi(backend.secret)).AuthenticationResult?.AccessToken);
 });
 
-t.test('RevokeToken: the refresh token and the sign-in\'s access tokens stop working', async (t) => {
+t.test("RevokeToken: the refresh token and the sign-in's access tokens stop working", async (t) => {
   const { cognito } = await startCognito(t);
   const first = await signIn(cognito);
   const other = await signIn(cognito);

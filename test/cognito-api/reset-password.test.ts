@@ -13,15 +13,13 @@ import { call, type TestIdp } from '../helpers/idp.js';
 import { alice, localPool, sdkError, spa, startCognito } from '../helpers/cognito.js';
 import { srpClient } from '../helpers/srp-client.js';
 
-const reset = (cognito: CognitoIdentityProviderClient, Username: string, UserPoolId = localPool) =>
-  cognito.send(new AdminResetUserPasswordCommand({ UserPoolId, Username }));
+const reset = (cognito: CognitoIdentityProviderClient, Username: string, UserPoolId = localPool) => cognito.send(new AdminResetUserPasswordCommand({ UserPoolId, Username }));
 
 async function codesOf(idp: TestIdp, username: string, pool = localPool) {
   return (await call(idp, 'GET', `/_mock/pools/${pool}/users/${username}/codes`)).body.codes as Array<{ purpose: string; code: string; attributeName: string }>;
 }
 
-const statusOf = async (cognito: CognitoIdentityProviderClient, Username: string, UserPoolId = localPool) =>
-  (await cognito.send(new AdminGetUserCommand({ UserPoolId, Username }))).UserStatus;
+const statusOf = async (cognito: CognitoIdentityProviderClient, Username: string, UserPoolId = localPool) => (await cognito.send(new AdminGetUserCommand({ UserPoolId, Username }))).UserStatus;
 
 /** What `run` throws (the hosted login's checks throw CognitoErrors that the page renders). */
 function thrown(run: () => unknown): unknown {
@@ -59,8 +57,16 @@ t.test('every sign-in path answers PasswordResetRequiredException until ConfirmF
   t.match(await sdkError(cognito.send(new RespondToAuthChallengeCommand({ ChallengeName: 'PASSWORD_VERIFIER', ClientId: spa, ChallengeResponses: answer }))), required, 'USER_SRP_AUTH');
 
   const pool = idp.services.directory.pool();
-  t.match(thrown(() => passwordLogin(idp.services.directory, pool, 'alice', alice.password)), { type: 'PasswordResetRequiredException' }, 'hosted login');
-  t.match(thrown(() => pickLogin(pool, 'alice')), { type: 'PasswordResetRequiredException' }, 'hosted login, picked');
+  t.match(
+    thrown(() => passwordLogin(idp.services.directory, pool, 'alice', alice.password)),
+    { type: 'PasswordResetRequiredException' },
+    'hosted login',
+  );
+  t.match(
+    thrown(() => pickLogin(pool, 'alice')),
+    { type: 'PasswordResetRequiredException' },
+    'hosted login, picked',
+  );
 
   const { code } = (await codesOf(idp, 'alice')).find((c) => c.purpose === 'FORGOT_PASSWORD')!;
   await cognito.send(new ConfirmForgotPasswordCommand({ ClientId: spa, Username: 'alice', ConfirmationCode: code, Password: 'Brand-new-pass-1!' }));
@@ -78,7 +84,7 @@ t.test('the code goes to the verified phone number when the email is not verifie
   t.equal((await codesOf(idp, 'bob')).length, 1, 'a second reset replaces the code');
 });
 
-t.test('refused in Cognito\'s words, changing nothing', async (t) => {
+t.test("refused in Cognito's words, changing nothing", async (t) => {
   const { idp, cognito } = await startCognito(t);
   const user = (name: string, pool = idp.services.directory.pool()) => idp.services.directory.user(pool, name);
   user('bob').enabled = false;

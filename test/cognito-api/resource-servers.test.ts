@@ -12,7 +12,7 @@ import { assertOAuthError, basic, callback, codeFor, postForm } from '../helpers
 
 const orders = { UserPoolId: localPool, Identifier: 'https://orders.example.com', Name: 'Orders API', Scopes: [{ ScopeName: 'read', ScopeDescription: 'Read orders' }] };
 
-t.test('a configured pool has the resource server its clients\' custom scopes name', async (t) => {
+t.test("a configured pool has the resource server its clients' custom scopes name", async (t) => {
   const { cognito } = await startCognito(t);
   const { ResourceServers, NextToken } = await cognito.send(new ListResourceServersCommand({ UserPoolId: localPool, MaxResults: 50 }));
   t.match(ResourceServers, [{ UserPoolId: localPool, Identifier: 'mock-api', Name: 'mock-api', Scopes: [{ ScopeName: 'read' }, { ScopeName: 'write' }] }]);
@@ -63,7 +63,14 @@ t.test('errors: duplicates, unknown servers and pools, bad members change nothin
     { ...orders, Name: 'bad/name' },
     { ...orders, Identifier: 'new-api', Scopes: [{ ScopeName: 'a/b', ScopeDescription: 'slash' }] },
     { ...orders, Identifier: 'new-api', Scopes: [{ ScopeName: 'read', ScopeDescription: '' }] },
-    { ...orders, Identifier: 'new-api', Scopes: [{ ScopeName: 'read', ScopeDescription: 'x' }, { ScopeName: 'read', ScopeDescription: 'y' }] },
+    {
+      ...orders,
+      Identifier: 'new-api',
+      Scopes: [
+        { ScopeName: 'read', ScopeDescription: 'x' },
+        { ScopeName: 'read', ScopeDescription: 'y' },
+      ],
+    },
   ];
   for (const input of bad) t.match(await sdkError(cognito.send(new CreateResourceServerCommand(input))), { name: 'InvalidParameterException' }, JSON.stringify(input));
   t.match(await sdkError(cognito.send(new ListResourceServersCommand({ UserPoolId: localPool, MaxResults: 51 }))), {
@@ -72,7 +79,11 @@ t.test('errors: duplicates, unknown servers and pools, bad members change nothin
   });
   t.match(await sdkError(cognito.send(new UpdateResourceServerCommand({ ...orders, Scopes: [{ ScopeName: 'bad/scope', ScopeDescription: 'x' }] }))), { name: 'InvalidParameterException' });
   const pool = idp.services.directory.pool(localPool);
-  t.same(pool.resourceServers.map((rs) => rs.identifier), ['mock-api', orders.Identifier], 'no server was added');
+  t.same(
+    pool.resourceServers.map((rs) => rs.identifier),
+    ['mock-api', orders.Identifier],
+    'no server was added',
+  );
   t.same(pool.resourceServers[1]?.scopes, orders.Scopes, 'nor changed');
 });
 
@@ -86,7 +97,7 @@ t.test('scopeExists: standard scopes, and custom scopes a resource server define
   t.notOk(scopeExists(pool, 'bogus'));
 });
 
-t.test('client_credentials: a resource server\'s scope in the access token; undefined ones refused', async (t) => {
+t.test("client_credentials: a resource server's scope in the access token; undefined ones refused", async (t) => {
   const { idp, cognito } = await startCognito(t);
   const url = `${idp.url}/oauth2/token`;
   const auth = basic(backend.id, backend.secret);
@@ -110,7 +121,7 @@ t.test('client_credentials: a resource server\'s scope in the access token; unde
   await assertOAuthError(t, await postForm(url, { grant_type: 'client_credentials', scope: 'mock-api/admin' }, auth), 400, 'invalid_scope');
 });
 
-t.test('authorize and code: a resource server\'s scope granted, in the access token; undefined ones invalid_scope', async (t) => {
+t.test("authorize and code: a resource server's scope granted, in the access token; undefined ones invalid_scope", async (t) => {
   const { idp, cognito } = await startCognito(t);
   const code = await codeFor(t, idp, backend.id, { scope: 'openid mock-api/read' });
   const res = await postForm(`${idp.url}/oauth2/token`, { grant_type: 'authorization_code', code, redirect_uri: callback }, basic(backend.id, backend.secret));

@@ -17,8 +17,7 @@ async function srpChallenge(cognito: CognitoIdentityProviderClient, username: st
   return { client, params: out.ChallengeParameters!, out };
 }
 
-const verifier = (ChallengeResponses: Record<string, string>, ClientId = spa) =>
-  new RespondToAuthChallengeCommand({ ChallengeName: 'PASSWORD_VERIFIER', ClientId, ChallengeResponses });
+const verifier = (ChallengeResponses: Record<string, string>, ClientId = spa) => new RespondToAuthChallengeCommand({ ChallengeName: 'PASSWORD_VERIFIER', ClientId, ChallengeResponses });
 
 t.test('USER_SRP_AUTH through the SDK: the PASSWORD_VERIFIER challenge, then tokens', async (t) => {
   const { idp, cognito } = await startCognito(t);
@@ -47,7 +46,7 @@ t.test('a SECRET_BLOCK is single-use, and bound to its client', async (t) => {
   t.match(await sdkError(cognito.send(verifier({ ...elsewhere, ...hash }, backend.id))), { name: 'NotAuthorizedException' }, 'another client');
 });
 
-t.test('the TIMESTAMP: the clients\' exact format, within 5 minutes of the server clock', async (t) => {
+t.test("the TIMESTAMP: the clients' exact format, within 5 minutes of the server clock", async (t) => {
   const { idp, cognito } = await startCognito(t);
   const late = await srpChallenge(cognito, 'alice');
   const tenMinutesOff = late.client.answer(late.params, alice.password, formatTimestamp(idp.clock.now() - 10 * 60_000));
@@ -96,14 +95,22 @@ t.test('NEW_PASSWORD_REQUIRED: a Session, the policy, and one use', async (t) =>
   t.ok(next.AuthenticationResult, 'the new password signs in');
 });
 
-t.test('AdminRespondToAuthChallenge answers a new user\'s NEW_PASSWORD_REQUIRED; an old session has expired', async (t) => {
+t.test("AdminRespondToAuthChallenge answers a new user's NEW_PASSWORD_REQUIRED; an old session has expired", async (t) => {
   const { idp, cognito } = await startCognito(t);
   await cognito.send(new AdminCreateUserCommand({ UserPoolId: localPool, Username: 'temp', TemporaryPassword: 'Temp-Pass-123!' }));
   const start = () => cognito.send(new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: spa, AuthParameters: { USERNAME: 'temp', PASSWORD: 'Temp-Pass-123!' } }));
   const stale = await start();
   idp.baseClock.advanceBy(4 * 60_000);
   const respond = (Session: string | undefined) =>
-    cognito.send(new AdminRespondToAuthChallengeCommand({ UserPoolId: localPool, ClientId: spa, ChallengeName: 'NEW_PASSWORD_REQUIRED', Session, ChallengeResponses: { USERNAME: 'temp', NEW_PASSWORD: 'Final-Pass-123!' } }));
+    cognito.send(
+      new AdminRespondToAuthChallengeCommand({
+        UserPoolId: localPool,
+        ClientId: spa,
+        ChallengeName: 'NEW_PASSWORD_REQUIRED',
+        Session,
+        ChallengeResponses: { USERNAME: 'temp', NEW_PASSWORD: 'Final-Pass-123!' },
+      }),
+    );
   t.match(await sdkError(respond(stale.Session)), { name: 'NotAuthorizedException', message: 'Invalid session for the user, session is expired.' });
   const fresh = await start();
   t.ok((await respond(fresh.Session)).AuthenticationResult?.AccessToken);

@@ -3,7 +3,10 @@ import t from 'tap';
 import { sdkError, startCognito } from '../helpers/cognito.js';
 import { codesOf, poolWith, signUpTo } from '../helpers/settings-pool.js';
 
-const contact = [{ Name: 'email', Value: 'jo@example.com' }, { Name: 'phone_number', Value: '+15559876543' }];
+const contact = [
+  { Name: 'email', Value: 'jo@example.com' },
+  { Name: 'phone_number', Value: '+15559876543' },
+];
 
 const verified = async (cognito: Parameters<typeof signUpTo>[0], UserPoolId: string, Username: string) => {
   const { UserAttributes = [] } = await cognito.send(new AdminGetUserCommand({ UserPoolId, Username }));

@@ -41,7 +41,11 @@ t.test('DeleteUser: the user is gone, their tokens are refused, and they cannot 
 t.test('GetUserAttributeVerificationCode: a code listed by the control API that VerifyUserAttribute takes', async (t) => {
   const token = await accessToken(cognito);
   const out = await cognito.send(new GetUserAttributeVerificationCodeCommand({ AccessToken: token, AttributeName: 'phone_number' }));
-  t.same(out.CodeDeliveryDetails, { AttributeName: 'phone_number', DeliveryMedium: 'SMS', Destination: `+*******${idp.services.directory.user(idp.services.directory.pool(), 'alice').attributes.phone_number!.slice(-4)}` });
+  t.same(out.CodeDeliveryDetails, {
+    AttributeName: 'phone_number',
+    DeliveryMedium: 'SMS',
+    Destination: `+*******${idp.services.directory.user(idp.services.directory.pool(), 'alice').attributes.phone_number!.slice(-4)}`,
+  });
   const codes = (await call(idp, 'GET', `/_mock/pools/${localPool}/users/alice/codes`)).body.codes as Array<{ purpose: string; code: string; attributeName: string }>;
   const sent = codes.find((c) => c.purpose === 'VERIFY_ATTRIBUTE' && c.attributeName === 'phone_number')!;
   t.ok(sent, 'the code is listed');
@@ -96,8 +100,7 @@ t.test('AdminDeleteUserAttributes: the same for a user named by the administrato
   const bob = attributesOf((await cognito.send(new AdminGetUserCommand({ UserPoolId: localPool, Username: 'bob' }))).UserAttributes);
   for (const gone of ['phone_number', 'phone_number_verified', 'name']) t.notOk(gone in bob, `${gone} is gone`);
   t.equal(bob.email_verified, 'true');
-  const admin = (Username: string, UserPoolId = localPool, UserAttributeNames = ['name']) =>
-    sdkError(cognito.send(new AdminDeleteUserAttributesCommand({ UserPoolId, Username, UserAttributeNames })));
+  const admin = (Username: string, UserPoolId = localPool, UserAttributeNames = ['name']) => sdkError(cognito.send(new AdminDeleteUserAttributesCommand({ UserPoolId, Username, UserAttributeNames })));
   t.match(await admin('nobody'), { name: 'UserNotFoundException' });
   t.match(await admin('bob', 'us-east-1_Nope'), { name: 'ResourceNotFoundException' });
   t.match(await admin('bob', localPool, ['sub']), { name: 'InvalidParameterException' });

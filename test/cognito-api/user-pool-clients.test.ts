@@ -178,7 +178,10 @@ t.test('ListUserPoolClients pages with MaxResults and NextToken', async (t) => {
   const all = (await cognito.send(new ListUserPoolClientsCommand({ UserPoolId: localPool }))).UserPoolClients!;
   t.ok(all.length >= 5);
   t.same(Object.keys(all[0]!).sort(), ['ClientId', 'ClientName', 'UserPoolId']);
-  t.same(all.slice(-3).map((c) => c.ClientName), ['a', 'b', 'c']);
+  t.same(
+    all.slice(-3).map((c) => c.ClientName),
+    ['a', 'b', 'c'],
+  );
   const seen: string[] = [];
   let token: string | undefined;
   do {
@@ -187,7 +190,10 @@ t.test('ListUserPoolClients pages with MaxResults and NextToken', async (t) => {
     seen.push(...page.UserPoolClients!.map((c) => c.ClientId!));
     token = page.NextToken;
   } while (token);
-  t.same(seen, all.map((c) => c.ClientId));
+  t.same(
+    seen,
+    all.map((c) => c.ClientId),
+  );
   for (const MaxResults of [0, 61]) {
     t.equal((await sdkError(cognito.send(new ListUserPoolClientsCommand({ UserPoolId: localPool, MaxResults })))).name, 'InvalidParameterException');
   }

@@ -68,16 +68,37 @@ t.test('CreateUserPool stores what it is given under Cognito names and describes
     PasswordPolicy: { MinimumLength: 12, RequireUppercase: false, RequireLowercase: false, RequireNumbers: true, RequireSymbols: false, TemporaryPasswordValidityDays: 3 },
     SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP'] },
   });
-  t.match(described.SchemaAttributes!.find((a) => a.Name === 'custom:tenant'), {
-    AttributeDataType: 'String',
-    DeveloperOnlyAttribute: false,
-    Mutable: true,
-    Required: false,
-    StringAttributeConstraints: { MinLength: '1', MaxLength: '64' },
-  });
-  t.match(described.SchemaAttributes!.find((a) => a.Name === 'custom:level'), { AttributeDataType: 'Number', NumberAttributeConstraints: { MinValue: '0', MaxValue: '10' } });
-  t.match(described.SchemaAttributes!.find((a) => a.Name === 'email'), { Required: true, AttributeDataType: 'String' });
-  for (const member of ['UsernameAttributes', 'AutoVerifiedAttributes', 'DeletionProtection', 'UserPoolTags', 'MfaConfiguration', 'LambdaConfig', 'UserPoolTier', 'UsernameConfiguration', 'EmailVerificationSubject', 'AccountRecoverySetting', 'DeviceConfiguration'] as const) {
+  t.match(
+    described.SchemaAttributes!.find((a) => a.Name === 'custom:tenant'),
+    {
+      AttributeDataType: 'String',
+      DeveloperOnlyAttribute: false,
+      Mutable: true,
+      Required: false,
+      StringAttributeConstraints: { MinLength: '1', MaxLength: '64' },
+    },
+  );
+  t.match(
+    described.SchemaAttributes!.find((a) => a.Name === 'custom:level'),
+    { AttributeDataType: 'Number', NumberAttributeConstraints: { MinValue: '0', MaxValue: '10' } },
+  );
+  t.match(
+    described.SchemaAttributes!.find((a) => a.Name === 'email'),
+    { Required: true, AttributeDataType: 'String' },
+  );
+  for (const member of [
+    'UsernameAttributes',
+    'AutoVerifiedAttributes',
+    'DeletionProtection',
+    'UserPoolTags',
+    'MfaConfiguration',
+    'LambdaConfig',
+    'UserPoolTier',
+    'UsernameConfiguration',
+    'EmailVerificationSubject',
+    'AccountRecoverySetting',
+    'DeviceConfiguration',
+  ] as const) {
     t.same(described[member], input[member], member);
   }
   t.same(described.AdminCreateUserConfig, { AllowAdminCreateUserOnly: true, UnusedAccountValidityDays: 7 });
@@ -114,7 +135,15 @@ t.test('CreateUserPool refuses bad input with InvalidParameterException and crea
   t.equal(await bad({ Schema: [{ Name: 'tenant', AttributeDataType: 'String', Required: true }] }), 'Required custom attributes are not supported currently.');
   t.match(await bad({ Schema: [{ Name: 'a'.repeat(21), AttributeDataType: 'String' }] }), /schema.1.member.name/);
   t.match(await bad({ Schema: [{ Name: 'ok', AttributeDataType: 'Text' as never }] }), /schema.1.member.attributeDataType/);
-  t.match(await bad({ Schema: [{ Name: 'x', AttributeDataType: 'String' }, { Name: 'x', AttributeDataType: 'Number' }] }), /Duplicate/);
+  t.match(
+    await bad({
+      Schema: [
+        { Name: 'x', AttributeDataType: 'String' },
+        { Name: 'x', AttributeDataType: 'Number' },
+      ],
+    }),
+    /Duplicate/,
+  );
   t.match(await bad({ Schema: [{ Name: 'x', AttributeDataType: 'String', StringAttributeConstraints: { MaxLength: '4096' } }] }), /MaxLength/);
   t.match(await bad({ Schema: [{ Name: 'x', AttributeDataType: 'String', StringAttributeConstraints: { MinLength: '9', MaxLength: '3' } }] }), /MinLength/);
   t.match(await bad({ Schema: [{ Name: 'n', AttributeDataType: 'Number', NumberAttributeConstraints: { MinValue: 'low' } }] }), /MinValue/);

@@ -15,7 +15,7 @@ async function accessToken(cognito: CognitoIdentityProviderClient, PASSWORD = al
   return out.AuthenticationResult!.AccessToken!;
 }
 
-t.test('GetUser: the access token\'s user with attributes', async (t) => {
+t.test("GetUser: the access token's user with attributes", async (t) => {
   const { idp, cognito } = await startCognito(t);
   const out = await cognito.send(new GetUserCommand({ AccessToken: await accessToken(cognito) }));
   const fixture = idp.services.directory.user(idp.services.directory.pool(), 'alice');
@@ -39,10 +39,17 @@ t.test('UpdateUserAttributes: new values in the next tokens; a new email is unve
   const { idp, cognito } = await startCognito(t);
   const token = await accessToken(cognito);
   const out = await cognito.send(
-    new UpdateUserAttributesCommand({ AccessToken: token, UserAttributes: [{ Name: 'name', Value: 'Alice A.' }, { Name: 'email', Value: 'alice@new.example' }] }),
+    new UpdateUserAttributesCommand({
+      AccessToken: token,
+      UserAttributes: [
+        { Name: 'name', Value: 'Alice A.' },
+        { Name: 'email', Value: 'alice@new.example' },
+      ],
+    }),
   );
   t.same(out.CodeDeliveryDetailsList, [{ AttributeName: 'email', DeliveryMedium: 'EMAIL', Destination: 'a***@n***' }]);
-  const id = (await cognito.send(new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: spa, AuthParameters: { USERNAME: 'alice', PASSWORD: alice.password } }))).AuthenticationResult!.IdToken!;
+  const id = (await cognito.send(new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: spa, AuthParameters: { USERNAME: 'alice', PASSWORD: alice.password } }))).AuthenticationResult!
+    .IdToken!;
   t.match(claimsOf(id), { name: 'Alice A.', email: 'alice@new.example', email_verified: false });
 
   const codes = (await call(idp, 'GET', `/_mock/pools/${localPool}/users/alice/codes`)).body.codes as Array<{ purpose: string; code: string; attributeName: string }>;

@@ -23,7 +23,10 @@ t.test('UsernameAttributes [email]: the username is the sub, the email signs in'
   const { UserSub } = await signUpTo(cognito, clientId, 'carol@example.com');
   const user = await cognito.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'carol@example.com' }));
   t.equal(user.Username, UserSub, 'the username is the sub');
-  t.match(user.UserAttributes, [{ Name: 'sub', Value: UserSub }, { Name: 'email', Value: 'carol@example.com' }]);
+  t.match(user.UserAttributes, [
+    { Name: 'sub', Value: UserSub },
+    { Name: 'email', Value: 'carol@example.com' },
+  ]);
 
   t.match(await sdkError(signUpTo(cognito, clientId, 'CAROL@example.com')), { name: 'UsernameExistsException', message: 'An account with the given email already exists.' });
   t.match(await sdkError(cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: 'carol@example.com' }))), { name: 'UsernameExistsException' });
@@ -32,7 +35,9 @@ t.test('UsernameAttributes [email]: the username is the sub, the email signs in'
   await cognito.send(new ConfirmSignUpCommand({ ClientId: clientId, Username: 'carol@example.com', ConfirmationCode: code!.code }));
   const tokens = (await passwordSignIn(cognito, clientId, 'carol@example.com')).AuthenticationResult!;
   t.match(claimsOf(tokens.IdToken!), { sub: UserSub, 'cognito:username': UserSub, email: 'carol@example.com', email_verified: true });
-  const admin = await cognito.send(new AdminInitiateAuthCommand({ UserPoolId: poolId, ClientId: clientId, AuthFlow: 'ADMIN_USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'carol@example.com', PASSWORD: strongPassword } }));
+  const admin = await cognito.send(
+    new AdminInitiateAuthCommand({ UserPoolId: poolId, ClientId: clientId, AuthFlow: 'ADMIN_USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'carol@example.com', PASSWORD: strongPassword } }),
+  );
   t.ok(admin.AuthenticationResult?.IdToken);
   t.match(await cognito.send(new ForgotPasswordCommand({ ClientId: clientId, Username: 'carol@example.com' })), { CodeDeliveryDetails: { AttributeName: 'email' } });
 
@@ -47,7 +52,7 @@ t.test('UsernameAttributes [email]: the username is the sub, the email signs in'
   t.match(await sdkError(cognito.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'dave@example.com' }))), { name: 'UserNotFoundException' });
 });
 
-t.test('UsernameAttributes [email, phone_number]: either signs in; anything else is refused in Cognito\'s words', async (t) => {
+t.test("UsernameAttributes [email, phone_number]: either signs in; anything else is refused in Cognito's words", async (t) => {
   const { poolId, clientId } = await poolWith(cognito, { UsernameAttributes: ['email', 'phone_number'] });
   t.match(await sdkError(signUpTo(cognito, clientId, 'erin')), { name: 'InvalidParameterException', message: 'Username should be either an email or a phone number.' });
   const created = await cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: '+15551230000', TemporaryPassword: strongPassword }));
@@ -60,8 +65,14 @@ t.test('UsernameAttributes [email, phone_number]: either signs in; anything else
 t.test('AliasAttributes: username, verified email, phone only once verified, preferred_username always', async (t) => {
   const { poolId, clientId } = await poolWith(cognito, { AliasAttributes: ['email', 'preferred_username'], AutoVerifiedAttributes: ['email'] });
 
-  t.match(await sdkError(signUpTo(cognito, clientId, 'fay@example.com')), { name: 'InvalidParameterException', message: 'Username cannot be of email format, since user pool is configured for email alias.' });
-  await signUpTo(cognito, clientId, 'fay', [{ Name: 'email', Value: 'fay@example.com' }, { Name: 'preferred_username', Value: 'FayF' }]);
+  t.match(await sdkError(signUpTo(cognito, clientId, 'fay@example.com')), {
+    name: 'InvalidParameterException',
+    message: 'Username cannot be of email format, since user pool is configured for email alias.',
+  });
+  await signUpTo(cognito, clientId, 'fay', [
+    { Name: 'email', Value: 'fay@example.com' },
+    { Name: 'preferred_username', Value: 'FayF' },
+  ]);
   t.match(await sdkError(passwordSignIn(cognito, clientId, 'fay@example.com')), { name: /^(UserNotFoundException|NotAuthorizedException)$/ }, 'an unverified email is no alias');
   t.match(await sdkError(passwordSignIn(cognito, clientId, 'fayf')), { name: 'UserNotConfirmedException' }, 'preferred_username finds her (case-insensitive)');
 
@@ -91,7 +102,10 @@ t.test('AliasAttributes: username, verified email, phone only once verified, pre
 
 t.test('AliasAttributes [phone_number]: AdminCreateUser with a verified phone another user verified', async (t) => {
   const { poolId, clientId } = await poolWith(cognito, { AliasAttributes: ['phone_number'] });
-  const verifiedPhone = [{ Name: 'phone_number', Value: '+15550001111' }, { Name: 'phone_number_verified', Value: 'true' }];
+  const verifiedPhone = [
+    { Name: 'phone_number', Value: '+15550001111' },
+    { Name: 'phone_number_verified', Value: 'true' },
+  ];
   t.match(await sdkError(cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: '+15550001111' }))), { name: 'InvalidParameterException' });
   await cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: 'hal', UserAttributes: verifiedPhone, TemporaryPassword: strongPassword }));
   t.match(await sdkError(cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: 'ida', UserAttributes: verifiedPhone }))), { name: 'AliasExistsException' });

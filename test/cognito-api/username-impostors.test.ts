@@ -46,12 +46,21 @@ t.test("UsernameAttributes [phone_number]: another user's phone number is refuse
   const { cognito } = await startCognito(t);
   const { poolId } = await poolWith(cognito, { UsernameAttributes: ['phone_number'] });
   const first = await cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: '+15550002222', TemporaryPassword: strongPassword }));
-  t.match(await sdkError(cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: '+15550002222' }))), { name: 'UsernameExistsException', message: 'An account with the given phone_number already exists.' });
-  t.match(await sdkError(cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: first.User!.Username! }))), { name: 'InvalidParameterException', message: 'Username should be a phone number.' });
-  const second = await cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: '+15550003333' }));
-  t.match(await sdkError(cognito.send(new AdminUpdateUserAttributesCommand({ UserPoolId: poolId, Username: second.User!.Username!, UserAttributes: [{ Name: 'phone_number', Value: '+15550002222' }] }))), {
-    name: 'AliasExistsException',
+  t.match(await sdkError(cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: '+15550002222' }))), {
+    name: 'UsernameExistsException',
+    message: 'An account with the given phone_number already exists.',
   });
+  t.match(await sdkError(cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: first.User!.Username! }))), {
+    name: 'InvalidParameterException',
+    message: 'Username should be a phone number.',
+  });
+  const second = await cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: '+15550003333' }));
+  t.match(
+    await sdkError(cognito.send(new AdminUpdateUserAttributesCommand({ UserPoolId: poolId, Username: second.User!.Username!, UserAttributes: [{ Name: 'phone_number', Value: '+15550002222' }] }))),
+    {
+      name: 'AliasExistsException',
+    },
+  );
   t.equal((await cognito.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: '+15550002222' }))).Username, first.User!.Username);
 });
 

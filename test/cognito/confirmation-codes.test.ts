@@ -19,11 +19,18 @@ t.test('an expired code answers ExpiredCodeException for one more lifetime, then
   const codes = new ConfirmationCodes(clock);
   const { code } = codes.issue('us-east-1_P', 'ann', 'SIGN_UP', to);
   clock.advanceBy(day + 1000);
-  t.equal(typeOf(() => codes.use('us-east-1_P', 'ann', 'SIGN_UP', code)), 'ExpiredCodeException', 'the right code, expired');
+  t.equal(
+    typeOf(() => codes.use('us-east-1_P', 'ann', 'SIGN_UP', code)),
+    'ExpiredCodeException',
+    'the right code, expired',
+  );
   clock.advanceBy(day);
   codes.issue('us-east-1_P', 'someone-else', 'SIGN_UP', to); // a sweep runs when a code is issued
   t.equal(codes.list('us-east-1_P', 'ann').length, 0, 'dropped one lifetime after it expired');
-  t.equal(typeOf(() => codes.use('us-east-1_P', 'ann', 'SIGN_UP', code)), 'CodeMismatchException');
+  t.equal(
+    typeOf(() => codes.use('us-east-1_P', 'ann', 'SIGN_UP', code)),
+    'CodeMismatchException',
+  );
 });
 
 t.test('codes held stay bounded by the live ones, however many were sent', async (t) => {

@@ -30,8 +30,7 @@ t.test('tokens of the second pool (eu-west-1_TeamsPool) verify with CognitoJwtVe
     const otherPool = await verifier.verify(minted.token, verifyOptions(local, tokenUse));
     t.equal(otherPool.accept, false, `a LocalPool verifier rejects the TeamsPool ${tokenUse} token`);
     const localToken = await mint(t, idp, local, { tokenUse });
-    t.equal((await verifier.verify(localToken.token, verifyOptions(teams, tokenUse))).accept, false,
-      `a TeamsPool verifier rejects a LocalPool ${tokenUse} token`);
+    t.equal((await verifier.verify(localToken.token, verifyOptions(teams, tokenUse))).accept, false, `a TeamsPool verifier rejects a LocalPool ${tokenUse} token`);
   }
   // One JWKS per pool, each fetched once (keys cached per JWKS URI; the
   // rejections above fail on the issuer before any key is looked up).

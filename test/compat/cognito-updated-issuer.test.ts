@@ -43,7 +43,7 @@ t.test('the UPDATED issuer: discovery, /_mock/pools, and tokens verified by Cogn
   t.equal((await jose.verify(minted.token, original)).accept, false, 'jose pinned to the ORIGINAL form rejects it');
 });
 
-t.test('a configured pool chooses its own form over the server\'s', async (t) => {
+t.test("a configured pool chooses its own form over the server's", async (t) => {
   const clients = [{ id: '5updatedclient000000000000a', name: 'web', secret: null }];
   const idp = await startTestIdp(t, {
     startMs: Date.now(),

@@ -20,9 +20,7 @@ export async function poolTarget(t: Test, idp: TestIdp, poolId?: string): Promis
   const res = await call(idp, 'GET', '/_mock/pools');
   t.equal(res.status, 200, 'GET /_mock/pools');
   const id = poolId ?? (res.body.defaultPool as string);
-  const pool = (res.body.pools as Array<{ id: string; issuer: string; jwksUri: string; clients: Array<{ id: string }> }>).find(
-    (p) => p.id === id,
-  );
+  const pool = (res.body.pools as Array<{ id: string; issuer: string; jwksUri: string; clients: Array<{ id: string }> }>).find((p) => p.id === id);
   if (!pool) throw new Error(`the mock has no pool ${id}`);
   return { pool: pool.id, clientId: pool.clients[0]!.id, issuer: pool.issuer, jwksUri: pool.jwksUri };
 }

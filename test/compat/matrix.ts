@@ -94,7 +94,7 @@ export const appServicesVerdicts: Partial<Record<string, AppServicesVerdict>> = 
   },
   'bad-signature': {
     accept: false,
-    why: 'The RS256 signature is checked with the JWK URI\'s key, and Go\'s crypto/rsa refuses it.',
+    why: "The RS256 signature is checked with the JWK URI's key, and Go's crypto/rsa refuses it.",
     reference: 'https://pkg.go.dev/crypto/rsa#pkg-variables',
     message: 'crypto/rsa: verification error',
   },
@@ -215,7 +215,10 @@ export const differences: Matrix = {
  */
 
 /** The verdict `library` reaches on `scenario`: the documented difference, or the scenario's own. */
-export function expectedAccept(library: LibraryName, scenario: { name: string; expected: { accept: boolean } }): {
+export function expectedAccept(
+  library: LibraryName,
+  scenario: { name: string; expected: { accept: boolean } },
+): {
   accept: boolean;
   difference: Difference | undefined;
 } {

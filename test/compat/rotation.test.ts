@@ -85,11 +85,10 @@ t.test('jose createRemoteJWKSet (cooldownDuration: 0): rotation, one refetch, ol
   // cacheMaxAge stays at its default (10 min): the cache never expires here.
   const story = await rotateAndPassTheOverlap(t, idp, joseVerifier({ cooldownDuration: 0 }));
   const options = verifyOptions(story.target, tokenUse);
-  t.same(await story.verifier.verify(story.oldToken, options), { accept: true },
-    'until it refetches, jose still trusts the old key from its cache (up to cacheMaxAge)');
+  t.same(await story.verifier.verify(story.oldToken, options), { accept: true }, 'until it refetches, jose still trusts the old key from its cache (up to cacheMaxAge)');
   await refetchByUnknownKid(t, story);
   const stale = await story.verifier.verify(story.oldToken, options);
-  t.equal(stale.accept, false, 'the old key\'s token is rejected once jose has refetched');
+  t.equal(stale.accept, false, "the old key's token is rejected once jose has refetched");
   t.match(stale, { by: 'library', code: 'ERR_JWKS_NO_MATCHING_KEY' }, 'as an unknown key');
   t.same(await story.verifier.verify(story.newToken, options), { accept: true }, 'new-key tokens still verify');
 });
@@ -99,12 +98,11 @@ t.test('aws-jwt-verify CognitoJwtVerifier (Cognito issuer): rotation, one refetc
   // SimpleJwksCache keeps a JWKS for ever and refetches only for an unknown kid.
   const story = await rotateAndPassTheOverlap(t, idp, awsCognitoVerifier({ mockUrl: idp.url }));
   const options = verifyOptions(story.target, tokenUse);
-  t.same(await story.verifier.verify(story.oldToken, options), { accept: true },
-    'until it refetches, the cached JWKS still has the old key (aws-jwt-verify never expires it)');
+  t.same(await story.verifier.verify(story.oldToken, options), { accept: true }, 'until it refetches, the cached JWKS still has the old key (aws-jwt-verify never expires it)');
   await refetchByUnknownKid(t, story);
   const fetches = story.verifier.jwksFetches;
   const stale = await story.verifier.verify(story.oldToken, options);
-  t.equal(stale.accept, false, 'the old key\'s token is rejected once the cache was refetched');
+  t.equal(stale.accept, false, "the old key's token is rejected once the cache was refetched");
   t.match(stale, { by: 'library', code: 'WaitPeriodNotYetEndedJwkError' }, 'its kid is unknown now, and refetching is on hold');
   t.equal(story.verifier.jwksFetches, fetches, 'without another fetch: the 10 s penalty box after the unknown kid holds it back');
   t.same(await story.verifier.verify(story.newToken, options), { accept: true }, 'new-key tokens still verify (cached)');
@@ -127,8 +125,7 @@ t.test('jsonwebtoken + jwks-rsa: the cache is per kid, so a refetch does not dro
   // jwks-rsa memoises getSigningKey per kid for cacheMaxAge (10 min of real
   // time by default, jwks-rsa/src/wrappers/cache.js): a refetch for another kid
   // leaves the old key's entry in place until it expires.
-  t.same(await story.verifier.verify(story.oldToken, options), { accept: true },
-    'the cached old key still verifies after the refetch, until its cache entry expires');
+  t.same(await story.verifier.verify(story.oldToken, options), { accept: true }, 'the cached old key still verifies after the refetch, until its cache entry expires');
   const fresh = jsonwebtokenVerifier();
   t.equal((await fresh.verify(story.oldToken, options)).accept, false, 'a client without that cache entry rejects it');
   t.equal(fresh.jwksFetches, 1, 'after fetching the JWKS once');

@@ -43,9 +43,7 @@ export interface VerifyOptions {
  * recipe adds after the library accepted (see {@link CognitoRecipeError}) have
  * `by: 'recipe'`.
  */
-export type LibraryVerdict =
-  | { accept: true }
-  | { accept: false; by: 'library' | 'recipe'; code: string; message: string; cause?: string };
+export type LibraryVerdict = { accept: true } | { accept: false; by: 'library' | 'recipe'; code: string; message: string; cause?: string };
 
 export type LibraryName =
   | 'jose'
@@ -206,12 +204,7 @@ export function jsonwebtokenVerifier(): CompatVerifier {
           client.getSigningKey(header.kid, (err, key) => callback(err, key?.getPublicKey()));
         };
         const payload = await new Promise<unknown>((resolve, reject) => {
-          jwt.verify(
-            token,
-            getKey,
-            { issuer: o.issuer, algorithms: ['RS256'], ...(o.tokenUse === 'id' ? { audience: o.clientId } : {}) },
-            (err, decoded) => (err ? reject(err) : resolve(decoded)),
-          );
+          jwt.verify(token, getKey, { issuer: o.issuer, algorithms: ['RS256'], ...(o.tokenUse === 'id' ? { audience: o.clientId } : {}) }, (err, decoded) => (err ? reject(err) : resolve(decoded)));
         });
         checkCognitoClaims(payload, o);
       }),

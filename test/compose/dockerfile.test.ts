@@ -20,7 +20,10 @@ t.test('the linter finds nothing', async (t) => {
 });
 
 t.test('multi-stage on the official Node 20 image; the runtime stage is last', async (t) => {
-  t.same(stages.map((s) => s.name), ['build', 'consumer', 'runtime']);
+  t.same(
+    stages.map((s) => s.name),
+    ['build', 'consumer', 'runtime'],
+  );
   const names = new Set(stages.map((s) => s.name));
   for (const stage of stages) {
     t.ok(stage.image === 'node:20-bookworm-slim' || names.has(stage.image), `${stage.name}: FROM ${stage.image}`);
@@ -31,8 +34,14 @@ t.test('multi-stage on the official Node 20 image; the runtime stage is last', a
 
 t.test('runtime: production dependencies only, non-root, port, volume, health check, command', async (t) => {
   const runs = args(runtime, 'RUN');
-  t.ok(runs.some((r) => /\bnpm ci\b.*--omit=dev\b.*--ignore-scripts\b/.test(r)), 'npm ci --omit=dev --ignore-scripts');
-  t.notOk(runs.some((r) => /\bnpm (i|install|ci)\b/.test(r) && !r.includes('--omit=dev')), 'no other install');
+  t.ok(
+    runs.some((r) => /\bnpm ci\b.*--omit=dev\b.*--ignore-scripts\b/.test(r)),
+    'npm ci --omit=dev --ignore-scripts',
+  );
+  t.notOk(
+    runs.some((r) => /\bnpm (i|install|ci)\b/.test(r) && !r.includes('--omit=dev')),
+    'no other install',
+  );
 
   const users = args(runtime, 'USER');
   t.equal(users.at(-1), 'node', 'runs as node');
@@ -54,8 +63,19 @@ t.test('runtime: production dependencies only, non-root, port, volume, health ch
 t.test('what the runtime image holds: the server, no tests, no private keys', async (t) => {
   const copies = instructions(runtime, 'COPY') as Copy[];
   const fromBuild = copies.filter((c) => c.getFromFlag());
-  t.same(fromBuild.map((c) => [c.getFromFlag()!.getValue(), c.getArgumentsContent()]), [['build', '/app/dist ./dist']], 'only dist/ from the build');
-  const sources = copies.filter((c) => !c.getFromFlag()).flatMap((c) => c.getArguments().slice(0, -1).map((a) => a.getValue()));
+  t.same(
+    fromBuild.map((c) => [c.getFromFlag()!.getValue(), c.getArgumentsContent()]),
+    [['build', '/app/dist ./dist']],
+    'only dist/ from the build',
+  );
+  const sources = copies
+    .filter((c) => !c.getFromFlag())
+    .flatMap((c) =>
+      c
+        .getArguments()
+        .slice(0, -1)
+        .map((a) => a.getValue()),
+    );
   // fixtures/keys holds test-only private keys (for keys.seedFile in this repository's tests):
   // not in an image, where keys are generated at start or kept in MOCK_IDP_KEYS_FILE.
   // fixtures/app-services stays: the default apps need it (its secrets.json is the HS256

@@ -46,7 +46,19 @@ t.test('a schema becomes documented types: titles name them, required and defaul
 
 t.test('filled-in levels make every member required; omitted members are left out', async (t) => {
   const source = configTypesSource(header, [
-    { name: 'Config', filledLevels: 2, omit: ['$schema'], schema: { type: 'object', properties: { $schema: { type: 'string' }, clock: { type: 'object', properties: { tick: { type: 'number' } } }, list: { type: 'array', items: { type: 'object', properties: { a: { type: 'string' } } } } } } },
+    {
+      name: 'Config',
+      filledLevels: 2,
+      omit: ['$schema'],
+      schema: {
+        type: 'object',
+        properties: {
+          $schema: { type: 'string' },
+          clock: { type: 'object', properties: { tick: { type: 'number' } } },
+          list: { type: 'array', items: { type: 'object', properties: { a: { type: 'string' } } } },
+        },
+      },
+    },
   ]);
   t.match(source, /export interface Config \{\n  clock: \{\n    tick: number;\n  \};\n  list: Array<\{\n    a\?: string;\n  \}>;\n\}/);
   t.notMatch(source, /\$schema/);

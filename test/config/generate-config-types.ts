@@ -43,9 +43,28 @@ export interface TypeRoot {
   omit?: readonly string[];
 }
 
-const keywords = new Set(['title', 'description', 'type', 'enum', 'const', 'anyOf', 'properties', 'required', 'additionalProperties', 'items', 'default',
+const keywords = new Set([
+  'title',
+  'description',
+  'type',
+  'enum',
+  'const',
+  'anyOf',
+  'properties',
+  'required',
+  'additionalProperties',
+  'items',
+  'default',
   // Validation only: no bearing on the type.
-  'minimum', 'maximum', 'exclusiveMinimum', 'minLength', 'maxLength', 'minItems', 'maxItems', 'pattern']);
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'minLength',
+  'maxLength',
+  'minItems',
+  'maxItems',
+  'pattern',
+]);
 
 /** The module's text: one exported type per root and per titled schema under it, in the order met. */
 export function configTypesSource(header: string, roots: readonly TypeRoot[]): string {

@@ -45,7 +45,7 @@ export function typesSource(): string {
     {
       name: 'MockIdpConfig',
       schema: configFileSchema,
-      doc: "A mock-idp configuration as the server runs with it: the defaults, the config file, the environment and the options layered (`loadConfig`), so every setting and every member of `clock`, `keys`, `appServices` and `tls` has a value. Units are in the names.",
+      doc: 'A mock-idp configuration as the server runs with it: the defaults, the config file, the environment and the options layered (`loadConfig`), so every setting and every member of `clock`, `keys`, `appServices` and `tls` has a value. Units are in the names.',
       filledLevels: 2,
       omit: ['$schema'],
     },

@@ -63,7 +63,10 @@ t.test('a file that cannot be read or parsed → INVALID_CONFIG', async (t) => {
 t.test('a file with its own pools replaces the fixture pools', async (t) => {
   const dir = t.testdir({ 'config.json': json({ pools: [pool(), { id: 'eu-central-1_Other', clients: [{ ...client, id: 'other' }] }] }) });
   const { config, users } = await loadConfig({ file: join(dir, 'config.json') });
-  t.same(config.pools.map((p) => p.id), ['us-west-2_Mine', 'eu-central-1_Other']);
+  t.same(
+    config.pools.map((p) => p.id),
+    ['us-west-2_Mine', 'eu-central-1_Other'],
+  );
   t.equal(config.defaultPool, 'us-west-2_Mine', 'no defaultPool named: the first of its pools');
   t.ok(users.length > 0, 'users still come from the fixture users file');
 
@@ -81,10 +84,17 @@ t.test('a file with its own pools and users file', async (t) => {
   const dir = t.testdir({ 'config.json': json({ usersFile: 'people.json', pools: [pool({ users: ['zoe'] })] }), 'people.json': json(users) });
   const loaded = await loadConfig({ file: join(dir, 'config.json') });
   t.equal(loaded.config.usersFile, join(dir, 'people.json'));
-  t.same(loaded.users.map((u) => u.username), ['zoe', 'yan']);
+  t.same(
+    loaded.users.map((u) => u.username),
+    ['zoe', 'yan'],
+  );
   t.match(loaded.users[0], { enabled: true, status: 'CONFIRMED', groups: [] }, 'users file defaults filled in');
   const services = await createServices(loaded, { keyFactory: await fastKeyFactory() });
-  t.same(services.directory.pool().users.map((u) => u.username), ['zoe'], 'the pool has only the users it lists');
+  t.same(
+    services.directory.pool().users.map((u) => u.username),
+    ['zoe'],
+    'the pool has only the users it lists',
+  );
 });
 
 t.test('defaultPool not among the pools → INVALID_CONFIG', async (t) => {
@@ -95,11 +105,7 @@ t.test('defaultPool not among the pools → INVALID_CONFIG', async (t) => {
 
 t.test('duplicate pools, client ids or client names → INVALID_CONFIG', async (t) => {
   t.match(await loadError(t, { pools: [pool(), pool()] }), { code: 'INVALID_CONFIG' }, 'pool twice');
-  t.match(
-    await loadError(t, { pools: [pool(), { id: 'us-west-2_Two', clients: [client] }] }),
-    { code: 'INVALID_CONFIG' },
-    'client id twice',
-  );
+  t.match(await loadError(t, { pools: [pool(), { id: 'us-west-2_Two', clients: [client] }] }), { code: 'INVALID_CONFIG' }, 'client id twice');
   t.match(await loadError(t, { pools: [pool({ clients: [client, { ...client, id: 'another' }] })] }), { code: 'INVALID_CONFIG' }, 'client name twice');
 });
 

@@ -27,7 +27,10 @@ t.test('defaults: the documented defaults object plus the fixture pools and user
     retiredGraceSeconds: 86_400,
   });
   t.equal(config.defaultPool, 'us-east-1_LocalPool');
-  t.same(config.pools.map((p) => p.id), fixturePools);
+  t.same(
+    config.pools.map((p) => p.id),
+    fixturePools,
+  );
   t.equal(config.usersFile, resolve(fixturesDir, 'users.json'), 'paths in a file are relative to it');
   t.ok(users.some((u) => u.username === 'alice' && u.pool === 'us-east-1_LocalPool'));
   t.ok(users.some((u) => u.username === 'carol' && u.pool === 'eu-west-1_TeamsPool'));
@@ -61,7 +64,11 @@ t.test('a config file overrides the keys it names; objects merge one level deep'
   t.equal(config.keys.file, join(dir, 'state/keys.json'), 'relative to the config file');
   t.equal(config.keys.jwksMaxAgeSeconds, 300, 'other keys settings kept');
   t.equal(config.keys.seedFile, null);
-  t.same(config.pools.map((p) => p.id), fixturePools, 'no pools in the file: the fixture pools');
+  t.same(
+    config.pools.map((p) => p.id),
+    fixturePools,
+    'no pools in the file: the fixture pools',
+  );
 });
 
 t.test('MOCK_IDP_CONFIG names the file when no file is passed', async (t) => {
@@ -156,5 +163,8 @@ t.test('overrides are validated too and are not mutated', async (t) => {
 
 t.test('the fixture config file is the first layer and valid on its own', async (t) => {
   const { config } = await loadConfig({ file: defaultConfigFile });
-  t.same(config.pools.map((p) => p.id), fixturePools);
+  t.same(
+    config.pools.map((p) => p.id),
+    fixturePools,
+  );
 });

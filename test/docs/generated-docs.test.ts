@@ -36,10 +36,14 @@ async function region(path: string, n: number): Promise<string> {
   return start.slice(0, start.indexOf(regionEnd));
 }
 
-t.test('the scenario page lists every scenario, in the table\'s order, with its verdict', async (t) => {
+t.test("the scenario page lists every scenario, in the table's order, with its verdict", async (t) => {
   const table = await region('docs/reference/scenarios.md', 0);
   const rows = [...table.matchAll(/^\| \[`([a-z0-9-]+)`\]\(#\1\) \| (accepts|rejects `([A-Z_]+)`) \|/gm)];
-  t.same(rows.map((r) => r[1]), scenarios.map((s) => s.name), 'same scenarios, same order');
+  t.same(
+    rows.map((r) => r[1]),
+    scenarios.map((s) => s.name),
+    'same scenarios, same order',
+  );
   for (const [, name, , code] of rows) {
     const expected = scenarios.find((s) => s.name === name)!.expected;
     t.same(code === undefined ? { accept: true } : { accept: false, code }, expected, `${name}: same verdict`);
@@ -63,7 +67,12 @@ t.test('the configuration page lists every key and every environment variable', 
 });
 
 t.test('every configuration key says what it does (a `description` in src/config/schema.ts)', async (t) => {
-  t.same(documentedSettings().filter((s) => !s.schema.description).map((s) => s.path), []);
+  t.same(
+    documentedSettings()
+      .filter((s) => !s.schema.description)
+      .map((s) => s.path),
+    [],
+  );
 });
 
 t.test('the flags and variables the configuration page names exist', async (t) => {
@@ -77,7 +86,7 @@ t.test('the flags and variables the configuration page names exist', async (t) =
   }
 });
 
-t.test('the configuration page\'s example config file loads', async (t) => {
+t.test("the configuration page's example config file loads", async (t) => {
   const text = await page(configurationPage.path);
   const example = /```json\n(\{[\s\S]*?\n\})\n```/.exec(text)?.[1];
   if (!example) return t.fail('no example config file (a ```json block holding an object)');
@@ -86,7 +95,7 @@ t.test('the configuration page\'s example config file loads', async (t) => {
   t.equal(config.defaultPool, JSON.parse(example).pools[0].id, 'its first pool is the default pool');
 });
 
-t.test('the CLI page shows every command\'s help as the CLI prints it', async (t) => {
+t.test("the CLI page shows every command's help as the CLI prints it", async (t) => {
   const text = await page('docs/reference/cli.md');
   for (const command of commands) t.ok(text.includes(`\`\`\`\n${command.help}\n\`\`\``), `mock-idp ${command.name} --help`);
 });

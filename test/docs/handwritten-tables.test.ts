@@ -35,7 +35,11 @@ t.test('the App Services API page lists every error code with its status', async
 t.test("the verifier's checks table has a row per check, in order, with the codes each rejects with", async (t) => {
   const checks = section(await page('docs/reference/verifier-library.md'), '## What it checks, in order');
   const rows = [...checks.matchAll(/^\| `([a-z_]+)` \| [^|]+ \| ([^|]+) \|$/gm)];
-  t.same(rows.map((r) => r[1]), Object.keys(verificationChecks), 'the steps of verificationChecks, in order');
+  t.same(
+    rows.map((r) => r[1]),
+    Object.keys(verificationChecks),
+    'the steps of verificationChecks, in order',
+  );
   for (const [, step, otherwise] of rows) {
     for (const code of verificationChecks[step as keyof typeof verificationChecks] ?? []) t.match(otherwise!, `\`${code}\``, `${step}: ${code}`);
   }

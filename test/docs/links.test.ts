@@ -28,7 +28,10 @@ export function anchors(markdown: string): Set<string> {
   const withoutFences = markdown.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, '');
   for (const [, text] of withoutFences.matchAll(/^#{1,6}\s+(.*?)\s*#*\s*$/gm)) {
     const plain = text!.replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/[`*~]/g, '');
-    const slug = plain.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+    const slug = plain
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+      .replace(/\s/g, '-');
     const n = seen.get(slug) ?? 0;
     seen.set(slug, n + 1);
     result.add(n === 0 ? slug : `${slug}-${n}`);
@@ -36,7 +39,11 @@ export function anchors(markdown: string): Set<string> {
   return result;
 }
 
-const exists = (path: string) => stat(path).then(() => true, () => false);
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
 
 for (const page of pages) {
   t.test(`${page}: every relative link leads to a file and heading that exist`, async (t) => {
@@ -66,8 +73,8 @@ t.test('docs/README.md, the index, links every page of docs/', async (t) => {
   for (const page of docsPages.filter((p) => p !== join('docs', 'README.md'))) t.ok(index.includes(page), page);
 });
 
-t.test('anchors are GitHub\'s', async (t) => {
-  const headings = anchors('# Caching: the JWKS\'s headers\n## `mock-idp/verifier`\n## Repeat\n## Repeat\n```\n# not a heading\n```\n');
+t.test("anchors are GitHub's", async (t) => {
+  const headings = anchors("# Caching: the JWKS's headers\n## `mock-idp/verifier`\n## Repeat\n## Repeat\n```\n# not a heading\n```\n");
   t.same([...headings], ['caching-the-jwkss-headers', 'mock-idpverifier', 'repeat', 'repeat-1']);
   t.same(linkTargets('[a](x.md) `[b](y.md)` ![c](z.png "title")\n```\n[d](w.md)\n```\n'), ['x.md', 'z.png']);
 });

@@ -45,7 +45,7 @@ t.test('take: a fault without count stays until cleared', async (t) => {
   t.equal(faults.take('jwks'), null);
 });
 
-t.test('a new fault replaces the target\'s previous one and its counters', async (t) => {
+t.test("a new fault replaces the target's previous one and its counters", async (t) => {
   const faults = new FaultInjector();
   faults.set({ target: 'jwks', status: 503, count: 3 });
   faults.take('jwks');

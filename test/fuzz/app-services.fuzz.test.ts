@@ -27,15 +27,38 @@ t.test('the App Services client API answers every request in its format, never 5
 
   const appId = fc.oneof({ arbitrary: fc.constantFrom(...apps), weight: 6 }, nastyString.map(encodeSegment));
   const bearer = fc.option(
-    fc.oneof(fc.constantFrom(`Bearer ${access}`, `Bearer ${refresh}`, 'Bearer', 'Basic x'), tokens.map((tk) => `Bearer ${tk}`), nastyString),
+    fc.oneof(
+      fc.constantFrom(`Bearer ${access}`, `Bearer ${refresh}`, 'Bearer', 'Basic x'),
+      tokens.map((tk) => `Bearer ${tk}`),
+      nastyString,
+    ),
     { nil: undefined },
   );
   const loginBody = fc.oneof(
-    { arbitrary: fc.record({ token: tokens, options: fc.option(fc.oneof(anyJson, fc.record({ device: fc.record({ deviceId: fc.record({ $oid: fc.oneof(nastyString, fc.constant('0123456789abcdef01234567')) }) }) })), { nil: undefined }) }).map((b) => JSON.stringify(b)), weight: 6 },
+    {
+      arbitrary: fc
+        .record({
+          token: tokens,
+          options: fc.option(fc.oneof(anyJson, fc.record({ device: fc.record({ deviceId: fc.record({ $oid: fc.oneof(nastyString, fc.constant('0123456789abcdef01234567')) }) }) })), {
+            nil: undefined,
+          }),
+        })
+        .map((b) => JSON.stringify(b)),
+      weight: 6,
+    },
     bodyText(objectWith(['token', 'options'])),
   );
   const request = fc.oneof(
-    { arbitrary: fc.record({ kind: fc.constant('login' as const), appId, provider: fc.oneof({ arbitrary: fc.constant('custom-token'), weight: 8 }, nastyString.map(encodeSegment)), body: loginBody, contentType: fc.oneof({ arbitrary: fc.constant('application/json'), weight: 6 }, contentType) }), weight: 6 },
+    {
+      arbitrary: fc.record({
+        kind: fc.constant('login' as const),
+        appId,
+        provider: fc.oneof({ arbitrary: fc.constant('custom-token'), weight: 8 }, nastyString.map(encodeSegment)),
+        body: loginBody,
+        contentType: fc.oneof({ arbitrary: fc.constant('application/json'), weight: 6 }, contentType),
+      }),
+      weight: 6,
+    },
     fc.record({ kind: fc.constant('location' as const), appId }),
     fc.record({ kind: fc.constantFrom('profile' as const, 'refresh' as const, 'logout' as const), authorization: bearer }),
   );
@@ -67,7 +90,12 @@ t.test('the App Services client API answers every request in its format, never 5
     }),
     fuzzRuns(400),
   );
-  t.comment(`answers: ${[...seen].sort(([, a], [, b]) => b - a).map(([k, n]) => `${k}×${n}`).join(' ')}`);
+  t.comment(
+    `answers: ${[...seen]
+      .sort(([, a], [, b]) => b - a)
+      .map(([k, n]) => `${k}×${n}`)
+      .join(' ')}`,
+  );
 });
 
 guard.check();

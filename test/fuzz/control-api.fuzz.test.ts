@@ -28,7 +28,29 @@ const routes = [
   '/_mock/pools/us-east-1_LocalPool/users/alice/codes',
 ] as const;
 
-const fields = ['pool', 'client', 'user', 'tokenUse', 'scenario', 'claims', 'suppress', 'ttlSeconds', 'scope', 'prePublishSeconds', 'advanceSeconds', 'offsetSeconds', 'fixedTime', 'reset', 'target', 'status', 'delayMs', 'body', 'count', 'keys', 'appServices'];
+const fields = [
+  'pool',
+  'client',
+  'user',
+  'tokenUse',
+  'scenario',
+  'claims',
+  'suppress',
+  'ttlSeconds',
+  'scope',
+  'prePublishSeconds',
+  'advanceSeconds',
+  'offsetSeconds',
+  'fixedTime',
+  'reset',
+  'target',
+  'status',
+  'delayMs',
+  'body',
+  'count',
+  'keys',
+  'appServices',
+];
 const fieldValues = fc.oneof(anyJson, fc.constantFrom('alice', 'valid', 'expired', 'id', 'access', 'jwks', 'us-east-1_LocalPool', 'spa', 0.1, 1, 400, 503, 'malformed'));
 const segment = nastyString.map(encodeSegment);
 
@@ -71,7 +93,12 @@ t.test('the control API answers every request in its format, never 5xx', async (
     }),
     fuzzRuns(400),
   );
-  t.comment(`statuses: ${[...statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ')}`);
+  t.comment(
+    `statuses: ${[...statuses]
+      .sort(([a], [b]) => a - b)
+      .map(([s, n]) => `${s}×${n}`)
+      .join(' ')}`,
+  );
 });
 
 guard.check();

@@ -28,12 +28,7 @@ const totals = { properties: 0, cases: 0 };
  * comment, and on failure a test failure with fast-check's report (the seed,
  * the path and the counterexample), so `FUZZ_SEED=S` replays it.
  */
-export async function checkProperty<Ts extends [unknown, ...unknown[]]>(
-  t: Test,
-  name: string,
-  property: fc.IAsyncPropertyWithHooks<Ts>,
-  numRuns: number,
-): Promise<void> {
+export async function checkProperty<Ts extends [unknown, ...unknown[]]>(t: Test, name: string, property: fc.IAsyncPropertyWithHooks<Ts>, numRuns: number): Promise<void> {
   const seed = fuzzSeed();
   const details = await fc.check(property, { numRuns, ...(seed === undefined ? {} : { seed }), endOnFailure: false });
   totals.properties++;

@@ -16,7 +16,28 @@ const guard = guardProcess(t);
 const spa = '1vngm1viu6qqksk0qckq8aag7p';
 const backend = '74tsdvbgrc3esbuvkbj4ft5dam';
 const backendSecret = 'smxaj0de2cvx9bp6m6venanb9zijfc2uk814fuwxmhojcs78gp1';
-const names = ['grant_type', 'client_id', 'client_secret', 'code', 'redirect_uri', 'code_verifier', 'refresh_token', 'scope', 'token', 'response_type', 'state', 'nonce', 'code_challenge', 'code_challenge_method', 'logout_uri', 'username', 'password', 'pick', 'newPassword', 'confirmPassword'];
+const names = [
+  'grant_type',
+  'client_id',
+  'client_secret',
+  'code',
+  'redirect_uri',
+  'code_verifier',
+  'refresh_token',
+  'scope',
+  'token',
+  'response_type',
+  'state',
+  'nonce',
+  'code_challenge',
+  'code_challenge_method',
+  'logout_uri',
+  'username',
+  'password',
+  'pick',
+  'newPassword',
+  'confirmPassword',
+];
 const good: Record<string, string[]> = {
   grant_type: ['authorization_code', 'refresh_token', 'client_credentials', 'password'],
   client_id: [spa, backend],
@@ -36,7 +57,12 @@ const value = (name: string) => fc.oneof({ arbitrary: fc.constantFrom(...(good[n
 const params = fc
   .uniqueArray(fc.constantFrom(...names), { maxLength: 8 })
   .chain((keys) => fc.tuple(...keys.map((k) => value(k).map((v) => [k, v] as [string, string]))))
-  .chain((pairs) => fc.oneof({ arbitrary: fc.constant(pairs), weight: 5 }, fc.tuple(nastyString, nastyString).map((extra) => [...pairs, extra, extra])));
+  .chain((pairs) =>
+    fc.oneof(
+      { arbitrary: fc.constant(pairs), weight: 5 },
+      fc.tuple(nastyString, nastyString).map((extra) => [...pairs, extra, extra]),
+    ),
+  );
 const encode = (pairs: Array<[string, string]>) => pairs.map(([k, v]) => `${encodeSegment(k)}=${encodeSegment(v)}`).join('&');
 
 const endpoints: Array<{ method: 'GET' | 'POST'; url: string; surface: Surface }> = [
@@ -58,13 +84,23 @@ const request = fc.record({
   contentType: fc.oneof({ arbitrary: fc.constant('application/x-www-form-urlencoded'), weight: 6 }, contentType),
   authorization: fc.option(
     fc.oneof(
-      fc.constantFrom(`Basic ${Buffer.from(`${backend}:${backendSecret}`).toString('base64')}`, `Basic ${Buffer.from(`${spa}:`).toString('base64')}`, 'Basic', 'Basic %%%', 'Bearer eyJhbGciOiJSUzI1NiJ9.e30.AAAA', 'Bearer'),
+      fc.constantFrom(
+        `Basic ${Buffer.from(`${backend}:${backendSecret}`).toString('base64')}`,
+        `Basic ${Buffer.from(`${spa}:`).toString('base64')}`,
+        'Basic',
+        'Basic %%%',
+        'Bearer eyJhbGciOiJSUzI1NiJ9.e30.AAAA',
+        'Bearer',
+      ),
       nastyString.map((s) => `Basic ${Buffer.from(s).toString('base64')}`),
       nastyString.map((s) => `Bearer ${s}`),
     ),
     { nil: undefined },
   ),
-  cookie: fc.option(nastyString.map((s) => `mock-idp-session_us-east-1_LocalPool_${spa}=${s}`), { nil: undefined }),
+  cookie: fc.option(
+    nastyString.map((s) => `mock-idp-session_us-east-1_LocalPool_${spa}=${s}`),
+    { nil: undefined },
+  ),
 });
 
 t.test('the OAuth2 endpoints and hosted pages answer every request in their format, never 5xx', async (t) => {
@@ -92,7 +128,12 @@ t.test('the OAuth2 endpoints and hosted pages answer every request in their form
     }),
     fuzzRuns(500),
   );
-  t.comment(`answers: ${[...seen].sort(([, a], [, b]) => b - a).map(([k, n]) => `${k}×${n}`).join(' ')}`);
+  t.comment(
+    `answers: ${[...seen]
+      .sort(([, a], [, b]) => b - a)
+      .map(([k, n]) => `${k}×${n}`)
+      .join(' ')}`,
+  );
 });
 
 guard.check();

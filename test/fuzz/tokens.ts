@@ -100,16 +100,24 @@ export function tokenArbitrary(source: TokenSource): fc.Arbitrary<string> {
   const mutated = fc.oneof(
     fc.tuple(fc.nat(source.valid.length - 1), fc.constantFrom(...'Aa0-_.=+/ \u0000é')).map(([i, c]) => source.valid.slice(0, i) + c + source.valid.slice(i + 1)),
     fc.nat(source.valid.length).map((i) => source.valid.slice(0, i)),
-    fc.constantFrom(`${h}.${p}`, `${h}.${p}.${s}.${s}`, `${p}.${h}.${s}`, `${h}..${s}`, `.${p}.${s}`, `${h}.${p}.`, `${h}.${p}.${s}=`, ` ${source.valid}`, `${source.valid}\n`, `Bearer ${source.valid}`, `${h}.${b64(source.valid)}.${s}`),
+    fc.constantFrom(
+      `${h}.${p}`,
+      `${h}.${p}.${s}.${s}`,
+      `${p}.${h}.${s}`,
+      `${h}..${s}`,
+      `.${p}.${s}`,
+      `${h}.${p}.`,
+      `${h}.${p}.${s}=`,
+      ` ${source.valid}`,
+      `${source.valid}\n`,
+      `Bearer ${source.valid}`,
+      `${h}.${b64(source.valid)}.${s}`,
+    ),
     base64urlChars.map((junk) => `${h}.${junk}.${s}`),
     base64urlChars.map((junk) => `${junk}.${p}.${s}`),
   );
 
-  const huge = fc.constantFrom(
-    `${h}.${'A'.repeat(1_000_001)}.${s}`,
-    `${h}.${b64(JSON.stringify({ ...payload, pad: 'x'.repeat(600_000) }))}.${s}`,
-    'a'.repeat(2_000_000),
-  );
+  const huge = fc.constantFrom(`${h}.${'A'.repeat(1_000_001)}.${s}`, `${h}.${b64(JSON.stringify({ ...payload, pad: 'x'.repeat(600_000) }))}.${s}`, 'a'.repeat(2_000_000));
 
   return fc.oneof(
     { arbitrary: crafted, weight: 8 },

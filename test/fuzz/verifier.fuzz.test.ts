@@ -45,7 +45,12 @@ t.test('the verifier accepts only valid tokens and rejects everything else with 
     }),
     fuzzRuns(500),
   );
-  t.comment(`verdicts: ${[...verdicts].sort(([, a], [, b]) => b - a).map(([k, n]) => `${k}×${n}`).join(' ')}`);
+  t.comment(
+    `verdicts: ${[...verdicts]
+      .sort(([, a], [, b]) => b - a)
+      .map(([k, n]) => `${k}×${n}`)
+      .join(' ')}`,
+  );
   t.ok((verdicts.get('accepted') ?? 0) > 0, 'some crafted tokens were genuinely valid and accepted');
 });
 

@@ -49,12 +49,12 @@ export function wireFormatProblem(surface: Surface, response: LightMyRequestResp
       return type === 'application/x-amz-json-1.1' ? null : `content-type ${type}`;
     }
     case 'oauth2-json': {
-      if (!isString(body.error) || !((body.error) in oauthErrorCodes)) return `unknown error ${String(body.error)}`;
+      if (!isString(body.error) || !(body.error in oauthErrorCodes)) return `unknown error ${String(body.error)}`;
       if (body.error_description !== undefined && !isString(body.error_description)) return 'error_description not a string';
       return /^application\/json/.test(type) ? null : `content-type ${type}`;
     }
     case 'app-services': {
-      if (!isString(body.error_code) || !((body.error_code) in appServicesErrorCodes)) return `unknown error_code ${String(body.error_code)}`;
+      if (!isString(body.error_code) || !(body.error_code in appServicesErrorCodes)) return `unknown error_code ${String(body.error_code)}`;
       if (!isString(body.error)) return 'no error string';
       if (body.link !== undefined && !isString(body.link)) return 'link not a string';
       return type === 'application/json' ? null : `content-type ${type}`;

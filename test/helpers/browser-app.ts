@@ -14,10 +14,7 @@ export async function bundleBrowserApp(entry: string): Promise<Uint8Array> {
  * than mock-idp): `/app.js` is the script; `pages` are the paths that answer the HTML page, which
  * carries `config()` as JSON in `<script id="config">` and `body`. Closed when the test ends.
  */
-export async function serveBrowserApp(
-  t: Test,
-  options: { script: Uint8Array; title: string; config: () => unknown; pages?: readonly string[]; body?: string },
-): Promise<string> {
+export async function serveBrowserApp(t: Test, options: { script: Uint8Array; title: string; config: () => unknown; pages?: readonly string[]; body?: string }): Promise<string> {
   const pages = options.pages ?? ['/'];
   const server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0]!;

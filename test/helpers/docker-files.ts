@@ -28,7 +28,9 @@ export const compose = parse(composeText) as { services: Record<string, ComposeS
 export const service = (name: string): ComposeService => compose.services[name]!;
 
 export const dockerfileText = read('Dockerfile');
-export const dockerignore = read('.dockerignore').split('\n').filter((line) => line && !line.startsWith('#'));
+export const dockerignore = read('.dockerignore')
+  .split('\n')
+  .filter((line) => line && !line.startsWith('#'));
 
 export interface Stage {
   /** `FROM image AS name`: the image, and the name (null when unnamed). */

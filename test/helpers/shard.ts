@@ -45,7 +45,9 @@ export function testFiles(): string[] {
 /** The files of shard `index` (0-based) of `count`: every file not run alone, dealt round-robin. */
 export function shardFiles(index: number, count: number): string[] {
   const solo = soloFiles();
-  return testFiles().filter((file) => !solo.has(file)).filter((_, i) => i % count === index);
+  return testFiles()
+    .filter((file) => !solo.has(file))
+    .filter((_, i) => i % count === index);
 }
 
 /**
@@ -67,18 +69,18 @@ export async function runShard(shardUrl: string): Promise<void> {
   const teardowns: (() => unknown)[] = [];
   const root = t as unknown as Record<'test' | 'teardown' | 'beforeEach' | 'afterEach', (...args: never[]) => unknown>;
   const register = t.test.bind(t);
-  root.test = ((...args: unknown[]) => {
+  root.test = (...args: unknown[]) => {
     const result = (register as (...a: unknown[]) => Promise<unknown>)(...withTimeout(args));
     pending.push(result);
     return result;
-  });
-  root.teardown = ((fn: () => unknown) => void teardowns.push(fn));
+  };
+  root.teardown = (fn: () => unknown) => void teardowns.push(fn);
   for (const hook of ['beforeEach', 'afterEach'] as const) {
     const add = t[hook].bind(t) as (fn: (...args: unknown[]) => unknown) => void;
-    root[hook] = ((fn: (...args: unknown[]) => unknown) => {
+    root[hook] = (fn: (...args: unknown[]) => unknown) => {
       const owner = current;
       add((...args) => (owner === current ? fn(...args) : undefined));
-    });
+    };
   }
 
   // Hold the event loop open while a module loads (the loader hooks work on another thread).

@@ -18,7 +18,9 @@ export function srpClient(poolId: string) {
       const user = params.USER_ID_FOR_SRP!;
       const B = BigInt(`0x${params.SRP_B}`);
       const u = BigInt(`0x${hexHash(padHex(A) + padHex(B))}`);
-      const inner = createHash('sha256').update(`${poolName(poolId)}${user}:${password}`).digest('hex');
+      const inner = createHash('sha256')
+        .update(`${poolName(poolId)}${user}:${password}`)
+        .digest('hex');
       const x = BigInt(`0x${hexHash(padHex(BigInt(`0x${params.SALT}`)) + inner)}`);
       const base = (((B - k * modPow(g, x, N)) % N) + N) % N;
       const S = modPow(base, a + u * x, N);

@@ -60,16 +60,12 @@ export async function signToken(
   { key = accessKey, header, crit }: { key?: TestKey; header?: Record<string, unknown>; crit?: Record<string, boolean> } = {},
 ): Promise<string> {
   const bytes = payload instanceof Uint8Array ? payload : new TextEncoder().encode(typeof payload === 'string' ? payload : JSON.stringify(payload));
-  return new CompactSign(bytes)
-    .setProtectedHeader({ alg: 'RS256', kid: key.kid, ...header })
-    .sign(await signingKey(key), crit ? { crit } : undefined);
+  return new CompactSign(bytes).setProtectedHeader({ alg: 'RS256', kid: key.kid, ...header }).sign(await signingKey(key), crit ? { crit } : undefined);
 }
 
 /** A compact JWS with an unencoded payload (RFC 7797: `b64: false`, `crit: ["b64"]`), which CompactSign refuses to make. */
 export async function signUnencoded(payload: string, key: TestKey = accessKey): Promise<string> {
-  const jws = await new FlattenedSign(new TextEncoder().encode(payload))
-    .setProtectedHeader({ alg: 'RS256', kid: key.kid, b64: false, crit: ['b64'] })
-    .sign(await signingKey(key));
+  const jws = await new FlattenedSign(new TextEncoder().encode(payload)).setProtectedHeader({ alg: 'RS256', kid: key.kid, b64: false, crit: ['b64'] }).sign(await signingKey(key));
   return `${jws.protected}.${jws.payload}.${jws.signature}`;
 }
 
@@ -143,10 +139,7 @@ export class FakeClock {
 }
 
 /** What the fake endpoint answers: a response, a network error, or no answer at all (until the request is aborted). */
-export type FakeReply =
-  | { status?: number; headers?: Record<string, string>; body?: unknown }
-  | { fail: Error }
-  | { hang: true };
+export type FakeReply = { status?: number; headers?: Record<string, string>; body?: unknown } | { fail: Error } | { hang: true };
 
 export interface SeenRequest {
   url: string;

@@ -42,8 +42,19 @@ t.test('SIGKILL during rotations: the keys file always loads, and every token se
 
     // Every token served so far verifies against this server (a fresh verifier: no cached keys).
     const verifier = createVerifier({ issuer: `${publicUrl}/${pool}`, jwksUri: `${server.url}/${pool}/.well-known/jwks.json`, clientId: spa, tokenUse: null });
-    const verdicts = await Promise.all(served.map((token) => verifier.verify(token).then(() => 'ok', (e: { code: string }) => e.code)));
-    t.same(verdicts.filter((v) => v !== 'ok'), [], `round ${round}: the ${served.length} tokens served before still verify`);
+    const verdicts = await Promise.all(
+      served.map((token) =>
+        verifier.verify(token).then(
+          () => 'ok',
+          (e: { code: string }) => e.code,
+        ),
+      ),
+    );
+    t.same(
+      verdicts.filter((v) => v !== 'ok'),
+      [],
+      `round ${round}: the ${served.length} tokens served before still verify`,
+    );
     if (round === restarts) {
       await server.stop();
       break;
@@ -68,8 +79,7 @@ t.test('SIGKILL during rotations: the keys file always loads, and every token se
 
 t.test('SIGKILL right after a retirement or a reset with new keys is answered: the restarted server keeps what was answered', async (t) => {
   const keysFile = join(t.testdir(), 'keys.json');
-  const jwksKids = async (server: ServeProcess) =>
-    ((await (await fetch(`${server.url}/${pool}/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] }).keys.map((k) => k.kid).sort();
+  const jwksKids = async (server: ServeProcess) => ((await (await fetch(`${server.url}/${pool}/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] }).keys.map((k) => k.kid).sort();
 
   const first = await serveWith(keysFile);
   const rotated = await post(first, '/_mock/keys/rotate', { pool, tokenUse: 'id' });

@@ -13,9 +13,16 @@ t.test('a token is handed out only once the key that signed it is in the keys fi
     const { token, signedWith } = await idp.mint({ tokenUse: 'id' });
     // Read synchronously, at once: no write may still be under way for this key.
     const saved = JSON.parse(readFileSync(file, 'utf8')) as { keys: Array<{ kid: string }> };
-    t.ok(saved.keys.some((k) => k.kid === signedWith!.kid), `rotation ${i}: the signing key is saved before the token (${token.slice(0, 12)}…) is returned`);
+    t.ok(
+      saved.keys.some((k) => k.kid === signedWith!.kid),
+      `rotation ${i}: the signing key is saved before the token (${token.slice(0, 12)}…) is returned`,
+    );
   }
   const rotated = await idp.app.inject({ method: 'POST', url: '/_mock/keys/rotate', payload: { tokenUse: 'access' } });
   const saved = JSON.parse(readFileSync(file, 'utf8')) as { keys: Array<{ kid: string }> };
-  for (const key of rotated.json<{ rotated: Array<{ kid: string }> }>().rotated) t.ok(saved.keys.some((k) => k.kid === key.kid), 'POST /_mock/keys/rotate answers once its keys are saved');
+  for (const key of rotated.json<{ rotated: Array<{ kid: string }> }>().rotated)
+    t.ok(
+      saved.keys.some((k) => k.kid === key.kid),
+      'POST /_mock/keys/rotate answers once its keys are saved',
+    );
 });

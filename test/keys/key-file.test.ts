@@ -25,7 +25,10 @@ t.test('a server with keys.file writes it; a restart with the same file serves t
   t.equal(saved.format, 'mock-idp-keys');
   t.equal(saved.version, 1);
   t.equal(saved.keys.length, 4, 'two keys per pool');
-  t.ok(saved.keys.every((k) => typeof (k.privateJwk as { d?: string }).d === 'string'), 'private halves are saved');
+  t.ok(
+    saved.keys.every((k) => typeof (k.privateJwk as { d?: string }).d === 'string'),
+    'private halves are saved',
+  );
   const mode = (await stat(file)).mode & 0o777;
   t.equal(mode & 0o077, 0, 'readable by the owner only');
 
@@ -52,8 +55,14 @@ t.test('rotations and retirements are saved, with their times', async (t) => {
   await first.services.keysFile!.flush();
   const afterRotate = await readKeys(file);
   t.equal(afterRotate.keys.length, 5);
-  t.match(afterRotate.keys.find((k) => k.kid === rotated!.kid), { pool: local, use: 'id', activatesAt: rotated!.activatesAt, supersededAt: null });
-  t.match(afterRotate.keys.find((k) => k.kid === oldKid), { supersededAt: rotated!.activatesAt, retiresAt: String });
+  t.match(
+    afterRotate.keys.find((k) => k.kid === rotated!.kid),
+    { pool: local, use: 'id', activatesAt: rotated!.activatesAt, supersededAt: null },
+  );
+  t.match(
+    afterRotate.keys.find((k) => k.kid === oldKid),
+    { supersededAt: rotated!.activatesAt, retiresAt: String },
+  );
 
   const accessKid = first.services.keyRing.signingKey(local, 'access').material.kid;
   const retired = await first.retire(accessKid);
@@ -82,7 +91,14 @@ t.test('the file is written atomically: no temp files are left behind', async (t
   await idp.services.keysFile!.flush();
   t.same(await readdir(dir), ['keys.json']);
   const saved = await readKeys(file);
-  t.same(saved.keys.map((k) => k.kid).sort(), idp.keys().map((k) => k.kid).sort(), 'the last change reached the disk');
+  t.same(
+    saved.keys.map((k) => k.kid).sort(),
+    idp
+      .keys()
+      .map((k) => k.kid)
+      .sort(),
+    'the last change reached the disk',
+  );
 });
 
 t.test('a corrupt keys file → INVALID_KEYS_FILE, and the file is left alone', async (t) => {
@@ -91,7 +107,7 @@ t.test('a corrupt keys file → INVALID_KEYS_FILE, and the file is left alone', 
   const withKey = (change: Record<string, unknown>) => JSON.stringify({ ...parsed, keys: [{ ...parsed.keys[0], ...change }] });
   const cases: Record<string, string> = {
     'not JSON': good.slice(0, 100),
-    'empty': '',
+    empty: '',
     'not a keys file': JSON.stringify({ keys: [] }),
     'another version': JSON.stringify({ ...parsed, version: 2 }),
     'bad use': withKey({ use: 'refresh' }),
@@ -144,5 +160,8 @@ t.test('the seed file is ignored once the keys file exists', async (t) => {
   const kids = first.keys().map((k) => k.kid);
   await first.close();
   const second = await startTestIdp(t, { config: { keys: { file } } }); // the helper passes the seed file too
-  t.same(second.keys().map((k) => k.kid), kids);
+  t.same(
+    second.keys().map((k) => k.kid),
+    kids,
+  );
 });

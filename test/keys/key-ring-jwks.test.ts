@@ -11,14 +11,11 @@ import { fastKeyFactory } from '../helpers/key-factory.js';
 
 const local = 'us-east-1_LocalPool';
 
-const jwksKids = async (idp: TestIdp, pool = local): Promise<string[]> =>
-  (await call(idp, 'GET', `/${pool}/.well-known/jwks.json`)).body.keys.map((k: { kid: string }) => k.kid);
-const keyInfo = async (idp: TestIdp, kid: string): Promise<KeyInfo> =>
-  (await call(idp, 'GET', `/_mock/keys?pool=${local}`)).body.keys.find((k: KeyInfo) => k.kid === kid);
-const mintedKid = async (idp: TestIdp, tokenUse: 'id' | 'access' = 'id') =>
-  decodeProtectedHeader((await idp.mint({ tokenUse })).token).kid;
+const jwksKids = async (idp: TestIdp, pool = local): Promise<string[]> => (await call(idp, 'GET', `/${pool}/.well-known/jwks.json`)).body.keys.map((k: { kid: string }) => k.kid);
+const keyInfo = async (idp: TestIdp, kid: string): Promise<KeyInfo> => (await call(idp, 'GET', `/_mock/keys?pool=${local}`)).body.keys.find((k: KeyInfo) => k.kid === kid);
+const mintedKid = async (idp: TestIdp, tokenUse: 'id' | 'access' = 'id') => decodeProtectedHeader((await idp.mint({ tokenUse })).token).kid;
 
-t.test('default overlap: the pool\'s longest token lifetime plus the clock tolerance (3600 + 60 s)', async (t) => {
+t.test("default overlap: the pool's longest token lifetime plus the clock tolerance (3600 + 60 s)", async (t) => {
   const idp = await startTestIdp(t, { keyFactory: await fastKeyFactory() });
   const old = await mintedKid(idp);
   const res = await call(idp, 'POST', '/_mock/keys/rotate', { pool: local, tokenUse: 'id' });

@@ -33,16 +33,20 @@ async function setup() {
       .setExpirationTime(now + 3600)
       .sign(material.privateKey);
   };
-  const codeOf = (promise: Promise<unknown>) => promise.then(() => 'accepted', (e: unknown) => (e instanceof VerificationError ? e.code : String(e)));
+  const codeOf = (promise: Promise<unknown>) =>
+    promise.then(
+      () => 'accepted',
+      (e: unknown) => (e instanceof VerificationError ? e.code : String(e)),
+    );
   return { clock, ring, source, verifier, mint, codeOf };
 }
 
-t.test('the pool\'s published keys, through the seam', async (t) => {
+t.test("the pool's published keys, through the seam", async (t) => {
   const { ring, source, verifier, mint, codeOf } = await setup();
   t.equal(verifier.cache, source);
   t.equal(verifier.jwksUri, jwksUri);
   t.match(await verifier.verify(await mint()), { sub: 'alice' }, 'a token of the pool verifies');
-  t.equal(await codeOf(verifier.verify(await mint(teams))), 'UNKNOWN_KID', 'another pool\'s key is not this pool\'s');
+  t.equal(await codeOf(verifier.verify(await mint(teams))), 'UNKNOWN_KID', "another pool's key is not this pool's");
   t.equal(await codeOf(verifier.verify(await mint(teams))), 'UNKNOWN_KID', 'again at once: no fetch, no cooldown message, just not there');
   t.same(source.peek(ring.signingKey(local, 'access').material.kid), ring.signingKey(local, 'access').material.publicJwk);
 });

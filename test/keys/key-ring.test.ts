@@ -24,7 +24,10 @@ async function makeRing(options: Partial<KeyRingOptions> = {}) {
     ...options,
   });
   const kidsOf = (pool: string, use: TokenUse, state: string) =>
-    ring.entries().filter((e) => e.pool === pool && e.use === use && ring.stateOf(e) === state).map((e) => e.material.kid);
+    ring
+      .entries()
+      .filter((e) => e.pool === pool && e.use === use && ring.stateOf(e) === state)
+      .map((e) => e.material.kid);
   const published = (pool: string) => ring.published(pool).map((e) => e.material.kid);
   return { clock, factory, ring, kidsOf, published, advance: (seconds: number) => clock.advanceBy(seconds * 1000) };
 }
@@ -121,25 +124,39 @@ t.test('the overlap counts from activation when the new key is pre-published', a
 
 t.test('rotate selects pools and token uses', async (t) => {
   const { ring } = await makeRing();
-  const activeKids = () =>
-    Object.fromEntries([local, teams].flatMap((p) => (['id', 'access'] as const).map((u) => [`${p} ${u}`, ring.signingKey(p, u).material.kid])));
+  const activeKids = () => Object.fromEntries([local, teams].flatMap((p) => (['id', 'access'] as const).map((u) => [`${p} ${u}`, ring.signingKey(p, u).material.kid])));
   const before = activeKids();
 
   const one = await ring.rotate({ pool: teams, tokenUse: 'access' });
-  t.same(one.map((e) => [e.pool, e.use]), [[teams, 'access']]);
+  t.same(
+    one.map((e) => [e.pool, e.use]),
+    [[teams, 'access']],
+  );
   const afterOne = activeKids();
   t.not(afterOne[`${teams} access`], before[`${teams} access`]);
   for (const key of [`${local} id`, `${local} access`, `${teams} id`]) t.equal(afterOne[key], before[key], `${key} untouched`);
 
   const pool = await ring.rotate({ pool: local });
-  t.same(pool.map((e) => [e.pool, e.use]), [[local, 'id'], [local, 'access']]);
+  t.same(
+    pool.map((e) => [e.pool, e.use]),
+    [
+      [local, 'id'],
+      [local, 'access'],
+    ],
+  );
   const afterPool = activeKids();
   t.not(afterPool[`${local} id`], afterOne[`${local} id`]);
   t.not(afterPool[`${local} access`], afterOne[`${local} access`]);
   t.equal(afterPool[`${teams} id`], afterOne[`${teams} id`], 'the other pool untouched');
 
   const use = await ring.rotate({ tokenUse: 'id' });
-  t.same(use.map((e) => [e.pool, e.use]), [[local, 'id'], [teams, 'id']]);
+  t.same(
+    use.map((e) => [e.pool, e.use]),
+    [
+      [local, 'id'],
+      [teams, 'id'],
+    ],
+  );
 
   const all = await ring.rotate();
   t.equal(all.length, 4, 'no selection: every pool and use');
@@ -228,7 +245,10 @@ t.test('regenerate forgets every key and makes fresh ones; listeners hear every 
   await ring.regenerate();
   t.ok(changes > seen);
   t.equal(ring.entries().length, 4);
-  t.notOk(ring.entries().some((e) => before.includes(e.material.kid)), 'no key survives');
+  t.notOk(
+    ring.entries().some((e) => before.includes(e.material.kid)),
+    'no key survives',
+  );
   stop();
   const total = changes;
   await ring.rotate();
@@ -242,14 +262,28 @@ t.test('create() keeps stored keys and fills in only what is missing', async (t)
   const options = { clock, factory, overlapSeconds: () => 60, prePublishSeconds: 0, retiredKeysKept: 5 };
   const ring = await KeyRing.create([local, teams], options, seeded.slice());
   t.equal(factory.made.length, 0, 'nothing generated');
-  t.same(ring.entries().map((e) => e.material.kid).sort(), seeded.map((e) => e.material.kid).sort());
+  t.same(
+    ring
+      .entries()
+      .map((e) => e.material.kid)
+      .sort(),
+    seeded.map((e) => e.material.kid).sort(),
+  );
 
-  const partial = await KeyRing.create([local, teams], options, seeded.filter((e) => e.pool === local));
+  const partial = await KeyRing.create(
+    [local, teams],
+    options,
+    seeded.filter((e) => e.pool === local),
+  );
   t.equal(factory.made.length, 2, 'the pool without keys gets two');
   t.equal(partial.entries().length, 4);
 
   const onlyLocal = await KeyRing.create([local], options, seeded.slice());
-  t.same(onlyLocal.entries().map((e) => e.pool), [local, local], 'keys of pools not configured are dropped');
+  t.same(
+    onlyLocal.entries().map((e) => e.pool),
+    [local, local],
+    'keys of pools not configured are dropped',
+  );
 });
 
 t.test('published(pool) is one array until the set can change: a rotation, a retire, or the clock crossing a retiresAt either way', async (t) => {

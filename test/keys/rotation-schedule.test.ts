@@ -13,8 +13,7 @@ async function startScheduled(t: Test, rotateEverySeconds: number | null = 60) {
   return { idp, factory };
 }
 
-const signingKids = (idp: TestIdp) =>
-  pools.flatMap((pool) => (['id', 'access'] as const).map((use) => idp.services.keyRing.signingKey(pool, use).material.kid));
+const signingKids = (idp: TestIdp) => pools.flatMap((pool) => (['id', 'access'] as const).map((use) => idp.services.keyRing.signingKey(pool, use).material.kid));
 
 t.test('rotates every pool and use once the period has passed, not before', async (t) => {
   const { idp, factory } = await startScheduled(t);
@@ -32,8 +31,14 @@ t.test('rotates every pool and use once the period has passed, not before', asyn
   await schedule.tick();
   const rotated = signingKids(idp);
   t.equal(factory.made.length, 4, 'one new key per pool and use');
-  t.ok(rotated.every((kid, i) => kid !== initial[i]), 'every signing key is new');
-  t.same(rotated, factory.made.map((m) => m.kid));
+  t.ok(
+    rotated.every((kid, i) => kid !== initial[i]),
+    'every signing key is new',
+  );
+  t.same(
+    rotated,
+    factory.made.map((m) => m.kid),
+  );
   for (const kid of initial) t.equal(idp.services.keyRing.stateOf(idp.services.keyRing.find(kid)!), 'retiring');
 
   await schedule.tick();

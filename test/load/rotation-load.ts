@@ -100,7 +100,9 @@ async function http(path: string, init: RequestInit): Promise<{ status: number; 
 async function worker(id: number, until: number): Promise<void> {
   for (let i = 0; Date.now() < until; i++) {
     const user = users[(id + i) % users.length];
-    const minted = await timed('mint', () => http('/_mock/tokens', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user, client: spa, tokenUse: 'id', ttlSeconds: 2 }) }));
+    const minted = await timed('mint', () =>
+      http('/_mock/tokens', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user, client: spa, tokenUse: 'id', ttlSeconds: 2 }) }),
+    );
     if (minted.status !== 200) continue;
     counts.minted++;
     const token = minted.body.token as string;
@@ -137,7 +139,7 @@ const elapsed = (performance.now() - started) / 1000;
 measuring = false;
 const rssEnd = rssMb();
 const gcEnd = await memoryAfterGc();
-const keysAtEnd = ((await http(`/_mock/keys`, {})).body.keys as Array<{ state: string }>);
+const keysAtEnd = (await http(`/_mock/keys`, {})).body.keys as Array<{ state: string }>;
 const jwksBytes = (await (await fetch(`${base}/${pool}/.well-known/jwks.json`)).text()).length;
 
 child.kill('SIGTERM');

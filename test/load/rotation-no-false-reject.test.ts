@@ -58,5 +58,8 @@ t.test(`${iterations} rotations at 100 ms: no valid token rejected by the verifi
   t.equal(logins, iterations);
   t.ok(rotations >= iterations, `${rotations.toFixed(1)} rotations' worth of keys made (4 keys per scheduled rotation)`);
   t.equal(verifiers.id.cache.counters.unknownKidRefetches, 0, 'the verifier never met an unknown kid: the JWKS max-age never outlives the next signer');
-  t.ok(idp.keys().some((k) => k.state === 'retired'), 'keys retired during the run');
+  t.ok(
+    idp.keys().some((k) => k.state === 'retired'),
+    'keys retired during the run',
+  );
 });

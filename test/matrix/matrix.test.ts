@@ -39,7 +39,7 @@ t.test('the difference matrix lists real scenarios, real differences and real so
       t.ok(existsSync(source), `${library}: "${name}" cites a file that exists (${difference!.source})`);
     }
   }
-  t.same(differences['mock-idp/verifier'], {}, 'the project\'s own verifier has no differences');
+  t.same(differences['mock-idp/verifier'], {}, "the project's own verifier has no differences");
   t.same(Object.keys(differences).sort(), matrixColumns.map((c) => c.library).sort(), 'one entry per column of the matrix');
 });
 
@@ -51,9 +51,17 @@ for (const tokenUse of ['id', 'access'] as const) {
   t.test(`every scenario, every verifier: ${tokenUse} tokens`, async (t) => {
     const matrix = await runMatrix(servers, tokenUse);
     matrices.set(tokenUse, matrix);
-    t.match(matrix.targets.cognito.issuer, /^https:\/\/cognito-idp\.us-east-1\.amazonaws\.com\/us-east-1_\w+$/, 'CognitoJwtVerifier gets Cognito\'s issuer form');
-    t.same(matrix.rows.map((r) => r.scenario.name), scenarios.map((s) => s.name), 'a row per scenario, in the table\'s order');
-    t.equal(matrix.columns.some((c) => c.library === appServicesLoginName), tokenUse === 'id', 'the App Services login: ID tokens only (it requires aud)');
+    t.match(matrix.targets.cognito.issuer, /^https:\/\/cognito-idp\.us-east-1\.amazonaws\.com\/us-east-1_\w+$/, "CognitoJwtVerifier gets Cognito's issuer form");
+    t.same(
+      matrix.rows.map((r) => r.scenario.name),
+      scenarios.map((s) => s.name),
+      "a row per scenario, in the table's order",
+    );
+    t.equal(
+      matrix.columns.some((c) => c.library === appServicesLoginName),
+      tokenUse === 'id',
+      'the App Services login: ID tokens only (it requires aud)',
+    );
 
     for (const { scenario, mints, cells } of matrix.rows) {
       t.test(scenario.name, async (t) => {
@@ -63,7 +71,11 @@ for (const tokenUse of ['id', 'access'] as const) {
             t.equal(mint.signedWith?.state, scenario.signer, `${mint.server} server: signed by a ${scenario.signer} key`);
           }
         }
-        t.same(cells.map((c) => c.library), columnsFor(tokenUse).map((c) => c.library), 'a cell per verifier');
+        t.same(
+          cells.map((c) => c.library),
+          columnsFor(tokenUse).map((c) => c.library),
+          'a cell per verifier',
+        );
         for (const { library, verdict } of cells) {
           if (!verdict.accept) {
             // The adapter hands back the library's own error, not a generic one of its own making.
@@ -92,10 +104,10 @@ t.test('the verifier matrix page shows the generated matrix for ID tokens', asyn
   const start = text.indexOf('\n### ID tokens');
   const section = text.slice(start, text.indexOf('\n### ', start + 1));
   const table = /^\| scenario \| expected \|.*(?:\n\|.*)*/m.exec(section)?.[0];
-  t.equal(table, renderTable(matrix), 'docs/reference/verifier-matrix.md\'s ID-token table is what `npm run matrix` prints (`npm run matrix -- --write-json`, then `npm run docs`)');
+  t.equal(table, renderTable(matrix), "docs/reference/verifier-matrix.md's ID-token table is what `npm run matrix` prints (`npm run matrix -- --write-json`, then `npm run docs`)");
 });
 
-t.test('the teaching page\'s page/matrix.json is the generated matrix', async (t) => {
+t.test("the teaching page's page/matrix.json is the generated matrix", async (t) => {
   const id = matrices.get('id');
   const access = matrices.get('access');
   if (!id || !access) return t.fail('the matrices did not run');

@@ -181,13 +181,7 @@ async function prepareKeyRing(idp: MockIdp, target: PoolTarget, scenario: Scenar
   throw new Error(`scenario ${scenario.name} has a precondition the matrix does not know how to meet (signer ${scenario.signer})`);
 }
 
-async function mintScenario(
-  idp: MockIdp,
-  server: ServerName,
-  target: PoolTarget,
-  scenario: Scenario,
-  tokenUse: TokenUse,
-): Promise<{ token: string; mint: MatrixMint }> {
+async function mintScenario(idp: MockIdp, server: ServerName, target: PoolTarget, scenario: Scenario, tokenUse: TokenUse): Promise<{ token: string; mint: MatrixMint }> {
   const body = { pool: target.pool, client: target.clientId, scenario: scenario.name, tokenUse };
   let res = await call(idp, 'POST', '/_mock/tokens', body);
   let prepared: MatrixMint['prepared'] = null;
@@ -248,11 +242,7 @@ export function expectedText(expected: Verdict): string {
  * the verdict is not the scenario's. Nothing run-specific (kids, times, ports).
  */
 export function cellText(verdict: LibraryVerdict, expected: Verdict): string {
-  const text = verdict.accept
-    ? '✅ accepted'
-    : verdict.by === 'recipe'
-      ? `❌ recipe: ${verdict.code}`
-      : `❌ ${verdict.code}${verdict.cause ? ` (${verdict.cause})` : ''}`;
+  const text = verdict.accept ? '✅ accepted' : verdict.by === 'recipe' ? `❌ recipe: ${verdict.code}` : `❌ ${verdict.code}${verdict.cause ? ` (${verdict.cause})` : ''}`;
   return verdict.accept === expected.accept ? text : `⚠️ ${text}`;
 }
 
@@ -262,9 +252,7 @@ export function renderTable(matrix: Matrix, columns: readonly MatrixColumn[] = m
   return [
     line(['scenario', 'expected', ...columns.map((c) => c.header)]),
     line(['---', '---', ...columns.map(() => '---')]),
-    ...matrix.rows.map((row) =>
-      line([`\`${row.scenario.name}\``, expectedText(row.scenario.expected), ...row.cells.map((c) => cellText(c.verdict, row.scenario.expected))]),
-    ),
+    ...matrix.rows.map((row) => line([`\`${row.scenario.name}\``, expectedText(row.scenario.expected), ...row.cells.map((c) => cellText(c.verdict, row.scenario.expected))])),
   ].join('\n');
 }
 
@@ -274,9 +262,9 @@ export function renderLegend(matrix: Matrix): string {
   const other = matrix.tokenUse === 'id' ? '`npm run matrix -- --access` for access tokens' : '`npm run matrix` for ID tokens';
   return [
     `${kind} tokens, a fresh verifier per token, each library used as its docs and AWS's recipe say (test/compat/verifiers.ts); ${other}.`,
-    '- ✅ accepted · ❌ rejected, with the error the library threw: its `code`, or its class name when it has none (a wrapped error\'s code in parentheses)',
+    "- ✅ accepted · ❌ rejected, with the error the library threw: its `code`, or its class name when it has none (a wrapped error's code in parentheses)",
     '- ❌ recipe: `token_use` / `client_id`: the library accepted, and the Cognito check the recipe adds after it rejected',
-    '- ⚠️ not the scenario\'s expected verdict: a difference recorded, with its reason and source file, in test/compat/matrix.ts',
+    "- ⚠️ not the scenario's expected verdict: a difference recorded, with its reason and source file, in test/compat/matrix.ts",
     ...(matrix.columns.some((c) => c.library === appServicesLoginName)
       ? [
           `- ${appServicesLoginName}: not a library but the App Services Custom JWT login of the default app (test/compat/app-services-login.ts), with the \`error_code\` it answered; ID tokens only (App Services requires \`aud\`, which access tokens lack)`,
@@ -313,7 +301,9 @@ export function renderMatrixJson(matrices: readonly Matrix[]): string {
           };
         }),
       })),
-      legend: renderLegend(matrix).split('\n').map((line) => line.replace(/^- /, '')),
+      legend: renderLegend(matrix)
+        .split('\n')
+        .map((line) => line.replace(/^- /, '')),
     })),
   };
   return `${JSON.stringify(data, null, 2)}\n`;

@@ -78,7 +78,7 @@ t.test('a token made by another server (or before a restart) is refused', async 
   t.same(started, []);
 });
 
-t.test('with the page\'s cookie and field, the sign-in works', async (t) => {
+t.test("with the page's cookie and field, the sign-in works", async (t) => {
   const { url, started } = await setup(t);
   const res = await postLogin(url, { pick: 'alice' });
   t.equal(res.status, 302);

@@ -4,7 +4,7 @@ import { authorizeQuery, cookieOf, get, postLogin, spaId, startOAuthIdp, teamsSp
 
 const errorCode = (html: string) => /data-code="([^"]+)"/.exec(html)?.[1];
 
-t.test('GET /login: a self-contained page with the sign-in form and the pool\'s users', async (t) => {
+t.test("GET /login: a self-contained page with the sign-in form and the pool's users", async (t) => {
   const idp = await startOAuthIdp(t);
   const res = await get(`${idp.url}/login?${authorizeQuery(spaId)}`);
   t.equal(res.status, 200);
@@ -18,7 +18,7 @@ t.test('GET /login: a self-contained page with the sign-in form and the pool\'s 
   t.match(html, /<label for="password">[^<]+<\/label>\s*<input id="password" name="password" type="password"/);
   t.match(html, `<form method="post" action="login?${authorizeQuery(spaId).replace(/&/g, '&#38;')}">`, 'posts back with the same query');
   for (const username of ['alice', 'bob', 'jayde.lowe59']) t.match(html, `name="pick" value="${username}"`, `lists ${username}`);
-  t.notMatch(html, 'value="carol"', 'only this pool\'s users');
+  t.notMatch(html, 'value="carol"', "only this pool's users");
   t.notMatch(html, /<script|src=|href=/, 'no scripts, no external assets');
 });
 
@@ -40,7 +40,7 @@ t.test('everything on the page is escaped', async (t) => {
   t.equal(picked.status, 302, 'and that user can sign in');
 });
 
-t.test('sign-in errors re-show the page with Cognito\'s error type and no redirect', async (t) => {
+t.test("sign-in errors re-show the page with Cognito's error type and no redirect", async (t) => {
   const idp = await startOAuthIdp(t);
   const url = `${idp.url}/login?${authorizeQuery(spaId)}`;
   const pool = idp.services.directory.pool();
@@ -84,8 +84,7 @@ t.test('FORCE_CHANGE_PASSWORD: the temporary password leads to a new-password fo
   t.match(html, '<h1>Change password</h1>');
   t.match(html, /name="newPassword" type="password" autocomplete="new-password"/);
 
-  const change = (newPassword: string, confirmPassword: string) =>
-    postLogin(url, { username: 'kraig_prohaska', password: temporary, newPassword, confirmPassword });
+  const change = (newPassword: string, confirmPassword: string) => postLogin(url, { username: 'kraig_prohaska', password: temporary, newPassword, confirmPassword });
   const mismatch = await change('Brand-new-1!', 'Brand-new-2!');
   t.equal(errorCode(await mismatch.text()), 'InvalidParameterException', 'the two must match');
   const short = await change('short', 'short');

@@ -59,7 +59,7 @@ t.test('authorization code + PKCE through the login page, then refresh, userinfo
   t.match(await idVerifier.verify(refreshed.id_token!), { sub: claims.sub });
 
   // Cognito's discovery document has no revocation_endpoint (nor has mock-idp's): name it, as with real Cognito.
-  t.notOk(config.serverMetadata().revocation_endpoint, 'discovery keeps Cognito\'s fields');
+  t.notOk(config.serverMetadata().revocation_endpoint, "discovery keeps Cognito's fields");
   const { supportsPKCE: _, ...metadata } = config.serverMetadata();
   const withRevocation = new client.Configuration({ ...metadata, revocation_endpoint: `${idp.url}/oauth2/revoke` }, spaId, undefined, client.None());
   client.allowInsecureRequests(withRevocation);
@@ -77,7 +77,7 @@ t.test('a confidential client: client_secret_basic code flow, client_credentials
   const { location } = await signInThrough(t, idp, authorizeQuery(backendId, { scope: 'openid', state: 'b1' }), { pick: 'bob' });
   const tokens = await client.authorizationCodeGrant(config, new URL(location), { expectedState: 'b1' });
   t.equal(tokens.claims()!['cognito:username'], 'bob');
-  t.equal(tokens.expires_in, 900, 'the backend client\'s access-token lifetime');
+  t.equal(tokens.expires_in, 900, "the backend client's access-token lifetime");
 
   const machine = await client.clientCredentialsGrant(config, { scope: 'mock-api/read' });
   t.same(Object.keys(machine).sort(), ['access_token', 'expires_in', 'token_type'], 'an access token only');

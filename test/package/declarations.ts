@@ -52,7 +52,12 @@ export async function declarations(): Promise<{ dir: string; built: boolean; cle
   const config = ts.getParsedCommandLineOfConfigFile(
     join(repoDir, 'tsconfig.build.json'),
     { outDir: dir, declaration: true, emitDeclarationOnly: true, sourceMap: false, noEmit: false },
-    { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n')); } },
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      },
+    },
   );
   if (!config) throw new Error('tsconfig.build.json cannot be read');
   // Type errors in src are the typecheck's to report (npm run typecheck); the declarations are emitted regardless.

@@ -114,7 +114,14 @@ t.test('a consumer without @types/node type-checks against the public entry poin
   const host = { getCanonicalFileName: (f: string) => f, getCurrentDirectory: () => dir, getNewLine: () => '\n' };
   t.equal(ts.formatDiagnostics(diagnostics, host), '', 'no type errors');
 
-  const reached = program.getSourceFiles().map((f) => f.fileName).filter((f) => !f.includes('/typescript/lib/'));
+  const reached = program
+    .getSourceFiles()
+    .map((f) => f.fileName)
+    .filter((f) => !f.includes('/typescript/lib/'));
   t.ok(reached.some((f) => f.endsWith('mock-idp/dist/index.d.ts')) && reached.some((f) => f.endsWith('mock-idp/dist/verifier/index.d.ts')), 'both entry points were read');
-  t.same(reached.filter((f) => /\/(@types\/node|fastify|node_modules\/(?!jose\/|mock-idp\/))/.test(f)), [], 'no declarations of @types/node or another package are reached');
+  t.same(
+    reached.filter((f) => /\/(@types\/node|fastify|node_modules\/(?!jose\/|mock-idp\/))/.test(f)),
+    [],
+    'no declarations of @types/node or another package are reached',
+  );
 });

@@ -71,7 +71,7 @@ t.test('toErrorBody: our errors keep their code and details; anything else is IN
   }
 });
 
-t.test('bad JSON reaches the error handler as Fastify 5\'s FST_ERR_CTP_INVALID_JSON_BODY: INVALID_JSON follows from the code, not the message', async (t) => {
+t.test("bad JSON reaches the error handler as Fastify 5's FST_ERR_CTP_INVALID_JSON_BODY: INVALID_JSON follows from the code, not the message", async (t) => {
   const loaded = await loadConfig({ overrides: { keys: { seedFile: testKeysFile }, appServices: { store: 'memory' } } });
   const services = await createServices(loaded);
   const app = buildApp(loaded.config, services, { logger: false });
@@ -87,13 +87,17 @@ t.test('bad JSON reaches the error handler as Fastify 5\'s FST_ERR_CTP_INVALID_J
     const res = await app.inject({ method: 'POST', url: '/_mock/tokens', headers: { 'content-type': 'application/json' }, payload });
     assertErrorBody(t, { status: res.statusCode, body: res.json() }, 400, 'INVALID_JSON', JSON.stringify(payload));
   }
-  t.same(seen, bodies.map(() => 'FST_ERR_CTP_INVALID_JSON_BODY'), 'every one carries Fastify\'s code');
+  t.same(
+    seen,
+    bodies.map(() => 'FST_ERR_CTP_INVALID_JSON_BODY'),
+    "every one carries Fastify's code",
+  );
   // A 400 whose message merely mentions JSON is a bad request, not bad JSON.
   const mentionsJson = Object.assign(new Error('Unexpected token in JSON at position 1'), { code: 'FST_ERR_SOMETHING_ELSE', statusCode: 400 });
   t.equal(toErrorBody(mentionsJson).code, 'BAD_REQUEST');
 });
 
-t.test('status texts are node:http\'s', async (t) => {
+t.test("status texts are node:http's", async (t) => {
   for (const code of Object.keys(errorCodes) as Array<keyof typeof errorCodes>) {
     const body = toErrorBody(new MockIdpError(code, 'm'));
     t.equal(body.error, STATUS_CODES[body.statusCode], code);

@@ -5,7 +5,7 @@ import { startTestIdp } from '../helpers/idp.js';
 
 const long = 'a'.repeat(150);
 
-t.test('a path parameter over 100 characters or badly percent-encoded gets its surface\'s format', async (t) => {
+t.test("a path parameter over 100 characters or badly percent-encoded gets its surface's format", async (t) => {
   const idp = await startTestIdp(t, { adminToken: 'tok' });
   const get = (url: string, authorization?: string) => idp.app.inject({ url, headers: authorization ? { authorization } : {} });
 

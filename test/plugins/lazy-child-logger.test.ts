@@ -25,7 +25,7 @@ t.test('a request that logs gets a line with its reqId and its own bindings', as
     return { level: request.log.level };
   });
   const response = await app.inject({ url: '/logs' });
-  t.same(response.json(), { level: 'info' }, 'the level is the parent\'s');
+  t.same(response.json(), { level: 'info' }, "the level is the parent's");
   t.equal(lines.length, 2, 'two lines; the debug line is dropped');
   t.match(lines[0], { level: 40, reqId: 'req-1', extra: 1, msg: 'a warning' });
   t.match(lines[1], { level: 30, reqId: 'req-1', step: 'inner', msg: 'from a child' });

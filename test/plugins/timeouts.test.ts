@@ -51,7 +51,10 @@ t.test('200 connections stuck mid-body, and one that sends nothing, are closed a
 
   const answers = await Promise.all(stuck.map((s) => s.closed));
   t.equal(answers.length, 200, 'every stuck connection was closed by the server');
-  t.ok(answers.every((text) => text === '' || text.startsWith('HTTP/1.1 408')), 'with a 408 at most');
+  t.ok(
+    answers.every((text) => text === '' || text.startsWith('HTTP/1.1 408')),
+    'with a 408 at most',
+  );
   t.ok(stuck.every((s) => s.socket.destroyed));
   t.match(await silent.closed, /^(|HTTP\/1\.1 408 [^]*)$/, 'the silent connection is closed too, with a 408 at most');
   t.equal((await fetch(`${idp.url}/health`)).status, 200, 'and /health still answers');

@@ -90,7 +90,11 @@ t.test('prestartedKeyFactory hands out the keys it started first, then makes mor
   const factory = prestartedKeyFactory(2, fast, 2);
   t.equal(fast.made.length, 2, 'two started at once');
   const [a, b, c] = await Promise.all([factory.generate(), factory.generate(), factory.generate()]);
-  t.same([a.kid, b.kid, c.kid], fast.made.map((m) => m.kid), 'the prestarted two first, in order, then a third');
+  t.same(
+    [a.kid, b.kid, c.kid],
+    fast.made.map((m) => m.kid),
+    'the prestarted two first, in order, then a third',
+  );
 });
 
 t.test('prestartedKeyFactory makes at most `parallel` keys at a time, in the order they are taken', async (t) => {

@@ -8,7 +8,7 @@ t.test('JWKS of the default pool: two RS256 keys in Cognito form, sorted by kid'
   const keys = res.body.keys as Array<Record<string, string>>;
   t.equal(keys.length, 2);
   for (const key of keys) {
-    t.same(Object.keys(key), ['alg', 'e', 'kid', 'kty', 'n', 'use'], 'members in Cognito\'s order');
+    t.same(Object.keys(key), ['alg', 'e', 'kid', 'kty', 'n', 'use'], "members in Cognito's order");
     t.equal(key.alg, 'RS256');
     t.equal(key.e, 'AQAB');
     t.equal(key.use, 'sig');
@@ -17,7 +17,7 @@ t.test('JWKS of the default pool: two RS256 keys in Cognito form, sorted by kid'
   }
   t.ok(keys[0]!.kid! < keys[1]!.kid!, 'sorted by kid');
   const perPool = await call(idp, 'GET', '/us-east-1_LocalPool/.well-known/jwks.json');
-  t.same(perPool.body, res.body, 'the root JWKS is the default pool\'s');
+  t.same(perPool.body, res.body, "the root JWKS is the default pool's");
   const other = await call(idp, 'GET', '/eu-west-1_TeamsPool/.well-known/jwks.json');
   t.equal(other.body.keys.length, 2);
   t.notSame(other.body, res.body, 'each pool has its own keys');
@@ -40,7 +40,7 @@ t.test('JWKS caching headers: Cache-Control max-age, ETag, 304 on If-None-Match'
   t.not(after.headers.get('etag'), etag);
 });
 
-t.test('discovery document has Cognito\'s fields with URLs from config', async (t) => {
+t.test("discovery document has Cognito's fields with URLs from config", async (t) => {
   const idp = await startTestIdp(t, { config: { publicUrl: 'http://idp.test:9999/' } });
   const res = await call(idp, 'GET', '/eu-west-1_TeamsPool/.well-known/openid-configuration');
   t.equal(res.status, 200);
@@ -57,7 +57,7 @@ t.test('discovery document has Cognito\'s fields with URLs from config', async (
     userinfo_endpoint: 'http://idp.test:9999/oauth2/userInfo',
   });
   const root = await call(idp, 'GET', '/.well-known/openid-configuration');
-  t.equal(root.body.issuer, 'http://idp.test:9999/us-east-1_LocalPool', 'root document is the default pool\'s');
+  t.equal(root.body.issuer, 'http://idp.test:9999/us-east-1_LocalPool', "root document is the default pool's");
 });
 
 t.test('issuer follows the port the server got (port 0) and the cognito style', async (t) => {

@@ -27,7 +27,7 @@ t.test('set moves a key (later or sooner); delete removes it from anywhere', asy
 
 t.test('matches a plain model under random operations', async (t) => {
   let seed = 42;
-  const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
   const queue = new ExpiryQueue<number>();
   const model = new Map<number, number>();
   let now = 0;
@@ -45,7 +45,14 @@ t.test('matches a plain model under random operations', async (t) => {
       const taken = queue.takeExpired(now, 5);
       const due = [...model].filter(([, at]) => at <= now).sort((a, b) => a[1] - b[1]);
       const times = taken.map((k) => model.get(k)).join();
-      if (times !== due.slice(0, 5).map(([, at]) => at).join()) t.fail(`step ${step}: took ${times}, not the soonest in order`);
+      if (
+        times !==
+        due
+          .slice(0, 5)
+          .map(([, at]) => at)
+          .join()
+      )
+        t.fail(`step ${step}: took ${times}, not the soonest in order`);
       for (const k of taken) model.delete(k);
     }
     if (queue.size !== model.size) t.fail(`step ${step}: size ${queue.size}, model ${model.size}`);

@@ -51,7 +51,14 @@ t.test("jose's base64url encoding gives the same text through it as through its 
   installUint8ArrayToBase64();
   const installed = (Uint8Array.prototype as WithToBase64).toBase64;
   let calls = 0;
-  Object.defineProperty(Uint8Array.prototype, 'toBase64', { value(this: Uint8Array, options?: unknown) { calls++; return installed.call(this, options); }, writable: true, configurable: true });
+  Object.defineProperty(Uint8Array.prototype, 'toBase64', {
+    value(this: Uint8Array, options?: unknown) {
+      calls++;
+      return installed.call(this, options);
+    },
+    writable: true,
+    configurable: true,
+  });
   t.teardown(() => Object.defineProperty(Uint8Array.prototype, 'toBase64', { value: installed, writable: true, configurable: true }));
   const bytes = randomBytes(1000);
   t.equal(base64url.encode(bytes), Buffer.from(bytes).toString('base64url'));

@@ -26,7 +26,10 @@ async function warningsOf(_t: unknown, host: string, adminToken?: string): Promi
     config: { keys: { seedFile: testKeysFile }, appServices: { store: 'memory' } },
   });
   await idp.close();
-  return lines.map((l) => JSON.parse(l) as { level: number; msg: string }).filter((l) => l.level === 40).map((l) => l.msg);
+  return lines
+    .map((l) => JSON.parse(l) as { level: number; msg: string })
+    .filter((l) => l.level === 40)
+    .map((l) => l.msg);
 }
 
 t.test('the library warns when bound to every interface without an admin token', async (t) => {

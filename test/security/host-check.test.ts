@@ -42,17 +42,39 @@ const authorizeQuery = `response_type=code&client_id=${spa}&redirect_uri=${encod
 function everySurface(app: Awaited<ReturnType<typeof appWith>>['app'], host: string) {
   const headers = { host };
   return {
-    get control() { return app.inject({ url: '/_mock/pools', headers }); },
-    get controlPost() { return app.inject({ method: 'POST', url: '/_mock/keys/rotate', headers: { ...headers, ...json }, payload: '' }); },
-    get page() { return app.inject({ url: '/', headers }); },
-    get pageFile() { return app.inject({ url: '/page/main.js', headers }); },
-    get login() { return app.inject({ url: `/login?${authorizeQuery}`, headers }); },
-    get token() { return app.inject({ method: 'POST', url: '/oauth2/token', headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, payload: 'grant_type=client_credentials' }); },
-    get jwks() { return app.inject({ url: '/.well-known/jwks.json', headers }); },
-    get discovery() { return app.inject({ url: '/us-east-1_LocalPool/.well-known/openid-configuration', headers }); },
-    get health() { return app.inject({ url: '/health', headers }); },
-    get cognito() { return app.inject({ method: 'POST', url: '/', headers: { ...headers, ...cognito }, payload: JSON.stringify({ UserPoolId: 'us-east-1_LocalPool' }) }); },
-    get appServices() { return app.inject({ url: '/api/client/v2.0/app/mock-idp-app-abcde/location', headers }); },
+    get control() {
+      return app.inject({ url: '/_mock/pools', headers });
+    },
+    get controlPost() {
+      return app.inject({ method: 'POST', url: '/_mock/keys/rotate', headers: { ...headers, ...json }, payload: '' });
+    },
+    get page() {
+      return app.inject({ url: '/', headers });
+    },
+    get pageFile() {
+      return app.inject({ url: '/page/main.js', headers });
+    },
+    get login() {
+      return app.inject({ url: `/login?${authorizeQuery}`, headers });
+    },
+    get token() {
+      return app.inject({ method: 'POST', url: '/oauth2/token', headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, payload: 'grant_type=client_credentials' });
+    },
+    get jwks() {
+      return app.inject({ url: '/.well-known/jwks.json', headers });
+    },
+    get discovery() {
+      return app.inject({ url: '/us-east-1_LocalPool/.well-known/openid-configuration', headers });
+    },
+    get health() {
+      return app.inject({ url: '/health', headers });
+    },
+    get cognito() {
+      return app.inject({ method: 'POST', url: '/', headers: { ...headers, ...cognito }, payload: JSON.stringify({ UserPoolId: 'us-east-1_LocalPool' }) });
+    },
+    get appServices() {
+      return app.inject({ url: '/api/client/v2.0/app/mock-idp-app-abcde/location', headers });
+    },
   };
 }
 
@@ -67,9 +89,22 @@ t.test('parseHost: a name or address, lower-case, with its port', async (t) => {
   }
 });
 
-t.test('hostAllowed: loopback names, the listen address, the public URL\'s host and allowedHosts', async (t) => {
+t.test("hostAllowed: loopback names, the listen address, the public URL's host and allowedHosts", async (t) => {
   const allowed = hostAllowed({ host: '192.168.1.5', publicUrl: 'https://idp.example.com', allowedHosts: ['mock-idp', 'proxy.test:8443', '[fd00::1]'] });
-  for (const host of ['localhost:4455', 'localhost', '127.0.0.1:4455', '[::1]:4455', '192.168.1.5:4455', 'idp.example.com', 'IDP.example.com:443', 'mock-idp:4455', 'mock-idp', 'proxy.test:8443', '[fd00::1]:4455', 'localhost:8080']) {
+  for (const host of [
+    'localhost:4455',
+    'localhost',
+    '127.0.0.1:4455',
+    '[::1]:4455',
+    '192.168.1.5:4455',
+    'idp.example.com',
+    'IDP.example.com:443',
+    'mock-idp:4455',
+    'mock-idp',
+    'proxy.test:8443',
+    '[fd00::1]:4455',
+    'localhost:8080',
+  ]) {
     t.ok(allowed(host), `${host} is allowed`);
   }
   for (const host of [undefined, '', 'rebind.test:4455', 'proxy.test:8444', 'proxy.test', '127.0.0.2:4455', 'localhost.evil.com', 'mock-idp.evil.com', 'idp.example.com.evil.com']) {
@@ -102,11 +137,11 @@ t.test('bound to loopback: every surface refuses another Host, each in its own f
   const jsonApi = await r.cognito;
   t.equal(jsonApi.statusCode, 403);
   t.equal(jsonApi.headers['x-amzn-errortype'], 'ForbiddenException:');
-  t.equal(jsonApi.json().__type, 'ForbiddenException', 'the Cognito JSON API: Cognito\'s error shape');
+  t.equal(jsonApi.json().__type, 'ForbiddenException', "the Cognito JSON API: Cognito's error shape");
   t.match(jsonApi.json().message, 'rebind.test');
 });
 
-t.test('bound to loopback: the server\'s own names pass, on any port (port forwarding, inject)', async (t) => {
+t.test("bound to loopback: the server's own names pass, on any port (port forwarding, inject)", async (t) => {
   const { app } = await appWith(t, { publicUrl: 'http://idp.local.test:9000', allowedHosts: ['extra.test'] });
   for (const host of ['localhost:80', '127.0.0.1:4455', '[::1]:4455', 'localhost:8080', 'idp.local.test:9000', 'extra.test:4455']) {
     const r = everySurface(app, host);
@@ -115,7 +150,7 @@ t.test('bound to loopback: the server\'s own names pass, on any port (port forwa
     t.equal((await r.login).statusCode, 200, `${host}: login page`);
     t.equal((await r.cognito).statusCode, 200, `${host}: Cognito JSON API`);
   }
-  t.equal((await app.inject({ url: '/_mock/pools' })).statusCode, 200, 'inject\'s default Host (localhost:80)');
+  t.equal((await app.inject({ url: '/_mock/pools' })).statusCode, 200, "inject's default Host (localhost:80)");
 });
 
 t.test('bound to 0.0.0.0: the public surfaces answer any Host; the control API, page and hosted UI need a name of the server', async (t) => {
@@ -138,7 +173,7 @@ t.test('allowedHosts: config key, MOCK_IDP_ALLOWED_HOSTS (comma-separated), vali
   t.same(fromEnv.config.allowedHosts, ['idp', 'proxy.test:8443']);
   t.same((await loadConfig()).config.allowedHosts, [], 'none by default');
   const flags = await loadConfig({ env: { MOCK_IDP_ALLOWED_HOSTS: 'idp' }, overrides: { allowedHosts: ['other'] } });
-  t.same(flags.config.allowedHosts, ['other'], 'flags (overrides) replace the environment\'s list');
+  t.same(flags.config.allowedHosts, ['other'], "flags (overrides) replace the environment's list");
   await t.rejects(loadConfig({ overrides: { allowedHosts: ['http://idp:4455'] } }), { code: 'INVALID_CONFIG' }, 'a URL is not a host');
   await t.rejects(loadConfig({ env: { MOCK_IDP_ALLOWED_HOSTS: 'a b' } }), { code: 'INVALID_CONFIG' }, 'nor a name with a space');
 });
@@ -155,7 +190,7 @@ function rawGet(url: string, host: string): Promise<{ status: number; body: stri
   });
 }
 
-t.test('a listening server: a rebinding page\'s Host is refused, its own URL\'s Host passes', async (t) => {
+t.test("a listening server: a rebinding page's Host is refused, its own URL's Host passes", async (t) => {
   const idp = await startTestIdp(t);
   const port = new URL(idp.url).port;
   const rebound = await rawGet(`${idp.url}/_mock/pools`, `rebind.test:${port}`);

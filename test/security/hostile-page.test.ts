@@ -34,7 +34,7 @@ async function hostileSite(t: Test, pages: Record<string, string>): Promise<stri
 /** A server with state a successful attack would change: a clock offset, a user made at run time. */
 async function victimServer(t: Test) {
   const idp = await startTestIdp(t);
-  t.equal((await call(idp, 'POST', '/_mock/clock', { offsetSeconds: 3600 })).status, 200, 'the victim\'s clock is shifted');
+  t.equal((await call(idp, 'POST', '/_mock/clock', { offsetSeconds: 3600 })).status, 200, "the victim's clock is shifted");
   const pool = idp.services.directory.pool();
   idp.services.directory.addUser(pool, { ...structuredClone(pool.users[0]!), username: 'made-at-run-time', sub: '0b9f1e2a-0000-4000-8000-000000000001' } satisfies UserRecord);
   // Every /_mock request that reaches the server, with the status it got.
@@ -137,17 +137,19 @@ if (browser) {
     const refused = seen.filter((line) => line.startsWith('POST') || line.startsWith('DELETE'));
     t.equal(refused.length, 7 + result.kids.length, 'every blind request reached the server');
     t.same(new Set(refused.map((line) => line.split(' ')[2])), new Set(['415']), '… and got a 415');
-    t.ok(seen.includes('OPTIONS /_mock/keys/rotate 404'), 'the JSON POST\'s preflight got no grant');
-    t.ok(seen.includes('OPTIONS /_mock/faults 404'), 'nor the DELETE\'s');
-    t.notOk(seen.some((line) => /^(POST|DELETE) .* 200$/.test(line)), 'and neither was sent after it');
+    t.ok(seen.includes('OPTIONS /_mock/keys/rotate 404'), "the JSON POST's preflight got no grant");
+    t.ok(seen.includes('OPTIONS /_mock/faults 404'), "nor the DELETE's");
+    t.notOk(
+      seen.some((line) => /^(POST|DELETE) .* 200$/.test(line)),
+      'and neither was sent after it',
+    );
     t.same(await snapshot(idp), before, 'keys, clock, faults, pools and users are unchanged');
   });
 
   t.test('auto-submitted login forms from another origin sign nobody in', async (t) => {
     const { idp, signedIn } = await victim();
     const loginUrl = `${idp.url}/login?${authorizeQuery(spaId)}`;
-    const form = (fields: string, before = '') =>
-      `<!doctype html><form method="post" action="${loginUrl.replace(/&/g, '&amp;')}">${fields}</form><script>${before}document.forms[0].submit()</script>`;
+    const form = (fields: string, before = '') => `<!doctype html><form method="post" action="${loginUrl.replace(/&/g, '&amp;')}">${fields}</form><script>${before}document.forms[0].submit()</script>`;
     const planted = 'planted.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
     const site = await hostileSite(t, {
       '/pick': form('<input name="pick" value="alice">'),
@@ -165,7 +167,10 @@ if (browser) {
       t.equal(response.status(), 403, `${path}: 403`);
       t.match(await response.text(), 'data-code="invalid_request"', `${path}: the form again, with the reason`);
       const cookies = await page.context().cookies(idp.url);
-      t.notOk(cookies.some((c) => c.name.startsWith('mock-idp-session')), `${path}: no session cookie`);
+      t.notOk(
+        cookies.some((c) => c.name.startsWith('mock-idp-session')),
+        `${path}: no session cookie`,
+      );
     }
     t.same(signedIn, [], 'no hosted-UI session was started');
   });
@@ -188,7 +193,7 @@ if (browser) {
     t.match(own.body, '"password"');
 
     const landing = await page.goto(`http://rebind.test:${port}/`);
-    t.equal(landing!.status(), 403, 'the page itself is not served under the attacker\'s name');
+    t.equal(landing!.status(), 403, "the page itself is not served under the attacker's name");
     const result = await page.evaluate<{ pools: number; body: string; rotate: number; reset: number }>(same);
     t.equal(new URL(page.url()).host, `rebind.test:${port}`, 'the script ran on the rebound origin');
     t.equal(result.pools, 403, 'GET /_mock/pools, same-origin: 403');

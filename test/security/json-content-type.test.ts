@@ -23,7 +23,7 @@ function raw(url: string, method: string, headers: Record<string, string>, body?
   });
 }
 
-t.test('curl -X POST with no body, or -d \'\' (a form content type, length 0): accepted', async (t) => {
+t.test("curl -X POST with no body, or -d '' (a form content type, length 0): accepted", async (t) => {
   const idp = await startTestIdp(t, { keyFactory: await fastKeyFactory() });
   const curl = { 'user-agent': 'curl/8.5.0', accept: '*/*' };
   const kids = async () => ((await call(idp, 'GET', '/_mock/keys')).body.keys as unknown[]).length;

@@ -22,7 +22,15 @@ async function signedCall(url: string, target: string, body: object, secretAcces
   const signer = new SignatureV4({ credentials: { accessKeyId: 'AKID', secretAccessKey }, region: 'us-east-1', service: 'cognito-idp', sha256: Sha256 });
   const text = JSON.stringify(body);
   const signed = await signer.sign(
-    { method: 'POST', protocol: 'http:', hostname: host, path: '/', query: {}, headers: { host, 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${target}` }, body: text },
+    {
+      method: 'POST',
+      protocol: 'http:',
+      hostname: host,
+      path: '/',
+      query: {},
+      headers: { host, 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${target}` },
+      body: text,
+    },
     { signingDate },
   );
   const { host: _host, ...headers } = signed.headers;
@@ -62,7 +70,9 @@ t.test('public operations stay unsigned, as in Cognito', async (t) => {
   const res = await rawCall(idp, 'InitiateAuth', JSON.stringify({ ClientId: spa, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: alice.username, PASSWORD: alice.password } }));
   t.equal(res.status, 200);
   t.ok(res.body.AuthenticationResult.IdToken);
-  const sdk = await client(idp.url, 'whatever').send(new InitiateAuthCommand({ ClientId: spa, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: alice.username, PASSWORD: alice.password } }));
+  const sdk = await client(idp.url, 'whatever').send(
+    new InitiateAuthCommand({ ClientId: spa, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: alice.username, PASSWORD: alice.password } }),
+  );
   t.ok(sdk.AuthenticationResult?.AccessToken, 'whatever credentials the SDK has');
 });
 
@@ -72,9 +82,9 @@ t.test('without an admin token, nothing is checked (as before)', async (t) => {
   t.equal(res.status, 200);
 });
 
-t.test('the AWS SDK corrects its clock skew from the answers\' Date when the server\'s clock is shifted', async (t) => {
+t.test("the AWS SDK corrects its clock skew from the answers' Date when the server's clock is shifted", async (t) => {
   idp.baseClock.advanceBy(3 * 60 * 60 * 1000);
   t.teardown(() => idp.baseClock.advanceBy(-3 * 60 * 60 * 1000));
   const res = await client(idp.url, adminToken).send(new AdminGetUserCommand({ UserPoolId: localPool, Username: alice.username }));
-  t.equal(res.Username, alice.username, 'signed with real time, refused as expired, re-signed at the server\'s time and let in');
+  t.equal(res.Username, alice.username, "signed with real time, refused as expired, re-signed at the server's time and let in");
 });

@@ -88,7 +88,7 @@ async function phase(name: string, count: number, request: (i: number) => Promis
   console.log(`\n${name}: ${count.toLocaleString('en')} requests in ${windows} windows`);
   console.log(['done', 'p50 ms', 'p99 ms', 'RSS MB', 'heap MB', ...Object.keys(held())].join('\t'));
   const perWindow = Math.ceil(count / windows);
-  for (let done = 0; done < count; ) {
+  for (let done = 0; done < count;) {
     const latencies: number[] = [];
     const end = Math.min(count, done + perWindow);
     for (; done < end; done++) {
@@ -111,28 +111,31 @@ const pageBytes = await loginPageBytes();
 
 try {
   console.log(`mock-idp soak${values.quick ? ' (--quick)' : ''}: node ${process.version}, in-process server at ${idp.url}`);
-  if (selected.has('sign-ins')) await phase(
-    'sign-ins (InitiateAuth USER_PASSWORD_AUTH; clock +31 days per window)',
-    signIns,
-    () => post({ ClientId: spa, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: alice.username, PASSWORD: alice.password } }, 'InitiateAuth'),
-    () => clock.advanceBy(31 * day),
-    () => ({ 'sign-ins held': idp.services.signIns.size }),
-  );
-  if (selected.has('sign-ups')) await phase(
-    'sign-ups (SignUp; users are kept)',
-    signUps,
-    (i) => post({ ClientId: spa, Username: `soak-${i}`, Password: 'Soak-test-1!', UserAttributes: [{ Name: 'email', Value: `soak-${i}@example.com` }] }, 'SignUp'),
-    () => clock.advanceBy(day),
-    () => ({ users: pool.users.length, 'codes held': idp.services.confirmationCodes.size }),
-  );
+  if (selected.has('sign-ins'))
+    await phase(
+      'sign-ins (InitiateAuth USER_PASSWORD_AUTH; clock +31 days per window)',
+      signIns,
+      () => post({ ClientId: spa, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: alice.username, PASSWORD: alice.password } }, 'InitiateAuth'),
+      () => clock.advanceBy(31 * day),
+      () => ({ 'sign-ins held': idp.services.signIns.size }),
+    );
+  if (selected.has('sign-ups'))
+    await phase(
+      'sign-ups (SignUp; users are kept)',
+      signUps,
+      (i) => post({ ClientId: spa, Username: `soak-${i}`, Password: 'Soak-test-1!', UserAttributes: [{ Name: 'email', Value: `soak-${i}@example.com` }] }, 'SignUp'),
+      () => clock.advanceBy(day),
+      () => ({ users: pool.users.length, 'codes held': idp.services.confirmationCodes.size }),
+    );
   console.log(`GET /login: ${pageBytes.toLocaleString('en')} bytes at start, ${(await loginPageBytes()).toLocaleString('en')} bytes now (${pool.users.length.toLocaleString('en')} users)`);
-  if (selected.has('rotations')) await phase(
-    'rotations (POST /_mock/keys/rotate, every pool; keys file fsynced each time; clock +1 hour per window)',
-    rotations,
-    () => rotate(),
-    () => clock.advanceBy(3600_000),
-    () => ({ 'keys in ring': idp.services.keyRing.entries().length, 'JWKS keys (default pool)': jwksKeys(), 'keys file KB': (statSync(keysFile).size / 1024).toFixed(1) }),
-  );
+  if (selected.has('rotations'))
+    await phase(
+      'rotations (POST /_mock/keys/rotate, every pool; keys file fsynced each time; clock +1 hour per window)',
+      rotations,
+      () => rotate(),
+      () => clock.advanceBy(3600_000),
+      () => ({ 'keys in ring': idp.services.keyRing.entries().length, 'JWKS keys (default pool)': jwksKeys(), 'keys file KB': (statSync(keysFile).size / 1024).toFixed(1) }),
+    );
 } finally {
   await idp.close();
   rmSync(dir, { recursive: true, force: true });

@@ -29,9 +29,7 @@ t.test('a pool provisioned through the API, with everything in it, survives a re
   const first = await startCognito(t, { config: { stateDir } });
   const { cognito } = first;
 
-  const { UserPool } = await cognito.send(
-    new CreateUserPoolCommand({ PoolName: 'kept', Policies: { PasswordPolicy: { MinimumLength: 12 } }, UserPoolTags: { team: 'auth' } }),
-  );
+  const { UserPool } = await cognito.send(new CreateUserPoolCommand({ PoolName: 'kept', Policies: { PasswordPolicy: { MinimumLength: 12 } }, UserPoolTags: { team: 'auth' } }));
   const poolId = UserPool!.Id!;
   const { UserPoolClient } = await cognito.send(
     new CreateUserPoolClientCommand({
@@ -47,7 +45,12 @@ t.test('a pool provisioned through the API, with everything in it, survives a re
   await cognito.send(new CreateUserPoolDomainCommand({ UserPoolId: poolId, Domain: 'kept-domain' }));
   await cognito.send(new CreateResourceServerCommand({ UserPoolId: poolId, Identifier: 'orders', Name: 'Orders', Scopes: [{ ScopeName: 'read', ScopeDescription: 'Read orders' }] }));
   await cognito.send(
-    new CreateIdentityProviderCommand({ UserPoolId: poolId, ProviderName: 'Corp', ProviderType: 'OIDC', ProviderDetails: { client_id: 'corp', oidc_issuer: 'https://idp.example.com', authorize_scopes: 'openid' } }),
+    new CreateIdentityProviderCommand({
+      UserPoolId: poolId,
+      ProviderName: 'Corp',
+      ProviderType: 'OIDC',
+      ProviderDetails: { client_id: 'corp', oidc_issuer: 'https://idp.example.com', authorize_scopes: 'openid' },
+    }),
   );
   await cognito.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: 'kept-kim', UserAttributes: [{ Name: 'email', Value: 'kim@example.com' }], MessageAction: 'SUPPRESS' }));
   await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: 'kept-kim', Password: password, Permanent: true }));
@@ -68,14 +71,21 @@ t.test('a pool provisioned through the API, with everything in it, survives a re
   const again = second.cognito;
   t.same((await again.send(new DescribeUserPoolCommand({ UserPoolId: poolId }))).UserPool, described.pool, 'the pool is described as before, settings and tags included');
   t.same((await again.send(new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: clientId }))).UserPoolClient, described.client, 'its client too, with its secret');
-  t.same((await again.send(new ListGroupsCommand({ UserPoolId: poolId }))).Groups?.map((g) => [g.GroupName, g.Precedence, g.RoleArn]), [['staff', 1, 'arn:aws:iam::000000000000:role/staff']]);
+  t.same(
+    (await again.send(new ListGroupsCommand({ UserPoolId: poolId }))).Groups?.map((g) => [g.GroupName, g.Precedence, g.RoleArn]),
+    [['staff', 1, 'arn:aws:iam::000000000000:role/staff']],
+  );
   t.equal((await again.send(new DescribeUserPoolDomainCommand({ Domain: 'kept-domain' }))).DomainDescription?.UserPoolId, poolId, 'the domain');
-  t.same((await again.send(new DescribeResourceServerCommand({ UserPoolId: poolId, Identifier: 'orders' }))).ResourceServer?.Scopes, [{ ScopeName: 'read', ScopeDescription: 'Read orders' }], 'the resource server');
+  t.same(
+    (await again.send(new DescribeResourceServerCommand({ UserPoolId: poolId, Identifier: 'orders' }))).ResourceServer?.Scopes,
+    [{ ScopeName: 'read', ScopeDescription: 'Read orders' }],
+    'the resource server',
+  );
   t.equal((await again.send(new DescribeIdentityProviderCommand({ UserPoolId: poolId, ProviderName: 'Corp' }))).IdentityProvider?.ProviderType, 'OIDC', 'the identity provider');
 
   const jwks = createRemoteJWKSet(new URL(second.idp.jwksUri(poolId)));
   const { payload } = await jwtVerify(tokens.IdToken!, jwks, { issuer: second.idp.issuer(poolId), audience: clientId });
-  t.same(payload['cognito:groups'], ['staff'], 'an ID token issued before the restart verifies against the pool\'s JWKS after it');
+  t.same(payload['cognito:groups'], ['staff'], "an ID token issued before the restart verifies against the pool's JWKS after it");
   t.ok((await again.send(new GetUserCommand({ AccessToken: tokens.AccessToken! }))).Username, 'its access token is still accepted by the API');
 
   const refreshed = await again.send(new GetTokensFromRefreshTokenCommand({ ClientId: clientId, ClientSecret: clientSecret, RefreshToken: tokens.RefreshToken! }));

@@ -1,4 +1,11 @@
-import { AdminAddUserToGroupCommand, AdminConfirmSignUpCommand, AdminGetUserCommand, GetTokensFromRefreshTokenCommand, InitiateAuthCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  AdminAddUserToGroupCommand,
+  AdminConfirmSignUpCommand,
+  AdminGetUserCommand,
+  GetTokensFromRefreshTokenCommand,
+  InitiateAuthCommand,
+  SignUpCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import t from 'tap';
@@ -13,9 +20,7 @@ async function signUpAndSignIn(cognito: Awaited<ReturnType<typeof startCognito>>
   await cognito.send(new SignUpCommand({ ClientId: spa, Username: username, Password: password, UserAttributes: [{ Name: 'email', Value: `${username}@example.com` }] }));
   await cognito.send(new AdminConfirmSignUpCommand({ UserPoolId: localPool, Username: username }));
   await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: localPool, Username: username, GroupName: 'readers' }));
-  const { AuthenticationResult } = await cognito.send(
-    new InitiateAuthCommand({ ClientId: spa, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: password } }),
-  );
+  const { AuthenticationResult } = await cognito.send(new InitiateAuthCommand({ ClientId: spa, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: username, PASSWORD: password } }));
   return AuthenticationResult!;
 }
 
@@ -41,9 +46,7 @@ t.test('with a state dir, users, groups, keys and sign-ins survive a restart', a
   const refreshed = await second.cognito.send(new GetTokensFromRefreshTokenCommand({ ClientId: spa, RefreshToken: tokens.RefreshToken! }));
   t.equal(claimsOf(refreshed.AuthenticationResult!.AccessToken!).origin_jti, claimsOf(tokens.AccessToken!).origin_jti, 'a refresh token issued before the restart refreshes the same sign-in');
 
-  const again = await second.cognito.send(
-    new InitiateAuthCommand({ ClientId: spa, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'restart-rita', PASSWORD: password } }),
-  );
+  const again = await second.cognito.send(new InitiateAuthCommand({ ClientId: spa, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'restart-rita', PASSWORD: password } }));
   t.ok(again.AuthenticationResult?.IdToken, 'the saved password still signs in');
 });
 
@@ -64,7 +67,10 @@ t.test('a change that cannot be saved fails with its reason and is undone', { sk
   unlock();
   await cognito.send(new SignUpCommand({ ClientId: spa, Username: 'saved-sam', Password: password }));
   const saved = JSON.parse(await readFile(join(stateDir, 'state.json'), 'utf8'));
-  t.ok(saved.pools.find((p: { id: string }) => p.id === localPool).users.some((u: { username: string }) => u.username === 'saved-sam'), 'the next change is on disk');
+  t.ok(
+    saved.pools.find((p: { id: string }) => p.id === localPool).users.some((u: { username: string }) => u.username === 'saved-sam'),
+    'the next change is on disk',
+  );
 });
 
 t.test('a state dir that cannot be written fails the start, naming it', { skip }, async (t) => {

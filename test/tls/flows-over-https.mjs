@@ -34,31 +34,48 @@ await verify('srp-access', session.getAccessToken().getJwtToken());
 // 3. OAuth2: authorization code + PKCE through the hosted login page.
 const verifierString = randomBytes(32).toString('base64url');
 const challenge = createHash('sha256').update(verifierString).digest('base64url');
-const query = new URLSearchParams({ response_type: 'code', client_id: SPA, redirect_uri: 'http://localhost:3000/callback', scope: 'openid email', state: 's1', code_challenge: challenge, code_challenge_method: 'S256' });
+const query = new URLSearchParams({
+  response_type: 'code',
+  client_id: SPA,
+  redirect_uri: 'http://localhost:3000/callback',
+  scope: 'openid email',
+  state: 's1',
+  code_challenge: challenge,
+  code_challenge_method: 'S256',
+});
 let response = await fetch(`${BASE}/oauth2/authorize?${query}`, { redirect: 'manual' });
 const loginUrl = new URL(response.headers.get('location'), BASE);
 // The login page first, as a browser: its XSRF-TOKEN cookie and the same value in the form's _csrf field.
 response = await fetch(loginUrl, { redirect: 'manual' });
 const xsrf = response.headers.get('set-cookie')?.split(';')[0] ?? '';
 const csrf = /name="_csrf" value="([^"]+)"/.exec(await response.text())?.[1] ?? '';
-response = await fetch(loginUrl, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: xsrf }, body: new URLSearchParams({ ...Object.fromEntries(loginUrl.searchParams), username: 'alice', password: PASSWORD, _csrf: csrf }) });
+response = await fetch(loginUrl, {
+  method: 'POST',
+  redirect: 'manual',
+  headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: xsrf },
+  body: new URLSearchParams({ ...Object.fromEntries(loginUrl.searchParams), username: 'alice', password: PASSWORD, _csrf: csrf }),
+});
 const cookie = response.headers.get('set-cookie')?.split(';')[0];
 response = await fetch(new URL(response.headers.get('location'), BASE), { redirect: 'manual', headers: cookie ? { cookie } : {} });
 const code = new URL(response.headers.get('location')).searchParams.get('code');
-const tokens = await (await fetch(`${BASE}/oauth2/token`, {
-  method: 'POST',
-  headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  body: new URLSearchParams({ grant_type: 'authorization_code', client_id: SPA, code, redirect_uri: 'http://localhost:3000/callback', code_verifier: verifierString }),
-})).json();
+const tokens = await (
+  await fetch(`${BASE}/oauth2/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'authorization_code', client_id: SPA, code, redirect_uri: 'http://localhost:3000/callback', code_verifier: verifierString }),
+  })
+).json();
 await verify('oauth-id', tokens.id_token);
 await verify('oauth-access', tokens.access_token);
 
 // 4. OAuth2: client_credentials.
-const cc = await (await fetch(`${BASE}/oauth2/token`, {
-  method: 'POST',
-  headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${BACKEND}:${BACKEND_SECRET}`).toString('base64')}` },
-  body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'mock-api/read' }),
-})).json();
+const cc = await (
+  await fetch(`${BASE}/oauth2/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${BACKEND}:${BACKEND_SECRET}`).toString('base64')}` },
+    body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'mock-api/read' }),
+  })
+).json();
 await verify('client-credentials', cc.access_token);
 
 console.log(JSON.stringify(results));

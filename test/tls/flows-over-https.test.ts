@@ -8,7 +8,7 @@ import { startTestIdp } from '../helpers/idp.js';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const script = fileURLToPath(new URL('./flows-over-https.mjs', import.meta.url));
 
-t.test('over --tls, the tokens of every sign-in flow verify with aws-jwt-verify\'s default fetcher', async (t) => {
+t.test("over --tls, the tokens of every sign-in flow verify with aws-jwt-verify's default fetcher", async (t) => {
   const dir = t.testdir();
   const idp = await startTestIdp(t, { startMs: Date.now(), config: { tls: { enabled: true, dir } } });
   const pool = idp.services.directory.pool();

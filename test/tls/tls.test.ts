@@ -54,7 +54,7 @@ t.test('--tls: HTTPS everywhere, trusted through the local CA only', async (t) =
   t.type(login.json.user_id, 'string');
 });
 
-t.test('aws-jwt-verify\'s default fetcher (HTTPS only) works with NODE_EXTRA_CA_CERTS, no custom fetcher', async (t) => {
+t.test("aws-jwt-verify's default fetcher (HTTPS only) works with NODE_EXTRA_CA_CERTS, no custom fetcher", async (t) => {
   const dir = t.testdir();
   const idp = await startTestIdp(t, { startMs: Date.now(), config: { tls: { enabled: true, dir } } });
   const { token } = await idp.mint({ user: 'alice', tokenUse: 'access' });

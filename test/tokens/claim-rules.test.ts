@@ -92,7 +92,7 @@ t.test('an empty groupsToOverride removes cognito:groups', async (t) => {
   t.notOk('cognito:groups' in (await mint(idp, { user: 'alice', tokenUse: 'access' })));
 });
 
-t.test('client rules apply after the pool\'s; suppression wins; scopes can be suppressed', async (t) => {
+t.test("client rules apply after the pool's; suppression wins; scopes can be suppressed", async (t) => {
   const pools = await poolsWith(
     { idTokenGeneration: { claimsToAddOrOverride: { 'custom:both': 'yes' }, claimsToSuppress: ['custom:both'] } },
     {
@@ -104,7 +104,7 @@ t.test('client rules apply after the pool\'s; suppression wins; scopes can be su
   t.notOk('custom:both' in (await mint(idp, {})), 'suppressed and overridden: suppressed');
 
   const id = await mint(idp, { pool: teams, client: 'backend', user: 'carol' });
-  t.equal(id['custom:plan'], 'client', 'the client\'s rule overrides the pool\'s');
+  t.equal(id['custom:plan'], 'client', "the client's rule overrides the pool's");
   t.equal(id['custom:count'], 3, 'rule values keep their JSON type');
   t.notOk('phone_number' in id);
   const access = await mint(idp, { pool: teams, client: 'backend', user: 'carol', tokenUse: 'access' });
@@ -112,7 +112,7 @@ t.test('client rules apply after the pool\'s; suppression wins; scopes can be su
   t.equal(access.scope, 'teams/read teams/write', 'pool adds teams/read, client adds teams/write and removes the admin scope');
 
   const spa = await mint(idp, { pool: teams, client: 'spa', user: 'carol' });
-  t.equal(spa['custom:plan'], 'team', 'other clients get only the pool\'s rules');
+  t.equal(spa['custom:plan'], 'team', "other clients get only the pool's rules");
   t.ok('phone_number' in spa);
 });
 

@@ -31,16 +31,33 @@ t.test('ID token: header and claims exactly as Cognito issues them', async (t) =
   const minted = await mint(idp, { user: 'alice', client: 'backend' });
   const { token, payload } = minted;
 
-  t.ok(token.startsWith('eyJraWQiOi'), 'the header begins with kid, as Cognito\'s does');
+  t.ok(token.startsWith('eyJraWQiOi'), "the header begins with kid, as Cognito's does");
   const headerJson = part(token, 0);
   t.equal(headerJson, JSON.stringify({ kid: minted.signedWith.kid, alg: 'RS256' }), 'header is exactly {kid, alg}, no typ');
   t.same(minted.header, JSON.parse(headerJson));
   t.same(JSON.parse(part(token, 1)), payload, 'the response shows the payload as signed');
 
   t.same(Object.keys(payload), [
-    'sub', 'cognito:groups', 'iss', 'cognito:username', 'origin_jti', 'aud', 'event_id', 'token_use',
-    'email', 'email_verified', 'phone_number', 'phone_number_verified', 'name', 'given_name', 'family_name', 'custom:tenant',
-    'auth_time', 'exp', 'iat', 'jti',
+    'sub',
+    'cognito:groups',
+    'iss',
+    'cognito:username',
+    'origin_jti',
+    'aud',
+    'event_id',
+    'token_use',
+    'email',
+    'email_verified',
+    'phone_number',
+    'phone_number_verified',
+    'name',
+    'given_name',
+    'family_name',
+    'custom:tenant',
+    'auth_time',
+    'exp',
+    'iat',
+    'jti',
   ]);
   t.match(payload, {
     sub: aliceSub,
@@ -59,11 +76,11 @@ t.test('ID token: header and claims exactly as Cognito issues them', async (t) =
   t.not(payload.jti, payload.origin_jti);
   t.equal(payload.iat, now, 'iat is the server clock, in seconds');
   t.equal(payload.auth_time, now);
-  t.equal(payload.exp - payload.iat, 3600, 'the backend client\'s ID token lifetime (default)');
+  t.equal(payload.exp - payload.iat, 3600, "the backend client's ID token lifetime (default)");
   t.notOk('nbf' in payload, 'Cognito sets no nbf');
 
   const verified = await verify(idp, token);
-  t.equal(verified.protectedHeader.kid, minted.signedWith.kid, 'signed by a key of the pool\'s JWKS');
+  t.equal(verified.protectedHeader.kid, minted.signedWith.kid, "signed by a key of the pool's JWKS");
 });
 
 t.test('access token: client_id, no aud, the API-flow scope, and its own key', async (t) => {
@@ -71,10 +88,7 @@ t.test('access token: client_id, no aud, the API-flow scope, and its own key', a
   const access = await mint(idp, { user: 'alice', client: 'backend', tokenUse: 'access' });
   const id = await mint(idp, { user: 'alice', client: 'backend', tokenUse: 'id' });
   const { payload } = access;
-  t.same(Object.keys(payload), [
-    'sub', 'cognito:groups', 'iss', 'client_id', 'origin_jti', 'event_id', 'token_use', 'scope',
-    'auth_time', 'exp', 'iat', 'jti', 'username',
-  ]);
+  t.same(Object.keys(payload), ['sub', 'cognito:groups', 'iss', 'client_id', 'origin_jti', 'event_id', 'token_use', 'scope', 'auth_time', 'exp', 'iat', 'jti', 'username']);
   t.match(payload, {
     sub: aliceSub,
     'cognito:groups': ['admin', 'editors'],
@@ -96,7 +110,7 @@ t.test('access token: client_id, no aud, the API-flow scope, and its own key', a
 
   const spaToken = await mint(idp, { user: 'alice', client: spa, tokenUse: 'access' });
   t.equal(spaToken.payload.client_id, spa, 'a client by id');
-  t.equal(spaToken.payload.exp - spaToken.payload.iat, 3600, 'Cognito\'s default lifetime');
+  t.equal(spaToken.payload.exp - spaToken.payload.iat, 3600, "Cognito's default lifetime");
 });
 
 t.test('cognito:groups only when the user has groups', async (t) => {

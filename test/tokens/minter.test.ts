@@ -27,7 +27,7 @@ t.test('signIn(): ID, access and refresh tokens of one sign-in', async (t) => {
 
   const parts = result.refreshToken.split('.');
   t.equal(parts.length, 5, 'the refresh token is a compact JWE');
-  t.equal(Buffer.from(parts[0]!, 'base64url').toString(), '{"cty":"JWT","enc":"A256GCM","alg":"RSA-OAEP"}', 'Cognito\'s JWE header, in its order');
+  t.equal(Buffer.from(parts[0]!, 'base64url').toString(), '{"cty":"JWT","enc":"A256GCM","alg":"RSA-OAEP"}', "Cognito's JWE header, in its order");
   t.equal(parts[1]!.length, 342, 'an RSA-2048 encrypted key');
   t.throws(() => decodeJwt(result.refreshToken), 'clients cannot read it');
 

@@ -44,7 +44,7 @@ const checks: Record<string, Check> = {
   },
   'wrong-audience': async (t, idp, m, jwks) => {
     t.not(m.payload!.aud, spa);
-    t.match(m.payload!.aud, /^[0-9a-z]{26}$/, 'still a client id in Cognito\'s form');
+    t.match(m.payload!.aud, /^[0-9a-z]{26}$/, "still a client id in Cognito's form");
     await t.rejects(jwtVerify(m.token, jwks, { ...verifyOptions(idp), audience: spa }), { code: 'ERR_JWT_CLAIM_VALIDATION_FAILED', claim: 'aud' });
     const access = await mintOk(idp, { scenario: 'wrong-audience', tokenUse: 'access' });
     t.not(access.payload!.client_id, spa, 'access tokens: client_id');
@@ -62,7 +62,10 @@ const checks: Record<string, Check> = {
   },
   'unknown-kid': async (t, idp, m, jwks) => {
     t.match(m.header.kid, /^[A-Za-z0-9+/]{43}=$/);
-    t.notOk(idp.keys().some((k) => k.kid === m.header.kid), 'not a key of the ring');
+    t.notOk(
+      idp.keys().some((k) => k.kid === m.header.kid),
+      'not a key of the ring',
+    );
     await t.rejects(jwtVerify(m.token, jwks, verifyOptions(idp)), { code: 'ERR_JWKS_NO_MATCHING_KEY' });
   },
   'missing-kid': async (t, _idp, m) => {
@@ -91,7 +94,7 @@ const checks: Record<string, Check> = {
     t.ok(jwk, 'the kid of a published key');
     const pem = createPublicKey({ key: jwk, format: 'jwk' }).export({ type: 'spki', format: 'pem' });
     const [h, p, s] = m.token.split('.');
-    t.equal(createHmac('sha256', pem).update(`${h}.${p}`).digest('base64url'), s, 'HMAC keyed with the public key\'s PEM');
+    t.equal(createHmac('sha256', pem).update(`${h}.${p}`).digest('base64url'), s, "HMAC keyed with the public key's PEM");
   },
   'missing-sub': async (t, _idp, m) => {
     t.notOk('sub' in m.payload!);

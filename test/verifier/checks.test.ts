@@ -6,12 +6,10 @@
  */
 import t from 'tap';
 import { firstCheckOf } from '../../src/verifier/checks.js';
-import {
-  createVerifier, VerificationError, verificationChecks, verificationErrorCodes, type VerificationCheck, type VerificationErrorCode, type VerifierOptions,
-} from '../../src/verifier/index.js';
+import { createVerifier, VerificationError, verificationChecks, verificationErrorCodes, type VerificationCheck, type VerificationErrorCode, type VerifierOptions } from '../../src/verifier/index.js';
 import { accessClaims, accessKey, b64url, FakeClock, FakeJwksEndpoint, idClaims, idKey, issuer, jwksOf, jwksUri, otherKey, signRaw, signToken, spa, without } from '../helpers/verifier.js';
 
-t.test('the table: every code has a check, and the checks are in the verifier\'s order', async (t) => {
+t.test("the table: every code has a check, and the checks are in the verifier's order", async (t) => {
   const codes = new Set(Object.values(verificationChecks).flat());
   t.same([...codes].sort(), Object.keys(verificationErrorCodes).sort(), 'every code is produced by some check');
   t.same(Object.keys(verificationChecks), ['format', 'algorithm', 'kid', 'signature', 'payload', 'claims', 'issuer', 'exp', 'nbf', 'iat', 'token_use', 'audience', 'groups', 'scope']);
@@ -60,7 +58,10 @@ t.test('each rejection names the check that failed', async (t) => {
     ['scope', 'SCOPE_NOT_ALLOWED', 'not the scope', () => make({ scope: 'teams/read' }).verify(good)],
   ];
   for (const [check, code, what, run] of cases) {
-    const error = await run().then(() => undefined, (e: unknown) => e);
+    const error = await run().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     t.ok(error instanceof VerificationError, `${what}: a VerificationError`);
     t.match(error, { code, check }, `${what}: ${code} at ${check}`);
     t.ok((verificationChecks[check] as readonly string[]).includes(code), `${what}: the ${check} check produces ${code}`);

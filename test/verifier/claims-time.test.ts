@@ -13,7 +13,12 @@ function setup(clockToleranceSeconds?: number) {
   const clock = new FakeClock();
   const endpoint = new FakeJwksEndpoint({ body: jwksOf(accessKey), headers: { 'cache-control': 'max-age=300' } });
   const verifier = createVerifier({
-    issuer, clientId: spa, tokenUse: 'access', jwksUri, now: clock.now, cache: { fetch: endpoint.fetch },
+    issuer,
+    clientId: spa,
+    tokenUse: 'access',
+    jwksUri,
+    now: clock.now,
+    cache: { fetch: endpoint.fetch },
     ...(clockToleranceSeconds === undefined ? {} : { clockToleranceSeconds }),
   });
   return { clock, verifier };

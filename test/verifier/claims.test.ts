@@ -7,9 +7,7 @@
  */
 import t, { type Test } from 'tap';
 import { createVerifier, type VerifierOptions } from '../../src/verifier/index.js';
-import {
-  accessClaims, accessKey, backend, FakeClock, FakeJwksEndpoint, idClaims, idKey, issuer, jwksOf, jwksUri, rejectsWith, signToken, spa, without,
-} from '../helpers/verifier.js';
+import { accessClaims, accessKey, backend, FakeClock, FakeJwksEndpoint, idClaims, idKey, issuer, jwksOf, jwksUri, rejectsWith, signToken, spa, without } from '../helpers/verifier.js';
 
 function setup(options: Partial<VerifierOptions> = {}) {
   const clock = new FakeClock();
@@ -64,7 +62,7 @@ t.test('clientId as a list: any one of them', async (t) => {
   await rejectsWith(t, ids.verify(await idToken({ aud: 'other' })), 'WRONG_AUDIENCE', 'ID token for a third client');
 });
 
-t.test('clientId with tokenUse null: the rule follows the token\'s own token_use', async (t) => {
+t.test("clientId with tokenUse null: the rule follows the token's own token_use", async (t) => {
   const { verifier } = setup({ tokenUse: null });
   await accepts(t, verifier.verify(await accessToken()), 'access token');
   await accepts(t, verifier.verify(await idToken()), 'ID token');
@@ -108,7 +106,7 @@ t.test('groups: cognito:groups must include one of them', async (t) => {
 
 t.test('scope: the space-separated scope must include one of them', async (t) => {
   const scoped = (scope: string) => accessToken({ scope });
-  await accepts(t, setup({ scope: 'aws.cognito.signin.user.admin' }).verifier.verify(await accessToken()), 'Cognito\'s default scope');
+  await accepts(t, setup({ scope: 'aws.cognito.signin.user.admin' }).verifier.verify(await accessToken()), "Cognito's default scope");
   await accepts(t, setup({ scope: ['teams/write', 'teams/read'] }).verifier.verify(await scoped('openid teams/read email')), 'a list: one matches');
   await rejectsWith(t, setup({ scope: 'teams/read' }).verifier.verify(await accessToken()), 'SCOPE_NOT_ALLOWED', 'scope lacks it');
   await rejectsWith(t, setup({ scope: 'teams/read' }).verifier.verify(await scoped('teams/readers')), 'SCOPE_NOT_ALLOWED', 'a prefix is not a match');

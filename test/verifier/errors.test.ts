@@ -6,9 +6,7 @@
  */
 import t from 'tap';
 import { createVerifier, VerificationError, verificationErrorCodes, type VerificationErrorCode, type VerifierOptions } from '../../src/verifier/index.js';
-import {
-  accessClaims, accessKey, b64url, FakeClock, FakeJwksEndpoint, idClaims, idKey, issuer, jwksOf, jwksUri, networkError, otherKey, signRaw, signToken, spa,
-} from '../helpers/verifier.js';
+import { accessClaims, accessKey, b64url, FakeClock, FakeJwksEndpoint, idClaims, idKey, issuer, jwksOf, jwksUri, networkError, otherKey, signRaw, signToken, spa } from '../helpers/verifier.js';
 
 const sentence = /^\S.*\S$/s;
 const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
@@ -37,8 +35,7 @@ t.test('every code is reached, each with a non-empty sentence for a message', as
     ['UNKNOWN_KID', 'during the cooldown', async () => verifier.verify(await signToken(accessClaims(), { key: otherKey }))],
     ['UNKNOWN_KID', 'on a fresh load', async () => make().verify(await signToken(accessClaims(), { key: otherKey }))],
     ['ALG_NOT_ALLOWED', 'HS256', async () => verifier.verify(signRaw(b64url({ alg: 'HS256', kid: accessKey.kid }), b64url(accessClaims())))],
-    ['ALG_NOT_ALLOWED', 'key bound to RS512', async () =>
-      make({}, new FakeJwksEndpoint({ body: jwksOf({ ...accessKey.publicJwk, alg: 'RS512' }) })).verify(await signToken(accessClaims()))],
+    ['ALG_NOT_ALLOWED', 'key bound to RS512', async () => make({}, new FakeJwksEndpoint({ body: jwksOf({ ...accessKey.publicJwk, alg: 'RS512' }) })).verify(await signToken(accessClaims()))],
     ['BAD_SIGNATURE', 'other key', async () => verifier.verify(await signToken(accessClaims(), { key: otherKey, header: { kid: accessKey.kid } }))],
     ['EXPIRED', 'exp an hour ago', async () => verifier.verify(await signToken(accessClaims(now - 7200)))],
     ['NOT_YET_VALID', 'nbf later', async () => verifier.verify(await signToken(accessClaims(now, { nbf: now + 600 })))],
@@ -46,26 +43,31 @@ t.test('every code is reached, each with a non-empty sentence for a message', as
     ['WRONG_ISSUER', 'other pool', async () => verifier.verify(await signToken(accessClaims(now, { iss: 'https://elsewhere.test' })))],
     ['WRONG_AUDIENCE', 'access token', async () => verifier.verify(await signToken(accessClaims(now, { client_id: 'other' })))],
     ['WRONG_AUDIENCE', 'ID token', async () => make({ tokenUse: 'id' }).verify(await signToken(idClaims(now, { aud: 'other' }), { key: idKey }))],
-    ['WRONG_AUDIENCE', 'audience option', async () =>
-      make({ tokenUse: 'id', clientId: null, audience: 'api' }).verify(await signToken(idClaims(now), { key: idKey }))],
+    ['WRONG_AUDIENCE', 'audience option', async () => make({ tokenUse: 'id', clientId: null, audience: 'api' }).verify(await signToken(idClaims(now), { key: idKey }))],
     ['WRONG_TOKEN_USE', 'ID token', async () => verifier.verify(await signToken(idClaims(now), { key: idKey }))],
     ['GROUP_NOT_ALLOWED', 'not in group', async () => make({ groups: 'owners' }).verify(await signToken(accessClaims(now)))],
     ['SCOPE_NOT_ALLOWED', 'no scope', async () => make({ scope: 'teams/read' }).verify(await signToken(accessClaims(now)))],
     ['MISSING_CLAIM', 'exp a string', async () => verifier.verify(await signToken(accessClaims(now, { exp: 'tomorrow' })))],
-    ['JWKS_UNAVAILABLE', 'first fetch fails', async () =>
-      make({}, new FakeJwksEndpoint({ fail: networkError() })).verify(await signToken(accessClaims(now)))],
-    ['JWKS_INVALID', 'two keys with one kid', async () =>
-      make({}, new FakeJwksEndpoint({ body: { keys: [accessKey.publicJwk, { ...idKey.publicJwk, kid: accessKey.kid }] } })).verify(await signToken(accessClaims(now)))],
-    ['JWKS_UNAVAILABLE', 'past the stale limit', async () => {
-      const endpoint = new FakeJwksEndpoint({ body: jwksOf(accessKey), headers: { 'cache-control': 'max-age=1' } });
-      const staleClock = new FakeClock();
-      const stale = createVerifier({ issuer, clientId: spa, tokenUse: 'access', jwksUri, now: staleClock.now, cache: { fetch: endpoint.fetch, maxStaleSeconds: 1 } });
-      const token = await signToken(accessClaims(now));
-      await stale.verify(token);
-      endpoint.reply = { status: 503 };
-      staleClock.advanceSeconds(10);
-      return stale.verify(token);
-    }],
+    ['JWKS_UNAVAILABLE', 'first fetch fails', async () => make({}, new FakeJwksEndpoint({ fail: networkError() })).verify(await signToken(accessClaims(now)))],
+    [
+      'JWKS_INVALID',
+      'two keys with one kid',
+      async () => make({}, new FakeJwksEndpoint({ body: { keys: [accessKey.publicJwk, { ...idKey.publicJwk, kid: accessKey.kid }] } })).verify(await signToken(accessClaims(now))),
+    ],
+    [
+      'JWKS_UNAVAILABLE',
+      'past the stale limit',
+      async () => {
+        const endpoint = new FakeJwksEndpoint({ body: jwksOf(accessKey), headers: { 'cache-control': 'max-age=1' } });
+        const staleClock = new FakeClock();
+        const stale = createVerifier({ issuer, clientId: spa, tokenUse: 'access', jwksUri, now: staleClock.now, cache: { fetch: endpoint.fetch, maxStaleSeconds: 1 } });
+        const token = await signToken(accessClaims(now));
+        await stale.verify(token);
+        endpoint.reply = { status: 503 };
+        staleClock.advanceSeconds(10);
+        return stale.verify(token);
+      },
+    ],
   ];
 
   const reached = new Set<string>();

@@ -8,8 +8,21 @@ import t from 'tap';
 import { createVerifier } from '../../src/verifier/index.js';
 import { JwksCache, type JwksCacheOptions } from '../../src/verifier/jwks-cache.js';
 import {
-  accessClaims, accessKey, FakeClock, FakeJwksEndpoint, idKey, issuer, jwksOf, jwksUri, networkError, otherKey, rejectsWith, signToken, spa,
-  timeoutError, type FakeReply,
+  accessClaims,
+  accessKey,
+  FakeClock,
+  FakeJwksEndpoint,
+  idKey,
+  issuer,
+  jwksOf,
+  jwksUri,
+  networkError,
+  otherKey,
+  rejectsWith,
+  signToken,
+  spa,
+  timeoutError,
+  type FakeReply,
 } from '../helpers/verifier.js';
 
 function setup(reply?: FakeReply, options: JwksCacheOptions = {}) {

@@ -86,7 +86,7 @@ t.test('ETag: revalidated with If-None-Match; a 304 keeps the keys and renews fr
   t.equal(cache.counters.notModified, 1);
   clock.advanceSeconds(59);
   await cache.getKey(accessKey.kid);
-  t.equal(endpoint.calls, 2, 'the 304\'s max-age made it fresh again');
+  t.equal(endpoint.calls, 2, "the 304's max-age made it fresh again");
   clock.advanceSeconds(1);
   endpoint.queue({ body: jwksOf(accessKey, idKey), headers: { 'cache-control': 'max-age=60', etag: '"v2"' } });
   await cache.getKey(idKey.kid);
@@ -114,7 +114,11 @@ t.test('an unknown kid: exactly one refetch, then a cooldown without fetching, t
   t.equal(cache.counters.unknownKidRefetches, 1);
 
   endpoint.reply = jwks('max-age=3600', accessKey, otherKey); // a new key appears at the IdP
-  for (const [seconds, kid] of [[1, 'unknown-2'], [10, 'unknown-3'], [18.999, otherKey.kid]] as const) {
+  for (const [seconds, kid] of [
+    [1, 'unknown-2'],
+    [10, 'unknown-3'],
+    [18.999, otherKey.kid],
+  ] as const) {
     clock.advanceSeconds(seconds);
     await rejectsWith(t, cache.getKey(kid), 'UNKNOWN_KID', `${kid} during the cooldown`);
   }
@@ -139,7 +143,10 @@ t.test('20 concurrent lookups on an empty cache share one fetch', async (t) => {
 
   const cold = setup(jwks('max-age=60', accessKey));
   const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => cold.cache.getKey(`forged-${i}`)));
-  t.ok(results.every((r) => r.status === 'rejected' && (r.reason as { code?: string }).code === 'UNKNOWN_KID'), '20 forged kids at once: all UNKNOWN_KID');
+  t.ok(
+    results.every((r) => r.status === 'rejected' && (r.reason as { code?: string }).code === 'UNKNOWN_KID'),
+    '20 forged kids at once: all UNKNOWN_KID',
+  );
   t.equal(cold.endpoint.calls, 2, 'and cost two requests: the load, and one sent after the other 19 lookups began (they joined a fetch sent before them)');
 });
 

@@ -15,7 +15,11 @@ function fetcherFor(reply: FakeReply, options: Partial<JwksFetcherOptions> = {})
   return { endpoint, fetcher: new JwksFetcher(jwksUri, { ...jwksCacheDefaults, fetch: endpoint.fetch, ...options }) };
 }
 
-const failure = async (promise: Promise<unknown>): Promise<Error> => promise.then(() => new Error('resolved'), (error: Error) => error);
+const failure = async (promise: Promise<unknown>): Promise<Error> =>
+  promise.then(
+    () => new Error('resolved'),
+    (error: Error) => error,
+  );
 
 t.test('a 200: the usable keys, the ETag, and the freshness its Cache-Control grants', async (t) => {
   const { endpoint, fetcher } = fetcherFor({ body: jwksOf(accessKey, idKey), headers: { 'cache-control': 'public, max-age=60', etag: '"v1"' } });

@@ -99,7 +99,11 @@ t.test('the content type must be JSON, unless requireJsonContentType is false', 
 
 t.test('two keys with one kid: the key set is refused (JWKS_INVALID), whichever key comes first', async (t) => {
   const twin = { ...idKey.publicJwk, kid: accessKey.kid };
-  for (const keys of [[accessKey.publicJwk, twin], [twin, accessKey.publicJwk], [accessKey.publicJwk, { kty: 'EC', kid: accessKey.kid }]]) {
+  for (const keys of [
+    [accessKey.publicJwk, twin],
+    [twin, accessKey.publicJwk],
+    [accessKey.publicJwk, { kty: 'EC', kid: accessKey.kid }],
+  ]) {
     const endpoint = new FakeJwksEndpoint({ body: { keys } });
     const cache = new JwksCache(jwksUri, { now: new FakeClock().now, fetch: endpoint.fetch });
     const error = await rejectsWith(t, cache.getKey(accessKey.kid), 'JWKS_INVALID', 'a duplicated kid');

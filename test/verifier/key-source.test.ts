@@ -54,13 +54,13 @@ t.test('LocalKeySource: the set as it is at each lookup', async (t) => {
   t.same(source.kids, [], 'keys without a kid are left out');
 });
 
-t.test('createVerifier({ keySource }): verifies with the source\'s keys, no fetch', async (t) => {
+t.test("createVerifier({ keySource }): verifies with the source's keys, no fetch", async (t) => {
   const clock = new FakeClock();
   let published: JWK[] = [accessKey.publicJwk];
   const source = new LocalKeySource(jwksUri, () => published);
   const verifier = createVerifier({ issuer, clientId: spa, tokenUse: 'access', now: clock.now, keySource: source });
-  t.equal(verifier.cache, source, 'the verifier\'s key source is the one given');
-  t.equal(verifier.jwksUri, jwksUri, 'its jwksUri is the source\'s');
+  t.equal(verifier.cache, source, "the verifier's key source is the one given");
+  t.equal(verifier.jwksUri, jwksUri, "its jwksUri is the source's");
   const token = await signToken(accessClaims(clock.ms / 1000));
   t.match(await verifier.verify(token), { client_id: spa });
   t.match(await verifier.verify(token), { client_id: spa }, 'twice (the second time its signature is remembered)');
@@ -69,7 +69,7 @@ t.test('createVerifier({ keySource }): verifies with the source\'s keys, no fetc
   await rejectsWith(t, verifier.verify(token), 'UNKNOWN_KID', 'a remembered token whose key left the source');
 });
 
-t.test('a key source of the caller\'s own: the verifier asks it by kid and algorithm', async (t) => {
+t.test("a key source of the caller's own: the verifier asks it by kid and algorithm", async (t) => {
   const clock = new FakeClock();
   const asked: Array<[string, string]> = [];
   const key = await new LocalKeySource(jwksUri, () => [accessKey.publicJwk]).getKey(accessKey.kid, 'RS256');
@@ -87,17 +87,20 @@ t.test('a key source of the caller\'s own: the verifier asks it by kid and algor
   t.equal(verifier.jwksUri, 'https://keys.test/jwks.json', 'jwksUri from the source, even with no issuer');
   await t.resolves(verifier.verify(await signToken(accessClaims(clock.ms / 1000))));
   await rejectsWith(t, verifier.verify(await signToken(accessClaims(clock.ms / 1000), { key: otherKey })), 'UNKNOWN_KID', 'its own rejection');
-  t.same(asked, [[accessKey.kid, 'RS256'], [otherKey.kid, 'RS256']]);
+  t.same(asked, [
+    [accessKey.kid, 'RS256'],
+    [otherKey.kid, 'RS256'],
+  ]);
 });
 
 t.test('keySource mistakes are TypeErrors at creation', async (t) => {
   const source = new LocalKeySource(jwksUri, () => [accessKey.publicJwk]);
   const base = { issuer, clientId: spa, tokenUse: 'access' as const };
   const loose = (options: Record<string, unknown>) => options as unknown as KeySourceVerifierOptions;
-  t.throws(() => createVerifier({ ...base, keySource: source, jwksUri: 'https://other.test/jwks.json' }), TypeError, 'a jwksUri that is not the source\'s');
+  t.throws(() => createVerifier({ ...base, keySource: source, jwksUri: 'https://other.test/jwks.json' }), TypeError, "a jwksUri that is not the source's");
   t.throws(() => createVerifier(loose({ ...base, keySource: source, cache: { fetch: new FakeJwksEndpoint().fetch } })), TypeError, 'both keySource and cache');
   t.throws(() => createVerifier(loose({ ...base, keySource: {} })), TypeError, 'not a key source');
   t.throws(() => createVerifier(loose({ ...base, keySource: null })), TypeError, 'null');
   t.throws(() => createVerifier({ ...base, keySource: new LocalKeySource('file:///keys.json', () => []) }), TypeError, 'a source URI that is not http(s)');
-  t.ok(createVerifier({ ...base, keySource: source, jwksUri }), 'the source\'s own URI, given again');
+  t.ok(createVerifier({ ...base, keySource: source, jwksUri }), "the source's own URI, given again");
 });

@@ -14,8 +14,7 @@ const base: VerifierOptions = { issuer, clientId: spa, tokenUse: 'access' };
 /** Options that the types forbid, as a JavaScript caller could still pass them. */
 const loose = (options: Record<string, unknown>) => options as unknown as VerifierOptions;
 
-const refused = (t: Test, options: VerifierOptions, what: string) =>
-  t.throws(() => createVerifier(options), TypeError, `${what}: TypeError at creation`);
+const refused = (t: Test, options: VerifierOptions, what: string) => t.throws(() => createVerifier(options), TypeError, `${what}: TypeError at creation`);
 
 t.test('issuer, tokenUse and clientId-or-audience are required; only an explicit null waives them', async (t) => {
   t.ok(createVerifier(base), 'all three given');
@@ -39,10 +38,9 @@ t.test('issuer, tokenUse and clientId-or-audience are required; only an explicit
 });
 
 t.test('jwksUri: derived from the issuer, required when the issuer is null, http(s) only', async (t) => {
-  t.equal(createVerifier(base).jwksUri, `${issuer}/.well-known/jwks.json`, 'Cognito\'s layout: {issuer}/.well-known/jwks.json');
+  t.equal(createVerifier(base).jwksUri, `${issuer}/.well-known/jwks.json`, "Cognito's layout: {issuer}/.well-known/jwks.json");
   t.equal(createVerifier({ ...base, issuer: `${issuer}/` }).jwksUri, `${issuer}/.well-known/jwks.json`, 'a trailing slash is not doubled');
-  t.equal(createVerifier({ ...base, issuer: 'http://127.0.0.1:4455/us-east-1_LocalPool' }).jwksUri,
-    'http://127.0.0.1:4455/us-east-1_LocalPool/.well-known/jwks.json', 'mock-idp\'s local issuer too');
+  t.equal(createVerifier({ ...base, issuer: 'http://127.0.0.1:4455/us-east-1_LocalPool' }).jwksUri, 'http://127.0.0.1:4455/us-east-1_LocalPool/.well-known/jwks.json', "mock-idp's local issuer too");
   t.equal(createVerifier({ ...base, jwksUri: 'http://127.0.0.1:9/keys' }).jwksUri, 'http://127.0.0.1:9/keys', 'an explicit jwksUri wins');
   t.equal(createVerifier(base).issuer, issuer);
 
@@ -92,6 +90,6 @@ t.test('creating a verifier fetches nothing; the cache option shares or configur
   const b = createVerifier({ ...base, tokenUse: 'id', cache: shared });
   t.equal(a.cache, shared, 'a shared cache is used as it is');
   t.equal(b.cache, shared);
-  t.equal(a.jwksUri, 'https://jwks.test/keys', 'and its URI is the verifier\'s');
+  t.equal(a.jwksUri, 'https://jwks.test/keys', "and its URI is the verifier's");
   t.equal(endpoint.calls, 0);
 });

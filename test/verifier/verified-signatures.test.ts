@@ -61,7 +61,12 @@ t.test('a changed or altered token is not a repeat', async (t) => {
   const [h, p, s] = token.split('.') as [string, string, string];
   const flipped = `${h}.${p}.${s.slice(0, -2)}${s.at(-2) === 'A' ? 'B' : 'A'}${s.at(-1)}`;
   await rejectsWith(t, verifier.verify(flipped), 'BAD_SIGNATURE', 'one signature character changed');
-  await rejectsWith(t, verifier.verify(`${h}.${Buffer.from(JSON.stringify(accessClaims(undefined, { sub: 'mallory' }))).toString('base64url')}.${s}`), 'BAD_SIGNATURE', 'another payload, same signature');
+  await rejectsWith(
+    t,
+    verifier.verify(`${h}.${Buffer.from(JSON.stringify(accessClaims(undefined, { sub: 'mallory' }))).toString('base64url')}.${s}`),
+    'BAD_SIGNATURE',
+    'another payload, same signature',
+  );
 });
 
 t.test('a remembered token fails once its key leaves the JWKS', async (t) => {

@@ -6,9 +6,7 @@
  */
 import t from 'tap';
 import { createVerifier, type VerifierOptions } from '../../src/verifier/index.js';
-import {
-  accessClaims, accessKey, b64url, FakeClock, FakeJwksEndpoint, idKey, issuer, jwksOf, jwksUri, otherKey, rejectsWith, signRaw, signToken, signUnencoded, spa,
-} from '../helpers/verifier.js';
+import { accessClaims, accessKey, b64url, FakeClock, FakeJwksEndpoint, idKey, issuer, jwksOf, jwksUri, otherKey, rejectsWith, signRaw, signToken, signUnencoded, spa } from '../helpers/verifier.js';
 
 function setup(options: Partial<VerifierOptions> = {}, endpoint = new FakeJwksEndpoint({ body: jwksOf(idKey, accessKey) })) {
   const clock = new FakeClock();
@@ -104,7 +102,7 @@ t.test('alg off the allow-list → ALG_NOT_ALLOWED (no alg at all → MALFORMED)
   t.equal(endpoint.calls, 0, 'no JWKS request');
 });
 
-t.test('the JWK\'s alg binds the key: a header alg that differs → ALG_NOT_ALLOWED', async (t) => {
+t.test("the JWK's alg binds the key: a header alg that differs → ALG_NOT_ALLOWED", async (t) => {
   const rs512Jwk = { ...accessKey.publicJwk, alg: 'RS512' };
   const bound = setup({ algorithms: ['RS256', 'RS512'] }, new FakeJwksEndpoint({ body: jwksOf(rs512Jwk) })).verifier;
   await rejectsWith(t, bound.verify(await signToken(accessClaims())), 'ALG_NOT_ALLOWED', 'RS256 token, RS512 key, both allowed');
@@ -143,9 +141,13 @@ t.test('keys offered by the token itself (jwk, jku, x5u, x5c) are ignored', asyn
   const { verifier, endpoint } = setup();
   const attackerJwk = otherKey.publicJwk;
   const embedded = { jwk: attackerJwk, jku: 'https://attacker.test/jwks.json', x5u: 'https://attacker.test/cert.pem', x5c: ['MIIB'] };
-  await rejectsWith(t, verifier.verify(await signToken(accessClaims(), { key: otherKey, header: embedded })), 'UNKNOWN_KID', 'attacker\'s kid and key in the header');
-  await rejectsWith(t, verifier.verify(await signToken(accessClaims(), { key: otherKey, header: { ...embedded, kid: accessKey.kid } })), 'BAD_SIGNATURE',
-    'the pool\'s kid, signed by the attacker\'s key in the header');
+  await rejectsWith(t, verifier.verify(await signToken(accessClaims(), { key: otherKey, header: embedded })), 'UNKNOWN_KID', "attacker's kid and key in the header");
+  await rejectsWith(
+    t,
+    verifier.verify(await signToken(accessClaims(), { key: otherKey, header: { ...embedded, kid: accessKey.kid } })),
+    'BAD_SIGNATURE',
+    "the pool's kid, signed by the attacker's key in the header",
+  );
   t.same(new Set(endpoint.requests.map((r) => r.url)), new Set([jwksUri]), 'only the configured JWKS URI was fetched');
 });
 
@@ -162,10 +164,10 @@ t.test('signatures that do not match → BAD_SIGNATURE', async (t) => {
     ['an empty signature', `${h}.${p}.`],
     ['half a signature', `${h}.${p}.${s.slice(0, s.length / 2)}`],
     ['two bytes too many', `${h}.${p}.${Buffer.concat([Buffer.from(s, 'base64url'), Buffer.from([0, 0])]).toString('base64url')}`],
-    ['another token\'s payload', `${h}.${p2}.${s}`],
-    ['another token\'s signature', `${h}.${p}.${s2}`],
+    ["another token's payload", `${h}.${p2}.${s}`],
+    ["another token's signature", `${h}.${p}.${s2}`],
     ['signed by another key under this kid', await signToken(accessClaims(), { key: otherKey, header: { kid: accessKey.kid } })],
-    ['signed by the pool\'s ID key under the access key\'s kid', await signToken(accessClaims(), { key: idKey, header: { kid: accessKey.kid } })],
+    ["signed by the pool's ID key under the access key's kid", await signToken(accessClaims(), { key: idKey, header: { kid: accessKey.kid } })],
     ['header changed after signing', `${header({ typ: 'JWT' })}.${p}.${s}`],
   ];
   for (const [what, value] of cases) await rejectsWith(t, verifier.verify(value), 'BAD_SIGNATURE', what);

@@ -21,8 +21,7 @@ async function mint(idp: TestIdp, scenario = 'valid') {
   return { token: res.body.token as string, kid: res.body.signedWith.kid as string };
 }
 
-const publishedKids = async (idp: TestIdp): Promise<string[]> =>
-  (await call(idp, 'GET', `/${pool}/.well-known/jwks.json`)).body.keys.map((k: { kid: string }) => k.kid);
+const publishedKids = async (idp: TestIdp): Promise<string[]> => (await call(idp, 'GET', `/${pool}/.well-known/jwks.json`)).body.keys.map((k: { kid: string }) => k.kid);
 
 t.test('rotation seen by one long-lived verifier', async (t) => {
   const idp = await startTestIdp(t); // real RSA keys for the rotation, as a user would get
@@ -66,15 +65,15 @@ t.test('rotation seen by one long-lived verifier', async (t) => {
   t.notOk((await publishedKids(idp)).includes(before.kid), 'the old key has left the JWKS');
   const retired = await mint(idp, 'signed-by-retired-key');
   t.equal(retired.kid, before.kid);
-  await t.resolves(verifier.verify(retired.token), 'but the verifier\'s copy, revalidated 2 s ago, still has it: accepted until that copy goes stale');
+  await t.resolves(verifier.verify(retired.token), "but the verifier's copy, revalidated 2 s ago, still has it: accepted until that copy goes stale");
   t.equal(counters.fetches, 3);
 
   idp.baseClock.advanceBy(300_000);
-  await rejectsWith(t, verifier.verify(retired.token), 'UNKNOWN_KID', 'after the overlap plus the cache\'s freshness: the retired key\'s token');
+  await rejectsWith(t, verifier.verify(retired.token), 'UNKNOWN_KID', "after the overlap plus the cache's freshness: the retired key's token");
   t.equal(counters.fetches, 4, 'one request, which brought the JWKS without the old key');
   await rejectsWith(t, verifier.verify(before.token), 'UNKNOWN_KID', 'the first token too (its kid is checked before its exp)');
   t.equal(counters.fetches, 4, 'and no request for it: the cooldown');
-  await t.resolves(verifier.verify((await mint(idp)).token), 'the new key\'s tokens verify');
+  await t.resolves(verifier.verify((await mint(idp)).token), "the new key's tokens verify");
   t.equal(counters.fetches, 4);
   t.equal(counters.errors, 0);
 });

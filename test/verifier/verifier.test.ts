@@ -25,9 +25,7 @@ interface Target {
 async function target(t: Test, idp: TestIdp, poolId?: string): Promise<Target> {
   const res = await call(idp, 'GET', '/_mock/pools');
   t.equal(res.status, 200);
-  const pool = (res.body.pools as Array<{ id: string; issuer: string; jwksUri: string; clients: Array<{ id: string }> }>).find(
-    (p) => p.id === (poolId ?? res.body.defaultPool),
-  )!;
+  const pool = (res.body.pools as Array<{ id: string; issuer: string; jwksUri: string; clients: Array<{ id: string }> }>).find((p) => p.id === (poolId ?? res.body.defaultPool))!;
   return { pool: pool.id, clientId: pool.clients[0]!.id, issuer: pool.issuer, jwksUri: pool.jwksUri };
 }
 
@@ -55,7 +53,7 @@ async function mintScenario(t: Test, idp: TestIdp, target: Target, scenario: Sce
     res = await mint(idp, target, { scenario: scenario.name, tokenUse });
   }
   t.equal(res.status, 200, `minted ${scenario.name} as ${tokenUse}`);
-  t.same(res.body.expected, scenario.expected, 'the server reports the table\'s verdict');
+  t.same(res.body.expected, scenario.expected, "the server reports the table's verdict");
   if (scenario.signer === 'retiring' || scenario.signer === 'retired') t.equal(res.body.signedWith?.state, scenario.signer);
   return res.body.token as string;
 }
@@ -69,10 +67,9 @@ for (const style of styles) {
   t.test(`every scenario, ID and access tokens, ${style.issuerStyle} issuer: exactly the table's verdict`, async (t) => {
     const idp = await startTestIdp(t, { config: { issuerStyle: style.issuerStyle }, keyFactory: await fastKeyFactory() });
     const pool = await target(t, idp);
-    if (style.issuerStyle === 'cognito') t.equal(pool.issuer, 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_LocalPool', 'Cognito\'s real issuer');
-    const verifierFor = (tokenUse: TokenUse) =>
-      createVerifier({ issuer: pool.issuer, clientId: pool.clientId, tokenUse, jwksUri: style.jwksUri(pool), now: () => idp.clock.now() });
-    t.equal(verifierFor('id').jwksUri, pool.jwksUri, 'the verifier fetches the pool\'s JWKS (derived from a local issuer, given for a Cognito one)');
+    if (style.issuerStyle === 'cognito') t.equal(pool.issuer, 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_LocalPool', "Cognito's real issuer");
+    const verifierFor = (tokenUse: TokenUse) => createVerifier({ issuer: pool.issuer, clientId: pool.clientId, tokenUse, jwksUri: style.jwksUri(pool), now: () => idp.clock.now() });
+    t.equal(verifierFor('id').jwksUri, pool.jwksUri, "the verifier fetches the pool's JWKS (derived from a local issuer, given for a Cognito one)");
 
     for (const scenario of scenarios) {
       for (const tokenUse of ['id', 'access'] as const) {
@@ -104,8 +101,12 @@ t.test('Cognito issuer string, local JWKS: a verifier pinned to the local issuer
   await t.resolves(createVerifier({ ...options, issuer: cognitoPool.issuer }).verify(token), 'Cognito issuer: accepted');
   await rejectsWith(t, createVerifier({ ...options, issuer: localPool.issuer }).verify(token), 'WRONG_ISSUER', 'pinned to a local issuer');
   const localToken = (await mint(local, localPool, { tokenUse: 'access' })).body.token as string;
-  await rejectsWith(t, createVerifier({ ...options, issuer: cognitoPool.issuer, jwksUri: localPool.jwksUri }).verify(localToken), 'WRONG_ISSUER',
-    'a local-issuer token against the Cognito issuer (same test keys, so the signature is fine)');
+  await rejectsWith(
+    t,
+    createVerifier({ ...options, issuer: cognitoPool.issuer, jwksUri: localPool.jwksUri }).verify(localToken),
+    'WRONG_ISSUER',
+    'a local-issuer token against the Cognito issuer (same test keys, so the signature is fine)',
+  );
 });
 
 t.test('issuer: null with an explicit jwksUri: any iss is accepted, every other check still applies', async (t) => {

@@ -54,12 +54,12 @@ export async function startEmbeddedMongod(options: StartEmbeddedMongodOptions = 
   const starting = probe.source === 'download' ? drainFailedDownloads(probe.downloadHost, () => MongoMemoryServer.create()) : MongoMemoryServer.create();
   let server: MongoMemoryServer;
   try {
-    server =
-      options.startTimeoutMs === undefined
-        ? await starting
-        : await withTimeout(starting, options.startTimeoutMs, 'mongodb-memory-server did not start');
+    server = options.startTimeoutMs === undefined ? await starting : await withTimeout(starting, options.startTimeoutMs, 'mongodb-memory-server did not start');
   } catch (error) {
-    starting.then((late) => late.stop(), () => undefined);
+    starting.then(
+      (late) => late.stop(),
+      () => undefined,
+    );
     throw new Error(firstLine(error), { cause: error });
   }
   const uri = server.getUri();

@@ -51,9 +51,6 @@ export const sessionIndexes: IndexDescription[] = [
 ];
 
 /** Creates the store's indexes; a no-op when they exist already. */
-export async function ensureIndexes(
-  users: Collection<UserDocument>,
-  sessions: Collection<SessionDocument>,
-): Promise<void> {
+export async function ensureIndexes(users: Collection<UserDocument>, sessions: Collection<SessionDocument>): Promise<void> {
   await Promise.all([users.createIndexes(userIndexes), sessions.createIndexes(sessionIndexes)]);
 }

@@ -81,10 +81,7 @@ export class MongoStore implements Store {
    */
   static async connect(uri: string, options: MongoStoreConnectOptions = {}): Promise<MongoStore> {
     const dbName = options.dbName ?? defaultDbName;
-    const client = new MongoClient(
-      uri,
-      options.serverSelectionTimeoutMS === undefined ? {} : { serverSelectionTimeoutMS: options.serverSelectionTimeoutMS },
-    );
+    const client = new MongoClient(uri, options.serverSelectionTimeoutMS === undefined ? {} : { serverSelectionTimeoutMS: options.serverSelectionTimeoutMS });
     try {
       await client.connect();
       const store = new MongoStore({
@@ -121,11 +118,7 @@ export class MongoStore implements Store {
 
   async secret(name: string, create: () => string): Promise<string> {
     // $setOnInsert: the first writer's value wins, and every later call (or restart) reads it.
-    const document = await this.#secrets.findOneAndUpdate(
-      { _id: name },
-      { $setOnInsert: { value: create() } },
-      { upsert: true, returnDocument: 'after' },
-    );
+    const document = await this.#secrets.findOneAndUpdate({ _id: name }, { $setOnInsert: { value: create() } }, { upsert: true, returnDocument: 'after' });
     return document!.value;
   }
 

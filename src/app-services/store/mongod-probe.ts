@@ -50,9 +50,7 @@ export function mongodDownloadHost(env: NodeJS.ProcessEnv = process.env): string
 
 /** What {@link probeMongod} found. */
 export type MongodProbe =
-  | { available: true; source: 'system-binary' | 'cached-binary'; binary: string }
-  | { available: true; source: 'download'; binary: null; downloadHost: string }
-  | { available: false; reason: string };
+  { available: true; source: 'system-binary' | 'cached-binary'; binary: string } | { available: true; source: 'download'; binary: null; downloadHost: string } | { available: false; reason: string };
 
 /** Options of {@link probeMongod}. */
 export interface ProbeMongodOptions {

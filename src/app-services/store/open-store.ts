@@ -87,16 +87,12 @@ async function openMongoStore(options: Opening): Promise<Store> {
   const [{ MongoStore }, { MongoNetworkError, MongoServerSelectionError }] = await Promise.all([mongoStoreModule(), import('mongodb')]);
   const uri = options.mongodbUri;
   if (uri === null || uri === '') {
-    throw new StoreUnavailableError(
-      "store mode 'mongodb' needs a MongoDB URI: set MONGODB_URI or appServices.mongodbUri",
-      { uri: '', attempts: 0 },
-    );
+    throw new StoreUnavailableError("store mode 'mongodb' needs a MongoDB URI: set MONGODB_URI or appServices.mongodbUri", { uri: '', attempts: 0 });
   }
   const shown = redactMongoUri(uri);
   const attempts = (options.connectRetries ?? 4) + 1;
   const delayMs = options.retryDelayMs ?? 2000;
-  const serverSelectionTimeoutMS =
-    options.serverSelectionTimeoutMS ?? (/[?&]serverSelectionTimeoutMS=/i.test(uri) ? undefined : 5000);
+  const serverSelectionTimeoutMS = options.serverSelectionTimeoutMS ?? (/[?&]serverSelectionTimeoutMS=/i.test(uri) ? undefined : 5000);
   for (let attempt = 1; ; attempt += 1) {
     try {
       // The database: as given, else the one the URI names (mongodb://host/<db>), else the store's default.
@@ -113,15 +109,9 @@ async function openMongoStore(options: Opening): Promise<Store> {
       const retryable = error instanceof MongoServerSelectionError || error instanceof MongoNetworkError;
       if (!retryable || attempt >= attempts) {
         const what = retryable ? 'cannot reach' : 'cannot use';
-        throw new StoreUnavailableError(
-          `${what} MongoDB at ${shown} after ${attempt} attempt${attempt === 1 ? '' : 's'}: ${reason}`,
-          { uri: shown, attempts: attempt },
-        );
+        throw new StoreUnavailableError(`${what} MongoDB at ${shown} after ${attempt} attempt${attempt === 1 ? '' : 's'}: ${reason}`, { uri: shown, attempts: attempt });
       }
-      options.log(
-        'warn',
-        `cannot reach MongoDB at ${shown}: ${reason}; retrying in ${formatSeconds(delayMs)} (attempt ${attempt}/${attempts})`,
-      );
+      options.log('warn', `cannot reach MongoDB at ${shown}: ${reason}; retrying in ${formatSeconds(delayMs)} (attempt ${attempt}/${attempts})`);
       await sleep(delayMs);
     }
   }

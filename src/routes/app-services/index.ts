@@ -13,9 +13,7 @@ export async function appServicesRoutes(app: FastifyInstance, { appServices, url
   const link = () => `${urls.base}/_mock/app-services/apps`;
 
   app.setErrorHandler((error, request, reply) => sendAppServicesError(request, reply, error, link()));
-  app.setNotFoundHandler((request, reply) =>
-    sendAppServicesError(request, reply, new AppServicesError('NotFound', `no route ${request.method} ${request.url.split('?')[0]}`), link()),
-  );
+  app.setNotFoundHandler((request, reply) => sendAppServicesError(request, reply, new AppServicesError('NotFound', `no route ${request.method} ${request.url.split('?')[0]}`), link()));
 
   // Browser apps call from another origin, with Authorization and Content-Type: answer the preflight and allow the call.
   app.addHook('onRequest', async (request, reply) => {

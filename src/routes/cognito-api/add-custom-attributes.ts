@@ -22,7 +22,9 @@ export const addCustomAttributes =
     const input = readInput(body, { UserPoolId: 'string', CustomAttributes: 'objectList' });
     const list = input.CustomAttributes;
     if (list.length < 1 || list.length > 25) {
-      throw validationError([`Value '${JSON.stringify(list).slice(0, 60)}' at 'customAttributes' failed to satisfy constraint: Member must have length ${list.length < 1 ? 'greater than or equal to 1' : 'less than or equal to 25'}`]);
+      throw validationError([
+        `Value '${JSON.stringify(list).slice(0, 60)}' at 'customAttributes' failed to satisfy constraint: Member must have length ${list.length < 1 ? 'greater than or equal to 1' : 'less than or equal to 25'}`,
+      ]);
     }
     const pool = poolById(directory, input.UserPoolId);
     const added = customAttributes(list);
@@ -52,10 +54,12 @@ function customAttributes(list: ReadonlyArray<Record<string, unknown>>): SchemaA
   try {
     schema = schemaFromRequest(standIns);
   } catch (error) {
-    if (error instanceof CognitoError) throw new CognitoError(error.type, error.message.replaceAll("at 'schema", "at 'customAttributes").replace(/~(\d+)/g, (_, i: string) => String(names[Number(i)])));
+    if (error instanceof CognitoError)
+      throw new CognitoError(
+        error.type,
+        error.message.replaceAll("at 'schema", "at 'customAttributes").replace(/~(\d+)/g, (_, i: string) => String(names[Number(i)])),
+      );
     throw error;
   }
-  return schema
-    .filter((a) => /^(dev:)?custom:~\d+$/.test(a.Name))
-    .map((a) => ({ ...a, Name: a.Name.replace(/~(\d+)$/, (_, i: string) => String(names[Number(i)])) }));
+  return schema.filter((a) => /^(dev:)?custom:~\d+$/.test(a.Name)).map((a) => ({ ...a, Name: a.Name.replace(/~(\d+)$/, (_, i: string) => String(names[Number(i)])) }));
 }

@@ -32,7 +32,10 @@ export const adminCreateUser =
     });
     const pool = poolById(directory, input.UserPoolId);
     if (input.MessageAction !== undefined && input.MessageAction !== 'RESEND' && input.MessageAction !== 'SUPPRESS') {
-      throw new CognitoError('InvalidParameterException', `1 validation error detected: Value '${input.MessageAction.slice(0, 60)}' at 'messageAction' failed to satisfy constraint: Member must satisfy enum value set: [RESEND, SUPPRESS]`);
+      throw new CognitoError(
+        'InvalidParameterException',
+        `1 validation error detected: Value '${input.MessageAction.slice(0, 60)}' at 'messageAction' failed to satisfy constraint: Member must satisfy enum value set: [RESEND, SUPPRESS]`,
+      );
     }
     if (input.MessageAction === 'RESEND') {
       const user = existingUser(directory, pool, input.Username);

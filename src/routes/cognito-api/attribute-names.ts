@@ -5,5 +5,7 @@
 export function attributeNameProblems(at: string, names: readonly string[]): string[] {
   const bad = names.filter((n) => n.length < 1 || n.length > 32);
   if (!bad.length) return [];
-  return [`Value '[${names.join(', ').slice(0, 60)}]' at '${at}' failed to satisfy constraint: Member must satisfy constraint: [Member must have length less than or equal to 32, Member must have length greater than or equal to 1]`];
+  return [
+    `Value '[${names.join(', ').slice(0, 60)}]' at '${at}' failed to satisfy constraint: Member must satisfy constraint: [Member must have length less than or equal to 32, Member must have length greater than or equal to 1]`,
+  ];
 }

@@ -21,7 +21,10 @@ export const deleteUserPool =
       throw new CognitoError('InvalidParameterException', `The user pool cannot be deleted because it has a domain (${pool.domain.domain}): delete the domain first (DeleteUserPoolDomain).`);
     }
     if (pool.id === directory.defaultPoolId) {
-      throw new CognitoError('InvalidParameterException', `The user pool ${pool.id} is mock-idp's default pool (the root JWKS and discovery document are its) and cannot be deleted; choose another default pool in the config to delete this one.`);
+      throw new CognitoError(
+        'InvalidParameterException',
+        `The user pool ${pool.id} is mock-idp's default pool (the root JWKS and discovery document are its) and cannot be deleted; choose another default pool in the config to delete this one.`,
+      );
     }
     directory.removePool(pool.id);
     keyRing.removePool(pool.id);

@@ -89,7 +89,10 @@ export async function cognitoApiRoutes(
     const result = await handler(parseBody(request.body), { log: request.log });
     // With a state dir, a change is answered only once it is on disk; a failed save is this request's error.
     if (entry.changes) await state.save();
-    return reply.status(200).header('content-type', amzJson).send(Buffer.from(JSON.stringify(result)));
+    return reply
+      .status(200)
+      .header('content-type', amzJson)
+      .send(Buffer.from(JSON.stringify(result)));
   });
 }
 
@@ -123,8 +126,7 @@ export function sendCognitoError(request: FastifyRequest, reply: FastifyReply, e
   else if (error instanceof MockIdpError && error.code === 'STATE_NOT_SAVED') {
     request.log.error({ err: error }, 'Cognito API change not saved');
     cognito = new CognitoError('InternalErrorException', error.message);
-  }
-  else if (error instanceof MockIdpError && error.statusCode < 500) {
+  } else if (error instanceof MockIdpError && error.statusCode < 500) {
     cognito = new CognitoError(error.statusCode === 404 ? 'ResourceNotFoundException' : 'InvalidParameterException', error.message);
   } else if (error instanceof Error && typeof (error as FastifyError).statusCode === 'number' && (error as FastifyError).statusCode! < 500) {
     cognito = new CognitoError('InvalidParameterException', error.message);

@@ -84,8 +84,7 @@ function check(kind: Kind, value: unknown): string | null {
     case 'objectList':
       return Array.isArray(value) && value.every(isObject) ? null : 'Member must be a list of structures';
     case 'attributes':
-      return Array.isArray(value) &&
-        value.every((a) => isObject(a) && typeof a.Name === 'string' && a.Name !== '' && (a.Value === undefined || typeof a.Value === 'string'))
+      return Array.isArray(value) && value.every((a) => isObject(a) && typeof a.Name === 'string' && a.Name !== '' && (a.Value === undefined || typeof a.Value === 'string'))
         ? null
         : 'Member must be a list of {"Name": string, "Value": string}';
   }

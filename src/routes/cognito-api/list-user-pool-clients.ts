@@ -17,7 +17,13 @@ export const listUserPoolClients =
       ]);
     }
     const pool = poolById(directory, input.UserPoolId);
-    const start = input.NextToken === undefined ? 0 : startAfter(input.NextToken, pool.clients.map((c) => c.id));
+    const start =
+      input.NextToken === undefined
+        ? 0
+        : startAfter(
+            input.NextToken,
+            pool.clients.map((c) => c.id),
+          );
     const end = start + (input.MaxResults ?? 60);
     return {
       UserPoolClients: pool.clients.slice(start, end).map((c) => ({ ClientId: c.id, UserPoolId: pool.id, ClientName: c.name })),

@@ -12,7 +12,9 @@ export const listUserPools =
   async (body) => {
     const input = readInput(body, { MaxResults: 'integer', NextToken: 'string?' });
     if (input.MaxResults < 1 || input.MaxResults > 60) {
-      throw validationError([`Value '${input.MaxResults}' at 'maxResults' failed to satisfy constraint: Member must have value ${input.MaxResults < 1 ? 'greater than or equal to 1' : 'less than or equal to 60'}`]);
+      throw validationError([
+        `Value '${input.MaxResults}' at 'maxResults' failed to satisfy constraint: Member must have value ${input.MaxResults < 1 ? 'greater than or equal to 1' : 'less than or equal to 60'}`,
+      ]);
     }
     const { items, next } = page(directory.pools(), input.MaxResults, input.NextToken);
     return { UserPools: items.map(userPoolDescription), ...(next ? { NextToken: next } : {}) };

@@ -102,4 +102,3 @@ function valueOf(user: UserRecord, name: string): string | undefined {
   if (name === 'status') return user.enabled ? 'Enabled' : 'Disabled';
   return user.attributes[name];
 }
-

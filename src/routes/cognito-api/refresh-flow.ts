@@ -12,10 +12,7 @@ import type { AuthResponse } from './sign-in-outcome.js';
  */
 export async function refreshTokenAuth({ signIns }: Pick<CognitoApiDeps, 'signIns'>, client: Client, params: Record<string, string> | undefined): Promise<AuthResponse> {
   if (client.refreshTokenRotation) {
-    throw new CognitoError(
-      'InvalidParameterException',
-      `REFRESH_TOKEN_AUTH is not allowed for client ${client.id}: it has refresh token rotation enabled; use GetTokensFromRefreshToken`,
-    );
+    throw new CognitoError('InvalidParameterException', `REFRESH_TOKEN_AUTH is not allowed for client ${client.id}: it has refresh token rotation enabled; use GetTokensFromRefreshToken`);
   }
   const token = requiredParameter(params, 'REFRESH_TOKEN');
   const { pool, user, session, scope } = await signIns.refreshSession(token, client);

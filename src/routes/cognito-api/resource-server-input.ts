@@ -26,7 +26,10 @@ export function readResourceServer(body: Record<string, unknown>): { UserPoolId:
   if (scopes.length > 100) problems.push("Value at 'scopes' failed to satisfy constraint: Member must have length less than or equal to 100");
   scopes.forEach((scope, i) => {
     const at = `scopes.${i + 1}.member`;
-    for (const [member, pattern] of [['ScopeName', scopeNamePattern], ['ScopeDescription', undefined]] as const) {
+    for (const [member, pattern] of [
+      ['ScopeName', scopeNamePattern],
+      ['ScopeDescription', undefined],
+    ] as const) {
       const value = scope[member];
       const where = `${at}.${member[0]!.toLowerCase()}${member.slice(1)}`;
       if (value === undefined || value === null) problems.push(`Value null at '${where}' failed to satisfy constraint: Member must not be null`);

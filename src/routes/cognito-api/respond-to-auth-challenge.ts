@@ -37,6 +37,9 @@ export function answerChallenge(
     case 'MFA_SETUP':
       return answerMfaSetup(deps, target, input.Session, input.ChallengeResponses, context);
     default:
-      throw new CognitoError('InvalidParameterException', `mock-idp does not support ChallengeName ${input.ChallengeName.slice(0, 60)} (supported: PASSWORD_VERIFIER, NEW_PASSWORD_REQUIRED, SOFTWARE_TOKEN_MFA, MFA_SETUP)`);
+      throw new CognitoError(
+        'InvalidParameterException',
+        `mock-idp does not support ChallengeName ${input.ChallengeName.slice(0, 60)} (supported: PASSWORD_VERIFIER, NEW_PASSWORD_REQUIRED, SOFTWARE_TOKEN_MFA, MFA_SETUP)`,
+      );
   }
 }

@@ -9,13 +9,7 @@ import type { OperationContext } from './operation.js';
  * level. Returns Cognito's CodeDeliveryDetails, or null when the user has
  * neither attribute, or `only` is `'none'` (the code is still kept and logged, and verifies nothing).
  */
-export function sendCode(
-  codes: ConfirmationCodes,
-  user: UserRecord,
-  purpose: CodePurpose,
-  { log }: OperationContext,
-  only?: 'email' | 'phone_number' | 'none',
-): CodeDeliveryDetails | null {
+export function sendCode(codes: ConfirmationCodes, user: UserRecord, purpose: CodePurpose, { log }: OperationContext, only?: 'email' | 'phone_number' | 'none'): CodeDeliveryDetails | null {
   const delivery = only === 'none' ? null : deliveryFor(user.attributes, only);
   const attributeName = only === 'none' ? null : (delivery?.AttributeName ?? only ?? null);
   const issued = codes.issue(user.pool, user.username, purpose, {

@@ -67,7 +67,11 @@ export async function afterPassword(
     return {
       ChallengeName: 'NEW_PASSWORD_REQUIRED',
       Session: challenges.seal({ kind: 'new-password', pool: pool.id, client: client.id, username: user.username }),
-      ChallengeParameters: { USER_ID_FOR_SRP: user.username, requiredAttributes: JSON.stringify(missingRequiredAttributes(pool, user.attributes).map((name) => `userAttributes.${name}`)), userAttributes: JSON.stringify(attributes) },
+      ChallengeParameters: {
+        USER_ID_FOR_SRP: user.username,
+        requiredAttributes: JSON.stringify(missingRequiredAttributes(pool, user.attributes).map((name) => `userAttributes.${name}`)),
+        userAttributes: JSON.stringify(attributes),
+      },
     };
   }
   return mfaChallenge(challenges, { pool, client }, user) ?? signedIn(signIns, { pool, client }, user, context);

@@ -33,7 +33,10 @@ export const signUp =
     const { pool, client } = clientById(directory, input.ClientId);
     if (pool.settings.AdminCreateUserConfig?.AllowAdminCreateUserOnly) throw new CognitoError('NotAuthorizedException', 'SignUp is not permitted for this user pool');
     checkSecretHash(client, [input.Username], input.SecretHash);
-    checkWritable(client, (input.UserAttributes ?? []).map((a) => a.Name));
+    checkWritable(
+      client,
+      (input.UserAttributes ?? []).map((a) => a.Name),
+    );
     const identity = newIdentity(pool, input.Username, attributesFromList(input.UserAttributes ?? [], pool, 'create'));
     checkRequiredAttributes(pool, identity.attributes);
     checkPasswordPolicy(input.Password, pool.settings.Policies.PasswordPolicy);

@@ -32,14 +32,7 @@ export const updateUserAttributes =
  * {@link checkAttributeChanges} lets them; changed email / phone_number become unverified and get
  * a verification code.
  */
-export function applyAttributes(
-  directory: Directory,
-  pool: Pool,
-  user: UserRecord,
-  attributes: Record<string, string>,
-  codes: ConfirmationCodes,
-  context: OperationContext,
-): CodeDeliveryDetails[] {
+export function applyAttributes(directory: Directory, pool: Pool, user: UserRecord, attributes: Record<string, string>, codes: ConfirmationCodes, context: OperationContext): CodeDeliveryDetails[] {
   checkAttributeChanges(directory, pool, user, attributes);
   const deliveries: CodeDeliveryDetails[] = [];
   for (const [name, value] of Object.entries(attributes)) {

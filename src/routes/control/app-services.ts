@@ -53,7 +53,10 @@ export async function appServicesControlRoutes(app: FastifyInstance, { appServic
     return found(await appServices.store.getUser(request.params.appId, request.params.userId), request.params);
   });
 
-  for (const [action, disabled] of [['disable', true], ['enable', false]] as const) {
+  for (const [action, disabled] of [
+    ['disable', true],
+    ['enable', false],
+  ] as const) {
     app.post<{ Params: Params }>(`/app-services/apps/:appId/users/:userId/${action}`, async (request) => {
       appOf(request.params.appId);
       const user = found(await appServices.store.setUserDisabled(request.params.appId, request.params.userId, disabled), request.params);

@@ -15,7 +15,11 @@ const rotateBody = {
 
 /** The key ring: list, rotate, retire. */
 export async function keyRoutes(app: FastifyInstance, { keyRing, directory, keysFile }: Pick<Services, 'keyRing' | 'directory' | 'keysFile'>) {
-  const list = (pool?: string) => keyRing.entries().filter((e) => !pool || e.pool === pool).map((e) => keyRing.info(e));
+  const list = (pool?: string) =>
+    keyRing
+      .entries()
+      .filter((e) => !pool || e.pool === pool)
+      .map((e) => keyRing.info(e));
 
   app.get<{ Querystring: { pool?: string } }>(
     '/keys',
@@ -26,17 +30,13 @@ export async function keyRoutes(app: FastifyInstance, { keyRing, directory, keys
     },
   );
 
-  app.post<{ Body: { pool?: string; tokenUse?: TokenUse; prePublishSeconds?: number } | undefined }>(
-    '/keys/rotate',
-    { schema: { body: rotateBody } },
-    async (request): Promise<RotateResponse> => {
-      const added = await keyRing.rotate(request.body ?? {});
-      // A rotation answered is a rotation saved: a crash after this answer keeps the new keys.
-      await keysFile?.flush();
-      request.log.info({ kids: added.map((e) => e.material.kid) }, `rotated ${added.length} key(s)`);
-      return { rotated: added.map((e) => keyRing.info(e)), keys: list() };
-    },
-  );
+  app.post<{ Body: { pool?: string; tokenUse?: TokenUse; prePublishSeconds?: number } | undefined }>('/keys/rotate', { schema: { body: rotateBody } }, async (request): Promise<RotateResponse> => {
+    const added = await keyRing.rotate(request.body ?? {});
+    // A rotation answered is a rotation saved: a crash after this answer keeps the new keys.
+    await keysFile?.flush();
+    request.log.info({ kids: added.map((e) => e.material.kid) }, `rotated ${added.length} key(s)`);
+    return { rotated: added.map((e) => keyRing.info(e)), keys: list() };
+  });
 
   app.post<{ Params: { kid: string } }>(
     '/keys/:kid/retire',

@@ -25,19 +25,15 @@ const verifyBody = {
  * lead back here from inside.
  */
 export async function verifyRoutes(app: FastifyInstance, { directory, urls, clock, selfFetch }: Pick<Services, 'directory' | 'urls' | 'clock' | 'selfFetch'>) {
-  app.post<{ Body: { token: string; pool?: string; client?: string; tokenUse?: TokenUse } }>(
-    '/verify',
-    { schema: { body: verifyBody } },
-    async (request) => {
-      const pool = directory.pool(request.body.pool);
-      const client = directory.client(pool, request.body.client);
-      const target = {
-        issuer: urls.issuer(pool.id),
-        jwksUri: `${urls.listenUrl}/${pool.id}/.well-known/jwks.json`,
-        clientId: client.id,
-        tokenUse: request.body.tokenUse ?? 'id',
-      };
-      return verifyReport(request.body.token, target, { now: () => clock.now(), fetch: selfFetch });
-    },
-  );
+  app.post<{ Body: { token: string; pool?: string; client?: string; tokenUse?: TokenUse } }>('/verify', { schema: { body: verifyBody } }, async (request) => {
+    const pool = directory.pool(request.body.pool);
+    const client = directory.client(pool, request.body.client);
+    const target = {
+      issuer: urls.issuer(pool.id),
+      jwksUri: `${urls.listenUrl}/${pool.id}/.well-known/jwks.json`,
+      clientId: client.id,
+      tokenUse: request.body.tokenUse ?? 'id',
+    };
+    return verifyReport(request.body.token, target, { now: () => clock.now(), fetch: selfFetch });
+  });
 }

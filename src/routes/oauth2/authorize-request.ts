@@ -30,18 +30,17 @@ export type ParsedAuthorize = { kind: 'ok'; request: AuthorizeRequest } | { kind
 export function parseAuthorizeRequest(request: FastifyRequest, directory: Directory): ParsedAuthorize {
   const query = rawQuery(request);
   const all = new URLSearchParams(query);
-  const once = (name: string) => (all.getAll(name).length > 1 ? null : all.get(name) ?? undefined);
+  const once = (name: string) => (all.getAll(name).length > 1 ? null : (all.get(name) ?? undefined));
   const clientId = once('client_id');
   if (!clientId) return { kind: 'page', error: new OAuthError('invalid_request', 'client_id is required, once') };
   const found = directory.findClient(clientId);
   if (!found) return { kind: 'page', error: new OAuthError('invalid_client', `No app client has id ${clientId}`) };
   const redirectUri = once('redirect_uri');
   if (!redirectUri || !found.client.callbackUrls.includes(redirectUri)) {
-    return { kind: 'page', error: new OAuthError('redirect_mismatch', 'redirect_uri is not one of the client\'s callback URLs') };
+    return { kind: 'page', error: new OAuthError('redirect_mismatch', "redirect_uri is not one of the client's callback URLs") };
   }
 
-  const fail = (error: OAuthError, state?: string) =>
-    ({ kind: 'redirect', location: redirectWith(redirectUri, { error: error.code, error_description: error.message, state }) }) as const;
+  const fail = (error: OAuthError, state?: string) => ({ kind: 'redirect', location: redirectWith(redirectUri, { error: error.code, error_description: error.message, state }) }) as const;
   let params: Params;
   try {
     params = readQuery(request);

@@ -63,9 +63,7 @@ ${body}
 export function renderLoginPage(page: LoginPage): string {
   const action = `login?${escapeHtml(page.query)}`;
   const context = `<p class="context">to <strong>${escapeHtml(page.clientName)}</strong> · pool <code>${escapeHtml(page.poolId)}</code> · mock-idp hosted UI</p>`;
-  const error = page.error
-    ? `<p class="error" role="alert" id="error" data-code="${escapeHtml(page.error.code)}">${escapeHtml(page.error.message)}</p>`
-    : '';
+  const error = page.error ? `<p class="error" role="alert" id="error" data-code="${escapeHtml(page.error.code)}">${escapeHtml(page.error.message)}</p>` : '';
   const describedBy = page.error ? ' aria-describedby="error"' : '';
   const csrf = `<input type="hidden" name="_csrf" value="${escapeHtml(page.csrf)}">`;
   if (page.newPasswordFor) {
@@ -91,7 +89,10 @@ ${csrf}
   const users = page.users
     .map((u) => {
       const state = !u.enabled ? 'disabled' : u.status === 'CONFIRMED' ? '' : u.status;
-      const meta = [u.attributes.email, state].filter(Boolean).map((s) => escapeHtml(s!)).join(' · ');
+      const meta = [u.attributes.email, state]
+        .filter(Boolean)
+        .map((s) => escapeHtml(s!))
+        .join(' · ');
       return `<li><button type="submit" name="pick" value="${escapeHtml(u.username)}">Sign in as ${escapeHtml(u.username)}</button> <span class="meta">${meta}</span></li>`;
     })
     .join('\n');

@@ -20,12 +20,12 @@ export async function logoutRoute(app: FastifyInstance, { directory, urls, hoste
     let location: string;
     if (params.logout_uri !== undefined) {
       if (!client.logoutUrls.includes(params.logout_uri)) {
-        return sendOAuthError(request, reply, new OAuthError('redirect_mismatch', 'logout_uri is not one of the client\'s sign-out URLs'));
+        return sendOAuthError(request, reply, new OAuthError('redirect_mismatch', "logout_uri is not one of the client's sign-out URLs"));
       }
       location = params.logout_uri;
     } else if (params.redirect_uri !== undefined && params.response_type !== undefined) {
       if (!client.callbackUrls.includes(params.redirect_uri)) {
-        return sendOAuthError(request, reply, new OAuthError('redirect_mismatch', 'redirect_uri is not one of the client\'s callback URLs'));
+        return sendOAuthError(request, reply, new OAuthError('redirect_mismatch', "redirect_uri is not one of the client's callback URLs"));
       }
       location = `${urls.base}/login?${rawQuery(request)}`;
     } else {

@@ -43,7 +43,7 @@ async function authorizationCodeGrant({ authorizationCodes, directory, signIns }
   if (!allowsOAuthFlow(client, 'code')) throw new OAuthError('unauthorized_client', 'The client is not allowed the code flow (AllowedOAuthFlows)');
   // What real Cognito answers for a redirect_uri it does not know (a trailing slash too many, say).
   if (!client.callbackUrls.includes(form.redirect_uri)) throw new OAuthError('unauthorized_client', 'redirect_uri is not a callback URL of this client');
-  if (form.redirect_uri !== grant.redirectUri) throw new OAuthError('invalid_grant', 'redirect_uri differs from the authorization request\'s');
+  if (form.redirect_uri !== grant.redirectUri) throw new OAuthError('invalid_grant', "redirect_uri differs from the authorization request's");
   if (grant.codeChallenge !== undefined ? !verifyPkce(form.code_verifier, grant.codeChallenge) : form.code_verifier !== undefined) {
     throw new OAuthError('invalid_grant', 'code_verifier does not match the code_challenge');
   }

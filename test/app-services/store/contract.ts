@@ -101,9 +101,7 @@ export function storeContract(t: Test, makeStore: () => Promise<Store>): void {
   });
 
   withStore('20 concurrent first logins of one sub give one user', async (t, store) => {
-    const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => store.upsertUserByIdentity(login('racer', { data: { attempt: i } }))),
-    );
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.upsertUserByIdentity(login('racer', { data: { attempt: i } }))));
     t.equal(new Set(results.map((r) => r.user.id)).size, 1, 'one user id');
     t.equal(results.filter((r) => r.created).length, 1, 'created once');
     const users = await store.listUsers(appA);
@@ -111,7 +109,7 @@ export function storeContract(t: Test, makeStore: () => Promise<Store>): void {
     t.same(users[0]!.identities, [identity('racer')]);
   });
 
-  withStore('listUsers: the app\'s users, oldest first', async (t, store) => {
+  withStore("listUsers: the app's users, oldest first", async (t, store) => {
     t.same(await store.listUsers(appA), []);
     const ids: string[] = [];
     for (const [i, sub] of ['carol', 'alice', 'bob'].entries()) {
@@ -120,10 +118,20 @@ export function storeContract(t: Test, makeStore: () => Promise<Store>): void {
     await store.upsertUserByIdentity(login('dave', { appId: appB }));
     await store.upsertUserByIdentity(login('carol', { now: t0 + 100 }));
     const listed = await store.listUsers(appA);
-    t.same(listed.map((u) => u.id), ids, 'creation order; a later login does not move a user');
-    t.same(listed.map((u) => u.identities[0]!.id), ['carol', 'alice', 'bob']);
+    t.same(
+      listed.map((u) => u.id),
+      ids,
+      'creation order; a later login does not move a user',
+    );
+    t.same(
+      listed.map((u) => u.identities[0]!.id),
+      ['carol', 'alice', 'bob'],
+    );
     t.equal(listed[0]!.lastAuthenticationDate, t0 + 100);
-    t.same((await store.listUsers(appB)).map((u) => u.identities[0]!.id), ['dave']);
+    t.same(
+      (await store.listUsers(appB)).map((u) => u.identities[0]!.id),
+      ['dave'],
+    );
     t.same(await store.listUsers('no-such-app'), []);
   });
 
@@ -152,7 +160,10 @@ export function storeContract(t: Test, makeStore: () => Promise<Store>): void {
     t.equal(await store.getUser(appA, alice.id), null);
     for (const s of aliceSessions) t.equal(await store.getSession(s.id), null, 'her sessions are gone');
     t.same(await store.getSession(bobSession.id), bobSession, 'other sessions stay');
-    t.same((await store.listUsers(appA)).map((u) => u.id), [bob.id]);
+    t.same(
+      (await store.listUsers(appA)).map((u) => u.id),
+      [bob.id],
+    );
     t.equal(await store.deleteUser(appA, alice.id), false, 'only once');
     t.equal(await store.deleteUser(appA, 'nope'), false);
     const reborn = await store.upsertUserByIdentity(login('alice', { now: t0 + 9 }));
@@ -202,7 +213,7 @@ export function storeContract(t: Test, makeStore: () => Promise<Store>): void {
     t.ok(await store.getUser(appA, alice.id), 'the user stays');
   });
 
-  withStore('deleteExpiredSessions deletes sessions expired by the given time (the server\'s clock), no others', async (t, store) => {
+  withStore("deleteExpiredSessions deletes sessions expired by the given time (the server's clock), no others", async (t, store) => {
     const alice = (await store.upsertUserByIdentity(login('alice'))).user;
     const [early, due, later] = [10, 20, 30].map((s) => session(appA, alice.id, { expiresAt: t0 + s }));
     for (const s of [later!, early!, due!]) await store.createSession(s);
@@ -212,7 +223,7 @@ export function storeContract(t: Test, makeStore: () => Promise<Store>): void {
     t.same(await store.getSession(later!.id), later, 'a later one stays');
   });
 
-    withStore('what comes out and what went in are copies, not the stored objects', async (t, store) => {
+  withStore('what comes out and what went in are copies, not the stored objects', async (t, store) => {
     const input = login('alice', { data: { name: 'Alice', roles: ['a'] } });
     const { user } = await store.upsertUserByIdentity(input);
     (input.data['roles'] as string[]).push('admin');

@@ -15,7 +15,7 @@ if ('skip' in found) {
     'MongoStore keeps the Store contract',
     'MongoStore: indexes and stored shapes',
     'MongoStore: data survives a reconnect',
-    'MongoStore.fromClient leaves the caller\'s client open',
+    "MongoStore.fromClient leaves the caller's client open",
     'openStore in mode mongodb opens a MongoStore',
   ]) {
     t.test(name, { skip: found.skip }, async () => undefined);
@@ -24,7 +24,10 @@ if ('skip' in found) {
   console.log(`# store contract: MongoDB store ran on ${found.how}`);
   const client = new MongoClient(found.uri);
   t.teardown(async () => {
-    await client.db(dbName).dropDatabase().catch(() => undefined);
+    await client
+      .db(dbName)
+      .dropDatabase()
+      .catch(() => undefined);
     await client.close();
     await found.stop();
   });
@@ -115,7 +118,7 @@ if ('skip' in found) {
     t.equal(again.user.id, user.id);
   });
 
-  t.test('MongoStore.fromClient leaves the caller\'s client open', async (t) => {
+  t.test("MongoStore.fromClient leaves the caller's client open", async (t) => {
     const store = await MongoStore.fromClient(client, { dbName });
     await store.close();
     t.same(await client.db(dbName).command({ ping: 1 }), { ok: 1 });

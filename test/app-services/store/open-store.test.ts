@@ -43,7 +43,10 @@ t.test('mode embedded without a mongod: the memory store, and a warning that say
   t.equal(lines.length, 1);
   t.equal(lines[0]?.level, 'warn');
   t.match(lines[0]?.message, /^no mongod: Download failed for url "https:\/\/fastdl\.mongodb\.org\/…"; using the in-process memory store/);
-  t.match(lines[0]?.message, /lost on restart; set MONGODB_URI or MONGOMS_SYSTEM_BINARY to use MongoDB, or choose the memory store to skip this check \(--store memory, MOCK_IDP_STORE=memory, or appServices\.store 'memory'\)$/);
+  t.match(
+    lines[0]?.message,
+    /lost on restart; set MONGODB_URI or MONGOMS_SYSTEM_BINARY to use MongoDB, or choose the memory store to skip this check \(--store memory, MOCK_IDP_STORE=memory, or appServices\.store 'memory'\)$/,
+  );
   t.match(store.description, /no mongod: Download failed/);
 });
 
@@ -82,7 +85,10 @@ t.test('mode mongodb, unreachable: a log line per retry, then a clear error', as
   t.ok(error instanceof StoreUnavailableError);
   t.match(error, { code: 'STORE_UNAVAILABLE', attempts: 3, uri: unreachable });
   t.match((error as Error).message, /^cannot reach MongoDB at mongodb:\/\/127\.0\.0\.1:1\/\?serverSelectionTimeoutMS=200 after 3 attempts: /);
-  t.same(lines.map((l) => l.level), ['warn', 'warn']);
+  t.same(
+    lines.map((l) => l.level),
+    ['warn', 'warn'],
+  );
   t.match(lines[0]?.message, /^cannot reach MongoDB at mongodb:\/\/127\.0\.0\.1:1\/\S*: .+; retrying in 0\.01 s \(attempt 1\/3\)$/);
   t.match(lines[1]?.message, /\(attempt 2\/3\)$/);
 });

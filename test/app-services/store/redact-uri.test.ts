@@ -13,7 +13,7 @@ t.test('redactMongoUri hides user info and secret parameters, and keeps the rest
   );
 });
 
-t.test('scrubUriSecrets removes the URI\'s secrets from a message', async (t) => {
+t.test("scrubUriSecrets removes the URI's secrets from a message", async (t) => {
   const uri = 'mongodb://app:s3cret@db:27017/';
   t.equal(scrubUriSecrets(`failed to connect to ${uri}`, uri), 'failed to connect to mongodb://***@db:27017/');
   t.equal(scrubUriSecrets('password s3cret refused', uri), 'password *** refused');

@@ -25,7 +25,11 @@ const encoder = new TextEncoder();
 const small = (tokenUse) => ({ sub: randomUUID(), token_use: tokenUse, iss: 'http://127.0.0.1/reference', jti: randomUUID() });
 const sign = (claims) => {
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT(claims).setProtectedHeader({ kid: first.kid, alg: 'RS256' }).setIssuedAt(now).setExpirationTime(now + 3600).sign(signingKey);
+  return new SignJWT(claims)
+    .setProtectedHeader({ kid: first.kid, alg: 'RS256' })
+    .setIssuedAt(now)
+    .setExpirationTime(now + 3600)
+    .sign(signingKey);
 };
 const encrypt = (contents = { jti: randomUUID() }) =>
   new CompactEncrypt(encoder.encode(JSON.stringify(contents))).setProtectedHeader({ cty: 'JWT', enc: 'A256GCM', alg: 'RSA-OAEP' }).encrypt(encryptionKey);

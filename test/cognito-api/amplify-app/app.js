@@ -60,9 +60,7 @@ async function run() {
   await step('fetchUserAttributes', () => fetchUserAttributes());
 
   await step('updateUserAttributes', () => updateUserAttributes({ userAttributes: { email: newEmail } }));
-  await step('confirmUserAttribute', async () =>
-    confirmUserAttribute({ userAttributeKey: 'email', confirmationCode: await window.readCode('VERIFY_ATTRIBUTE', 'email') }),
-  );
+  await step('confirmUserAttribute', async () => confirmUserAttribute({ userAttributeKey: 'email', confirmationCode: await window.readCode('VERIFY_ATTRIBUTE', 'email') }));
   await step('sendUserAttributeVerificationCode', () => sendUserAttributeVerificationCode({ userAttributeKey: 'email' }));
   await step('deleteUserAttributes', () => deleteUserAttributes({ userAttributeKeys: ['given_name'] }));
   await step('attributesAfterChanges', () => fetchUserAttributes());
@@ -83,9 +81,11 @@ async function run() {
   await step('signInAfterDelete', () => signIn({ username, password: newPassword }), { expectFailure: true });
 }
 
-run().then(
-  () => window.report('done', { ok: true }),
-  (error) => window.report('done', { ok: false, message: String(error?.message ?? error) }),
-).finally(() => {
-  document.body.dataset.done = 'true';
-});
+run()
+  .then(
+    () => window.report('done', { ok: true }),
+    (error) => window.report('done', { ok: false, message: String(error?.message ?? error) }),
+  )
+  .finally(() => {
+    document.body.dataset.done = 'true';
+  });

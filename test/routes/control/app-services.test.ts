@@ -67,7 +67,11 @@ t.test('users: listed after logins, one per sub, oldest first', async (t) => {
 
   const list = await call(idp, 'GET', users());
   t.equal(list.status, 200);
-  t.same(list.body.users.map((u: { id: string }) => u.id), [alice.user_id, bob.user_id], 'two users, oldest first');
+  t.same(
+    list.body.users.map((u: { id: string }) => u.id),
+    [alice.user_id, bob.user_id],
+    'two users, oldest first',
+  );
   const [first] = list.body.users;
   const aliceSub = (await idp.mint({ user: 'alice' })).payload!.sub;
   t.match(first, {
@@ -114,9 +118,13 @@ t.test('delete a user: the user and its sessions go', async (t) => {
   t.same(res.body, { deleted: alice.user_id });
 
   assertErrorBody(t, await call(idp, 'GET', `${users()}/${alice.user_id}`), 404, 'UNKNOWN_APP_USER', 'deleted user');
-  t.same((await call(idp, 'GET', users())).body.users.map((u: { id: string }) => u.id), [bob.user_id], 'bob is left');
-  assertClientError(t, await refresh(idp, alice.refresh_token), 401, 'InvalidSession', 'the deleted user\'s refresh token');
-  t.equal((await refresh(idp, bob.refresh_token)).status, 201, 'other users\' sessions are untouched');
+  t.same(
+    (await call(idp, 'GET', users())).body.users.map((u: { id: string }) => u.id),
+    [bob.user_id],
+    'bob is left',
+  );
+  assertClientError(t, await refresh(idp, alice.refresh_token), 401, 'InvalidSession', "the deleted user's refresh token");
+  t.equal((await refresh(idp, bob.refresh_token)).status, 201, "other users' sessions are untouched");
 
   const again = await logIn(t, idp, 'alice');
   t.not(again.user_id, alice.user_id, 'the same sub logs in as a new user');

@@ -84,14 +84,18 @@ t.test('no CORS on /_mock: no Access-Control-Allow-Origin, and a preflight gets 
   });
   const read = await fetch(`${idp.url}/_mock/pools`, { headers: { origin } });
   const posted = await fetch(`${idp.url}/_mock/tokens`, { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: '{}' });
-  for (const [what, res] of [['preflight', preflight], ['GET', read], ['POST', posted]] as const) {
+  for (const [what, res] of [
+    ['preflight', preflight],
+    ['GET', read],
+    ['POST', posted],
+  ] as const) {
     const granted = [...res.headers.keys()].filter((name) => name.startsWith('access-control-'));
     t.same(granted, [], `${what}: no Access-Control-* header`);
   }
   t.not(preflight.status, 204, 'the preflight is not answered as granted');
 });
 
-t.test('the CLI\'s client sends the content type on every POST, body or not', async (t) => {
+t.test("the CLI's client sends the content type on every POST, body or not", async (t) => {
   const idp = await startTestIdp(t, { keyFactory: await fastKeyFactory() });
   const { rotated } = await callControlApi<{ rotated: unknown[] }>(idp.url, 'POST', '/keys/rotate');
   t.equal(rotated.length, 4);

@@ -25,7 +25,12 @@ function logLines() {
   const lines: Array<Record<string, any>> = [];
   const stream = new Writable({
     write(chunk, _encoding, done) {
-      lines.push(...String(chunk).split('\n').filter(Boolean).map((line) => JSON.parse(line)));
+      lines.push(
+        ...String(chunk)
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => JSON.parse(line)),
+      );
       done();
     },
   });
@@ -38,7 +43,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   return [result, performance.now() - started];
 }
 
-t.test('status: every pool\'s JWKS and the root one answer it; discovery does not', async (t) => {
+t.test("status: every pool's JWKS and the root one answer it; discovery does not", async (t) => {
   const idp = await startTestIdp(t);
   const set = await call(idp, 'POST', '/_mock/faults', { target: 'jwks', status: 503 });
   t.equal(set.status, 200);
@@ -213,10 +218,13 @@ t.test('each faulty response logs one line at info level', async (t) => {
   await call(idp, 'GET', root);
   const injected = lines.filter((l) => l.fault && l.url);
   t.equal(injected.length, 2, 'one line per faulty response, none for the normal one');
-  t.same(injected.map((l) => [l.level, l.url, l.fault.body, l.fault.remaining]), [
-    [30, root, 'malformed', 1],
-    [30, teams, 'malformed', 0],
-  ]);
+  t.same(
+    injected.map((l) => [l.level, l.url, l.fault.body, l.fault.remaining]),
+    [
+      [30, root, 'malformed', 1],
+      [30, teams, 'malformed', 0],
+    ],
+  );
 });
 
 async function waitFor(what: string, check: () => boolean | Promise<boolean>, ms = 2_000) {

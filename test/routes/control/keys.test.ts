@@ -8,8 +8,7 @@ const local = 'us-east-1_LocalPool';
 const teams = 'eu-west-1_TeamsPool';
 
 const start = async (t: Test) => startTestIdp(t, { keyFactory: await fastKeyFactory() });
-const count = (keys: KeyInfo[], where: Partial<KeyInfo>) =>
-  keys.filter((k) => Object.entries(where).every(([name, value]) => k[name as keyof KeyInfo] === value)).length;
+const count = (keys: KeyInfo[], where: Partial<KeyInfo>) => keys.filter((k) => Object.entries(where).every(([name, value]) => k[name as keyof KeyInfo] === value)).length;
 
 t.test('GET /_mock/keys lists every key with its state; ?pool= filters', async (t) => {
   const idp = await start(t);
@@ -27,7 +26,10 @@ t.test('GET /_mock/keys lists every key with its state; ?pool= filters', async (
 
   const one = await call(idp, 'GET', `/_mock/keys?pool=${teams}`);
   t.equal(one.status, 200);
-  t.same(one.body.keys.map((k: KeyInfo) => k.pool), [teams, teams]);
+  t.same(
+    one.body.keys.map((k: KeyInfo) => k.pool),
+    [teams, teams],
+  );
 
   assertErrorBody(t, await call(idp, 'GET', '/_mock/keys?pool=us-east-1_Nope'), 404, 'UNKNOWN_POOL');
   assertErrorBody(t, await call(idp, 'GET', '/_mock/keys?pol=x'), 400, 'BAD_REQUEST', 'unknown query parameter');
@@ -53,7 +55,7 @@ t.test('POST /_mock/keys/rotate with {pool, tokenUse} rotates only that key', as
   t.equal(count(res.body.keys, { pool: local }), 2, 'the other pool untouched');
 });
 
-t.test('POST /_mock/keys/rotate with no body, as curl -X POST -H \'content-type: application/json\' sends it', async (t) => {
+t.test("POST /_mock/keys/rotate with no body, as curl -X POST -H 'content-type: application/json' sends it", async (t) => {
   const idp = await start(t);
   const res = await fetch(`${idp.url}/_mock/keys/rotate`, { method: 'POST', headers: { 'content-type': 'application/json' } });
   t.equal(res.status, 200);

@@ -28,7 +28,11 @@ async function post(url: string, body: string, headers: Record<string, string> =
 
 t.test('POST /_mock/tokens: claims 10,000 levels deep → 400 BAD_REQUEST naming the limit', async (t) => {
   const idp = await startTestIdp(t);
-  for (const [what, claims] of [['objects', nested(10_000)], ['arrays', `{"x":${nestedArrays(10_000)}}`], ['a strings-heavy body', `{"s":"${'{['.repeat(1000)}","x":${nested(10_000)}}`]]) {
+  for (const [what, claims] of [
+    ['objects', nested(10_000)],
+    ['arrays', `{"x":${nestedArrays(10_000)}}`],
+    ['a strings-heavy body', `{"s":"${'{['.repeat(1000)}","x":${nested(10_000)}}`],
+  ]) {
     const res = await post(`${idp.url}/_mock/tokens`, `{"user":"bob","claims":${claims}}`);
     assertErrorBody(t, res, 400, 'BAD_REQUEST', what);
     t.match(res.body.message, new RegExp(`deeper than ${maxBodyDepth} levels`), `${what}: names the limit`);
@@ -80,9 +84,7 @@ t.test('a signed token whose payload nests 5,000 levels (under the body limit): 
   const payloadText = JSON.stringify(minted.body.payload).replace(/^\{/, `{"deep":${nested(5_000)},`);
   const file = JSON.parse(await readFile(testKeysFile, 'utf8')) as { keys: Array<{ kid: string; privateJwk: Record<string, string> }> };
   const key = file.keys.find((k) => k.kid === minted.body.header.kid)!;
-  const token = await new CompactSign(new TextEncoder().encode(payloadText))
-    .setProtectedHeader({ alg: 'RS256', kid: key.kid })
-    .sign(await importJWK(key.privateJwk, 'RS256'));
+  const token = await new CompactSign(new TextEncoder().encode(payloadText)).setProtectedHeader({ alg: 'RS256', kid: key.kid }).sign(await importJWK(key.privateJwk, 'RS256'));
 
   const verify = await call(idp, 'POST', '/_mock/verify', { token, client: 'spa', tokenUse: 'id' });
   t.equal(verify.status, 200, '/_mock/verify answers');

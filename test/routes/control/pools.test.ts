@@ -8,7 +8,10 @@ t.test('GET /_mock/pools: pools with URLs, clients with secrets, users with pass
   t.equal(res.status, 200);
   t.equal(res.body.defaultPool, 'us-east-1_LocalPool');
   const pools = res.body.pools as Array<Record<string, any>>;
-  t.same(pools.map((p) => p.id), ['us-east-1_LocalPool', 'eu-west-1_TeamsPool']);
+  t.same(
+    pools.map((p) => p.id),
+    ['us-east-1_LocalPool', 'eu-west-1_TeamsPool'],
+  );
 
   const fixtureUsers = JSON.parse(await readFile(new URL('../../../fixtures/users.json', import.meta.url), 'utf8')).users as Array<Record<string, any>>;
   for (const pool of pools) {
@@ -19,11 +22,17 @@ t.test('GET /_mock/pools: pools with URLs, clients with secrets, users with pass
     t.equal(pool.discoveryUri, `${idp.url}/${pool.id}/.well-known/openid-configuration`);
     const jwks = await fetch(pool.jwksUri);
     t.equal(jwks.status, 200, 'the JWKS URI works');
-    t.same(pool.users.map((u: { username: string }) => u.username), fixtureUsers.filter((u) => u.pool === pool.id).map((u) => u.username));
+    t.same(
+      pool.users.map((u: { username: string }) => u.username),
+      fixtureUsers.filter((u) => u.pool === pool.id).map((u) => u.username),
+    );
   }
 
   const local = pools[0]!;
-  t.same(local.clients.map((c: { name: string }) => c.name), ['spa', 'backend']);
+  t.same(
+    local.clients.map((c: { name: string }) => c.name),
+    ['spa', 'backend'],
+  );
   t.match(local.clients[0], { id: '1vngm1viu6qqksk0qckq8aag7p', secret: null, idTokenValiditySeconds: 3600, accessTokenValiditySeconds: 3600 });
   t.match(local.clients[1], {
     id: '74tsdvbgrc3esbuvkbj4ft5dam',

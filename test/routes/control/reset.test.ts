@@ -12,13 +12,20 @@ t.test('POST /_mock/reset puts the clock back and keeps the keys', async (t) => 
   const res = await call(idp, 'POST', '/_mock/reset');
   t.equal(res.status, 200);
   t.same(res.body.clock, { now: new Date(testEpochMs).toISOString(), epochSeconds: testEpochMs / 1000, offsetSeconds: 0, fixed: false });
-  t.same(res.body.keys.map((k: { kid: string }) => k.kid), kids, 'the same keys, rotation included');
+  t.same(
+    res.body.keys.map((k: { kid: string }) => k.kid),
+    kids,
+    'the same keys, rotation included',
+  );
   // States follow from the keys' times and the clock: the key made "in 2040" is pending again back in 2030.
   t.same(res.body.keys.map((k: { state: string }) => k.state).sort(), ['active', 'active', 'active', 'active', 'pending']);
 
   const withBody = await call(idp, 'POST', '/_mock/reset', {});
   t.equal(withBody.status, 200);
-  t.same(withBody.body.keys.map((k: { kid: string }) => k.kid), kids);
+  t.same(
+    withBody.body.keys.map((k: { kid: string }) => k.kid),
+    kids,
+  );
 });
 
 t.test('POST /_mock/reset {"keys": true} makes a fresh key ring', async (t) => {
@@ -29,11 +36,17 @@ t.test('POST /_mock/reset {"keys": true} makes a fresh key ring', async (t) => {
   const res = await call(idp, 'POST', '/_mock/reset', { keys: true });
   t.equal(res.status, 200);
   t.equal(res.body.keys.length, 4, 'two keys per pool, no retiring ones');
-  t.ok(res.body.keys.every((k: { state: string; kid: string }) => k.state === 'active' && !before.includes(k.kid)), 'all new kids');
+  t.ok(
+    res.body.keys.every((k: { state: string; kid: string }) => k.state === 'active' && !before.includes(k.kid)),
+    'all new kids',
+  );
   const jwks = (await call(idp, 'GET', '/.well-known/jwks.json')).body;
   t.notSame(jwks, jwksBefore);
   const minted = (await call(idp, 'POST', '/_mock/tokens', {})).body;
-  t.ok(res.body.keys.some((k: { kid: string }) => k.kid === minted.header.kid), 'tokens are signed with the new keys');
+  t.ok(
+    res.body.keys.some((k: { kid: string }) => k.kid === minted.header.kid),
+    'tokens are signed with the new keys',
+  );
 });
 
 t.test('POST /_mock/reset clears every fault', async (t) => {

@@ -3,7 +3,7 @@ import { call, startTestIdp } from '../../helpers/idp.js';
 import { assertErrorBody } from '../../helpers/error-body.js';
 import { fastKeyFactory } from '../../helpers/key-factory.js';
 
-t.test('POST /_mock/tokens answers with the token, its parts and the scenario\'s verdict', async (t) => {
+t.test("POST /_mock/tokens answers with the token, its parts and the scenario's verdict", async (t) => {
   const idp = await startTestIdp(t);
   const res = await call(idp, 'POST', '/_mock/tokens', { user: 'bob', client: 'backend', tokenUse: 'access', scenario: 'expired' });
   t.equal(res.status, 200);

@@ -59,10 +59,17 @@ async function mint(idp: TestIdp, scenario: Scenario, tokenUse: 'id' | 'access')
 
 /** One failed row at most, passed before it, skipped after it; all passed when accepted. */
 function assertRowsFollowVerdict(t: Test, body: { verdict: { accept: boolean; code?: string; message?: string }; checks: Row[] }, what: string) {
-  t.same(body.checks.map((c) => c.id), checkDefinitions.map((c) => c.id), `${what}: every check, in the verifier's order`);
+  t.same(
+    body.checks.map((c) => c.id),
+    checkDefinitions.map((c) => c.id),
+    `${what}: every check, in the verifier's order`,
+  );
   const failedAt = body.checks.findIndex((c) => c.status === 'failed');
   if (body.verdict.accept) {
-    t.ok(body.checks.every((c) => c.status === 'passed'), `${what}: every check passed`);
+    t.ok(
+      body.checks.every((c) => c.status === 'passed'),
+      `${what}: every check passed`,
+    );
     return;
   }
   t.not(failedAt, -1, `${what}: a failed row`);
@@ -70,12 +77,18 @@ function assertRowsFollowVerdict(t: Test, body: { verdict: { accept: boolean; co
   t.equal(failed.code, body.verdict.code, `${what}: the failed row carries the verdict's code`);
   t.equal(failed.message, body.verdict.message, `${what}: and the verifier's message`);
   t.ok(checkDefinitions.find((c) => c.id === failed.id)!.codes.includes(body.verdict.code as never), `${what}: the ${failed.id} check produces ${body.verdict.code}`);
-  t.ok(body.checks.slice(0, failedAt).every((c) => c.status === 'passed'), `${what}: the checks before it passed`);
-  t.ok(body.checks.slice(failedAt + 1).every((c) => c.status === 'skipped'), `${what}: the checks after it were not reached`);
+  t.ok(
+    body.checks.slice(0, failedAt).every((c) => c.status === 'passed'),
+    `${what}: the checks before it passed`,
+  );
+  t.ok(
+    body.checks.slice(failedAt + 1).every((c) => c.status === 'skipped'),
+    `${what}: the checks after it were not reached`,
+  );
   for (const row of body.checks) t.match(row.detail, /\S/, `${what}: ${row.id} has a detail`);
 }
 
-t.test('every scenario: the verdict is the table\'s and the failing row names its code', async (t) => {
+t.test("every scenario: the verdict is the table's and the failing row names its code", async (t) => {
   const idp = await startTestIdp(t, { keyFactory: await fastKeyFactory() });
   for (const tokenUse of ['id', 'access'] as const) {
     for (const scenario of scenarios) {
@@ -83,16 +96,16 @@ t.test('every scenario: the verdict is the table\'s and the failing row names it
       const res = await call(idp, 'POST', '/_mock/verify', { token, tokenUse });
       const what = `${scenario.name}, ${tokenUse} token`;
       t.equal(res.status, 200, what);
-      t.same(
-        res.body.verdict.accept ? { accept: true } : { accept: false, code: res.body.verdict.code },
-        scenario.expected,
-        `${what}: the verdict the scenario table expects`,
-      );
+      t.same(res.body.verdict.accept ? { accept: true } : { accept: false, code: res.body.verdict.code }, scenario.expected, `${what}: the verdict the scenario table expects`);
       assertRowsFollowVerdict(t, res.body, what);
       t.equal(res.body.checks.find((c: Row) => c.status === 'failed')?.id ?? null, failingRow[scenario.name], `${what}: fails at ${failingRow[scenario.name]}`);
     }
   }
-  t.same(Object.keys(failingRow), scenarios.map((s) => s.name), 'this test knows every scenario');
+  t.same(
+    Object.keys(failingRow),
+    scenarios.map((s) => s.name),
+    'this test knows every scenario',
+  );
 });
 
 t.test('the report: verifier settings, server time, the JWKS it fetched', async (t) => {
@@ -119,14 +132,17 @@ t.test('the report: verifier settings, server time, the JWKS it fetched', async 
   t.match(other.body.verdict, { accept: false, code: 'UNKNOWN_KID' }, 'another pool publishes other keys');
 });
 
-t.test('the verifier runs on the server\'s clock: shift it and a valid token expires', async (t) => {
+t.test("the verifier runs on the server's clock: shift it and a valid token expires", async (t) => {
   const idp = await startTestIdp(t);
   const { token } = (await call(idp, 'POST', '/_mock/tokens', {})).body;
   t.same((await call(idp, 'POST', '/_mock/verify', { token })).body.verdict, { accept: true });
   await call(idp, 'POST', '/_mock/clock', { advanceSeconds: 3606 }); // past exp and the 5 s tolerance
   const res = await call(idp, 'POST', '/_mock/verify', { token });
   t.match(res.body.verdict, { accept: false, code: 'EXPIRED' });
-  t.match(res.body.checks.find((c: Row) => c.id === 'exp'), { status: 'failed', detail: /6 s ago/ });
+  t.match(
+    res.body.checks.find((c: Row) => c.id === 'exp'),
+    { status: 'failed', detail: /6 s ago/ },
+  );
 });
 
 t.test('a rotation keeps the token valid until its key is retired', async (t) => {
@@ -137,7 +153,10 @@ t.test('a rotation keeps the token valid until its key is retired', async (t) =>
   await call(idp, 'POST', `/_mock/keys/${encodeURIComponent(minted.header.kid)}/retire`);
   const res = await call(idp, 'POST', '/_mock/verify', { token: minted.token });
   t.match(res.body.verdict, { accept: false, code: 'UNKNOWN_KID' });
-  t.match(res.body.checks.find((c: Row) => c.id === 'kid'), { status: 'failed', detail: /not among the \d+ keys/ });
+  t.match(
+    res.body.checks.find((c: Row) => c.id === 'kid'),
+    { status: 'failed', detail: /not among the \d+ keys/ },
+  );
 });
 
 t.test('a JWKS that fails is JWKS_UNAVAILABLE at the kid row', async (t) => {
@@ -146,7 +165,10 @@ t.test('a JWKS that fails is JWKS_UNAVAILABLE at the kid row', async (t) => {
   await call(idp, 'POST', '/_mock/faults', { target: 'jwks', status: 503 });
   const res = await call(idp, 'POST', '/_mock/verify', { token });
   t.match(res.body.verdict, { accept: false, code: 'JWKS_UNAVAILABLE' });
-  t.match(res.body.checks.find((c: Row) => c.id === 'kid'), { status: 'failed', detail: /could not be read/ });
+  t.match(
+    res.body.checks.find((c: Row) => c.id === 'kid'),
+    { status: 'failed', detail: /could not be read/ },
+  );
 });
 
 t.test('tokens that are not JWTs are MALFORMED at the format row, with a 200', async (t) => {
@@ -161,7 +183,7 @@ t.test('tokens that are not JWTs are MALFORMED at the format row, with a 200', a
   t.equal(noKid.body.checks.find((c: Row) => c.status === 'failed').id, 'kid', 'a good head without a kid gets as far as the key');
 });
 
-t.test('bad input → a 4xx in the control API\'s format', async (t) => {
+t.test("bad input → a 4xx in the control API's format", async (t) => {
   const idp = await startTestIdp(t);
   const cases: Array<[string, unknown, number, string]> = [
     ['no body', undefined, 400, 'BAD_REQUEST'],

@@ -8,10 +8,14 @@
  * every test the previous one registered has finished, so no file's set-up overlaps another's tests (some
  * tests change process.env or globalThis.fetch for their duration).
  *
+ * The shards of one tap run share a queue (see {@link claimQueue}): each takes the next file when it is free,
+ * so they end within about one file of each other; files that start processes or a browser go first. Where the
+ * run cannot be told apart from another (no /proc), each shard takes a fixed share instead ({@link shardFiles}).
+ *
  * Files that must have a process of their own are listed in package.json's `tap.include` next to the shards;
  * the shards leave them out. Any file runs alone as before: `npx tap test/cognito-api/groups.test.ts`.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import t from 'tap';
@@ -42,7 +46,55 @@ export function testFiles(): string[] {
   return found.sort();
 }
 
-/** The files of shard `index` (0-based) of `count`: every file not run alone, dealt round-robin. */
+/** Every file the shards run (all but those run alone), the slow kinds first: they start processes or a browser. */
+export function queuedFiles(): string[] {
+  const solo = soloFiles();
+  const slow = (file: string) => /\b(startServe|spawn|execFile|launchBrowser|fork)\(/.test(readFileSync(join(repoRoot, file), 'utf8'));
+  const files = testFiles().filter((file) => !solo.has(file));
+  return [...files.filter(slow), ...files.filter((file) => !slow(file))];
+}
+
+/**
+ * A queue the shards of one tap run share, in `dir`: a shard claims file i by creating `dir/i`, which only one
+ * can. Returns the next file this shard claimed, or undefined once every file is claimed.
+ */
+export function claimQueue(dir: string, files: readonly string[]): () => string | undefined {
+  mkdirSync(dir, { recursive: true });
+  let next = 0;
+  return () => {
+    while (next < files.length) {
+      const index = next++;
+      try {
+        mkdirSync(join(dir, String(index)));
+        return files[index];
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+    }
+    return undefined;
+  };
+}
+
+/**
+ * Where this run's queue lives: .tap/shards/<tap's pid>-<its start time> (the start time tells a reused pid
+ * apart), or undefined without /proc. Queues of earlier runs older than a day are removed.
+ */
+function queueDir(): string | undefined {
+  let started: string;
+  try {
+    started = readFileSync(`/proc/${process.ppid}/stat`, 'utf8').split(') ')[1]!.split(' ')[19]!;
+  } catch {
+    return undefined;
+  }
+  const base = join(repoRoot, '.tap', 'shards');
+  for (const old of readdirSync(base, { withFileTypes: true }).filter((e) => e.isDirectory())) {
+    const path = join(base, old.name);
+    if (statSync(path).mtimeMs < Date.now() - 86_400_000) rmSync(path, { recursive: true, force: true });
+  }
+  return join(base, `${process.ppid}-${started}`);
+}
+
+/** The files of shard `index` (0-based) of `count` when there is no shared queue: dealt round-robin. */
 export function shardFiles(index: number, count: number): string[] {
   const solo = soloFiles();
   return testFiles()
@@ -61,7 +113,16 @@ export function shardFiles(index: number, count: number): string[] {
 export async function runShard(shardUrl: string): Promise<void> {
   const shards = readdirSync(shardsDir).filter((name) => /^shard-\d+\.test\.ts$/.test(name)).length;
   const index = Number(/shard-(\d+)\.test\.ts$/.exec(shardUrl)![1]) - 1;
-  const files = shardFiles(index, shards);
+  mkdirSync(join(repoRoot, '.tap', 'shards'), { recursive: true });
+  const dir = queueDir();
+  const files = dir === undefined ? shardFiles(index, shards) : queuedFiles();
+  const take =
+    dir === undefined
+      ? (
+          (left) => () =>
+            left.shift()
+        )([...files])
+      : claimQueue(dir, files);
   t.setTimeout(Math.max(files.length, 1) * 120_000);
 
   let current = '';
@@ -85,7 +146,7 @@ export async function runShard(shardUrl: string): Promise<void> {
 
   // Hold the event loop open while a module loads (the loader hooks work on another thread).
   const keepAlive = setInterval(() => {}, 60_000);
-  for (const file of files) {
+  for (let file = take(); file !== undefined; file = take()) {
     current = file;
     t.comment(file);
     try {

@@ -5,6 +5,7 @@ import { configFileSchema, usersFileSchema } from '../../src/config/schema.js';
 import { clientFromConfig } from '../../src/directory/directory.js';
 import { immutableClaims } from '../../src/tokens/claim-rules.js';
 import { cell, code, table } from './markdown.js';
+import type { JsonSchema } from '../../src/config/json-schema.js';
 import type { GeneratedPage } from './regions.js';
 
 /**
@@ -20,25 +21,7 @@ export const configurationPage: GeneratedPage = {
   regions: () => [renderSettings(), renderEnvironment(), renderPoolSettings(), renderClientSettings(), renderClaimRules(), renderImmutableClaims(), renderUsersFile()],
 };
 
-/** A JSON Schema, as far as the config schemas use it. */
-interface Schema {
-  description?: string;
-  type?: string | readonly string[];
-  enum?: readonly unknown[];
-  const?: unknown;
-  anyOf?: readonly Schema[];
-  properties?: Readonly<Record<string, Schema>>;
-  items?: Schema;
-  additionalProperties?: boolean | Schema;
-  minimum?: number;
-  maximum?: number;
-  exclusiveMinimum?: number;
-  minLength?: number;
-  maxLength?: number;
-  minItems?: number;
-  maxItems?: number;
-  default?: unknown;
-}
+type Schema = JsonSchema;
 
 /** The `serve` flag that sets a setting, where there is one (see `mock-idp serve --help`). */
 export const serveFlags: Readonly<Record<string, string>> = {

@@ -12,20 +12,9 @@
  * shape fails the generation rather than becoming `unknown`.
  */
 
-/** A JSON Schema, as far as the config schemas use it. */
-interface Schema {
-  title?: string;
-  description?: string;
-  type?: string | readonly string[];
-  enum?: readonly unknown[];
-  const?: unknown;
-  anyOf?: readonly Schema[];
-  properties?: Readonly<Record<string, Schema>>;
-  required?: readonly string[];
-  additionalProperties?: boolean | Schema;
-  items?: Schema;
-  default?: unknown;
-}
+import type { JsonSchema } from '../../src/config/json-schema.js';
+
+type Schema = JsonSchema;
 
 /** A type to write: the root of a file's schema. */
 export interface TypeRoot {

@@ -53,9 +53,8 @@ const failures: Array<[string, () => FakeReply]> = [
 
 t.test('a fetch that hangs is aborted after timeoutMs → JWKS_UNAVAILABLE', async (t) => {
   const { endpoint, cache } = setup({ hang: true }, { timeoutMs: 50 });
-  const started = performance.now();
+  // The endpoint never answers: a cache that did not abort would hang until tap's timeout fails the test.
   await rejectsWith(t, cache.getKey(accessKey.kid), 'JWKS_UNAVAILABLE', 'a hanging endpoint');
-  t.ok(performance.now() - started < 2000, 'gave up after the timeout, not later');
   t.equal(endpoint.calls, 1);
   t.equal(cache.counters.errors, 1);
   endpoint.reply = ok(accessKey);

@@ -64,12 +64,11 @@ t.test('a cold cache and a failing endpoint: JWKS_UNAVAILABLE, and the next requ
 
 t.test('a slow endpoint: the fetch times out with JWKS_UNAVAILABLE rather than hanging', async (t) => {
   const idp = await startTestIdp(t);
-  await call(idp, 'POST', '/_mock/faults', { target: 'jwks', delayMs: 2000, count: 1 });
+  // The answer would take a minute, longer than tap lets a test run: a verifier that waited for it fails the test.
+  await call(idp, 'POST', '/_mock/faults', { target: 'jwks', delayMs: 60_000, count: 1 });
   const verifier = verifierFor(idp, { timeoutMs: 100 });
   const { token } = await idp.mint({ user: 'alice' });
-  const started = performance.now();
-  t.equal(await verdict(verifier, token), 'JWKS_UNAVAILABLE');
-  t.ok(performance.now() - started < 1500, 'gave up after its timeout, not after the delay');
+  t.equal(await verdict(verifier, token), 'JWKS_UNAVAILABLE', 'gave up after its timeout, not after the delay');
   t.equal(await verdict(verifier, token), 'accept', 'the next fetch is not delayed');
 });
 

@@ -46,7 +46,21 @@ export interface MfaSetupChallenge {
   verified: boolean;
 }
 
-export type Challenge = SrpChallenge | NewPasswordChallenge | MfaChallenge | MfaSetupChallenge;
+/**
+ * A USER_AUTH (choice-based sign-in) step: the SELECT_CHALLENGE, PASSWORD or EMAIL_OTP challenge
+ * the user was given, or SIGN_UP: the Session ConfirmSignUp hands out, which InitiateAuth USER_AUTH
+ * takes once to sign the just-confirmed user in. `known` is false for a user who does not exist (every answer fails).
+ */
+export interface UserAuthChallenge {
+  kind: 'user-auth';
+  step: 'SELECT_CHALLENGE' | 'PASSWORD' | 'EMAIL_OTP' | 'SIGN_UP';
+  pool: string;
+  client: string;
+  username: string;
+  known: boolean;
+}
+
+export type Challenge = SrpChallenge | NewPasswordChallenge | MfaChallenge | MfaSetupChallenge | UserAuthChallenge;
 type Opened<K extends Challenge['kind']> = Extract<Challenge, { kind: K }> & { id: string };
 
 const expired = () => new CognitoError('NotAuthorizedException', 'Invalid session for the user, session is expired.');

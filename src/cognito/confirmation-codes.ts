@@ -4,8 +4,8 @@ import { ExpiryQueue } from '../runtime/expiry-queue.js';
 import { sameSecret } from '../security/constant-time.js';
 import { CognitoError } from './errors.js';
 
-/** What a code confirms: a sign-up, an attribute (email, phone_number), or a forgotten password. */
-export type CodePurpose = 'SIGN_UP' | 'VERIFY_ATTRIBUTE' | 'FORGOT_PASSWORD';
+/** What a code confirms: a sign-up, an attribute (email, phone_number), a forgotten password, or a sign-in (USER_AUTH's EMAIL_OTP). */
+export type CodePurpose = 'SIGN_UP' | 'VERIFY_ATTRIBUTE' | 'FORGOT_PASSWORD' | 'SIGN_IN';
 
 /** A code as mock-idp "sent" it; `GET /_mock/pools/{pool}/users/{username}/codes` lists these. */
 export interface IssuedCode {
@@ -21,11 +21,20 @@ export interface IssuedCode {
   expiresAt: number;
 }
 
-/** Cognito's code lifetimes: 24 hours for sign-up and attribute codes, 1 hour for password reset. */
-const lifetimeSeconds: Record<CodePurpose, number> = { SIGN_UP: 86_400, VERIFY_ATTRIBUTE: 86_400, FORGOT_PASSWORD: 3600 };
+/**
+ * Cognito's code lifetimes: 24 hours for sign-up and attribute codes, 1 hour for password reset;
+ * a sign-in code lives as long as the challenge session it answers (3 minutes).
+ */
+const lifetimeSeconds: Record<CodePurpose, number> = { SIGN_UP: 86_400, VERIFY_ATTRIBUTE: 86_400, FORGOT_PASSWORD: 3600, SIGN_IN: 180 };
 
 /**
- * The 6-digit codes Cognito would email or text, kept in memory so tests and
+ * Digits per code: 6, and 8 for sign-in one-time passwords. The API reference does not state the
+ * length; 8 is mock-idp's reading of the one-time passwords Cognito sends for passwordless sign-in.
+ */
+const digits: Record<CodePurpose, number> = { SIGN_UP: 6, VERIFY_ATTRIBUTE: 6, FORGOT_PASSWORD: 6, SIGN_IN: 8 };
+
+/**
+ * The codes Cognito would email or text, kept in memory so tests and
  * people can read them (control API, info log). A new code replaces the
  * previous one of the same purpose; a used code is gone. Forgotten by
  * POST /_mock/reset, with their user (deleted) or pool (DeleteUserPool).
@@ -48,7 +57,7 @@ export class ConfirmationCodes {
 
   issue(pool: string, username: string, purpose: CodePurpose, to: { attributeName: string | null; deliveryMedium: 'EMAIL' | 'SMS' | null; destination: string | null }): IssuedCode {
     const now = Math.floor(this.#clock.now() / 1000);
-    const code: IssuedCode = { purpose, code: String(randomInt(1_000_000)).padStart(6, '0'), ...to, createdAt: now, expiresAt: now + lifetimeSeconds[purpose] };
+    const code: IssuedCode = { purpose, code: String(randomInt(10 ** digits[purpose])).padStart(digits[purpose], '0'), ...to, createdAt: now, expiresAt: now + lifetimeSeconds[purpose] };
     const key = keyOf(pool, username);
     this.#sweep(now);
     this.#keep(key, [...this.list(pool, username).filter((c) => !sameSlot(c, code)), code]);

@@ -3,6 +3,7 @@ import { validationError } from '../routes/cognito-api/input.js';
 import { CognitoError } from './errors.js';
 import { issuerConfigurationProblems } from './issuer-configuration.js';
 import { schemaFromRequest } from './pool-schema.js';
+import { authFactors } from './sign-in-factors.js';
 
 /** PoolName: UserPoolNameType. */
 export const poolNamePattern = /^[\w\s+=,.@-]+$/;
@@ -135,6 +136,18 @@ function updatableProblems(body: Record<string, unknown>): string[] {
     problems.push(...integerProblems(policy, 'PasswordHistorySize', at, 0, 24));
     for (const flag of ['RequireUppercase', 'RequireLowercase', 'RequireNumbers', 'RequireSymbols'] as const) {
       if (policy[flag] !== undefined && typeof policy[flag] !== 'boolean') problems.push(`Value at '${at}.${lower(flag)}' failed to satisfy constraint: Member must be a boolean`);
+    }
+  }
+  const signIn = isObject(body.Policies) && isObject(body.Policies.SignInPolicy) ? body.Policies.SignInPolicy : undefined;
+  if (signIn) {
+    // SignInPolicyType: AllowedFirstAuthFactors, 1 to 4 of AuthFactorType.
+    const factors = enumListProblems(signIn, 'AllowedFirstAuthFactors', authFactors).map((p) => p.replace("at 'allowedFirstAuthFactors'", "at 'policies.signInPolicy.allowedFirstAuthFactors'"));
+    problems.push(...factors);
+    const count = Array.isArray(signIn.AllowedFirstAuthFactors) ? signIn.AllowedFirstAuthFactors.length : 1;
+    if (!factors.length && (count < 1 || count > authFactors.length)) {
+      problems.push(
+        `Value at 'policies.signInPolicy.allowedFirstAuthFactors' failed to satisfy constraint: Member must have length ${count < 1 ? 'greater than or equal to 1' : `less than or equal to ${authFactors.length}`}`,
+      );
     }
   }
   if (isObject(body.AdminCreateUserConfig)) {

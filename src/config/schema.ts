@@ -136,6 +136,14 @@ const poolSchema = {
         "The pool's MfaConfiguration: `OPTIONAL` asks users who turned on an authenticator app (TOTP) for a code at sign-in, `ON` also makes users without one set it up (MFA_SETUP). Either turns on SoftwareTokenMfaConfiguration. Default `OFF`.",
       enum: ['OFF', 'ON', 'OPTIONAL'],
     },
+    allowedFirstAuthFactors: {
+      description:
+        "The pool's Policies.SignInPolicy.AllowedFirstAuthFactors: what choice-based sign-in (`AuthFlow: USER_AUTH`) may start with. `EMAIL_OTP` lets users with a verified email sign in with an emailed code; `SMS_OTP` and `WEB_AUTHN` are stored but not offered (not emulated). Default `[\"PASSWORD\"]`.",
+      type: 'array',
+      minItems: 1,
+      maxItems: 4,
+      items: { enum: ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN'] },
+    },
   },
 } as const;
 

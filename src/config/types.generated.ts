@@ -155,6 +155,12 @@ export interface PoolConfig {
    * SoftwareTokenMfaConfiguration. Default `OFF`.
    */
   mfaConfiguration?: 'OFF' | 'ON' | 'OPTIONAL';
+  /**
+   * The pool's Policies.SignInPolicy.AllowedFirstAuthFactors: what choice-based sign-in (`AuthFlow:
+   * USER_AUTH`) may start with. `EMAIL_OTP` lets users with a verified email sign in with an emailed code;
+   * `SMS_OTP` and `WEB_AUTHN` are stored but not offered (not emulated). Default `["PASSWORD"]`.
+   */
+  allowedFirstAuthFactors?: Array<'PASSWORD' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN'>;
 }
 
 /** An app client of a configured pool. Members left out get Cognito's defaults (see `clientFromConfig`). */

@@ -225,7 +225,7 @@ export function configuredPool(p: PoolConfig, users: readonly UserRecord[], now:
     clients,
     users: poolUsers,
     claimRules: p.claimRules ?? {},
-    settings: { ...defaultPoolSettings(), MfaConfiguration: p.mfaConfiguration ?? 'OFF' },
+    settings: configuredSettings(p),
     // MFA in the config file is by authenticator app, the one kind mock-idp emulates.
     ...(p.mfaConfiguration && p.mfaConfiguration !== 'OFF' ? { mfaConfig: { SoftwareTokenMfaConfiguration: { Enabled: true } } } : {}),
     ...(p.issuerStyle ? { issuerStyle: p.issuerStyle } : {}),
@@ -240,6 +240,13 @@ export function configuredPool(p: PoolConfig, users: readonly UserRecord[], now:
 }
 
 /** A client from the config file (or made through the API from the same fields), with every default filled in. */
+/** A configured pool's settings: Cognito's defaults, its MfaConfiguration, and its first sign-in factors when given. */
+function configuredSettings(p: PoolConfig): Pool['settings'] {
+  const settings = { ...defaultPoolSettings(), MfaConfiguration: p.mfaConfiguration ?? 'OFF' };
+  if (p.allowedFirstAuthFactors) settings.Policies = { ...settings.Policies, SignInPolicy: { AllowedFirstAuthFactors: [...p.allowedFirstAuthFactors] } };
+  return settings;
+}
+
 export function clientFromConfig(c: Partial<ClientConfig> & Pick<ClientConfig, 'id' | 'name'>, now: number): Client {
   const secret = c.secret ?? null;
   return {

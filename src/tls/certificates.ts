@@ -39,10 +39,14 @@ export async function loadX509(): Promise<typeof X509> {
   }
 }
 
-/** Whether `error` is Node's "cannot find package `name`" (ESM or CommonJS resolution). */
+/**
+ * Whether `error` is "cannot find package `name`": Node's (ESM or CommonJS resolution, with its code), or a
+ * resolve hook's that words it as Node does without the code (ts-node's ESM loader, for one).
+ */
 function isMissingPackage(error: unknown, name: string): boolean {
   const { code, message } = error as { code?: unknown; message?: unknown };
-  return (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && typeof message === 'string' && message.includes(`'${name}'`);
+  if (typeof message !== 'string' || !message.includes(`'${name}'`)) return false;
+  return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND' || /^Cannot find (package|module) '/.test(message);
 }
 
 /** The files `--tls` writes (and reuses) in its folder. */

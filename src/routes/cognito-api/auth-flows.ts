@@ -15,7 +15,7 @@ export function checkAuthFlow(flow: string, takes: readonly string[]): void {
       `1 validation error detected: Value '${flow.slice(0, 60)}' at 'authFlow' failed to satisfy constraint: Member must satisfy enum value set: [${authFlows.join(', ')}]`,
     );
   }
-  if (flow === 'CUSTOM_AUTH' || flow === 'USER_AUTH') {
+  if (flow === 'CUSTOM_AUTH') {
     throw new CognitoError('InvalidParameterException', `mock-idp does not support AuthFlow ${flow} (supported here: ${takes.join(', ')})`);
   }
   if (!takes.includes(flow)) throw new CognitoError('InvalidParameterException', 'Initiate Auth method not supported.');

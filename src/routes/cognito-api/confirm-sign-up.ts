@@ -13,9 +13,10 @@ import type { CognitoApiDeps, Handler } from './operation.js';
  * attribute is an alias another user has verified, ForceAliasCreation moves it to this
  * user; without it, AliasExistsException. With PreventUserExistenceErrors ENABLED, an unknown
  * user gets CodeMismatchException, like a wrong code; LEGACY clients get UserNotFoundException.
+ * Returns a `Session` for InitiateAuth USER_AUTH (sign-in without another code).
  */
 export const confirmSignUp =
-  ({ directory, codes, dates }: Pick<CognitoApiDeps, 'directory' | 'codes' | 'dates'>): Handler =>
+  ({ directory, codes, dates, challenges }: Pick<CognitoApiDeps, 'directory' | 'codes' | 'dates' | 'challenges'>): Handler =>
   async (body) => {
     const input = readInput(body, { ClientId: 'string', Username: 'string', ConfirmationCode: 'string', SecretHash: 'string?', ForceAliasCreation: 'boolean?', ClientMetadata: 'stringMap?' });
     const { pool, client } = clientById(directory, input.ClientId);
@@ -32,5 +33,7 @@ export const confirmSignUp =
     user.status = 'CONFIRMED';
     if (used.attributeName) directory.setAttributes(pool, user, { [`${used.attributeName}_verified`]: 'true' });
     dates.modified(user);
-    return {};
+    // The Session InitiateAuth USER_AUTH takes (with the same client and username) to sign the user in
+    // without another code, once, within the 3 minutes of a challenge session (Amplify's autoSignIn).
+    return { Session: challenges.seal({ kind: 'user-auth', step: 'SIGN_UP', pool: pool.id, client: client.id, username: user.username, known: true }) };
   };

@@ -6,17 +6,19 @@ import type { CognitoApiDeps, Handler } from './operation.js';
 import { refreshTokenAuth } from './refresh-flow.js';
 import { passwordSignIn, type AuthResponse } from './sign-in-outcome.js';
 import { startSrp } from './srp-flow.js';
+import { startUserAuth } from './user-auth-flow.js';
 
 /**
  * `InitiateAuth`: USER_PASSWORD_AUTH (tokens, or a NEW_PASSWORD_REQUIRED
- * challenge), USER_SRP_AUTH (the PASSWORD_VERIFIER challenge) and
+ * challenge), USER_SRP_AUTH (the PASSWORD_VERIFIER challenge), USER_AUTH (choice-based
+ * sign-in: SELECT_CHALLENGE or the preferred challenge) and
  * REFRESH_TOKEN_AUTH / REFRESH_TOKEN (new ID and access tokens).
  */
 export const initiateAuth =
-  (deps: Pick<CognitoApiDeps, 'directory' | 'signIns' | 'challenges' | 'srp'>): Handler =>
+  (deps: Pick<CognitoApiDeps, 'directory' | 'signIns' | 'challenges' | 'srp' | 'codes'>): Handler =>
   async (body, context): Promise<AuthResponse> => {
-    const input = readInput(body, { AuthFlow: 'string', ClientId: 'string', AuthParameters: 'stringMap?', ClientMetadata: 'stringMap?' });
-    checkAuthFlow(input.AuthFlow, ['USER_PASSWORD_AUTH', 'USER_SRP_AUTH', 'REFRESH_TOKEN_AUTH', 'REFRESH_TOKEN']);
+    const input = readInput(body, { AuthFlow: 'string', ClientId: 'string', AuthParameters: 'stringMap?', ClientMetadata: 'stringMap?', Session: 'string?' });
+    checkAuthFlow(input.AuthFlow, ['USER_PASSWORD_AUTH', 'USER_SRP_AUTH', 'USER_AUTH', 'REFRESH_TOKEN_AUTH', 'REFRESH_TOKEN']);
     const target = clientById(deps.directory, input.ClientId);
     checkExplicitAuthFlow(target.client, input.AuthFlow);
     switch (input.AuthFlow) {
@@ -24,6 +26,8 @@ export const initiateAuth =
         return passwordSignIn(deps, target, input.AuthParameters, context);
       case 'USER_SRP_AUTH':
         return startSrp(deps, target, input.AuthParameters);
+      case 'USER_AUTH':
+        return startUserAuth(deps, target, input.AuthParameters, context, input.Session);
       default:
         return refreshTokenAuth(deps, target.client, input.AuthParameters);
     }

@@ -13,9 +13,11 @@ import type { CognitoApiDeps, OperationContext } from './operation.js';
 
 /** The body of InitiateAuth, AdminInitiateAuth and RespondToAuthChallenge answers. */
 export interface AuthResponse {
-  ChallengeName?: 'PASSWORD_VERIFIER' | 'NEW_PASSWORD_REQUIRED' | 'SOFTWARE_TOKEN_MFA' | 'MFA_SETUP';
+  ChallengeName?: 'PASSWORD_VERIFIER' | 'NEW_PASSWORD_REQUIRED' | 'SOFTWARE_TOKEN_MFA' | 'MFA_SETUP' | 'SELECT_CHALLENGE' | 'PASSWORD' | 'EMAIL_OTP';
   Session?: string;
   ChallengeParameters: Record<string, string>;
+  /** SELECT_CHALLENGE's choices (USER_AUTH). */
+  AvailableChallenges?: string[];
   AuthenticationResult?: AuthenticationResult;
 }
 

@@ -138,7 +138,7 @@ const poolSchema = {
     },
     allowedFirstAuthFactors: {
       description:
-        "The pool's Policies.SignInPolicy.AllowedFirstAuthFactors: what choice-based sign-in (`AuthFlow: USER_AUTH`) may start with. `EMAIL_OTP` lets users with a verified email sign in with an emailed code; `SMS_OTP` and `WEB_AUTHN` are stored but not offered (not emulated). Default `[\"PASSWORD\"]`.",
+        'The pool\'s Policies.SignInPolicy.AllowedFirstAuthFactors: what choice-based sign-in (`AuthFlow: USER_AUTH`) may start with. `EMAIL_OTP` lets users with a verified email sign in with an emailed code; `SMS_OTP` and `WEB_AUTHN` are stored but not offered (not emulated). Default `["PASSWORD"]`.',
       type: 'array',
       minItems: 1,
       maxItems: 4,

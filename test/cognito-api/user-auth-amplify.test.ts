@@ -12,7 +12,7 @@ import { dora, signInCode, userAuthPool } from '../helpers/user-auth.js';
 // Amplify warns that the endpoint is a custom one: it is meant to be.
 ConsoleLogger.LOG_LEVEL = 'ERROR';
 
-t.test("Amplify v6: signIn with USER_AUTH and preferredChallenge EMAIL_OTP, then confirmSignIn with the emailed code", async (t) => {
+t.test('Amplify v6: signIn with USER_AUTH and preferredChallenge EMAIL_OTP, then confirmSignIn with the emailed code', async (t) => {
   const { idp, cognito } = await startCognito(t, { config: { issuerStyle: 'cognito' } });
   const { pool, client } = await userAuthPool(cognito);
   Amplify.configure({ Auth: { Cognito: { userPoolId: pool, userPoolClientId: client, userPoolEndpoint: idp.url } } });

@@ -1,4 +1,11 @@
-import { CreateUserPoolClientCommand, CreateUserPoolCommand, DescribeUserPoolCommand, InitiateAuthCommand, RespondToAuthChallengeCommand, UpdateUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  DescribeUserPoolCommand,
+  InitiateAuthCommand,
+  RespondToAuthChallengeCommand,
+  UpdateUserPoolCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import t from 'tap';
 import { alice, localPool, sdkError, startCognito } from '../helpers/cognito.js';
 import { dora, signInCode, userAuthPool } from '../helpers/user-auth.js';
@@ -54,26 +61,37 @@ t.test('the client must allow USER_AUTH; unknown users as the client says', asyn
     message: 'USER_AUTH flow not enabled for this client',
   });
 
-  const { UserPoolClient: legacy } = await cognito.send(new CreateUserPoolClientCommand({ UserPoolId: pool, ClientName: 'legacy', ExplicitAuthFlows: ['ALLOW_USER_AUTH'], PreventUserExistenceErrors: 'LEGACY' }));
+  const { UserPoolClient: legacy } = await cognito.send(
+    new CreateUserPoolClientCommand({ UserPoolId: pool, ClientName: 'legacy', ExplicitAuthFlows: ['ALLOW_USER_AUTH'], PreventUserExistenceErrors: 'LEGACY' }),
+  );
   t.match(await sdkError(cognito.send(new InitiateAuthCommand({ AuthFlow: 'USER_AUTH', ClientId: legacy!.ClientId!, AuthParameters: { USERNAME: 'nobody' } }))), { name: 'UserNotFoundException' });
 
-  const { UserPoolClient: enabled } = await cognito.send(new CreateUserPoolClientCommand({ UserPoolId: pool, ClientName: 'enabled', ExplicitAuthFlows: ['ALLOW_USER_AUTH'], PreventUserExistenceErrors: 'ENABLED' }));
+  const { UserPoolClient: enabled } = await cognito.send(
+    new CreateUserPoolClientCommand({ UserPoolId: pool, ClientName: 'enabled', ExplicitAuthFlows: ['ALLOW_USER_AUTH'], PreventUserExistenceErrors: 'ENABLED' }),
+  );
   const ClientId = enabled!.ClientId!;
   const phantom = await cognito.send(new InitiateAuthCommand({ AuthFlow: 'USER_AUTH', ClientId, AuthParameters: { USERNAME: 'nobody' } }));
   t.equal(phantom.ChallengeName, 'SELECT_CHALLENGE', 'an unknown user is answered as if it existed');
   t.same(phantom.AvailableChallenges, ['PASSWORD', 'PASSWORD_SRP']);
   const answer = await sdkError(
-    cognito.send(new RespondToAuthChallengeCommand({ ChallengeName: 'SELECT_CHALLENGE', ClientId, Session: phantom.Session, ChallengeResponses: { USERNAME: 'nobody', ANSWER: 'PASSWORD', PASSWORD: 'Any-password-1!' } })),
+    cognito.send(
+      new RespondToAuthChallengeCommand({
+        ChallengeName: 'SELECT_CHALLENGE',
+        ClientId,
+        Session: phantom.Session,
+        ChallengeResponses: { USERNAME: 'nobody', ANSWER: 'PASSWORD', PASSWORD: 'Any-password-1!' },
+      }),
+    ),
   );
   t.match(answer, { name: 'NotAuthorizedException', message: 'Incorrect username or password.' });
 });
 
 t.test('AllowedFirstAuthFactors is checked and changes nothing when wrong', async (t) => {
   const { cognito } = await startCognito(t);
-  t.match(
-    await sdkError(cognito.send(new CreateUserPoolCommand({ PoolName: 'bad', Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'MAGIC_LINK' as never] } } }))),
-    { name: 'InvalidParameterException', message: /policies\.signInPolicy\.allowedFirstAuthFactors/ },
-  );
+  t.match(await sdkError(cognito.send(new CreateUserPoolCommand({ PoolName: 'bad', Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'MAGIC_LINK' as never] } } }))), {
+    name: 'InvalidParameterException',
+    message: /policies\.signInPolicy\.allowedFirstAuthFactors/,
+  });
   const { pool } = await userAuthPool(cognito);
   t.match(await sdkError(cognito.send(new UpdateUserPoolCommand({ UserPoolId: pool, Policies: { SignInPolicy: { AllowedFirstAuthFactors: [] } } }))), { name: 'InvalidParameterException' });
   t.same((await cognito.send(new DescribeUserPoolCommand({ UserPoolId: pool }))).UserPool!.Policies!.SignInPolicy, { AllowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP'] });
@@ -85,6 +103,8 @@ t.test("the config file: a pool's allowedFirstAuthFactors, and a configured clie
     config: { pools: [{ id: localPool, users: '*', allowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP'], clients: [{ id: ClientId, name: 'web', secret: null }] }] },
   });
   t.same((await cognito.send(new DescribeUserPoolCommand({ UserPoolId: localPool }))).UserPool!.Policies!.SignInPolicy, { AllowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP'] });
-  const started = await cognito.send(new InitiateAuthCommand({ AuthFlow: 'USER_AUTH', ClientId, AuthParameters: { USERNAME: alice.username, PREFERRED_CHALLENGE: 'PASSWORD', PASSWORD: alice.password } }));
+  const started = await cognito.send(
+    new InitiateAuthCommand({ AuthFlow: 'USER_AUTH', ClientId, AuthParameters: { USERNAME: alice.username, PREFERRED_CHALLENGE: 'PASSWORD', PASSWORD: alice.password } }),
+  );
   t.ok(started.AuthenticationResult);
 });

@@ -12,6 +12,20 @@ ConsoleLogger.LOG_LEVEL = 'ERROR';
 
 const password = 'Joining-2031-now!';
 
+/**
+ * Runs `run` with setTimeout's timers unref'd: Amplify's signUp with autoSignIn starts a 3-minute timer
+ * (its autoSignIn window) that nothing clears, which would keep this test process alive.
+ */
+async function unrefTimers<T>(run: () => Promise<T>): Promise<T> {
+  const original = globalThis.setTimeout;
+  globalThis.setTimeout = ((...args: Parameters<typeof original>) => original(...args).unref()) as typeof original;
+  try {
+    return await run();
+  } finally {
+    globalThis.setTimeout = original;
+  }
+}
+
 async function signUpCode(idp: Pick<TestIdp, 'url'>, pool: string, username: string): Promise<string> {
   const codes = (await call(idp, 'GET', `/_mock/pools/${pool}/users/${username}/codes`)).body.codes as Array<{ purpose: string; code: string }>;
   return codes.find((c) => c.purpose === 'SIGN_UP')!.code;
@@ -44,7 +58,7 @@ t.test('Amplify v6: signUp with autoSignIn, confirmSignUp, then autoSignIn', asy
   const { pool, client } = await userAuthPool(cognito);
   Amplify.configure({ Auth: { Cognito: { userPoolId: pool, userPoolClientId: client, userPoolEndpoint: idp.url } } });
 
-  const started = await signUp({ username: 'gail', password, options: { userAttributes: { email: 'gail@example.com' }, autoSignIn: true } });
+  const started = await unrefTimers(() => signUp({ username: 'gail', password, options: { userAttributes: { email: 'gail@example.com' }, autoSignIn: { authFlowType: 'USER_AUTH' } } }));
   t.match(started, { isSignUpComplete: false, nextStep: { signUpStep: 'CONFIRM_SIGN_UP' } });
   const confirmed = await confirmSignUp({ username: 'gail', confirmationCode: await signUpCode(idp, pool, 'gail') });
   t.match(confirmed, { isSignUpComplete: true, nextStep: { signUpStep: 'COMPLETE_AUTO_SIGN_IN' } });

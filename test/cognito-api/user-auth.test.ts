@@ -1,10 +1,4 @@
-import {
-  AdminInitiateAuthCommand,
-  AdminRespondToAuthChallengeCommand,
-  DescribeUserPoolCommand,
-  InitiateAuthCommand,
-  RespondToAuthChallengeCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
+import { AdminInitiateAuthCommand, AdminRespondToAuthChallengeCommand, DescribeUserPoolCommand, InitiateAuthCommand, RespondToAuthChallengeCommand } from '@aws-sdk/client-cognito-identity-provider';
 import t from 'tap';
 import { formatTimestamp } from '../../src/cognito/srp.js';
 import { startCognito, verifyToken } from '../helpers/cognito.js';
@@ -87,7 +81,8 @@ t.test('EMAIL_OTP: an 8-digit code to the masked email, read from the control AP
 t.test('PREFERRED_CHALLENGE goes straight to the challenge the user can do', async (t) => {
   const { idp, cognito } = await startCognito(t);
   const { pool, client } = await userAuthPool(cognito);
-  const initiate = (AuthParameters: Record<string, string>) => cognito.send(new InitiateAuthCommand({ AuthFlow: 'USER_AUTH', ClientId: client, AuthParameters: { USERNAME: dora.username, ...AuthParameters } }));
+  const initiate = (AuthParameters: Record<string, string>) =>
+    cognito.send(new InitiateAuthCommand({ AuthFlow: 'USER_AUTH', ClientId: client, AuthParameters: { USERNAME: dora.username, ...AuthParameters } }));
 
   t.ok((await initiate({ PREFERRED_CHALLENGE: 'PASSWORD', PASSWORD: dora.password })).AuthenticationResult, 'PASSWORD with the password: tokens at once');
   const srp = srpClient(pool);
@@ -97,9 +92,7 @@ t.test('PREFERRED_CHALLENGE goes straight to the challenge the user can do', asy
   t.match(await signInCode(idp, pool), /^\d{8}$/);
 
   const passwordOnly = await userAuthPool(cognito, { factors: ['PASSWORD'] });
-  const fallback = await cognito.send(
-    new InitiateAuthCommand({ AuthFlow: 'USER_AUTH', ClientId: passwordOnly.client, AuthParameters: { USERNAME: dora.username, PREFERRED_CHALLENGE: 'EMAIL_OTP' } }),
-  );
+  const fallback = await cognito.send(new InitiateAuthCommand({ AuthFlow: 'USER_AUTH', ClientId: passwordOnly.client, AuthParameters: { USERNAME: dora.username, PREFERRED_CHALLENGE: 'EMAIL_OTP' } }));
   t.equal(fallback.ChallengeName, 'SELECT_CHALLENGE', 'a challenge the pool does not allow: SELECT_CHALLENGE');
   t.same(fallback.AvailableChallenges, ['PASSWORD', 'PASSWORD_SRP']);
 });

@@ -18,9 +18,7 @@ export async function userAuthPool(
   cognito: CognitoIdentityProviderClient,
   { factors = ['PASSWORD', 'EMAIL_OTP'], flows = ['ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }: { factors?: string[]; flows?: ExplicitAuthFlowsType[] } = {},
 ) {
-  const { UserPool } = await cognito.send(
-    new CreateUserPoolCommand({ PoolName: 'choices', Policies: { SignInPolicy: { AllowedFirstAuthFactors: factors as never } }, UserPoolTier: 'ESSENTIALS' }),
-  );
+  const { UserPool } = await cognito.send(new CreateUserPoolCommand({ PoolName: 'choices', Policies: { SignInPolicy: { AllowedFirstAuthFactors: factors as never } }, UserPoolTier: 'ESSENTIALS' }));
   const pool = UserPool!.Id!;
   const { UserPoolClient } = await cognito.send(new CreateUserPoolClientCommand({ UserPoolId: pool, ClientName: 'app', ExplicitAuthFlows: flows }));
   await cognito.send(

@@ -90,22 +90,23 @@ export const operations = {
   InitiateAuth: operation(initiateAuth, {
     access: 'public',
     changes: true,
-    summary: 'USER_PASSWORD_AUTH, USER_SRP_AUTH, REFRESH_TOKEN_AUTH: tokens or a challenge (NEW_PASSWORD_REQUIRED, SOFTWARE_TOKEN_MFA, MFA_SETUP)',
+    summary:
+      'USER_PASSWORD_AUTH, USER_SRP_AUTH, USER_AUTH (choice-based: SELECT_CHALLENGE, PASSWORD, PASSWORD_SRP, EMAIL_OTP), REFRESH_TOKEN_AUTH: tokens or a challenge (NEW_PASSWORD_REQUIRED, SOFTWARE_TOKEN_MFA, MFA_SETUP)',
     differences:
-      'MFA: only authenticator apps (SOFTWARE_TOKEN_MFA, MFA_SETUP); no SMS_MFA, EMAIL_OTP or SELECT_MFA_TYPE challenge yet, so a pool with MFA ON whose SoftwareTokenMfaConfiguration is not enabled signs users in without MFA.',
+      "MFA: only authenticator apps (SOFTWARE_TOKEN_MFA, MFA_SETUP); no SMS_MFA, EMAIL_OTP or SELECT_MFA_TYPE challenge yet, so a pool with MFA ON whose SoftwareTokenMfaConfiguration is not enabled signs users in without MFA. USER_AUTH: SMS_OTP and WEB_AUTHN (passkeys) are never offered, even when AllowedFirstAuthFactors lists them; the pool's tier is not checked (Cognito wants ESSENTIALS or PLUS), nor the pairing of passwordless factors with MFA ON; every user has a password. An unknown user (PreventUserExistenceErrors ENABLED) gets a SELECT_CHALLENGE offering PASSWORD and PASSWORD_SRP only, so AvailableChallenges can tell them from a user with a verified email. A PREFERRED_CHALLENGE the user cannot do falls back to SELECT_CHALLENGE. The EMAIL_OTP code is not emailed: it is logged and listed by `GET /_mock/pools/{pool}/users/{username}/codes` (purpose SIGN_IN), 8 digits, valid 3 minutes; no MFA follows it. The Session from ConfirmSignUp signs in once within 3 minutes.",
   }),
   AdminInitiateAuth: operation(adminInitiateAuth, {
     access: 'iam',
     changes: true,
-    summary: 'ADMIN_USER_PASSWORD_AUTH (ADMIN_NO_SRP_AUTH), USER_SRP_AUTH, REFRESH_TOKEN_AUTH: tokens or a challenge as InitiateAuth',
-    differences: 'MFA: only authenticator apps (SOFTWARE_TOKEN_MFA, MFA_SETUP), as InitiateAuth.',
+    summary: 'ADMIN_USER_PASSWORD_AUTH (ADMIN_NO_SRP_AUTH), USER_SRP_AUTH, USER_AUTH, REFRESH_TOKEN_AUTH: tokens or a challenge as InitiateAuth',
+    differences: 'MFA: only authenticator apps (SOFTWARE_TOKEN_MFA, MFA_SETUP); USER_AUTH without SMS_OTP and WEB_AUTHN; as InitiateAuth.',
   }),
   RespondToAuthChallenge: operation(respondToAuthChallenge, {
     access: 'public',
     changes: true,
-    summary: 'PASSWORD_VERIFIER (SRP), NEW_PASSWORD_REQUIRED, SOFTWARE_TOKEN_MFA and MFA_SETUP answers',
+    summary: "PASSWORD_VERIFIER (SRP), NEW_PASSWORD_REQUIRED, SOFTWARE_TOKEN_MFA, MFA_SETUP, and USER_AUTH's SELECT_CHALLENGE, PASSWORD and EMAIL_OTP answers",
     differences:
-      "A wrong SOFTWARE_TOKEN_MFA code leaves the Session usable until it expires (Cognito's limit on retries is not emulated). MFA_SETUP completes only with a software token (VerifySoftwareToken's Session). The error for MFA_SETUP before VerifySoftwareToken is mock-idp's wording.",
+      "A wrong SOFTWARE_TOKEN_MFA or EMAIL_OTP code, a wrong password and an ANSWER the user cannot do leave the Session usable until it expires (Cognito's limit on retries is not emulated). MFA_SETUP completes only with a software token (VerifySoftwareToken's Session). SELECT_CHALLENGE answers PASSWORD, PASSWORD_SRP and EMAIL_OTP; no SMS_OTP or WEB_AUTHN. The errors for MFA_SETUP before VerifySoftwareToken and for an ANSWER outside AvailableChallenges are mock-idp's wording.",
   }),
   AssociateSoftwareToken: operation(associateSoftwareToken, {
     access: 'public',
@@ -161,7 +162,11 @@ export const operations = {
     differences:
       "No email or SMS is sent: codes are logged and listed by `GET /_mock/pools/{pool}/users/{username}/codes`; a pool that auto-verifies nothing still keeps a code there (ConfirmSignUp with it verifies nothing). A username equal to another user's sub is refused, and in pools without UsernameAttributes or AliasAttributes (which find users by email too) one equal to another user's email. Schema length and number-range messages are mock-idp's wording.",
   }),
-  ConfirmSignUp: operation(confirmSignUp, { access: 'public', changes: true, summary: 'The code from SignUp confirms the user and verifies the attribute it went to' }),
+  ConfirmSignUp: operation(confirmSignUp, {
+    access: 'public',
+    changes: true,
+    summary: 'The code from SignUp confirms the user and verifies the attribute it went to; its Session signs in by InitiateAuth USER_AUTH',
+  }),
   ResendConfirmationCode: operation(resendConfirmationCode, { access: 'public', changes: true, summary: 'A new sign-up code replaces the previous one' }),
   AdminConfirmSignUp: operation(adminConfirmSignUp, { access: 'iam', changes: true, summary: 'Confirms an UNCONFIRMED user without a code' }),
   ForgotPassword: operation(forgotPassword, { access: 'public', changes: true, summary: 'A password-reset code (valid 1 hour)' }),
@@ -272,7 +277,7 @@ export const operations = {
     changes: false,
     summary: 'The pool as UserPoolType: settings, dates, estimated users, domain',
     differences:
-      'Configured pools describe with the default settings, and with an IssuerConfiguration when the config file gives the pool a Cognito issuerStyle. Members Cognito fills in on its own (Status, SmsConfigurationFailure, EmailConfigurationFailure, a default VerificationMessageTemplate or EmailConfiguration) are only described when given.',
+      'Configured pools describe with the default settings, and with an IssuerConfiguration when the config file gives the pool a Cognito issuerStyle. Members Cognito fills in on its own (Status, SmsConfigurationFailure, EmailConfigurationFailure, a default VerificationMessageTemplate or EmailConfiguration, the default Policies.SignInPolicy of PASSWORD) are only described when given (or, for SignInPolicy, set by allowedFirstAuthFactors in the config file).',
   }),
   UpdateUserPool: operation(updateUserPool, {
     access: 'iam',

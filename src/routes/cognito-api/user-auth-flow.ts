@@ -23,13 +23,7 @@ type Opened = UserAuthChallenge & { id: string };
  * (PreventUserExistenceErrors ENABLED), or UserNotFoundException (LEGACY). With the `Session` ConfirmSignUp
  * gave, tokens at once ({@link signInAfterSignUp}).
  */
-export async function startUserAuth(
-  deps: UserAuthDeps,
-  target: SignInTarget,
-  params: Record<string, string> | undefined,
-  context: OperationContext,
-  session?: string,
-): Promise<AuthResponse> {
+export async function startUserAuth(deps: UserAuthDeps, target: SignInTarget, params: Record<string, string> | undefined, context: OperationContext, session?: string): Promise<AuthResponse> {
   const { pool, client } = target;
   const username = requiredParameter(params, 'USERNAME');
   const user = deps.directory.findUser(pool, username);
@@ -74,12 +68,18 @@ export async function answerSelectChallenge(
   }
   if (answer === 'PASSWORD' && !responses?.PASSWORD) {
     deps.challenges.consume(challenge);
-    return { ChallengeName: 'PASSWORD', Session: deps.challenges.seal({ kind: 'user-auth', step: 'PASSWORD', pool: challenge.pool, client: challenge.client, username: challenge.username, known: challenge.known }), ChallengeParameters: {} };
+    return {
+      ChallengeName: 'PASSWORD',
+      Session: deps.challenges.seal({ kind: 'user-auth', step: 'PASSWORD', pool: challenge.pool, client: challenge.client, username: challenge.username, known: challenge.known }),
+      ChallengeParameters: {},
+    };
   }
   if (!user) {
     // An unknown user answered as if it existed: the password forms fail as a wrong password does.
-    if (answer === 'PASSWORD_SRP') return startSrp(deps, target, { ...responses, USERNAME: challenge.username });
-    throw incorrect();
+    if (answer !== 'PASSWORD_SRP') throw incorrect();
+    const srp = startSrp(deps, target, { ...responses, USERNAME: challenge.username });
+    deps.challenges.consume(challenge);
+    return srp;
   }
   const next = await firstChallenge(deps, target, user, answer as FirstChallenge, responses, context);
   deps.challenges.consume(challenge);
@@ -135,13 +135,7 @@ export async function answerEmailOtp(
  * user, through the same client, once, within 3 minutes. A Session of another user, client or kind, used or
  * expired, is NotAuthorizedException.
  */
-async function signInAfterSignUp(
-  deps: UserAuthDeps,
-  target: SignInTarget,
-  user: UserRecord | undefined,
-  session: string,
-  context: OperationContext,
-): Promise<AuthResponse> {
+async function signInAfterSignUp(deps: UserAuthDeps, target: SignInTarget, user: UserRecord | undefined, session: string, context: OperationContext): Promise<AuthResponse> {
   const challenge = openStep(deps, target, session, 'SIGN_UP');
   if (!user || user.username !== challenge.username) throw new CognitoError('NotAuthorizedException', 'Invalid session for the user.');
   checkCanSignIn(user);

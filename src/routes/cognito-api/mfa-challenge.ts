@@ -19,11 +19,7 @@ export async function answerSoftwareTokenMfa(
   responses: Record<string, string> | undefined,
   context: OperationContext,
 ): Promise<AuthResponse> {
-  const username = requiredParameter(responses, 'USERNAME');
-  const code = requiredParameter(responses, 'SOFTWARE_TOKEN_MFA_CODE');
-  const challenge = deps.challenges.open('mfa', session);
-  const user = challengeUser(deps, target, challenge);
-  checkSecretHash(target.client, [username, user.username], responses?.SECRET_HASH);
+  const { challenge, user, value: code } = openAnswer(deps, target, responses, () => deps.challenges.open('mfa', session), 'SOFTWARE_TOKEN_MFA_CODE');
   const secret = user.mfa?.totpSecret;
   if (!secret) throw new CognitoError('SoftwareTokenMFANotFoundException', 'Software Token MFA does not exist for the user.');
   if (!acceptTotp(user, secret, code, deps.clock.now())) throw new CognitoError('CodeMismatchException', 'Invalid code received for user');
@@ -42,10 +38,7 @@ export async function answerMfaSetup(
   responses: Record<string, string> | undefined,
   context: OperationContext,
 ): Promise<AuthResponse> {
-  const username = requiredParameter(responses, 'USERNAME');
-  const challenge = deps.challenges.open('mfa-setup', session);
-  const user = challengeUser(deps, target, challenge);
-  checkSecretHash(target.client, [username, user.username], responses?.SECRET_HASH);
+  const { challenge, user } = openAnswer(deps, target, responses, () => deps.challenges.open('mfa-setup', session));
   if (!challenge.verified || !user.mfa?.totpSecret) throw new CognitoError('InvalidParameterException', 'Software token MFA is not verified yet: call VerifySoftwareToken with this Session first.');
   deps.challenges.consume(challenge);
   const mfa = userMfa(user);
@@ -53,6 +46,25 @@ export async function answerMfaSetup(
   mfa.totpPreferred = true;
   deps.dates.modified(user);
   return signedIn(deps.signIns, target, user, context);
+}
+
+/**
+ * What both answers do first, in Cognito's order: `USERNAME` and the answer's own parameter, the Session
+ * (`open`), its user (sealed for this pool and client), the SECRET_HASH.
+ */
+function openAnswer<C extends { pool: string; client: string; username: string }>(
+  deps: Pick<CognitoApiDeps, 'directory'>,
+  target: SignInTarget,
+  responses: Record<string, string> | undefined,
+  open: () => C,
+  parameter?: string,
+) {
+  const username = requiredParameter(responses, 'USERNAME');
+  const value = parameter === undefined ? '' : requiredParameter(responses, parameter);
+  const challenge = open();
+  const user = challengeUser(deps, target, challenge);
+  checkSecretHash(target.client, [username, user.username], responses?.SECRET_HASH);
+  return { challenge, user, value };
 }
 
 /** The user a challenge was sealed for, when it was sealed for this pool and client. */

@@ -57,11 +57,7 @@ export async function answerSelectChallenge(
   responses: Record<string, string> | undefined,
   context: OperationContext,
 ): Promise<AuthResponse> {
-  const username = requiredParameter(responses, 'USERNAME');
-  const answer = requiredParameter(responses, 'ANSWER');
-  const challenge = openStep(deps, target, session, 'SELECT_CHALLENGE');
-  checkSecretHash(target.client, [username, challenge.username], responses?.SECRET_HASH);
-  const user = challengeUser(deps, target, challenge);
+  const { challenge, user, value: answer } = openAnswer(deps, target, session, responses, 'SELECT_CHALLENGE', 'ANSWER');
   const available = availableChallenges(target.pool, user);
   if (!available.includes(answer as FirstChallenge)) {
     throw new CognitoError('InvalidParameterException', `The challenge ${answer.slice(0, 60)} is not one of the AvailableChallenges (${available.join(', ')})`);
@@ -94,11 +90,7 @@ export async function answerPasswordChallenge(
   responses: Record<string, string> | undefined,
   context: OperationContext,
 ): Promise<AuthResponse> {
-  const username = requiredParameter(responses, 'USERNAME');
-  const password = requiredParameter(responses, 'PASSWORD');
-  const challenge = openStep(deps, target, session, 'PASSWORD');
-  checkSecretHash(target.client, [username, challenge.username], responses?.SECRET_HASH);
-  const user = challengeUser(deps, target, challenge);
+  const { challenge, user, value: password } = openAnswer(deps, target, session, responses, 'PASSWORD', 'PASSWORD');
   if (!user || !samePassword(user.password, password)) throw incorrect();
   const next = await afterPassword(deps, target, user, context);
   deps.challenges.consume(challenge);
@@ -118,11 +110,7 @@ export async function answerEmailOtp(
   responses: Record<string, string> | undefined,
   context: OperationContext,
 ): Promise<AuthResponse> {
-  const username = requiredParameter(responses, 'USERNAME');
-  const code = requiredParameter(responses, 'EMAIL_OTP_CODE');
-  const challenge = openStep(deps, target, session, 'EMAIL_OTP');
-  checkSecretHash(target.client, [username, challenge.username], responses?.SECRET_HASH);
-  const user = challengeUser(deps, target, challenge);
+  const { challenge, user, value: code } = openAnswer(deps, target, session, responses, 'EMAIL_OTP', 'EMAIL_OTP_CODE');
   if (!user) throw incorrect();
   deps.codes.use(target.pool.id, user.username, 'SIGN_IN', code);
   deps.challenges.consume(challenge);
@@ -187,6 +175,25 @@ function openStep(deps: Pick<CognitoApiDeps, 'challenges'>, { pool, client }: Si
     throw new CognitoError('NotAuthorizedException', 'Invalid session for the user.');
   }
   return challenge;
+}
+
+/**
+ * What every answer to a USER_AUTH step does first, in Cognito's order: its parameters (`USERNAME`, then the
+ * step's own), the Session of that step, the SECRET_HASH, the challenge's user.
+ */
+function openAnswer(
+  deps: Pick<CognitoApiDeps, 'challenges' | 'directory'>,
+  target: SignInTarget,
+  session: string | undefined,
+  responses: Record<string, string> | undefined,
+  step: UserAuthChallenge['step'],
+  parameter: string,
+): { challenge: Opened; user: UserRecord | undefined; value: string } {
+  const username = requiredParameter(responses, 'USERNAME');
+  const value = requiredParameter(responses, parameter);
+  const challenge = openStep(deps, target, session, step);
+  checkSecretHash(target.client, [username, challenge.username], responses?.SECRET_HASH);
+  return { challenge, user: challengeUser(deps, target, challenge), value };
 }
 
 /** The challenge's user (undefined for an unknown one, or one deleted since). */

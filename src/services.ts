@@ -27,6 +27,10 @@ import { KeysFileWriter, readKeysFile } from './keys/key-file.js';
 import { KeyRing } from './keys/key-ring.js';
 import { RotationSchedule } from './keys/rotation-schedule.js';
 import { TokenMinter } from './tokens/minter.js';
+import { FunctionRunner } from './triggers/function-runner.js';
+import { TriggerJournal } from './triggers/trigger-journal.js';
+import { preTokenGeneration } from './triggers/pre-token-trigger.js';
+import { Triggers } from './triggers/triggers.js';
 import { PublicUrls } from './urls.js';
 
 /** What the routes share. Each route plugin takes only the parts it needs. */
@@ -73,6 +77,8 @@ export interface Services {
   ready: Promise<void>;
   /** How the server fetches its own URLs (with `--tls`, one that trusts the local CA); undefined: the global fetch. */
   selfFetch: typeof fetch | undefined;
+  /** The pools' trigger functions (LambdaConfig), where they run, and the journal of their invocations. */
+  triggers: Triggers;
 }
 
 export interface ServiceDeps {
@@ -115,7 +121,7 @@ export async function createServices(loaded: LoadedConfig, deps: ServiceDeps = {
  * MongoDB driver) beside them. `services.ready` says when both are done; the
  * app holds requests until then (and each JWKS until its pool has keys).
  */
-export async function startServices({ config, users }: LoadedConfig, deps: ServiceDeps = {}): Promise<Services> {
+export async function startServices({ config, users, awsCredentials }: LoadedConfig, deps: ServiceDeps = {}): Promise<Services> {
   const onError = deps.onError ?? (() => {});
   let fixedMs: number | null = null;
   if (config.clock.fixedTime !== null) {
@@ -203,7 +209,9 @@ export async function startServices({ config, users }: LoadedConfig, deps: Servi
     refreshTokenLifetimeSeconds: config.appServices.refreshTokenLifetimeSeconds,
     fetch: deps.selfFetch,
   });
-  const signIns = new SignIns({ minter, directory, clock, urls, keyRing });
+  const triggerJournal = new TriggerJournal();
+  const triggers = new Triggers({ runner: new FunctionRunner(config.lambda, awsCredentials), journal: triggerJournal, clock });
+  const signIns = new SignIns({ minter, directory, clock, urls, keyRing, preTokenGeneration: preTokenGeneration(triggers) });
   const authorizationCodes = new AuthorizationCodes({ clock });
   const hostedUiSessions = new HostedUiSessions({ clock });
   const userDates = new UserDates(clock);
@@ -244,6 +252,7 @@ export async function startServices({ config, users }: LoadedConfig, deps: Servi
   resets.add('hosted UI sessions', hostedUiSessions, () => hostedUiSessions.clear());
   resets.add('challenge sessions', challenges, () => challenges.reset());
   resets.add('SRP verifiers', srpVerifiers, () => srpVerifiers.reset());
+  resets.add('trigger journal', triggerJournal, () => triggerJournal.clear());
   resets.add('keys', keyRing, async ({ keys }) => {
     if (!keys) return;
     await keyRing.regenerate();
@@ -276,5 +285,6 @@ export async function startServices({ config, users }: LoadedConfig, deps: Servi
     srpVerifiers,
     resets,
     selfFetch: deps.selfFetch,
+    triggers,
   };
 }

@@ -15,6 +15,8 @@ export interface SrpChallenge {
   A: string;
   B: string;
   b: string;
+  /** Set when this PASSWORD_VERIFIER is a step of CUSTOM_AUTH (started with `CHALLENGE_NAME: SRP_A`): the rounds before it. */
+  customAuth?: ChallengeResult[];
 }
 
 /** A NEW_PASSWORD_REQUIRED challenge (the `Session` a FORCE_CHANGE_PASSWORD user gets). */
@@ -25,12 +27,17 @@ export interface NewPasswordChallenge {
   username: string;
 }
 
-/** A SOFTWARE_TOKEN_MFA challenge: the password is proven, a TOTP code is due. */
+/**
+ * An MFA challenge: the password is proven and a code is due, of the `type` the user was asked for
+ * (absent: SOFTWARE_TOKEN_MFA); or SELECT_MFA_TYPE, where the user picks one of `choices` first.
+ */
 export interface MfaChallenge {
   kind: 'mfa';
   pool: string;
   client: string;
   username: string;
+  type?: 'SOFTWARE_TOKEN_MFA' | 'SMS_MFA' | 'EMAIL_OTP' | 'SELECT_MFA_TYPE';
+  choices?: string[];
 }
 
 /**
@@ -53,14 +60,43 @@ export interface MfaSetupChallenge {
  */
 export interface UserAuthChallenge {
   kind: 'user-auth';
-  step: 'SELECT_CHALLENGE' | 'PASSWORD' | 'EMAIL_OTP' | 'SIGN_UP';
+  step: 'SELECT_CHALLENGE' | 'PASSWORD' | 'EMAIL_OTP' | 'SIGN_UP' | 'WEB_AUTHN' | 'SMS_OTP';
   pool: string;
   client: string;
   username: string;
   known: boolean;
+  /** WEB_AUTHN: the challenge (base64url) of the CREDENTIAL_REQUEST_OPTIONS the assertion must sign. */
+  webAuthnChallenge?: string;
 }
 
-export type Challenge = SrpChallenge | NewPasswordChallenge | MfaChallenge | MfaSetupChallenge | UserAuthChallenge;
+/**
+ * One round of a CUSTOM_AUTH sign-in, as the challenge triggers' events list it in `session`
+ * (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-define-auth-challenge.html):
+ * `challengeMetadata` is CreateAuthChallenge's name for a CUSTOM_CHALLENGE, null otherwise.
+ */
+export interface ChallengeResult {
+  challengeName: string;
+  challengeResult: boolean;
+  challengeMetadata: string | null;
+}
+
+/**
+ * A CUSTOM_AUTH sign-in waiting for the answer to a CUSTOM_CHALLENGE: the rounds so far, and what
+ * CreateAuthChallenge gave for this one (its private parameters never reach the client: they are sealed).
+ * `known` is false for a user who does not exist (PreventUserExistenceErrors ENABLED: the triggers see `userNotFound`).
+ */
+export interface CustomAuthChallenge {
+  kind: 'custom-auth';
+  pool: string;
+  client: string;
+  username: string;
+  known: boolean;
+  session: ChallengeResult[];
+  privateChallengeParameters: Record<string, string>;
+  challengeMetadata: string | null;
+}
+
+export type Challenge = SrpChallenge | NewPasswordChallenge | MfaChallenge | MfaSetupChallenge | UserAuthChallenge | CustomAuthChallenge;
 type Opened<K extends Challenge['kind']> = Extract<Challenge, { kind: K }> & { id: string };
 
 const expired = () => new CognitoError('NotAuthorizedException', 'Invalid session for the user, session is expired.');
@@ -100,6 +136,14 @@ export class ChallengeSessions {
     const sealed = this.#unseal(token);
     if (!sealed || sealed.kind !== kind || sealed.exp <= this.#clock.now() || this.#used.has(sealed.id)) throw expired();
     return sealed as unknown as Opened<K>;
+  }
+
+  /**
+   * The kind of challenge sealed in `token` (undefined when it is not one of ours), for a ChallengeName
+   * two kinds share (EMAIL_OTP: USER_AUTH's first factor or MFA); {@link open} still does every check.
+   */
+  kindOf(token: unknown): Challenge['kind'] | undefined {
+    return typeof token === 'string' ? this.#unseal(token)?.kind : undefined;
   }
 
   /** Used challenge ids remembered (a sealed challenge itself lives only in the client's hands). */

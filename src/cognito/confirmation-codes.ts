@@ -2,10 +2,14 @@ import { randomInt } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import { ExpiryQueue } from '../runtime/expiry-queue.js';
 import { sameSecret } from '../security/constant-time.js';
+import type { CustomMessage } from '../triggers/custom-message.js';
 import { CognitoError } from './errors.js';
 
-/** What a code confirms: a sign-up, an attribute (email, phone_number), a forgotten password, or a sign-in (USER_AUTH's EMAIL_OTP). */
-export type CodePurpose = 'SIGN_UP' | 'VERIFY_ATTRIBUTE' | 'FORGOT_PASSWORD' | 'SIGN_IN';
+/**
+ * What a code confirms: a sign-up, an attribute (email, phone_number), a forgotten password, a sign-in
+ * (USER_AUTH's EMAIL_OTP and SMS_OTP), or MFA after the password (SMS_MFA, EMAIL_OTP as MFA).
+ */
+export type CodePurpose = 'SIGN_UP' | 'VERIFY_ATTRIBUTE' | 'FORGOT_PASSWORD' | 'SIGN_IN' | 'MFA';
 
 /** A code as mock-idp "sent" it; `GET /_mock/pools/{pool}/users/{username}/codes` lists these. */
 export interface IssuedCode {
@@ -19,19 +23,24 @@ export interface IssuedCode {
   /** Epoch seconds. */
   createdAt: number;
   expiresAt: number;
+  /** The message the pool's custom message function made for this code (with the code in it), when the pool has one. */
+  message?: CustomMessage;
 }
 
 /**
  * Cognito's code lifetimes: 24 hours for sign-up and attribute codes, 1 hour for password reset;
- * a sign-in code lives as long as the challenge session it answers (3 minutes).
+ * a sign-in or MFA code lives as long as the challenge session it answers (3 minutes; the developer
+ * guide ties SMS MFA codes to the app client's authentication flow session duration,
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa-sms-text-message.html).
  */
-const lifetimeSeconds: Record<CodePurpose, number> = { SIGN_UP: 86_400, VERIFY_ATTRIBUTE: 86_400, FORGOT_PASSWORD: 3600, SIGN_IN: 180 };
+const lifetimeSeconds: Record<CodePurpose, number> = { SIGN_UP: 86_400, VERIFY_ATTRIBUTE: 86_400, FORGOT_PASSWORD: 3600, SIGN_IN: 180, MFA: 180 };
 
 /**
- * Digits per code: 6, and 8 for sign-in one-time passwords. The API reference does not state the
- * length; 8 is mock-idp's reading of the one-time passwords Cognito sends for passwordless sign-in.
+ * Digits per code: 6 (MFA codes too), and 8 for sign-in one-time passwords. The API reference does not
+ * state the length; 8 is mock-idp's reading of the one-time passwords Cognito sends for passwordless
+ * sign-in, 6 that of the "short code" the developer guide's SMS and email MFA page describes.
  */
-const digits: Record<CodePurpose, number> = { SIGN_UP: 6, VERIFY_ATTRIBUTE: 6, FORGOT_PASSWORD: 6, SIGN_IN: 8 };
+const digits: Record<CodePurpose, number> = { SIGN_UP: 6, VERIFY_ATTRIBUTE: 6, FORGOT_PASSWORD: 6, SIGN_IN: 8, MFA: 6 };
 
 /**
  * The codes Cognito would email or text, kept in memory so tests and
@@ -55,9 +64,23 @@ export class ConfirmationCodes {
     this.#clock = clock;
   }
 
-  issue(pool: string, username: string, purpose: CodePurpose, to: { attributeName: string | null; deliveryMedium: 'EMAIL' | 'SMS' | null; destination: string | null }): IssuedCode {
+  /** Keeps a new code for the user (`prepared`: one made with {@link newCode} beforehand, and its message). */
+  issue(
+    pool: string,
+    username: string,
+    purpose: CodePurpose,
+    to: { attributeName: string | null; deliveryMedium: 'EMAIL' | 'SMS' | null; destination: string | null },
+    prepared?: { code: string; message?: CustomMessage | undefined },
+  ): IssuedCode {
     const now = Math.floor(this.#clock.now() / 1000);
-    const code: IssuedCode = { purpose, code: String(randomInt(10 ** digits[purpose])).padStart(digits[purpose], '0'), ...to, createdAt: now, expiresAt: now + lifetimeSeconds[purpose] };
+    const code: IssuedCode = {
+      purpose,
+      code: prepared?.code ?? newCode(purpose),
+      ...to,
+      createdAt: now,
+      expiresAt: now + lifetimeSeconds[purpose],
+      ...(prepared?.message ? { message: prepared.message } : {}),
+    };
     const key = keyOf(pool, username);
     this.#sweep(now);
     this.#keep(key, [...this.list(pool, username).filter((c) => !sameSlot(c, code)), code]);
@@ -65,15 +88,24 @@ export class ConfirmationCodes {
   }
 
   /**
-   * Uses the code: CodeMismatchException when it is not the one sent,
-   * ExpiredCodeException when it is too old (Cognito's messages).
+   * The code, if `given` is it and it is still good, without using it up (a trigger that runs between the
+   * check and the use can still fail the request); throws as {@link use} does.
    */
-  use(pool: string, username: string, purpose: CodePurpose, given: string, attributeName: string | null = null): IssuedCode {
+  check(pool: string, username: string, purpose: CodePurpose, given: string, attributeName: string | null = null): IssuedCode {
     const found = this.list(pool, username).find((c) => c.purpose === purpose && (attributeName === null || c.attributeName === attributeName));
     if (!found || !sameSecret(given, found.code)) throw new CognitoError('CodeMismatchException', 'Invalid verification code provided, please try again.');
     if (found.expiresAt <= Math.floor(this.#clock.now() / 1000)) {
       throw new CognitoError('ExpiredCodeException', 'Invalid code provided, please request a code again.');
     }
+    return found;
+  }
+
+  /**
+   * Uses the code: CodeMismatchException when it is not the one sent,
+   * ExpiredCodeException when it is too old (Cognito's messages).
+   */
+  use(pool: string, username: string, purpose: CodePurpose, given: string, attributeName: string | null = null): IssuedCode {
+    const found = this.check(pool, username, purpose, given, attributeName);
     this.#keep(
       keyOf(pool, username),
       this.list(pool, username).filter((c) => c !== found),
@@ -126,6 +158,11 @@ export class ConfirmationCodes {
     this.#codes.clear();
     this.#drops.takeExpired(Infinity);
   }
+}
+
+/** A new random code of the purpose's length. */
+export function newCode(purpose: CodePurpose): string {
+  return String(randomInt(10 ** digits[purpose])).padStart(digits[purpose], '0');
 }
 
 /** When a code is forgotten: one lifetime after it expired. */

@@ -29,6 +29,20 @@ export const cognitoErrorTypes = [
   'IncompleteSignatureException',
   'InvalidSignatureException',
   'InternalErrorException',
+  // A feature the pool's UserPoolTier (feature plan) does not include, e.g. email MFA on LITE
+  // (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SetUserPoolMfaConfig.html#API_SetUserPoolMfaConfig_Errors).
+  'FeatureUnavailableInTierException',
+  // A trigger function failed (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SignUp.html#API_SignUp_Errors).
+  'UserLambdaValidationException',
+  'UnexpectedLambdaException',
+  'InvalidLambdaResponseException',
+  // Passkeys (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CompleteWebAuthnRegistration.html#API_CompleteWebAuthnRegistration_Errors).
+  'WebAuthnNotEnabledException',
+  'WebAuthnChallengeNotFoundException',
+  'WebAuthnClientMismatchException',
+  'WebAuthnOriginNotAllowedException',
+  'WebAuthnRelyingPartyMismatchException',
+  'WebAuthnCredentialNotSupportedException',
 ] as const;
 
 export type CognitoErrorType = (typeof cognitoErrorTypes)[number];

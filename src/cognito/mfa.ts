@@ -1,7 +1,6 @@
 import { Secret, TOTP } from 'otpauth';
 import type { UserMfa, UserRecord } from '../config/types.js';
 import type { Pool, PoolMfaConfig } from '../directory/pool.js';
-import { CognitoError } from './errors.js';
 
 /** RFC 6238 as authenticator apps and Cognito use it: SHA-1, 6 digits, 30-second steps. */
 const periodSeconds = 30;
@@ -53,58 +52,6 @@ export function poolMfaDescription(pool: Pool): PoolMfaConfig & { MfaConfigurati
   return { ...config, SoftwareTokenMfaConfiguration: config.SoftwareTokenMfaConfiguration ?? { Enabled: false }, MfaConfiguration: pool.settings.MfaConfiguration };
 }
 
-/** Sign-in asks for a TOTP code: the pool has MFA (ON or OPTIONAL) with authenticator apps, and the user turned it on. */
-export function totpRequired(pool: Pool, user: UserRecord): boolean {
-  return pool.settings.MfaConfiguration !== 'OFF' && totpAllowed(pool) && user.mfa?.totpEnabled === true && Boolean(user.mfa.totpSecret);
-}
-
-/** Sign-in makes the user set up TOTP first: MFA is ON, authenticator apps allowed, and the user has no MFA. */
-export function totpSetupRequired(pool: Pool, user: UserRecord): boolean {
-  return pool.settings.MfaConfiguration === 'ON' && totpAllowed(pool) && user.mfa?.totpEnabled !== true;
-}
-
 export function totpAllowed(pool: Pool): boolean {
   return pool.mfaConfig?.SoftwareTokenMfaConfiguration?.Enabled === true;
-}
-
-/** GetUser / AdminGetUser's `UserMFASettingList` and `PreferredMfaSetting`, when the user has MFA. */
-export function userMfaSettings(user: UserRecord): { UserMFASettingList?: string[]; PreferredMfaSetting?: string } {
-  if (!user.mfa?.totpEnabled) return {};
-  return { UserMFASettingList: ['SOFTWARE_TOKEN_MFA'], ...(user.mfa.totpPreferred ? { PreferredMfaSetting: 'SOFTWARE_TOKEN_MFA' } : {}) };
-}
-
-/**
- * SetUserMFAPreference / AdminSetUserMFAPreference: `SoftwareTokenMfaSettings {Enabled, PreferredMfa}`
- * for the user. Checks everything before changing anything. SMS and email MFA are not emulated: asking
- * to turn them on is refused, turning them off does nothing.
- */
-export function setMfaPreference(
-  user: UserRecord,
-  input: { SoftwareTokenMfaSettings?: Record<string, unknown>; SMSMfaSettings?: Record<string, unknown>; EmailMfaSettings?: Record<string, unknown> },
-): void {
-  for (const [member, type] of [
-    ['SMSMfaSettings', 'SMS_MFA'],
-    ['EmailMfaSettings', 'EMAIL_OTP'],
-  ] as const) {
-    const settings = input[member];
-    if (settings && (settings.Enabled === true || settings.PreferredMfa === true)) {
-      throw new CognitoError('InvalidParameterException', `mock-idp does not emulate ${type} yet: only SoftwareTokenMfaSettings can be turned on`);
-    }
-  }
-  const totp = input.SoftwareTokenMfaSettings;
-  if (!totp) return;
-  for (const flag of ['Enabled', 'PreferredMfa'] as const) {
-    if (totp[flag] !== undefined && typeof totp[flag] !== 'boolean') {
-      throw new CognitoError(
-        'InvalidParameterException',
-        `1 validation error detected: Value at 'softwareTokenMfaSettings.${flag === 'Enabled' ? 'enabled' : 'preferredMfa'}' failed to satisfy constraint: Member must be a boolean`,
-      );
-    }
-  }
-  const enable = totp.Enabled === true || totp.PreferredMfa === true;
-  if (enable && !user.mfa?.totpSecret) throw new CognitoError('InvalidParameterException', 'User has not verified software token mfa');
-  if (totp.Enabled === undefined && totp.PreferredMfa === undefined) return;
-  const mfa = userMfa(user);
-  mfa.totpEnabled = enable;
-  mfa.totpPreferred = totp.PreferredMfa === true;
 }

@@ -8,6 +8,8 @@ import { keyRingKeySource } from '../keys/key-ring-key-source.js';
 import { ExpiryQueue } from '../runtime/expiry-queue.js';
 import type { TokenMinter } from '../tokens/minter.js';
 import type { SignInContext } from '../tokens/claims.js';
+import type { PreTokenGeneration } from '../triggers/pre-token-trigger.js';
+import type { TokenGenerationSource } from '../triggers/pre-token-generation.js';
 import { createVerifier, VerificationError, type KeySource, type Verifier } from '../verifier/index.js';
 import type { PublicUrls } from '../urls.js';
 import { CognitoError } from './errors.js';
@@ -34,10 +36,18 @@ export interface IssueOptions {
   withRefreshToken: boolean;
   /** An existing sign-in (refresh): same origin_jti and auth_time. */
   session?: SignInContext;
+  /** The pre token generation event's `triggerSource`; default `TokenGeneration_Authentication` (`_RefreshTokens` with `session`). */
+  source?: TokenGenerationSource;
+  /** The caller's ClientMetadata, passed to the pre token generation function. */
+  clientMetadata?: Record<string, string> | undefined;
+  /** The caller's AWS SDK (`callerContext.awsSdkVersion` of trigger events). */
+  awsSdkVersion?: string | undefined;
 }
 
 export interface SignInsDeps {
   minter: TokenMinter;
+  /** Runs the pool's pre token generation function, if it has one: its changes to the tokens. */
+  preTokenGeneration?: PreTokenGeneration | undefined;
   directory: Directory;
   clock: ServerClock;
   urls: PublicUrls;
@@ -132,13 +142,25 @@ export class SignIns {
     this.#verifiers.delete(poolId);
   }
 
-  /** Tokens for a successful sign-in (or, with `session`, a refresh of one). */
+  /**
+   * Tokens for a successful sign-in (or, with `session`, a refresh of one). The pool's pre token
+   * generation function runs first, once for the sign-in's tokens; when it fails, no token is issued.
+   */
   async issue(options: IssueOptions): Promise<AuthenticationResult> {
     const { minter, clock } = this.#deps;
     const { pool, client, user } = options;
+    const overrides = await this.#deps.preTokenGeneration?.({
+      pool,
+      client,
+      user,
+      source: options.source ?? (options.session ? 'TokenGeneration_RefreshTokens' : 'TokenGeneration_Authentication'),
+      scopes: (options.scope ?? 'aws.cognito.signin.user.admin').split(' ').filter(Boolean),
+      clientMetadata: options.clientMetadata,
+      awsSdkVersion: options.awsSdkVersion,
+    });
     const now = clock.nowSeconds();
     const session = options.session ?? { originJti: randomUUID(), eventId: randomUUID(), authTime: now };
-    const base = { pool: pool.id, client: client.id, user: user.username, session };
+    const base = { pool: pool.id, client: client.id, user: user.username, session, overrides };
     // The three tokens are made at once: WebCrypto signs on libuv's threadpool, so the two signatures run on both cores.
     const access = minter.mint({
       ...base,

@@ -31,6 +31,7 @@ export const defaults: Omit<MockIdpConfig, 'pools' | 'defaultPool' | 'usersFile'
     retiredGraceSeconds: 86_400,
   },
   tls: { enabled: false, dir: 'mock-idp-tls' },
+  lambda: { endpoint: null, timeoutSeconds: 5, functions: {} },
   appServices: {
     store: 'embedded',
     mongodbUri: null,

@@ -9,9 +9,11 @@ import { checkedBy, type SchemaValidator } from './validate.js';
 import * as generated from './validators.generated.js';
 import { checkClaimRules } from '../tokens/claim-rules.js';
 import { jsonErrorPosition } from '../runtime/json-error-position.js';
+import type { AwsCredentials } from '../triggers/endpoint-invoker.js';
 
 /** A partial config: what a file, the environment, CLI flags or library options may set. */
-export type ConfigOverrides = Partial<Omit<MockIdpConfig, 'clock' | 'keys' | 'appServices' | 'tls'>> & {
+export type ConfigOverrides = Partial<Omit<MockIdpConfig, 'clock' | 'keys' | 'appServices' | 'tls' | 'lambda'>> & {
+  lambda?: Partial<MockIdpConfig['lambda']>;
   tls?: Partial<MockIdpConfig['tls']>;
   clock?: Partial<MockIdpConfig['clock']>;
   keys?: Partial<MockIdpConfig['keys']>;
@@ -30,6 +32,11 @@ export interface LoadConfigOptions {
 export interface LoadedConfig {
   config: MockIdpConfig;
   users: UserRecord[];
+  /**
+   * AWS credentials from the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN), for
+   * invoking trigger functions at `lambda.endpoint`; absent: fixed test credentials. Not a config key, so never printed.
+   */
+  awsCredentials?: AwsCredentials | null;
 }
 
 /** The folder of the default config, users and test-only keys. */
@@ -63,6 +70,8 @@ export const environmentVariables = {
   MOCK_IDP_REQUEST_TIMEOUT_SECONDS: 'requestTimeoutSeconds',
   MOCK_IDP_HEADERS_TIMEOUT_SECONDS: 'headersTimeoutSeconds',
   MOCK_IDP_MAX_CONNECTIONS: 'maxConnections',
+  AWS_ENDPOINT_URL_LAMBDA: 'lambda.endpoint (where trigger functions not mapped to a module are invoked)',
+  AWS_ENDPOINT_URL: 'lambda.endpoint, when AWS_ENDPOINT_URL_LAMBDA is not set',
 } as const;
 
 /** The variable that sets a config key (`publicUrl` → `MOCK_IDP_PUBLIC_URL ("publicUrl")`), for the environment's errors. */
@@ -130,7 +139,11 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Loade
   }
   const users = placeUsers(config.pools, await readUsers(config.usersFile));
   checkReferences(config, users);
-  return { config, users };
+  const awsCredentials =
+    env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
+      ? { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}) }
+      : null;
+  return { config, users, awsCredentials };
 }
 
 async function readConfigFile(path: string): Promise<ConfigOverrides> {
@@ -164,6 +177,12 @@ function resolvePaths(layer: ConfigOverrides, baseDir: string): ConfigOverrides 
   if (out.stateDir) out.stateDir = at(out.stateDir)!;
   if (out.appServices?.appsDir) out.appServices = { ...out.appServices, appsDir: at(out.appServices.appsDir)! };
   if (out.keys) out.keys = { ...out.keys, file: at(out.keys.file) ?? null, seedFile: at(out.keys.seedFile) ?? null };
+  if (out.lambda?.functions) {
+    out.lambda = {
+      ...out.lambda,
+      functions: Object.fromEntries(Object.entries(out.lambda.functions).map(([arn, f]) => [arn, f.module ? { ...f, module: at(f.module)! } : f])),
+    };
+  }
   if (out.keys && layer.keys?.file === undefined) delete out.keys.file;
   if (out.keys && layer.keys?.seedFile === undefined) delete out.keys.seedFile;
   return out;
@@ -210,6 +229,9 @@ function fromEnv(env: Record<string, string | undefined>): ConfigOverrides {
   if (env.MONGODB_URI) appServices.mongodbUri = env.MONGODB_URI;
   if (env.MOCK_IDP_STORE) appServices.store = env.MOCK_IDP_STORE as MockIdpConfig['appServices']['store'];
   if (Object.keys(appServices).length) out.appServices = appServices;
+  // The AWS SDKs' own service-specific endpoint settings (https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html).
+  const lambdaEndpoint = env.AWS_ENDPOINT_URL_LAMBDA || env.AWS_ENDPOINT_URL;
+  if (lambdaEndpoint) out.lambda = { endpoint: lambdaEndpoint };
   return out;
 }
 
@@ -269,7 +291,31 @@ function checkReferences(config: MockIdpConfig, users: UserRecord[]): void {
       }
     }
   });
+  checkTriggerFunctions(config, fail);
   if (!poolIds.has(config.defaultPool)) {
     fail(`defaultPool "${config.defaultPool}" is not one of the configured pools (${[...poolIds].join(', ')})`);
   }
+}
+
+/** Every ARN a configured pool's lambdaConfig names runs somewhere: a module under `lambda.functions`, or the endpoint. */
+function checkTriggerFunctions(config: MockIdpConfig, fail: (message: string) => never): void {
+  const arnPattern = /^arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[\w+=/,.@-]+)?$/;
+  for (const [arn, entry] of Object.entries(config.lambda.functions)) {
+    if (!arnPattern.test(arn)) fail(`lambda.functions: "${arn}" is not a Lambda function ARN (arn:aws:lambda:<region>:<account>:function:<name>)`);
+    if (!entry.module && !entry.functionName) fail(`lambda.functions["${arn}"] needs a "module" (run in-process) or a "functionName" (invoked at lambda.endpoint)`);
+    if (entry.module && entry.functionName) fail(`lambda.functions["${arn}"] has both "module" and "functionName": choose one`);
+    if (entry.functionName && !config.lambda.endpoint) fail(`lambda.functions["${arn}"] names a functionName but lambda.endpoint (or AWS_ENDPOINT_URL_LAMBDA) is not set`);
+  }
+  if (config.lambda.endpoint) return;
+  config.pools.forEach((pool, i) => {
+    const named = Object.entries(pool.lambdaConfig ?? {}).map(([trigger, value]) => [trigger, typeof value === 'string' ? value : value.LambdaArn] as const);
+    for (const [trigger, arn] of named) {
+      if (!config.lambda.functions[arn]) {
+        fail(
+          `pools[${i}].lambdaConfig.${trigger} names ${arn}, which runs nowhere: map it to a module under lambda.functions ` +
+            `({ "${arn}": { "module": "./triggers/handler.ts" } }) or set lambda.endpoint (or AWS_ENDPOINT_URL_LAMBDA) to a Lambda-compatible endpoint`,
+        );
+      }
+    }
+  });
 }

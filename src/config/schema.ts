@@ -114,6 +114,87 @@ const issuerStyleSchema = {
   enum: ['local', 'cognito', 'cognito-updated'],
 } as const;
 
+/** A trigger function's ARN, as LambdaConfig takes it (ArnType in the API reference). */
+const functionArn = {
+  type: 'string',
+  minLength: 20,
+  maxLength: 2048,
+  pattern: '^arn:[\\w+=/,.@-]+:[\\w+=/,.@-]+:([\\w+=/,.@-]*)?:[0-9]+:[\\w+=/,.@-]+(:[\\w+=/,.@-]+)?(:[\\w+=/,.@-]+)?$',
+} as const;
+
+/**
+ * A configured pool's LambdaConfig, under Cognito's member names
+ * (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_LambdaConfigType.html).
+ */
+const lambdaConfigSchema = {
+  title: 'PoolLambdaConfig',
+  description:
+    "The pool's trigger functions by trigger (Cognito's LambdaConfig). Each ARN must be mapped under `lambda.functions` or reach `lambda.endpoint`, else the server does not start.",
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    PreSignUp: { description: 'Runs before SignUp and AdminCreateUser create a user.', ...functionArn },
+    PostConfirmation: { description: 'Runs after ConfirmSignUp and ConfirmForgotPassword.', ...functionArn },
+    PreAuthentication: { description: 'Runs before a sign-in checks the password.', ...functionArn },
+    PostAuthentication: { description: 'Runs after a sign-in, before the tokens are returned.', ...functionArn },
+    PreTokenGeneration: { description: 'Runs before tokens are minted (V1_0 event); `PreTokenGenerationConfig` chooses the version.', ...functionArn },
+    PreTokenGenerationConfig: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['LambdaArn', 'LambdaVersion'],
+      properties: {
+        LambdaArn: { description: 'The pre-token-generation function (the same as `PreTokenGeneration`).', ...functionArn },
+        LambdaVersion: { description: 'The event version sent: V1_0 (ID token), V2_0 (both tokens), V3_0 (also client-credentials tokens).', enum: ['V1_0', 'V2_0', 'V3_0'] },
+      },
+    },
+    CustomMessage: { description: "Writes the messages that carry the pool's codes.", ...functionArn },
+    UserMigration: { description: 'Brings in a user the pool does not have at sign-in or forgot-password.', ...functionArn },
+    DefineAuthChallenge: { description: 'CUSTOM_AUTH: decides the next challenge.', ...functionArn },
+    CreateAuthChallenge: { description: 'CUSTOM_AUTH: makes a challenge.', ...functionArn },
+    VerifyAuthChallengeResponse: { description: "CUSTOM_AUTH: checks the user's answer.", ...functionArn },
+  },
+} as const;
+
+/** Where the trigger functions run (src/triggers). */
+const lambdaSchema = {
+  title: 'TriggerFunctionsConfig',
+  description: "Where the pools' trigger functions (LambdaConfig ARNs) run: in-process from a module, or through the Lambda Invoke API at an endpoint.",
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    endpoint: {
+      description:
+        'A Lambda-compatible endpoint (`sam local start-lambda`, LocalStack) that runs every ARN not mapped to a module, through the Lambda Invoke API. The environment variables AWS_ENDPOINT_URL_LAMBDA, then AWS_ENDPOINT_URL, set it too. Null: none.',
+      anyOf: [{ type: 'null' }, { type: 'string', pattern: '^https?://' }],
+    },
+    timeoutSeconds: {
+      description: "How long a function may run before the call fails as Cognito's does when a function times out (Cognito waits 5 seconds). Default 5.",
+      type: 'number',
+      exclusiveMinimum: 0,
+      maximum: 900,
+    },
+    functions: {
+      description: 'Functions by ARN: a module to run in-process, or the name to invoke at the endpoint.',
+      type: 'object',
+      additionalProperties: {
+        title: 'LambdaFunctionConfig',
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          module: {
+            description: 'A JavaScript (.js, .mjs, .cjs) or TypeScript (.ts, .mts, .cts, through tsx) module that exports the handler, relative to the config file.',
+            type: 'string',
+            minLength: 1,
+          },
+          export: { description: "The handler's export name. Default `handler`.", type: 'string', minLength: 1 },
+          functionName: { description: 'Invoke at `lambda.endpoint` under this name instead of the ARN (a `sam local` logical id).', type: 'string', minLength: 1 },
+          timeoutSeconds: { description: "This function's timeout, over `lambda.timeoutSeconds`.", type: 'number', exclusiveMinimum: 0, maximum: 900 },
+        },
+      },
+    },
+  },
+} as const;
+
 const poolSchema = {
   title: 'PoolConfig',
   description: 'A configured user pool.',
@@ -138,12 +219,28 @@ const poolSchema = {
     },
     allowedFirstAuthFactors: {
       description:
-        'The pool\'s Policies.SignInPolicy.AllowedFirstAuthFactors: what choice-based sign-in (`AuthFlow: USER_AUTH`) may start with. `EMAIL_OTP` lets users with a verified email sign in with an emailed code; `SMS_OTP` and `WEB_AUTHN` are stored but not offered (not emulated). Default `["PASSWORD"]`.',
+        'The pool\'s Policies.SignInPolicy.AllowedFirstAuthFactors: what choice-based sign-in (`AuthFlow: USER_AUTH`) may start with. `EMAIL_OTP` lets users with a verified email sign in with an emailed code; `SMS_OTP` and `WEB_AUTHN` are stored but not offered (not emulated). `WEB_AUTHN` turns passkeys on (see `webAuthn`). Default `["PASSWORD"]`.',
       type: 'array',
       minItems: 1,
       maxItems: 4,
       items: { enum: ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN'] },
     },
+    webAuthn: {
+      description: "Passkeys: the pool's WebAuthnConfiguration (SetUserPoolMfaConfig). They work when `allowedFirstAuthFactors` lists `WEB_AUTHN`.",
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        relyingPartyId: {
+          description:
+            "The relying party id passkeys are made for; pages on it (https) or on `http://localhost` when it is `localhost` may use them. Default: the pool's domain if it has one, else `localhost`.",
+          type: 'string',
+          minLength: 1,
+          maxLength: 127,
+        },
+        userVerification: { description: 'Whether passkeys must verify the user (PIN, biometrics). Default `preferred`.', enum: ['required', 'preferred'] },
+      },
+    },
+    lambdaConfig: lambdaConfigSchema,
   },
 } as const;
 
@@ -284,6 +381,7 @@ export const configFileSchema = {
       anyOf: [{ type: 'null' }, { type: 'string', minLength: 1 }],
     },
     defaultPool: { description: 'The pool used when a request names none.', type: 'string' },
+    lambda: lambdaSchema,
     pools: { description: 'The user pools; a config file that has `pools` replaces the default pools whole.', type: 'array', minItems: 1, items: poolSchema },
   },
 } as const;

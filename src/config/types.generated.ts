@@ -72,6 +72,11 @@ export interface MockIdpConfig {
   stateDir: string | null;
   /** The pool used when a request names none. */
   defaultPool: string;
+  /**
+   * Where the pools' trigger functions (LambdaConfig ARNs) run: in-process from a module, or through the
+   * Lambda Invoke API at an endpoint.
+   */
+  lambda: TriggerFunctionsConfig;
   /** The user pools; a config file that has `pools` replaces the default pools whole. */
   pools: PoolConfig[];
 }
@@ -131,6 +136,40 @@ export interface AppServicesConfig {
 /** `embedded` (mongodb-memory-server, falling back to memory), `mongodb` (at mongodbUri) or `memory`. */
 export type AppServicesStoreMode = 'embedded' | 'mongodb' | 'memory';
 
+/**
+ * Where the pools' trigger functions (LambdaConfig ARNs) run: in-process from a module, or through the Lambda
+ * Invoke API at an endpoint.
+ */
+export interface TriggerFunctionsConfig {
+  /**
+   * A Lambda-compatible endpoint (`sam local start-lambda`, LocalStack) that runs every ARN not mapped to a
+   * module, through the Lambda Invoke API. The environment variables AWS_ENDPOINT_URL_LAMBDA, then
+   * AWS_ENDPOINT_URL, set it too. Null: none.
+   */
+  endpoint: string | null;
+  /**
+   * How long a function may run before the call fails as Cognito's does when a function times out (Cognito
+   * waits 5 seconds). Default 5.
+   */
+  timeoutSeconds: number;
+  /** Functions by ARN: a module to run in-process, or the name to invoke at the endpoint. */
+  functions: Record<string, LambdaFunctionConfig>;
+}
+
+export interface LambdaFunctionConfig {
+  /**
+   * A JavaScript (.js, .mjs, .cjs) or TypeScript (.ts, .mts, .cts, through tsx) module that exports the
+   * handler, relative to the config file.
+   */
+  module?: string;
+  /** The handler's export name. Default `handler`. */
+  export?: string;
+  /** Invoke at `lambda.endpoint` under this name instead of the ARN (a `sam local` logical id). */
+  functionName?: string;
+  /** This function's timeout, over `lambda.timeoutSeconds`. */
+  timeoutSeconds?: number;
+}
+
 /** A configured user pool. */
 export interface PoolConfig {
   /** Pool id in Cognito's form, `<region>_<name>`, e.g. `us-east-1_LocalPool`. */
@@ -158,9 +197,28 @@ export interface PoolConfig {
   /**
    * The pool's Policies.SignInPolicy.AllowedFirstAuthFactors: what choice-based sign-in (`AuthFlow:
    * USER_AUTH`) may start with. `EMAIL_OTP` lets users with a verified email sign in with an emailed code;
-   * `SMS_OTP` and `WEB_AUTHN` are stored but not offered (not emulated). Default `["PASSWORD"]`.
+   * `SMS_OTP` and `WEB_AUTHN` are stored but not offered (not emulated). `WEB_AUTHN` turns passkeys on (see
+   * `webAuthn`). Default `["PASSWORD"]`.
    */
   allowedFirstAuthFactors?: Array<'PASSWORD' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN'>;
+  /**
+   * Passkeys: the pool's WebAuthnConfiguration (SetUserPoolMfaConfig). They work when
+   * `allowedFirstAuthFactors` lists `WEB_AUTHN`.
+   */
+  webAuthn?: {
+    /**
+     * The relying party id passkeys are made for; pages on it (https) or on `http://localhost` when it is
+     * `localhost` may use them. Default: the pool's domain if it has one, else `localhost`.
+     */
+    relyingPartyId?: string;
+    /** Whether passkeys must verify the user (PIN, biometrics). Default `preferred`. */
+    userVerification?: 'required' | 'preferred';
+  };
+  /**
+   * The pool's trigger functions by trigger (Cognito's LambdaConfig). Each ARN must be mapped under
+   * `lambda.functions` or reach `lambda.endpoint`, else the server does not start.
+   */
+  lambdaConfig?: PoolLambdaConfig;
 }
 
 /** An app client of a configured pool. Members left out get Cognito's defaults (see `clientFromConfig`). */
@@ -240,6 +298,39 @@ export interface AccessTokenGenerationRules {
   scopesToAdd?: string[];
   /** Scopes removed from the access token's `scope`. */
   scopesToSuppress?: string[];
+}
+
+/**
+ * The pool's trigger functions by trigger (Cognito's LambdaConfig). Each ARN must be mapped under
+ * `lambda.functions` or reach `lambda.endpoint`, else the server does not start.
+ */
+export interface PoolLambdaConfig {
+  /** Runs before SignUp and AdminCreateUser create a user. */
+  PreSignUp?: string;
+  /** Runs after ConfirmSignUp and ConfirmForgotPassword. */
+  PostConfirmation?: string;
+  /** Runs before a sign-in checks the password. */
+  PreAuthentication?: string;
+  /** Runs after a sign-in, before the tokens are returned. */
+  PostAuthentication?: string;
+  /** Runs before tokens are minted (V1_0 event); `PreTokenGenerationConfig` chooses the version. */
+  PreTokenGeneration?: string;
+  PreTokenGenerationConfig?: {
+    /** The pre-token-generation function (the same as `PreTokenGeneration`). */
+    LambdaArn: string;
+    /** The event version sent: V1_0 (ID token), V2_0 (both tokens), V3_0 (also client-credentials tokens). */
+    LambdaVersion: 'V1_0' | 'V2_0' | 'V3_0';
+  };
+  /** Writes the messages that carry the pool's codes. */
+  CustomMessage?: string;
+  /** Brings in a user the pool does not have at sign-in or forgot-password. */
+  UserMigration?: string;
+  /** CUSTOM_AUTH: decides the next challenge. */
+  DefineAuthChallenge?: string;
+  /** CUSTOM_AUTH: makes a challenge. */
+  CreateAuthChallenge?: string;
+  /** CUSTOM_AUTH: checks the user's answer. */
+  VerifyAuthChallengeResponse?: string;
 }
 
 /** The users file, as read: the defaults of `enabled`, `status` and `groups` filled in. */

@@ -22,6 +22,37 @@ export interface UserRecord extends Omit<UsersFileUser, 'status'> {
   status: UsersFileUser['status'] | 'RESET_REQUIRED';
   /** The user's MFA (authenticator app); absent until AssociateSoftwareToken. */
   mfa?: UserMfa;
+  /** The user's passkeys (CompleteWebAuthnRegistration), oldest first; absent until the first. */
+  passkeys?: UserPasskey[];
+  /** The challenge of the user's last StartWebAuthnRegistration, until CompleteWebAuthnRegistration uses it or it expires. */
+  passkeyRegistration?: PendingPasskeyRegistration;
+}
+
+/** A registered passkey (WebAuthn credential). Binary members in base64url; times in epoch ms. */
+export interface UserPasskey {
+  /** The credential id (ListWebAuthnCredentials' CredentialId). */
+  id: string;
+  /** The COSE public key sign-in assertions are verified with. */
+  publicKey: string;
+  /** The authenticator's signature counter at the last use (0: the authenticator keeps none). */
+  counter: number;
+  transports: string[];
+  /** `platform` or `cross-platform`, when the browser said. */
+  attachment?: string;
+  /** The relying party id it was registered for. */
+  rpId: string;
+  /** FriendlyCredentialName. */
+  name: string;
+  createdAt: number;
+}
+
+/** What StartWebAuthnRegistration handed out: CompleteWebAuthnRegistration must answer it, through the same client, in time. */
+export interface PendingPasskeyRegistration {
+  /** base64url */
+  challenge: string;
+  clientId: string;
+  rpId: string;
+  expiresAt: number;
 }
 
 /** A user's TOTP MFA state (AssociateSoftwareToken, VerifySoftwareToken, SetUserMFAPreference). */
@@ -38,4 +69,12 @@ export interface UserMfa {
   totpPreferred?: boolean;
   /** The 30-second step of the last code accepted: codes of that step or earlier are refused (no reuse). */
   lastTotpStep?: number;
+  /** SMS_MFA is in the user's UserMFASettingList (SMSMfaSettings.Enabled): sign-in texts a code to phone_number. */
+  smsEnabled?: boolean;
+  /** SMS_MFA is the PreferredMfaSetting. */
+  smsPreferred?: boolean;
+  /** EMAIL_OTP is in the user's UserMFASettingList (EmailMfaSettings.Enabled): sign-in emails a code. */
+  emailEnabled?: boolean;
+  /** EMAIL_OTP is the PreferredMfaSetting. */
+  emailPreferred?: boolean;
 }

@@ -74,6 +74,33 @@ async function json<T>(path: string, init: RequestInit = {}): Promise<T> {
 const post = <T>(path: string, body: unknown) =>
   json<T>(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
+/** The tokens of a Cognito sign-in or refresh (`AuthenticationResult`). */
+export interface AuthenticationResult {
+  AccessToken: string;
+  IdToken?: string;
+  RefreshToken?: string;
+  ExpiresIn: number;
+  TokenType: string;
+}
+
+/**
+ * One call of the Cognito JSON API (`POST /` with `X-Amz-Target`), as the AWS
+ * SDK makes it; only operations Cognito authorizes without IAM credentials, so
+ * no admin token goes with it. A Cognito error (`{__type, message}`) throws
+ * an {@link ApiError} whose code is the exception's name.
+ */
+async function cognito<T>(operation: string, body: unknown): Promise<T> {
+  const response = await request('./', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${operation}` },
+    body: JSON.stringify(body),
+  });
+  const answer = (await response.json().catch(() => null)) as (T & { __type?: string; message?: string }) | null;
+  if (!answer) throw new ApiError(response.status, 'NOT_JSON', `${operation} answered ${response.status} with something that is not JSON`);
+  if (!response.ok) throw new ApiError(response.status, answer.__type ?? String(response.status), answer.message ?? response.statusText);
+  return answer;
+}
+
 /** What a mint asks for: the fields of `POST /_mock/tokens` the page sets. */
 export interface MintBody {
   pool: string;
@@ -95,9 +122,15 @@ export const api = {
   rotate: (body: { pool: string; tokenUse?: TokenUse }) => post<RotateResponse>('_mock/keys/rotate', body),
   retire: (kid: string) => post<RetireResponse>(`_mock/keys/${encodeURIComponent(kid)}/retire`, {}),
   clock: () => json<ClockState>('_mock/clock'),
-  changeClock: (body: { advanceSeconds: number } | { reset: true }) => post<ClockState>('_mock/clock', body),
+  changeClock: (body: { advanceSeconds: number } | { fixedTime: string } | { reset: true }) => post<ClockState>('_mock/clock', body),
   apps: async () => (await json<AppServicesAppsResponse>('_mock/app-services/apps')).apps,
   matrix: () => json<MatrixData>('page/matrix.json'),
+
+  /** Cognito's InitiateAuth with USER_PASSWORD_AUTH: a sign-in with a password, as an app's client does it. */
+  signIn: (ClientId: string, USERNAME: string, PASSWORD: string) =>
+    cognito<{ AuthenticationResult?: AuthenticationResult; ChallengeName?: string }>('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId, AuthParameters: { USERNAME, PASSWORD } }),
+  /** Cognito's GetTokensFromRefreshToken (Amplify v6's refresh): new tokens, and with rotation a new refresh token. */
+  refreshTokens: (ClientId: string, RefreshToken: string) => cognito<{ AuthenticationResult: AuthenticationResult }>('GetTokensFromRefreshToken', { ClientId, RefreshToken }),
 
   /**
    * The pool's JWKS as any client gets it (revalidated, never from the

@@ -33,6 +33,14 @@ export async function shiftClock(seconds: number): Promise<void> {
   emit('clock-changed');
 }
 
+/** Stops the server's clock at its time now: from then on it moves only when shifted. */
+export async function freezeClock(): Promise<void> {
+  await syncClock();
+  await api.changeClock({ fixedTime: new Date(serverNowMs()).toISOString() });
+  await syncClock();
+  emit('clock-changed');
+}
+
 /** Puts the server's clock back to real time. */
 export async function resetClock(): Promise<void> {
   await api.changeClock({ reset: true });

@@ -1,8 +1,9 @@
-import { resetClock, shiftClock } from './clock-view.js';
-import { byId, h, show } from './dom.js';
+import { freezeClock, resetClock, shiftClock } from './clock-view.js';
+import { byId, h, show, showError } from './dom.js';
 import { refreshKeys, retireKey, rotateKey, showPoolOfToken } from './keys-view.js';
 import { lessons, type Lesson, type LessonControls } from './lessons.js';
 import { mintFromForm, setMintForm } from './mint-view.js';
+import { refreshWith, signInWithRotation } from './refresh-view.js';
 import { state } from './state.js';
 import { showTab } from './tabs.js';
 import { appServicesLogin, setExpectedTokenUse, useMintedToken, verifyToken } from './verify-view.js';
@@ -46,10 +47,23 @@ const controls: LessonControls = {
     showTab('time');
     await resetClock();
   },
+  async freezeClock() {
+    showTab('time');
+    await freezeClock();
+  },
+  async signInWithRotation() {
+    showTab('time');
+    await signInWithRotation();
+  },
+  async refresh(which) {
+    showTab('time');
+    await refreshWith(which);
+  },
   show: (tab) => showTab(tab),
 };
 
-let running: { lesson: Lesson; done: number; busy: boolean } | null = null;
+/** The lesson under way: steps done, and the step running now, if any. */
+let running: { lesson: Lesson; done: number; busy: boolean; step?: Promise<void> } | null = null;
 
 function render(error?: string): void {
   if (!running) return;
@@ -71,35 +85,50 @@ function render(error?: string): void {
 
 /** Runs the lesson's next step. */
 async function next(): Promise<void> {
-  if (!running || running.busy) return;
-  if (running.done === running.lesson.steps.length) return stop();
-  const step = running.lesson.steps[running.done]!;
-  running.busy = true;
+  const run = running;
+  if (!run || run.busy) return;
+  if (run.done === run.lesson.steps.length) return stop();
+  const step = run.lesson.steps[run.done]!;
+  run.busy = true;
   byId<HTMLButtonElement>('lesson-next').disabled = true;
-  byId('lesson-progress').textContent = `Step ${running.done + 1} of ${running.lesson.steps.length}: working…`;
+  byId('lesson-progress').textContent = `Step ${run.done + 1} of ${run.lesson.steps.length}: working…`;
+  run.step = step.do(controls);
   try {
-    await step.do(controls);
-    running.done += 1;
-    running.busy = false;
-    render();
+    await run.step;
+    run.done += 1;
+    run.busy = false;
+    if (running === run) render();
   } catch (e) {
-    running.busy = false;
-    render((e as Error).message);
+    run.busy = false;
+    if (running === run) render((e as Error).message);
   }
-  byId('lesson-next').focus();
+  // Ended (or replaced by another lesson) while the step ran: nothing more to show.
+  if (running === run) byId('lesson-next').focus();
 }
 
 /** Starts a lesson: its bar appears above the tabs, and its first step runs. */
 export async function startLesson(id: string): Promise<void> {
   const lesson = lessons.find((l) => l.id === id);
   if (!lesson) throw new Error(`no lesson "${id}"`);
+  await leaveUnfinished();
   running = { lesson, done: 0, busy: false };
   byId('lesson-bar').hidden = false;
   render();
   await next();
 }
 
+/** A lesson left before its last step puts back what it changed. */
+async function leaveUnfinished(): Promise<void> {
+  const run = running;
+  if (!run?.lesson.leave) return;
+  // A step still running finishes first, so what it changes is put back too.
+  await run.step?.catch(() => {});
+  if (run.done === run.lesson.steps.length) return;
+  await run.lesson.leave(controls).catch((e: Error) => showError(byId('time-error'), `The lesson could not put things back: ${e.message}`));
+}
+
 function stop(): void {
+  void leaveUnfinished();
   running = null;
   byId('lesson-bar').hidden = true;
   showTab('lessons');

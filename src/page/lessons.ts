@@ -1,3 +1,4 @@
+import type { WhichRefreshToken } from './refresh-view.js';
 import type { TabId } from './tabs.js';
 import type { TokenUse } from './wire.js';
 
@@ -17,6 +18,12 @@ export interface LessonControls {
   shiftClock(seconds: number): Promise<void>;
   /** Puts the server's clock back to real time. */
   resetClock(): Promise<void>;
+  /** Stops the server's clock at its time now (Time panel): it moves only when shifted, until reset. */
+  freezeClock(): Promise<void>;
+  /** Signs a fixture user in with the default pool's client that rotates refresh tokens (Time panel's refresh list). */
+  signInWithRotation(): Promise<void>;
+  /** GetTokensFromRefreshToken with the sign-in's first refresh token or its newest; the outcome joins the list. */
+  refresh(which: WhichRefreshToken): Promise<void>;
   /** Shows a panel. */
   show(tab: TabId): void;
 }
@@ -34,6 +41,8 @@ export interface Lesson {
   title: string;
   summary: string;
   steps: LessonStep[];
+  /** Run when the learner ends the lesson before its last step: puts back what the lesson changed (the clock). */
+  leave?: (controls: LessonControls) => Promise<void>;
 }
 
 /** The guided lessons, in the order the Lessons panel lists them. */
@@ -178,5 +187,52 @@ export const lessons: readonly Lesson[] = [
         },
       },
     ],
+  },
+  {
+    id: 'refresh-rotation',
+    title: 'Refresh-token rotation: why was my refresh token refused?',
+    summary: 'Refresh with rotation on: each refresh gives a new refresh token; the old one works a few seconds more, then RefreshTokenReuseException.',
+    steps: [
+      {
+        title: 'Sign in with a client that rotates refresh tokens',
+        say: 'The lesson first stopped the server\'s clock, so the time you spend reading does not count: only the lesson moves it. Then alice signed in (InitiateAuth) with the default pool\'s rotating client, whose RefreshTokenRotation is ENABLED. Her refresh token\'s fingerprint is listed under Refresh-token rotation.',
+        do: async (c) => {
+          await c.freezeClock();
+          await c.signInWithRotation();
+        },
+      },
+      {
+        title: 'Refresh: a new refresh token',
+        say: 'GetTokensFromRefreshToken (what Amplify v6 calls) gave new ID and access tokens and a new refresh token. The one used is now replaced: with rotation, an app must keep the newest refresh token every time.',
+        do: (c) => c.refresh('first'),
+      },
+      {
+        title: 'Five seconds later, the old token again',
+        say: 'Still accepted: a replaced token keeps working for the client\'s grace period (RetryGracePeriodSeconds), so an app whose refresh answer got lost can retry. The list says how long the old token has left; it gave yet another new token.',
+        do: async (c) => {
+          await c.shiftClock(5);
+          await c.refresh('first');
+        },
+      },
+      {
+        title: 'A minute later, the old token once more',
+        say: 'Refused with RefreshTokenReuseException: the grace period (60 s at most) is over, and a replaced token never works again. Two tabs refreshing with one stored token, or an app that keeps the first refresh token, end up here: the user has to sign in again.',
+        do: async (c) => {
+          await c.shiftClock(60);
+          await c.refresh('first');
+        },
+      },
+      {
+        title: 'The newest token still works',
+        say: 'The refresh token of the last answer is the current one: it is accepted and replaced in turn. Store each new refresh token as it comes, and refresh from one place at a time.',
+        do: (c) => c.refresh('newest'),
+      },
+      {
+        title: 'Back to real time',
+        say: 'The server\'s clock runs from real time again.',
+        do: (c) => c.resetClock(),
+      },
+    ],
+    leave: (c) => c.resetClock(),
   },
 ];

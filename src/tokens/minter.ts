@@ -15,6 +15,7 @@ import { RefreshTokenCodec } from './refresh-token.js';
 import { findScenario, scenarios, type Draft, type Scenario } from './scenarios.js';
 import { checkClaimsDepth } from '../security/json-depth.js';
 import { jsonBytes, signCompact, unsignedCompact } from './sign.js';
+import { applyTokenOverrides, type TokenOverrides } from './token-overrides.js';
 
 /** What to mint. Every field is optional except where noted; defaults are the default pool, its first client and first user. */
 export interface MintRequest {
@@ -37,6 +38,8 @@ export interface MintRequest {
   scope?: string | undefined;
   /** Link to an existing sign-in (same origin_jti, auth_time); default a new sign-in. */
   session?: SignInContext | undefined;
+  /** A pre token generation function's changes: after the claim rules, before `claims` and `suppress`. */
+  overrides?: TokenOverrides | undefined;
 }
 
 /** A minted token with what it was minted as (`POST /_mock/tokens` adds the scenario's explanation). */
@@ -69,7 +72,8 @@ const wrongClientId = '7notthisclient000000000000';
 
 /**
  * Builds Cognito-shaped tokens: base claims for the user and client, the
- * pool's then the client's claim rules, the request's overrides, then a
+ * pool's then the client's claim rules, a pre token generation function's
+ * changes, the request's overrides, then a
  * scenario, signed by the key the scenario calls for.
  *
  * @example
@@ -112,6 +116,7 @@ export class TokenMinter {
     });
     applyClaimRules(payload, use, pool.claimRules);
     applyClaimRules(payload, use, client.claimRules);
+    if (request.overrides) applyTokenOverrides(payload, use, request.overrides);
     checkClaimsDepth(request.claims, 'claims');
     Object.assign(payload, structuredClone(request.claims ?? {}));
     for (const claim of request.suppress ?? []) delete payload[claim];

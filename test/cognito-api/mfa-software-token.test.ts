@@ -65,10 +65,10 @@ t.test('VerifySoftwareToken: a wrong, stale or reused code is EnableSoftwareToke
   t.match(await sdkError(cognito.send(new VerifySoftwareTokenCommand({ AccessToken, UserCode: codeNow(idp, third.SecretCode!) }))), { name: 'EnableSoftwareTokenMFAException' }, 'a step already used');
 });
 
-t.test('SetUserMFAPreference: SMS and email MFA are not emulated; bad tokens are refused', async (t) => {
+t.test('SetUserMFAPreference: TOTP before VerifySoftwareToken and bad tokens are refused', async (t) => {
   const { cognito } = await startCognito(t);
   const AccessToken = (await passwordAuth(cognito)).AuthenticationResult!.AccessToken!;
-  t.match(await sdkError(cognito.send(new SetUserMFAPreferenceCommand({ AccessToken, SMSMfaSettings: { Enabled: true } }))), { name: 'InvalidParameterException' });
+  t.match(await sdkError(cognito.send(new SetUserMFAPreferenceCommand({ AccessToken, SoftwareTokenMfaSettings: { Enabled: true } }))), { name: 'InvalidParameterException' });
   t.same(await cognito.send(new SetUserMFAPreferenceCommand({ AccessToken, SMSMfaSettings: { Enabled: false } })).then((r) => ({ ...r, $metadata: undefined })), { $metadata: undefined });
   t.match(await sdkError(cognito.send(new SetUserMFAPreferenceCommand({ AccessToken: 'nope', SoftwareTokenMfaSettings: { Enabled: true } }))), { name: 'NotAuthorizedException' });
   t.match(await sdkError(cognito.send(new AssociateSoftwareTokenCommand({ AccessToken: 'nope' }))), { name: 'NotAuthorizedException' });

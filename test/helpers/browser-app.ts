@@ -13,8 +13,13 @@ export async function bundleBrowserApp(entry: string): Promise<Uint8Array> {
  * Serves a bundled app on 127.0.0.1, on a port of its own (so a browser treats it as another origin
  * than mock-idp): `/app.js` is the script; `pages` are the paths that answer the HTML page, which
  * carries `config()` as JSON in `<script id="config">` and `body`. Closed when the test ends.
+ * `host: 'localhost'` gives the URL as http://localhost:<port> (same socket): a secure context whose
+ * host is a domain, as WebAuthn wants for its relying party id.
  */
-export async function serveBrowserApp(t: Test, options: { script: Uint8Array; title: string; config: () => unknown; pages?: readonly string[]; body?: string }): Promise<string> {
+export async function serveBrowserApp(
+  t: Test,
+  options: { script: Uint8Array; title: string; config: () => unknown; pages?: readonly string[]; body?: string; host?: '127.0.0.1' | 'localhost' },
+): Promise<string> {
   const pages = options.pages ?? ['/'];
   const server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0]!;
@@ -30,5 +35,5 @@ export async function serveBrowserApp(t: Test, options: { script: Uint8Array; ti
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return `http://${options.host ?? '127.0.0.1'}:${(server.address() as AddressInfo).port}`;
 }

@@ -4,6 +4,7 @@ import { newUser } from '../../cognito/new-user.js';
 import { checkPasswordPolicy, generatePassword } from '../../cognito/password-policy.js';
 import { checkNewIdentity, moveAliases, newIdentity } from '../../cognito/sign-in-names.js';
 import { attributesFromList, userType } from '../../cognito/user-attributes.js';
+import { runPreSignUp } from '../../triggers/pre-sign-up.js';
 import { readInput } from './input.js';
 import type { CognitoApiDeps, Handler } from './operation.js';
 
@@ -14,11 +15,12 @@ import type { CognitoApiDeps, Handler } from './operation.js';
  * existing user; no invitation is sent either way, and temporary passwords do not expire.
  * The pool's settings count: password policy (the generated password meets it too), schema,
  * UsernameAttributes / AliasAttributes with ForceAliasCreation. Required attributes may be left out,
- * as the AdminCreateUser API reference allows.
+ * as the AdminCreateUser API reference allows. The pool's pre sign-up function runs first
+ * (PreSignUp_AdminCreateUser); its autoVerifyEmail / autoVerifyPhone mark the attributes verified.
  */
 export const adminCreateUser =
-  ({ directory, dates }: Pick<CognitoApiDeps, 'directory' | 'dates'>): Handler =>
-  async (body, { log }) => {
+  ({ directory, dates, triggers }: Pick<CognitoApiDeps, 'directory' | 'dates' | 'triggers'>): Handler =>
+  async (body, { log, awsSdkVersion }) => {
     const input = readInput(body, {
       UserPoolId: 'string',
       Username: 'string',
@@ -46,6 +48,19 @@ export const adminCreateUser =
     const policy = pool.settings.Policies.PasswordPolicy;
     if (input.TemporaryPassword !== undefined) checkPasswordPolicy(input.TemporaryPassword, policy);
     const password = input.TemporaryPassword ?? generatePassword(policy);
+    // The pre sign-up function runs before anything changes (PreSignUp_AdminCreateUser, no app client). An
+    // administrator's user always starts in FORCE_CHANGE_PASSWORD, so only its verification flags count.
+    const decision = await runPreSignUp(triggers, {
+      pool,
+      source: 'PreSignUp_AdminCreateUser',
+      userName: identity.username,
+      awsSdkVersion,
+      userAttributes: { ...identity.attributes },
+      validationData: input.ValidationData,
+      clientMetadata: input.ClientMetadata,
+    });
+    if (decision.autoVerifyEmail) identity.attributes.email_verified = 'true';
+    if (decision.autoVerifyPhone) identity.attributes.phone_number_verified = 'true';
     moveAliases(directory, pool, moves);
     const user = directory.addUser(pool, newUser({ pool: pool.id, username: identity.username, sub: identity.sub, password, status: 'FORCE_CHANGE_PASSWORD', attributes: identity.attributes }));
     dates.created(user);

@@ -1,5 +1,5 @@
 import { existingUser, poolById } from '../../cognito/lookups.js';
-import { userMfaSettings } from '../../cognito/mfa.js';
+import { userMfaSettings } from '../../cognito/mfa-methods.js';
 import { attributeList } from '../../cognito/user-attributes.js';
 import { readInput } from './input.js';
 import type { CognitoApiDeps, Handler } from './operation.js';

@@ -1,5 +1,5 @@
 import { existingUser, poolById } from '../../cognito/lookups.js';
-import { setMfaPreference } from '../../cognito/mfa.js';
+import { setMfaPreference } from '../../cognito/mfa-methods.js';
 import { readInput } from './input.js';
 import type { CognitoApiDeps, Handler } from './operation.js';
 import { mfaPreferenceSpec } from './set-user-mfa-preference.js';
@@ -9,8 +9,9 @@ export const adminSetUserMfaPreference =
   ({ directory, dates }: Pick<CognitoApiDeps, 'directory' | 'dates'>): Handler =>
   async (body) => {
     const input = readInput(body, { UserPoolId: 'string', Username: 'string', ...mfaPreferenceSpec });
-    const user = existingUser(directory, poolById(directory, input.UserPoolId), input.Username);
-    setMfaPreference(user, input);
+    const pool = poolById(directory, input.UserPoolId);
+    const user = existingUser(directory, pool, input.Username);
+    setMfaPreference(pool, user, input);
     dates.modified(user);
     return {};
   };

@@ -6,7 +6,7 @@ export const authFlows = ['USER_SRP_AUTH', 'REFRESH_TOKEN_AUTH', 'REFRESH_TOKEN'
 /**
  * Refuses an AuthFlow the operation does not take: Cognito's enum error for a
  * value outside the enum, `Initiate Auth method not supported.` for one the
- * operation does not take, and a mock-idp message for flows it does not emulate.
+ * operation does not take.
  */
 export function checkAuthFlow(flow: string, takes: readonly string[]): void {
   if (!authFlows.includes(flow)) {
@@ -14,9 +14,6 @@ export function checkAuthFlow(flow: string, takes: readonly string[]): void {
       'InvalidParameterException',
       `1 validation error detected: Value '${flow.slice(0, 60)}' at 'authFlow' failed to satisfy constraint: Member must satisfy enum value set: [${authFlows.join(', ')}]`,
     );
-  }
-  if (flow === 'CUSTOM_AUTH') {
-    throw new CognitoError('InvalidParameterException', `mock-idp does not support AuthFlow ${flow} (supported here: ${takes.join(', ')})`);
   }
   if (!takes.includes(flow)) throw new CognitoError('InvalidParameterException', 'Initiate Auth method not supported.');
 }

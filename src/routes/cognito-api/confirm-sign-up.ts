@@ -4,6 +4,7 @@ import { clientById } from '../../cognito/lookups.js';
 import { checkSecretHash } from '../../cognito/secret-hash.js';
 import { sameSecret } from '../../security/constant-time.js';
 import { claimAlias, moveAliases } from '../../cognito/sign-in-names.js';
+import { runPostConfirmation } from '../../triggers/post-confirmation.js';
 import { readInput } from './input.js';
 import type { CognitoApiDeps, Handler } from './operation.js';
 
@@ -13,11 +14,12 @@ import type { CognitoApiDeps, Handler } from './operation.js';
  * attribute is an alias another user has verified, ForceAliasCreation moves it to this
  * user; without it, AliasExistsException. With PreventUserExistenceErrors ENABLED, an unknown
  * user gets CodeMismatchException, like a wrong code; LEGACY clients get UserNotFoundException.
- * Returns a `Session` for InitiateAuth USER_AUTH (sign-in without another code).
+ * Returns a `Session` for InitiateAuth USER_AUTH (sign-in without another code). The pool's post
+ * confirmation function runs once the code is known to be right, before the user changes.
  */
 export const confirmSignUp =
-  ({ directory, codes, dates, challenges }: Pick<CognitoApiDeps, 'directory' | 'codes' | 'dates' | 'challenges'>): Handler =>
-  async (body) => {
+  ({ directory, codes, dates, challenges, triggers }: Pick<CognitoApiDeps, 'directory' | 'codes' | 'dates' | 'challenges' | 'triggers'>): Handler =>
+  async (body, context) => {
     const input = readInput(body, { ClientId: 'string', Username: 'string', ConfirmationCode: 'string', SecretHash: 'string?', ForceAliasCreation: 'boolean?', ClientMetadata: 'stringMap?' });
     const { pool, client } = clientById(directory, input.ClientId);
     checkSecretHash(client, [input.Username], input.SecretHash);
@@ -28,6 +30,16 @@ export const confirmSignUp =
     const pending = codes.list(pool.id, user.username).find((c) => c.purpose === 'SIGN_UP');
     const right = pending !== undefined && sameSecret(input.ConfirmationCode, pending.code);
     const moves = right ? claimAlias(directory, pool, user, pending.attributeName, input.ForceAliasCreation ?? false) : [];
+    const checked = codes.check(pool.id, user.username, 'SIGN_UP', input.ConfirmationCode);
+    // The post confirmation function sees the user as confirmed; it runs before anything changes.
+    await runPostConfirmation(triggers, {
+      pool,
+      source: 'PostConfirmation_ConfirmSignUp',
+      user: { ...user, status: 'CONFIRMED', attributes: { ...user.attributes, ...(checked.attributeName ? { [`${checked.attributeName}_verified`]: 'true' } : {}) } },
+      clientId: client.id,
+      awsSdkVersion: context.awsSdkVersion,
+      clientMetadata: input.ClientMetadata,
+    });
     const used = codes.use(pool.id, user.username, 'SIGN_UP', input.ConfirmationCode);
     moveAliases(directory, pool, moves);
     user.status = 'CONFIRMED';

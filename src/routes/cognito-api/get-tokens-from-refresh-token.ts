@@ -12,10 +12,22 @@ import type { CognitoApiDeps, Handler } from './operation.js';
  */
 export const getTokensFromRefreshToken =
   ({ directory, signIns }: Pick<CognitoApiDeps, 'directory' | 'signIns'>): Handler =>
-  async (body) => {
+  async (body, { awsSdkVersion }) => {
     const input = readInput(body, { RefreshToken: 'string', ClientId: 'string', ClientSecret: 'string?', DeviceKey: 'string?', ClientMetadata: 'stringMap?' });
     const { client } = clientById(directory, input.ClientId);
     checkClientSecret(client, input.ClientSecret);
     const { pool, user, session, scope } = await signIns.refreshSession(input.RefreshToken, client);
-    return { AuthenticationResult: await signIns.issue({ pool, client, user, session, scope, withRefreshToken: client.refreshTokenRotation }) };
+    return {
+      AuthenticationResult: await signIns.issue({
+        pool,
+        client,
+        user,
+        session,
+        scope,
+        withRefreshToken: client.refreshTokenRotation,
+        source: 'TokenGeneration_RefreshTokens',
+        clientMetadata: input.ClientMetadata,
+        awsSdkVersion,
+      }),
+    };
   };

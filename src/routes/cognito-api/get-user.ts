@@ -1,5 +1,5 @@
 import { canRead, clientOfToken } from '../../cognito/client-settings.js';
-import { userMfaSettings } from '../../cognito/mfa.js';
+import { userMfaSettings } from '../../cognito/mfa-methods.js';
 import { attributeList } from '../../cognito/user-attributes.js';
 import { userOfAccessToken } from './access-token.js';
 import { readInput } from './input.js';

@@ -5,6 +5,7 @@ import { MockIdpError } from '../../errors.js';
 import { isBodyTooLarge } from '../../plugins/error-handler.js';
 import { jsonTextTooDeep, maxBodyDepth } from '../../security/json-depth.js';
 import { checkSignature } from '../../security/sigv4.js';
+import { awsSdkVersionOf } from '../../triggers/trigger-event.js';
 import type { Services } from '../../services.js';
 import type { CognitoApiDeps, Handler } from './operation.js';
 import { operations } from './registry.js';
@@ -32,7 +33,8 @@ export async function cognitoApiRoutes(
     userDates,
     challenges,
     srpVerifiers,
-  }: Pick<Services, 'config' | 'directory' | 'signIns' | 'clock' | 'confirmationCodes' | 'keyRing' | 'urls' | 'state' | 'userDates' | 'challenges' | 'srpVerifiers'>,
+    triggers,
+  }: Pick<Services, 'config' | 'directory' | 'signIns' | 'clock' | 'confirmationCodes' | 'keyRing' | 'urls' | 'state' | 'userDates' | 'challenges' | 'srpVerifiers' | 'triggers'>,
 ) {
   const deps: CognitoApiDeps = {
     directory,
@@ -44,6 +46,7 @@ export async function cognitoApiRoutes(
     srp: srpVerifiers,
     challenges,
     dates: userDates,
+    triggers,
   };
   const handlers = new Map<string, Handler>(Object.entries(operations).map(([name, entry]) => [name, entry.make(deps)]));
 
@@ -86,7 +89,7 @@ export async function cognitoApiRoutes(
     if (adminToken !== null && entry.access === 'iam') {
       await checkSignature({ method: request.method, url: request.url, headers: request.headers, body: typeof request.body === 'string' ? request.body : '' }, adminToken, clock.now());
     }
-    const result = await handler(parseBody(request.body), { log: request.log });
+    const result = await handler(parseBody(request.body), { log: request.log, awsSdkVersion: awsSdkVersionOf(request.headers['x-amz-user-agent'], request.headers['user-agent']) });
     // With a state dir, a change is answered only once it is on disk; a failed save is this request's error.
     if (entry.changes) await state.save();
     return reply

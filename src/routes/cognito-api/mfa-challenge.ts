@@ -1,10 +1,15 @@
 import type { UserRecord } from '../../config/types.js';
+import type { MfaChallenge } from '../../cognito/challenge-sessions.js';
+import type { MfaType } from '../../cognito/mfa-methods.js';
 import { CognitoError } from '../../cognito/errors.js';
 import { acceptTotp, userMfa } from '../../cognito/mfa.js';
 import { checkSecretHash } from '../../cognito/secret-hash.js';
 import { requiredParameter } from './input.js';
 import type { CognitoApiDeps, OperationContext } from './operation.js';
+import { askForCode } from './mfa-step.js';
 import { signedIn, type AuthResponse, type SignInTarget } from './sign-in-outcome.js';
+
+type MfaSessionType = MfaChallenge['type'];
 
 const invalidSession = () => new CognitoError('NotAuthorizedException', 'Invalid session for the user.');
 
@@ -13,18 +18,73 @@ const invalidSession = () => new CognitoError('NotAuthorizedException', 'Invalid
  * A wrong or reused code is CodeMismatchException and leaves the session usable (until it expires).
  */
 export async function answerSoftwareTokenMfa(
-  deps: Pick<CognitoApiDeps, 'directory' | 'challenges' | 'signIns' | 'clock'>,
+  deps: Pick<CognitoApiDeps, 'directory' | 'challenges' | 'signIns' | 'clock' | 'triggers'>,
   target: SignInTarget,
   session: string | undefined,
   responses: Record<string, string> | undefined,
   context: OperationContext,
 ): Promise<AuthResponse> {
-  const { challenge, user, value: code } = openAnswer(deps, target, responses, () => deps.challenges.open('mfa', session), 'SOFTWARE_TOKEN_MFA_CODE');
+  const { challenge, user, value: code } = openAnswer(deps, target, responses, () => openMfa(deps, session, 'SOFTWARE_TOKEN_MFA'), 'SOFTWARE_TOKEN_MFA_CODE');
   const secret = user.mfa?.totpSecret;
   if (!secret) throw new CognitoError('SoftwareTokenMFANotFoundException', 'Software Token MFA does not exist for the user.');
   if (!acceptTotp(user, secret, code, deps.clock.now())) throw new CognitoError('CodeMismatchException', 'Invalid code received for user');
   deps.challenges.consume(challenge);
-  return signedIn(deps.signIns, target, user, context);
+  return signedIn(deps, target, user, context);
+}
+
+/**
+ * The SMS_MFA answer (`SMS_MFA_CODE`) or EMAIL_OTP's as MFA (`EMAIL_OTP_CODE`): the code "sent" with the
+ * challenge (`GET /_mock/pools/{pool}/users/{name}/codes`, purpose MFA). A wrong code is
+ * CodeMismatchException and leaves the session usable; the code lives as long as the session (3
+ * minutes), after which the session's NotAuthorizedException answers. The right code signs the user in
+ * and marks the phone number or email verified, as the developer guide's SMS and email MFA page says.
+ */
+export async function answerMessageMfa(
+  deps: Pick<CognitoApiDeps, 'directory' | 'challenges' | 'signIns' | 'codes' | 'dates' | 'triggers'>,
+  target: SignInTarget,
+  type: 'SMS_MFA' | 'EMAIL_OTP',
+  session: string | undefined,
+  responses: Record<string, string> | undefined,
+  context: OperationContext,
+): Promise<AuthResponse> {
+  const parameter = type === 'SMS_MFA' ? 'SMS_MFA_CODE' : 'EMAIL_OTP_CODE';
+  const { challenge, user, value: code } = openAnswer(deps, target, responses, () => openMfa(deps, session, type), parameter);
+  const attribute = type === 'SMS_MFA' ? 'phone_number' : 'email';
+  deps.codes.use(target.pool.id, user.username, 'MFA', code, attribute);
+  deps.challenges.consume(challenge);
+  if (user.attributes[`${attribute}_verified`] !== 'true') {
+    user.attributes[`${attribute}_verified`] = 'true';
+    deps.dates.modified(user);
+  }
+  return signedIn(deps, target, user, context);
+}
+
+/**
+ * The SELECT_MFA_TYPE answer: `ANSWER` one of MFAS_CAN_CHOOSE; then that type's challenge (a code sent
+ * for SMS_MFA and EMAIL_OTP) with a new Session. Another ANSWER is InvalidParameterException and leaves
+ * the Session usable.
+ */
+export async function answerSelectMfaType(
+  deps: Pick<CognitoApiDeps, 'directory' | 'challenges' | 'codes'>,
+  target: SignInTarget,
+  session: string | undefined,
+  responses: Record<string, string> | undefined,
+  context: OperationContext,
+): Promise<AuthResponse> {
+  const { challenge, user, value: answer } = openAnswer(deps, target, responses, () => openMfa(deps, session, 'SELECT_MFA_TYPE'), 'ANSWER');
+  const choices = challenge.choices ?? [];
+  if (!choices.includes(answer)) {
+    throw new CognitoError('InvalidParameterException', `The MFA type ${answer.slice(0, 60)} is not one of MFAS_CAN_CHOOSE (${choices.join(', ')})`);
+  }
+  deps.challenges.consume(challenge);
+  return askForCode(deps, target, user, answer as MfaType, context);
+}
+
+/** An MFA challenge's Session of the given type (absent in a session: SOFTWARE_TOKEN_MFA). */
+function openMfa(deps: Pick<CognitoApiDeps, 'challenges'>, session: string | undefined, type: NonNullable<MfaSessionType>) {
+  const challenge = deps.challenges.open('mfa', session);
+  if ((challenge.type ?? 'SOFTWARE_TOKEN_MFA') !== type) throw invalidSession();
+  return challenge;
 }
 
 /**
@@ -32,7 +92,7 @@ export async function answerSoftwareTokenMfa(
  * becomes their MFA (enabled and preferred) and they get tokens.
  */
 export async function answerMfaSetup(
-  deps: Pick<CognitoApiDeps, 'directory' | 'challenges' | 'signIns' | 'dates'>,
+  deps: Pick<CognitoApiDeps, 'directory' | 'challenges' | 'signIns' | 'dates' | 'triggers'>,
   target: SignInTarget,
   session: string | undefined,
   responses: Record<string, string> | undefined,
@@ -45,7 +105,7 @@ export async function answerMfaSetup(
   mfa.totpEnabled = true;
   mfa.totpPreferred = true;
   deps.dates.modified(user);
-  return signedIn(deps.signIns, target, user, context);
+  return signedIn(deps, target, user, context);
 }
 
 /**

@@ -1,30 +1,67 @@
 import type { UserRecord } from '../../config/types.js';
-import type { ChallengeSessions } from '../../cognito/challenge-sessions.js';
-import { totpRequired, totpSetupRequired } from '../../cognito/mfa.js';
+import { ChallengeSessions } from '../../cognito/challenge-sessions.js';
+import { mfaStepFor, type MfaType } from '../../cognito/mfa-methods.js';
+import { deliveryFor } from '../../cognito/user-attributes.js';
+import type { CognitoApiDeps, OperationContext } from './operation.js';
+import { sendCode } from './send-code.js';
 import type { AuthResponse, SignInTarget } from './sign-in-outcome.js';
 
+export type MfaStepDeps = Pick<CognitoApiDeps, 'challenges' | 'codes'>;
+
 /**
- * After the password, when the pool's MFA applies to the user: SOFTWARE_TOKEN_MFA (the user has an
- * authenticator app) or MFA_SETUP (MFA is ON and the user has none), as the API reference's
+ * After the password, when the pool's MFA applies to the user ({@link mfaStepFor} decides): SMS_MFA,
+ * SOFTWARE_TOKEN_MFA or EMAIL_OTP, SELECT_MFA_TYPE, or MFA_SETUP, as the API reference's
  * RespondToAuthChallenge describes them; undefined when the user signs in without MFA.
+ * SMS and email codes are "sent" as confirmation codes are (purpose MFA).
  */
-export function mfaChallenge(challenges: ChallengeSessions, { pool, client }: SignInTarget, user: UserRecord): AuthResponse | undefined {
-  const sealed = { pool: pool.id, client: client.id, username: user.username };
-  if (totpRequired(pool, user)) {
-    return {
-      ChallengeName: 'SOFTWARE_TOKEN_MFA',
-      Session: challenges.seal({ kind: 'mfa', ...sealed }),
-      // As the AWS CLI's respond-to-auth-challenge example shows it (the name given to VerifySoftwareToken):
-      // https://docs.aws.amazon.com/cli/latest/reference/cognito-idp/respond-to-auth-challenge.html
-      ChallengeParameters: user.mfa?.totpDeviceName === undefined ? {} : { FRIENDLY_DEVICE_NAME: user.mfa.totpDeviceName },
-    };
+export function mfaChallenge(using: MfaStepDeps | ChallengeSessions, target: SignInTarget, user: UserRecord, context?: Pick<OperationContext, 'log'>): AuthResponse | undefined {
+  // The bare ChallengeSessions form is the hosted login's first call (before it had SMS and email pages):
+  // it seals the challenge but sends no code, so it only suits a caller that refuses SMS_MFA and EMAIL_OTP.
+  const deps = using instanceof ChallengeSessions ? { challenges: using } : using;
+  const step = mfaStepFor(target.pool, user);
+  if (!step) return undefined;
+  const sealed = { kind: 'mfa', pool: target.pool.id, client: target.client.id, username: user.username } as const;
+  switch (step.challenge) {
+    case 'MFA_SETUP':
+      return {
+        ChallengeName: 'MFA_SETUP',
+        Session: deps.challenges.seal({ kind: 'mfa-setup', pool: sealed.pool, client: sealed.client, username: sealed.username, verified: false }),
+        ChallengeParameters: { MFAS_CAN_SETUP: JSON.stringify(step.choices), USER_ID_FOR_SRP: user.username },
+      };
+    case 'SELECT_MFA_TYPE':
+      return {
+        ChallengeName: 'SELECT_MFA_TYPE',
+        Session: deps.challenges.seal({ ...sealed, type: 'SELECT_MFA_TYPE', choices: step.choices }),
+        ChallengeParameters: { MFAS_CAN_CHOOSE: JSON.stringify(step.choices) },
+      };
+    default:
+      return askForCode(deps, target, user, step.challenge, context);
   }
-  if (totpSetupRequired(pool, user)) {
-    return {
-      ChallengeName: 'MFA_SETUP',
-      Session: challenges.seal({ kind: 'mfa-setup', ...sealed, verified: false }),
-      ChallengeParameters: { MFAS_CAN_SETUP: JSON.stringify(['SOFTWARE_TOKEN_MFA']), USER_ID_FOR_SRP: user.username },
-    };
+}
+
+/**
+ * The challenge for one MFA type: SOFTWARE_TOKEN_MFA (with the authenticator's name), or SMS_MFA /
+ * EMAIL_OTP with a new 6-digit code sent to the phone or email, whose ChallengeParameters say where
+ * (masked, as Cognito masks it: the last four digits of a phone number).
+ */
+export function askForCode(
+  deps: Pick<MfaStepDeps, 'challenges'> & Partial<Pick<MfaStepDeps, 'codes'>>,
+  { pool, client }: SignInTarget,
+  user: UserRecord,
+  type: MfaType,
+  context?: Pick<OperationContext, 'log'>,
+): AuthResponse {
+  const Session = deps.challenges.seal({ kind: 'mfa', pool: pool.id, client: client.id, username: user.username, type });
+  if (type === 'SOFTWARE_TOKEN_MFA') {
+    // As the AWS CLI's respond-to-auth-challenge example shows it (the name given to VerifySoftwareToken):
+    // https://docs.aws.amazon.com/cli/latest/reference/cognito-idp/respond-to-auth-challenge.html
+    return { ChallengeName: type, Session, ChallengeParameters: user.mfa?.totpDeviceName === undefined ? {} : { FRIENDLY_DEVICE_NAME: user.mfa.totpDeviceName } };
   }
-  return undefined;
+  const only = type === 'SMS_MFA' ? 'phone_number' : 'email';
+  const delivery = deps.codes && context ? sendCode(deps.codes, user, 'MFA', context, only) : deliveryFor(user.attributes, only);
+  return {
+    ChallengeName: type,
+    Session,
+    ChallengeParameters: { CODE_DELIVERY_DELIVERY_MEDIUM: type === 'SMS_MFA' ? 'SMS' : 'EMAIL', CODE_DELIVERY_DESTINATION: delivery?.Destination ?? '' },
+  };
 }

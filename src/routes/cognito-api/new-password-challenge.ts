@@ -16,7 +16,7 @@ const prefix = 'userAttributes.';
  * session usable, so the user can try again.
  */
 export async function answerNewPassword(
-  deps: Pick<CognitoApiDeps, 'directory' | 'challenges' | 'signIns' | 'srp' | 'dates'>,
+  deps: Pick<CognitoApiDeps, 'directory' | 'challenges' | 'signIns' | 'srp' | 'dates' | 'codes' | 'triggers'>,
   { pool, client }: SignInTarget,
   session: string | undefined,
   responses: Record<string, string> | undefined,
@@ -47,5 +47,5 @@ export async function answerNewPassword(
   user.status = 'CONFIRMED';
   deps.dates.modified(user);
   context.log.info({ pool: pool.id, username: user.username }, 'Cognito new password set (NEW_PASSWORD_REQUIRED)');
-  return afterPassword(deps, { pool, client }, user, context);
+  return afterPassword(deps, { pool, client }, user, context, 'TokenGeneration_NewPasswordChallenge');
 }

@@ -7,6 +7,7 @@ import type { SrpVerifiers } from '../../cognito/srp.js';
 import type { UserDates } from '../../cognito/user-dates.js';
 import type { Directory } from '../../directory/directory.js';
 import type { KeyRing } from '../../keys/key-ring.js';
+import type { Triggers } from '../../triggers/triggers.js';
 import type { PublicUrls } from '../../urls.js';
 
 /** What the JSON API's operations share. Each operation takes only the parts it needs. */
@@ -21,11 +22,15 @@ export interface CognitoApiDeps {
   /** Pools made through the API get their signing keys here. */
   keyRing: KeyRing;
   urls: PublicUrls;
+  /** The pools' trigger functions (src/triggers). */
+  triggers: Triggers;
 }
 
 export interface OperationContext {
   /** The request's logger: codes and temporary passwords are logged here at info level. */
   log: FastifyBaseLogger;
+  /** The caller's AWS SDK as trigger events name it (`callerContext.awsSdkVersion`), from its User-Agent. */
+  awsSdkVersion: string;
 }
 
 /** One operation: the parsed JSON body in, the response body out; errors are thrown as CognitoErrors. */

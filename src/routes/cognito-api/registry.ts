@@ -80,6 +80,12 @@ import { listIdentityProviders } from './list-identity-providers.js';
 import { updateIdentityProvider } from './update-identity-provider.js';
 import { deleteIdentityProvider } from './delete-identity-provider.js';
 import { getIdentityProviderByIdentifier } from './get-identity-provider-by-identifier.js';
+import { startWebAuthnRegistration } from './start-web-authn-registration.js';
+import { completeWebAuthnRegistration } from './complete-web-authn-registration.js';
+import { listWebAuthnCredentials } from './list-web-authn-credentials.js';
+import { deleteWebAuthnCredential } from './delete-web-authn-credential.js';
+import { getUserAuthFactors } from './get-user-auth-factors.js';
+import { adminGetUserAuthFactors } from './admin-get-user-auth-factors.js';
 /**
  * The operations mock-idp answers, by `X-Amz-Target` operation name; anything else is
  * UnsupportedOperationException. The JSON API dispatches on it, the admin lock reads `access`,
@@ -91,22 +97,23 @@ export const operations = {
     access: 'public',
     changes: true,
     summary:
-      'USER_PASSWORD_AUTH, USER_SRP_AUTH, USER_AUTH (choice-based: SELECT_CHALLENGE, PASSWORD, PASSWORD_SRP, EMAIL_OTP), REFRESH_TOKEN_AUTH: tokens or a challenge (NEW_PASSWORD_REQUIRED, SOFTWARE_TOKEN_MFA, MFA_SETUP)',
+      'USER_PASSWORD_AUTH, USER_SRP_AUTH, USER_AUTH (choice-based: SELECT_CHALLENGE, PASSWORD, PASSWORD_SRP, EMAIL_OTP, SMS_OTP, WEB_AUTHN), CUSTOM_AUTH (the challenge triggers: CUSTOM_CHALLENGE), REFRESH_TOKEN_AUTH: tokens or a challenge (NEW_PASSWORD_REQUIRED, SMS_MFA, SOFTWARE_TOKEN_MFA, EMAIL_OTP, SELECT_MFA_TYPE, MFA_SETUP)',
     differences:
-      "MFA: only authenticator apps (SOFTWARE_TOKEN_MFA, MFA_SETUP); no SMS_MFA, EMAIL_OTP or SELECT_MFA_TYPE challenge yet, so a pool with MFA ON whose SoftwareTokenMfaConfiguration is not enabled signs users in without MFA. USER_AUTH: SMS_OTP and WEB_AUTHN (passkeys) are never offered, even when AllowedFirstAuthFactors lists them; the pool's tier is not checked (Cognito wants ESSENTIALS or PLUS), nor the pairing of passwordless factors with MFA ON; every user has a password. An unknown user (PreventUserExistenceErrors ENABLED) gets a SELECT_CHALLENGE offering PASSWORD and PASSWORD_SRP only, so AvailableChallenges can tell them from a user with a verified email. A PREFERRED_CHALLENGE the user cannot do falls back to SELECT_CHALLENGE. The EMAIL_OTP code is not emailed: it is logged and listed by `GET /_mock/pools/{pool}/users/{username}/codes` (purpose SIGN_IN), 8 digits, valid 3 minutes; no MFA follows it. The Session from ConfirmSignUp signs in once within 3 minutes.",
+      "MFA after the password (every password path): the user's one MFA type, their preferred one among several, else SELECT_MFA_TYPE; with MFA ON and none turned on, SMS_MFA or EMAIL_OTP to the phone number or email the user has when the pool allows that type (mock-idp's reading of the developer guide), else MFA_SETUP listing the pool's types, which only an authenticator app completes. SMS and email MFA codes are not sent: they are logged and listed by `GET /_mock/pools/{pool}/users/{username}/codes` (purpose MFA), 6 digits, valid 3 minutes (the session). USER_AUTH: SMS_OTP is offered to users with a verified phone_number when AllowedFirstAuthFactors lists it, its code listed as EMAIL_OTP's (purpose SIGN_IN, 8 digits); no MFA follows a one-time password. The pool's tier is not checked (Cognito wants ESSENTIALS or PLUS), nor the pairing of passwordless factors with MFA ON; every user has a password. An unknown user (PreventUserExistenceErrors ENABLED) gets a SELECT_CHALLENGE offering PASSWORD and PASSWORD_SRP only, so AvailableChallenges can tell them from a user with a verified email. A PREFERRED_CHALLENGE the user cannot do falls back to SELECT_CHALLENGE. The EMAIL_OTP code is not emailed: it is logged and listed by `GET /_mock/pools/{pool}/users/{username}/codes` (purpose SIGN_IN), 8 digits, valid 3 minutes; no MFA follows it. The Session from ConfirmSignUp signs in once within 3 minutes. WEB_AUTHN (passkeys) is offered to users with a passkey when AllowedFirstAuthFactors lists it; its CREDENTIAL_REQUEST_OPTIONS (timeout 3 minutes) are mock-idp's reading of the docs, see StartWebAuthnRegistration. CUSTOM_AUTH: DefineAuthChallenge may lead to CUSTOM_CHALLENGE, or to PASSWORD_VERIFIER right after SRP_A (a sign-in started with CHALLENGE_NAME SRP_A); any other next challenge (SMS_MFA, DEVICE_SRP_AUTH…) is InvalidLambdaResponseException, and no MFA or NEW_PASSWORD_REQUIRED step follows the custom challenges. mock-idp ends a sign-in (NotAuthorizedException) once its session holds 16 rounds (Cognito documents no limit). The PASSWORD_VERIFIER challenge of such a sign-in comes without a Session (its SECRET_BLOCK carries the state). UserMigration runs for USER_PASSWORD_AUTH and ADMIN_USER_PASSWORD_AUTH, not for USER_AUTH's PASSWORD; its messageAction and desiredDeliveryMediums change nothing (no welcome message is sent), enableSMSMFA is ignored, a sub among its userAttributes is left out, and a function that returns no userAttributes is answered as for an unknown user. PreAuthentication runs for users the pool has (not with userNotFound for unknown ones), before the password is checked: at USER_PASSWORD_AUTH, at the start of USER_SRP_AUTH and of USER_AUTH; PostAuthentication runs before the tokens of every sign-in that ends in tokens, with newDeviceUsed false (devices are not remembered) and no clientMetadata; neither runs for REFRESH_TOKEN_AUTH. PreTokenGeneration (V1_0, V2_0, V3_0) runs once before every sign-in's and refresh's tokens, after the pool's and client's claim rules; a protected claim (the developer guide's list, and `dev:` claims) that a function adds, overrides or suppresses fails the sign-in with InvalidLambdaResponseException (mock-idp's reading: the guide says such claims cannot be changed, not what Cognito answers); TokenGeneration_AuthenticateDevice is never sent (devices are not remembered). CustomMessage (CustomMessage_Authentication) runs for USER_AUTH's EMAIL_OTP and SMS_OTP codes, not for MFA codes (SMS_MFA, EMAIL_OTP after the password).",
   }),
   AdminInitiateAuth: operation(adminInitiateAuth, {
     access: 'iam',
     changes: true,
-    summary: 'ADMIN_USER_PASSWORD_AUTH (ADMIN_NO_SRP_AUTH), USER_SRP_AUTH, USER_AUTH, REFRESH_TOKEN_AUTH: tokens or a challenge as InitiateAuth',
-    differences: 'MFA: only authenticator apps (SOFTWARE_TOKEN_MFA, MFA_SETUP); USER_AUTH without SMS_OTP and WEB_AUTHN; as InitiateAuth.',
+    summary: 'ADMIN_USER_PASSWORD_AUTH (ADMIN_NO_SRP_AUTH), USER_SRP_AUTH, USER_AUTH, CUSTOM_AUTH, REFRESH_TOKEN_AUTH: tokens or a challenge as InitiateAuth',
+    differences: 'MFA and USER_AUTH as InitiateAuth. CUSTOM_AUTH and UserMigration as InitiateAuth. PreAuthentication and PostAuthentication as InitiateAuth.',
   }),
   RespondToAuthChallenge: operation(respondToAuthChallenge, {
     access: 'public',
     changes: true,
-    summary: "PASSWORD_VERIFIER (SRP), NEW_PASSWORD_REQUIRED, SOFTWARE_TOKEN_MFA, MFA_SETUP, and USER_AUTH's SELECT_CHALLENGE, PASSWORD and EMAIL_OTP answers",
+    summary:
+      "PASSWORD_VERIFIER (SRP), CUSTOM_CHALLENGE (CUSTOM_AUTH: VerifyAuthChallengeResponse judges ANSWER, DefineAuthChallenge decides), NEW_PASSWORD_REQUIRED, SMS_MFA, SOFTWARE_TOKEN_MFA, EMAIL_OTP (as MFA), SELECT_MFA_TYPE, MFA_SETUP, and USER_AUTH's SELECT_CHALLENGE, PASSWORD, EMAIL_OTP, SMS_OTP and WEB_AUTHN answers",
     differences:
-      "A wrong SOFTWARE_TOKEN_MFA or EMAIL_OTP code, a wrong password and an ANSWER the user cannot do leave the Session usable until it expires (Cognito's limit on retries is not emulated). MFA_SETUP completes only with a software token (VerifySoftwareToken's Session). SELECT_CHALLENGE answers PASSWORD, PASSWORD_SRP and EMAIL_OTP; no SMS_OTP or WEB_AUTHN. The errors for MFA_SETUP before VerifySoftwareToken and for an ANSWER outside AvailableChallenges are mock-idp's wording.",
+      "A wrong SMS_MFA, SOFTWARE_TOKEN_MFA, EMAIL_OTP or SMS_OTP code, a wrong password and an ANSWER the user cannot do leave the Session usable until it expires (Cognito's limit on retries is not emulated). MFA_SETUP completes only with a software token (VerifySoftwareToken's Session). SELECT_CHALLENGE answers PASSWORD, PASSWORD_SRP, EMAIL_OTP, SMS_OTP and WEB_AUTHN. An SMS or email MFA code past its 3 minutes is answered with the expired session's NotAuthorizedException (code and session end together). The right SMS_MFA or email MFA code marks phone_number or email verified. A CREDENTIAL sent with ANSWER WEB_AUTHN is ignored: the WEB_AUTHN challenge follows (no challenge was handed out for it to sign). A WEB_AUTHN assertion that fails (challenge, origin, relying party, user verification, signature, a sign counter that did not grow, a passkey the user does not have) is NotAuthorizedException in mock-idp's wording, as the API reference lists no WebAuthn error for this operation, and leaves the Session usable. The errors for MFA_SETUP before VerifySoftwareToken and for an ANSWER outside AvailableChallenges or MFAS_CAN_CHOOSE are mock-idp's wording. CUSTOM_CHALLENGE as InitiateAuth's CUSTOM_AUTH.",
   }),
   AssociateSoftwareToken: operation(associateSoftwareToken, {
     access: 'public',
@@ -123,21 +130,24 @@ export const operations = {
   SetUserMFAPreference: operation(setUserMfaPreference, {
     access: 'public',
     changes: true,
-    summary: "The access token's user turns their verified authenticator app on or off as MFA (SoftwareTokenMfaSettings Enabled, PreferredMfa)",
-    differences: "SMS and email MFA are not emulated: SMSMfaSettings or EmailMfaSettings with Enabled or PreferredMfa true are refused (InvalidParameterException, mock-idp's wording).",
+    summary:
+      "The access token's user turns SMS, authenticator-app and email MFA on or off and picks the preferred one (SMSMfaSettings, SoftwareTokenMfaSettings, EmailMfaSettings: Enabled, PreferredMfa)",
+    differences:
+      "SMS needs a phone_number and email an email, verified or not (the developer guide: Cognito sends MFA codes to unverified ones); TOTP a verified authenticator app. Email MFA in a LITE pool is FeatureUnavailableInTierException. PreferredMfa true on two types in one call is InvalidParameterException; the messages are mock-idp's wording except Cognito's 'User does not have delivery config set to turn on SMS_MFA'. Whether the pool allows the type is not checked (sign-in ignores types the pool does not allow).",
   }),
   AdminSetUserMFAPreference: operation(adminSetUserMfaPreference, {
     access: 'iam',
     changes: true,
     summary: 'SetUserMFAPreference for a user named by the administrator',
-    differences: 'SMS and email MFA are not emulated, as SetUserMFAPreference.',
+    differences: 'As SetUserMFAPreference.',
   }),
   SetUserPoolMfaConfig: operation(setUserPoolMfaConfig, {
     access: 'iam',
     changes: true,
-    summary: "The pool's MfaConfiguration (OFF, ON, OPTIONAL) and MFA types; SoftwareTokenMfaConfiguration.Enabled turns authenticator-app MFA on",
+    summary:
+      "The pool's MfaConfiguration (OFF, ON, OPTIONAL) and MFA types: SmsMfaConfiguration turns SMS MFA on, SoftwareTokenMfaConfiguration.Enabled authenticator apps, EmailMfaConfiguration email MFA, WebAuthnConfiguration the passkeys' relying party and user verification",
     differences:
-      'SmsMfaConfiguration, EmailMfaConfiguration and WebAuthnConfiguration are stored and described as given, not acted on. Members left out keep their values. MfaConfiguration ON or OPTIONAL with no MFA type enabled is not refused. The hosted login (/login, /oauth2/authorize) has no MFA step yet: it signs users in without a code.',
+      "WebAuthnConfiguration is checked against WebAuthnConfigurationType; its FactorConfiguration is stored and described, not acted on (passkeys are never an MFA factor). SmsMfaConfiguration and EmailMfaConfiguration are checked against the botocore shapes and described as given; their message templates are not used (no message is sent). SMS MFA without an SmsConfiguration (given or the pool's) is InvalidParameterException; email MFA needs the pool's EmailConfiguration.EmailSendingAccount DEVELOPER (else InvalidParameterException) and a tier other than LITE (else FeatureUnavailableInTierException); these messages are mock-idp's wording. Members left out keep their values (so SMS or email MFA, once given, stays allowed until MfaConfiguration OFF). MfaConfiguration ON or OPTIONAL with no MFA type enabled, and OFF given with MFA types, are not refused. The config file's mfaConfiguration turns on authenticator apps only. The hosted login (/login, /oauth2/authorize) has no MFA step yet: it signs users in without a code.",
   }),
   GetUserPoolMfaConfig: operation(getUserPoolMfaConfig, {
     access: 'iam',
@@ -150,7 +160,7 @@ export const operations = {
     changes: true,
     summary: 'New ID and access tokens of the same sign-in; a new refresh token when the client rotates them',
     differences:
-      "A retry with a replaced refresh token within RetryGracePeriodSeconds is answered as a new refresh (new tokens and another new refresh token); what Cognito returns then is not documented. RefreshTokenReuseException's message is mock-idp's wording. ClientMetadata and DeviceKey are accepted and not acted on.",
+      "A retry with a replaced refresh token within RetryGracePeriodSeconds is answered as a new refresh (new tokens and another new refresh token); what Cognito returns then is not documented. RefreshTokenReuseException's message is mock-idp's wording. ClientMetadata goes to the pre token generation function; DeviceKey is accepted and not acted on.",
   }),
   RevokeToken: operation(revokeToken, { access: 'public', changes: true, summary: "Ends the refresh token's sign-in; the API refuses its access tokens (the JWTs still verify offline)" }),
   GlobalSignOut: operation(globalSignOut, { access: 'public', changes: true, summary: 'Ends every sign-in of the user so far' }),
@@ -160,19 +170,45 @@ export const operations = {
     changes: true,
     summary: 'A new UNCONFIRMED user and a confirmation code to the attribute the pool auto-verifies',
     differences:
-      "No email or SMS is sent: codes are logged and listed by `GET /_mock/pools/{pool}/users/{username}/codes`; a pool that auto-verifies nothing still keeps a code there (ConfirmSignUp with it verifies nothing). A username equal to another user's sub is refused, and in pools without UsernameAttributes or AliasAttributes (which find users by email too) one equal to another user's email. Schema length and number-range messages are mock-idp's wording.",
+      "No email or SMS is sent: codes are logged and listed by `GET /_mock/pools/{pool}/users/{username}/codes`; a pool that auto-verifies nothing still keeps a code there (ConfirmSignUp with it verifies nothing). A username equal to another user's sub is refused, and in pools without UsernameAttributes or AliasAttributes (which find users by email too) one equal to another user's email. Schema length and number-range messages are mock-idp's wording. PreSignUp (PreSignUp_SignUp) runs last, after every check of the request; autoVerifyEmail without an email (or autoVerifyPhone without a phone_number) is InvalidLambdaResponseException, and a user it confirms gets no PostConfirmation. CustomMessage (CustomMessage_SignUp) runs before the user is kept: a failing function leaves no user. Its message, with the code in it, is listed beside the code; a message for the code's delivery medium without the code placeholder is not used (Cognito sends its default message then; the listing says so).",
   }),
   ConfirmSignUp: operation(confirmSignUp, {
     access: 'public',
     changes: true,
     summary: 'The code from SignUp confirms the user and verifies the attribute it went to; its Session signs in by InitiateAuth USER_AUTH',
+    differences:
+      'PostConfirmation runs once the code is known to be right and before the user changes, so a failing function leaves the user UNCONFIRMED and the code usable (Cognito does not document which state it leaves).',
   }),
-  ResendConfirmationCode: operation(resendConfirmationCode, { access: 'public', changes: true, summary: 'A new sign-up code replaces the previous one' }),
-  AdminConfirmSignUp: operation(adminConfirmSignUp, { access: 'iam', changes: true, summary: 'Confirms an UNCONFIRMED user without a code' }),
-  ForgotPassword: operation(forgotPassword, { access: 'public', changes: true, summary: 'A password-reset code (valid 1 hour)' }),
-  ConfirmForgotPassword: operation(confirmForgotPassword, { access: 'public', changes: true, summary: 'The reset code sets a new password; the user is CONFIRMED' }),
+  ResendConfirmationCode: operation(resendConfirmationCode, {
+    access: 'public',
+    changes: true,
+    summary: 'A new sign-up code replaces the previous one',
+    differences: 'CustomMessage (CustomMessage_ResendCode) as SignUp; a failing function leaves the previous code usable.',
+  }),
+  AdminConfirmSignUp: operation(adminConfirmSignUp, {
+    access: 'iam',
+    changes: true,
+    summary: 'Confirms an UNCONFIRMED user without a code',
+    differences: 'PostConfirmation (PostConfirmation_ConfirmSignUp, clientId CLIENT_ID_NOT_APPLICABLE) runs before the user changes: a failing function leaves it UNCONFIRMED.',
+  }),
+  ForgotPassword: operation(forgotPassword, {
+    access: 'public',
+    changes: true,
+    summary: 'A password-reset code (valid 1 hour); a name the pool lacks goes to the UserMigration trigger (UserMigration_ForgotPassword) first',
+    differences: 'A user the UserMigration function returns is created RESET_REQUIRED and gets the code even when its email or phone number is not verified.',
+  }),
+  ConfirmForgotPassword: operation(confirmForgotPassword, {
+    access: 'public',
+    changes: true,
+    summary: 'The reset code sets a new password; the user is CONFIRMED',
+    differences: 'PostConfirmation (PostConfirmation_ConfirmForgotPassword) runs before the password changes: a failing function leaves the old password and the code usable.',
+  }),
   ChangePassword: operation(changePassword, { access: 'public', changes: true, summary: "The signed-in user's new password, given the current one" }),
-  GetUser: operation(getUser, { access: 'public', changes: false, summary: "The access token's user and attributes, and UserMFASettingList / PreferredMfaSetting when the user has MFA" }),
+  GetUser: operation(getUser, {
+    access: 'public',
+    changes: false,
+    summary: "The access token's user and attributes, and UserMFASettingList / PreferredMfaSetting when the user has MFA (MFAOptions too when SMS MFA is on)",
+  }),
   UpdateUserAttributes: operation(updateUserAttributes, {
     access: 'public',
     changes: true,
@@ -185,7 +221,43 @@ export const operations = {
     changes: true,
     summary: 'A FORCE_CHANGE_PASSWORD user with a temporary password',
     differences:
-      "No invitation is sent; temporary passwords do not expire. A username equal to another user's sub is refused, and in pools without UsernameAttributes or AliasAttributes (which find users by email too) one equal to another user's email.",
+      "No invitation is sent (so CustomMessage_AdminCreateUser never runs); temporary passwords do not expire. A username equal to another user's sub is refused, and in pools without UsernameAttributes or AliasAttributes (which find users by email too) one equal to another user's email. PreSignUp (PreSignUp_AdminCreateUser) runs after every check of the request; its autoConfirmUser changes nothing (the user still sets a password) while autoVerifyEmail / autoVerifyPhone mark the attribute verified.",
+  }),
+  StartWebAuthnRegistration: operation(startWebAuthnRegistration, {
+    access: 'public',
+    changes: true,
+    summary: "CredentialCreationOptions for the access token's user to make a passkey with; the challenge is remembered for 3 minutes",
+    differences:
+      "The relying party is the pool's WebAuthnConfiguration.RelyingPartyId, else its domain as Cognito does, else `localhost` where Cognito answers WebAuthnConfigurationMissingException. Passkeys are off (WebAuthnNotEnabledException) unless AllowedFirstAuthFactors lists WEB_AUTHN. The options' rp.name (the pool's name), user.displayName, timeout (3 minutes) and algorithms (ES256, RS256) are mock-idp's choices; Cognito does not document them.",
+  }),
+  CompleteWebAuthnRegistration: operation(completeWebAuthnRegistration, {
+    access: 'public',
+    changes: true,
+    summary: 'Verifies the registration response (challenge, client, origin, relying party, user verification, attestation) and adds the passkey to the user',
+    differences:
+      "Origins allowed: https on the relying party id or its subdomains, and http://localhost when it is `localhost`. FriendlyCredentialName is `Platform passkey`, `Security key` or `Passkey` from the authenticator attachment (Cognito names the authenticator's make). No limit on the number of passkeys. The error messages are mock-idp's wording.",
+  }),
+  ListWebAuthnCredentials: operation(listWebAuthnCredentials, {
+    access: 'public',
+    changes: false,
+    summary: "The access token's user's passkeys, oldest first, MaxResults (1–20, default 20) at a time with NextToken",
+  }),
+  DeleteWebAuthnCredential: operation(deleteWebAuthnCredential, {
+    access: 'public',
+    changes: true,
+    summary: "Deletes one of the access token's user's passkeys; ResourceNotFoundException for an unknown CredentialId",
+  }),
+  GetUserAuthFactors: operation(getUserAuthFactors, {
+    access: 'public',
+    changes: false,
+    summary: "The access token's user's MFA settings and ConfiguredUserAuthFactors (the USER_AUTH first factors they can use)",
+    differences: 'ConfiguredUserAuthFactors never lists SOFTWARE_TOKEN (when Cognito lists it is not documented).',
+  }),
+  AdminGetUserAuthFactors: operation(adminGetUserAuthFactors, {
+    access: 'iam',
+    changes: false,
+    summary: 'GetUserAuthFactors for a user the administrator names',
+    differences: 'As GetUserAuthFactors.',
   }),
   AdminGetUser: operation(adminGetUser, { access: 'iam', changes: false, summary: 'Attributes, dates, Enabled, UserStatus, and UserMFASettingList / PreferredMfaSetting when the user has MFA' }),
   AdminSetUserPassword: operation(adminSetUserPassword, { access: 'iam', changes: true, summary: 'Permanent: CONFIRMED; otherwise FORCE_CHANGE_PASSWORD' }),

@@ -1,4 +1,4 @@
-import { setMfaPreference } from '../../cognito/mfa.js';
+import { setMfaPreference } from '../../cognito/mfa-methods.js';
 import { userOfAccessToken } from './access-token.js';
 import { readInput } from './input.js';
 import type { CognitoApiDeps, Handler } from './operation.js';
@@ -7,15 +7,15 @@ import type { CognitoApiDeps, Handler } from './operation.js';
 export const mfaPreferenceSpec = { SoftwareTokenMfaSettings: 'object?', SMSMfaSettings: 'object?', EmailMfaSettings: 'object?' } as const;
 
 /**
- * `SetUserMFAPreference`: the access token's user turns their authenticator app (verified with
- * VerifySoftwareToken) on or off as MFA, and makes it preferred.
+ * `SetUserMFAPreference`: the access token's user turns SMS, authenticator-app (verified with
+ * VerifySoftwareToken) and email MFA on or off, and picks the preferred one.
  */
 export const setUserMfaPreference =
   ({ signIns, dates }: Pick<CognitoApiDeps, 'signIns' | 'dates'>): Handler =>
   async (body) => {
     const input = readInput(body, { AccessToken: 'string', ...mfaPreferenceSpec });
-    const { user } = await userOfAccessToken(signIns, input.AccessToken);
-    setMfaPreference(user, input);
+    const { pool, user } = await userOfAccessToken(signIns, input.AccessToken);
+    setMfaPreference(pool, user, input);
     dates.modified(user);
     return {};
   };

@@ -1,5 +1,7 @@
 import { poolById } from '../../cognito/lookups.js';
 import { poolMfaDescription } from '../../cognito/mfa.js';
+import { checkMfaConfigAllowed, mfaConfigProblems } from '../../cognito/mfa-pool-config.js';
+import { webAuthnConfigProblems } from '../../cognito/passkeys.js';
 import type { PoolMfaConfig } from '../../directory/pool.js';
 import { readInput, validationError } from './input.js';
 import type { CognitoApiDeps, Handler } from './operation.js';
@@ -8,8 +10,11 @@ const modes = ['OFF', 'ON', 'OPTIONAL'];
 
 /**
  * `SetUserPoolMfaConfig`: the pool's MfaConfiguration (also UpdateUserPool's) and its MFA types.
- * SoftwareTokenMfaConfiguration.Enabled lets users sign in with an authenticator app; the SMS, email
- * and WebAuthn configurations are stored and described as given. Members left out keep their values.
+ * SoftwareTokenMfaConfiguration.Enabled lets users sign in with an authenticator app, an
+ * SmsMfaConfiguration with SMS codes (it needs an SmsConfiguration), an EmailMfaConfiguration with
+ * emailed codes (it needs the Essentials tier and SES sending, {@link checkMfaConfigAllowed}); they are
+ * checked against the botocore shapes and described as given, WebAuthnConfiguration too. Members left
+ * out keep their values.
  * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_SetUserPoolMfaConfig.html
  */
 export const setUserPoolMfaConfig =
@@ -31,8 +36,10 @@ export const setUserPoolMfaConfig =
     if (software && software.Enabled !== undefined && typeof software.Enabled !== 'boolean') {
       problems.push(`Value at 'softwareTokenMfaConfiguration.enabled' failed to satisfy constraint: Member must be a boolean`);
     }
+    problems.push(...mfaConfigProblems(input), ...webAuthnConfigProblems(input.WebAuthnConfiguration));
     if (problems.length) throw validationError(problems);
     const pool = poolById(directory, input.UserPoolId);
+    checkMfaConfigAllowed(pool, input);
     const config: PoolMfaConfig = structuredClone(pool.mfaConfig ?? {});
     if (software) config.SoftwareTokenMfaConfiguration = { Enabled: software.Enabled === true };
     for (const member of ['SmsMfaConfiguration', 'EmailMfaConfiguration', 'WebAuthnConfiguration'] as const) {

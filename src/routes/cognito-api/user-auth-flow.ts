@@ -3,15 +3,18 @@ import type { UserAuthChallenge } from '../../cognito/challenge-sessions.js';
 import { userExistenceError } from '../../cognito/client-settings.js';
 import { CognitoError } from '../../cognito/errors.js';
 import { passwordResetRequired } from '../../cognito/password-reset.js';
+import { verifyAssertion } from '../../cognito/passkey-verification.js';
+import { newPasskeyChallenge, passkeySettings, requestOptions, userHandle } from '../../cognito/passkeys.js';
 import { checkSecretHash } from '../../cognito/secret-hash.js';
 import { availableChallenges, type FirstChallenge } from '../../cognito/sign-in-factors.js';
+import { runPreAuthentication } from '../../triggers/authentication.js';
 import { requiredParameter } from './input.js';
 import type { CognitoApiDeps, OperationContext } from './operation.js';
-import { sendCode } from './send-code.js';
+import { prepareCode, sendCode } from './send-code.js';
 import { afterPassword, incorrect, samePassword, signedIn, type AuthResponse, type SignInTarget } from './sign-in-outcome.js';
 import { startSrp } from './srp-flow.js';
 
-type UserAuthDeps = Pick<CognitoApiDeps, 'directory' | 'signIns' | 'challenges' | 'srp' | 'codes'>;
+type UserAuthDeps = Pick<CognitoApiDeps, 'directory' | 'signIns' | 'challenges' | 'srp' | 'codes' | 'triggers'>;
 type Opened = UserAuthChallenge & { id: string };
 
 /**
@@ -23,11 +26,20 @@ type Opened = UserAuthChallenge & { id: string };
  * (PreventUserExistenceErrors ENABLED), or UserNotFoundException (LEGACY). With the `Session` ConfirmSignUp
  * gave, tokens at once ({@link signInAfterSignUp}).
  */
-export async function startUserAuth(deps: UserAuthDeps, target: SignInTarget, params: Record<string, string> | undefined, context: OperationContext, session?: string): Promise<AuthResponse> {
+export async function startUserAuth(
+  deps: UserAuthDeps,
+  target: SignInTarget,
+  params: Record<string, string> | undefined,
+  context: OperationContext,
+  session?: string,
+  clientMetadata?: Record<string, string>,
+): Promise<AuthResponse> {
   const { pool, client } = target;
   const username = requiredParameter(params, 'USERNAME');
   const user = deps.directory.findUser(pool, username);
   checkSecretHash(client, user ? [username, user.username] : [username], params?.SECRET_HASH);
+  // The pre authentication function sees a known user once, when choice-based sign-in starts.
+  if (user) await runPreAuthentication(deps.triggers, { pool, user, clientId: client.id, awsSdkVersion: context.awsSdkVersion, validationData: clientMetadata });
   if (session !== undefined) return signInAfterSignUp(deps, target, user, session, context);
   if (!user) {
     const unknown = userExistenceError(client);
@@ -102,6 +114,7 @@ export async function answerPasswordChallenge(
  * `GET /_mock/pools/{pool}/users/{name}/codes`, purpose SIGN_IN). A wrong code is CodeMismatchException
  * and leaves the Session usable; the right one signs the user in (a one-time password is the whole
  * first factor: no MFA follows, as a pool with passwordless sign-in cannot require MFA).
+ * The SMS_OTP answer is the same with `SMS_OTP_CODE` and the code "texted" to the phone number.
  */
 export async function answerEmailOtp(
   deps: UserAuthDeps,
@@ -109,13 +122,37 @@ export async function answerEmailOtp(
   session: string | undefined,
   responses: Record<string, string> | undefined,
   context: OperationContext,
+  step: 'EMAIL_OTP' | 'SMS_OTP' = 'EMAIL_OTP',
 ): Promise<AuthResponse> {
-  const { challenge, user, value: code } = openAnswer(deps, target, session, responses, 'EMAIL_OTP', 'EMAIL_OTP_CODE');
+  const { challenge, user, value: code } = openAnswer(deps, target, session, responses, step, `${step}_CODE`);
   if (!user) throw incorrect();
-  deps.codes.use(target.pool.id, user.username, 'SIGN_IN', code);
+  deps.codes.use(target.pool.id, user.username, 'SIGN_IN', code, step === 'SMS_OTP' ? 'phone_number' : 'email');
   deps.challenges.consume(challenge);
   checkCanSignIn(user);
-  return signedIn(deps.signIns, target, user, context);
+  return signedIn(deps, target, user, context);
+}
+
+/**
+ * The WEB_AUTHN answer: `CREDENTIAL`, the browser's AuthenticationResponseJSON for the challenge's
+ * CREDENTIAL_REQUEST_OPTIONS, verified against the user's passkeys ({@link verifyAssertion}); any failure is
+ * NotAuthorizedException and leaves the Session usable. Success uses the Session up (a replayed assertion
+ * finds it used, or signs another challenge) and stores the passkey's new sign counter.
+ */
+export async function answerWebAuthn(
+  deps: UserAuthDeps,
+  target: SignInTarget,
+  session: string | undefined,
+  responses: Record<string, string> | undefined,
+  context: OperationContext,
+): Promise<AuthResponse> {
+  const { challenge, user, value: credential } = openAnswer(deps, target, session, responses, 'WEB_AUTHN', 'CREDENTIAL');
+  if (!user) throw incorrect();
+  const { passkey, counter } = await verifyAssertion(credential, user.passkeys ?? [], userHandle(user), challenge.webAuthnChallenge ?? '', passkeySettings(target.pool));
+  // Opened again after the (asynchronous) verification: of two answers racing with one Session, one wins.
+  deps.challenges.consume(openStep(deps, target, session, 'WEB_AUTHN'));
+  passkey.counter = counter;
+  checkCanSignIn(user);
+  return signedIn(deps, target, user, context);
 }
 
 /**
@@ -128,7 +165,7 @@ async function signInAfterSignUp(deps: UserAuthDeps, target: SignInTarget, user:
   if (!user || user.username !== challenge.username) throw new CognitoError('NotAuthorizedException', 'Invalid session for the user.');
   checkCanSignIn(user);
   deps.challenges.consume(challenge);
-  return signedIn(deps.signIns, target, user, context);
+  return signedIn(deps, target, user, context);
 }
 
 /** Goes to the chosen first challenge for a user who can do it. */
@@ -151,11 +188,35 @@ async function firstChallenge(
       return startSrp(deps, target, { ...params, USERNAME: user.username });
     case 'EMAIL_OTP': {
       checkCanSignIn(user);
-      const delivery = sendCode(deps.codes, user, 'SIGN_IN', context, 'email');
+      const prepared = await prepareCode(deps.triggers, { pool: target.pool, user, purpose: 'SIGN_IN', source: 'CustomMessage_Authentication', only: 'email', clientId: target.client.id }, context);
+      const delivery = sendCode(deps.codes, user, 'SIGN_IN', context, 'email', prepared);
       return {
         ChallengeName: 'EMAIL_OTP',
         Session: deps.challenges.seal({ ...sealed, step: 'EMAIL_OTP' }),
         ChallengeParameters: { CODE_DELIVERY_DELIVERY_MEDIUM: 'EMAIL', CODE_DELIVERY_DESTINATION: delivery?.Destination ?? '' },
+      };
+    }
+    case 'SMS_OTP': {
+      checkCanSignIn(user);
+      const prepared = await prepareCode(
+        deps.triggers,
+        { pool: target.pool, user, purpose: 'SIGN_IN', source: 'CustomMessage_Authentication', only: 'phone_number', clientId: target.client.id },
+        context,
+      );
+      const delivery = sendCode(deps.codes, user, 'SIGN_IN', context, 'phone_number', prepared);
+      return {
+        ChallengeName: 'SMS_OTP',
+        Session: deps.challenges.seal({ ...sealed, step: 'SMS_OTP' }),
+        ChallengeParameters: { CODE_DELIVERY_DELIVERY_MEDIUM: 'SMS', CODE_DELIVERY_DESTINATION: delivery?.Destination ?? '' },
+      };
+    }
+    case 'WEB_AUTHN': {
+      checkCanSignIn(user);
+      const webAuthnChallenge = newPasskeyChallenge();
+      return {
+        ChallengeName: 'WEB_AUTHN',
+        Session: deps.challenges.seal({ ...sealed, step: 'WEB_AUTHN', webAuthnChallenge }),
+        ChallengeParameters: { CREDENTIAL_REQUEST_OPTIONS: JSON.stringify(requestOptions(user, passkeySettings(target.pool), webAuthnChallenge)) },
       };
     }
   }

@@ -13,6 +13,7 @@ import { poolRoutes } from './pools.js';
 import { resetRoutes } from './reset.js';
 import { scenarioRoutes } from './scenarios.js';
 import { tokenRoutes } from './tokens.js';
+import { triggerRoutes } from './triggers.js';
 import { verifyRoutes } from './verify.js';
 
 /**
@@ -37,6 +38,7 @@ export async function controlApi(app: FastifyInstance, { prefix: _prefix, ...ser
   await app.register(keyRoutes, services);
   await app.register(clockRoutes, services);
   await app.register(faultRoutes, services);
+  await app.register(triggerRoutes, services);
   await app.register(resetRoutes, services);
   await app.register(appServicesControlRoutes, services);
 }

@@ -16,6 +16,7 @@ export function issueUserTokens(
     oauth: { nonce: grant.nonce },
     withoutIdToken: !grant.scopes.includes('openid'),
     withRefreshToken: grant.withRefreshToken,
+    source: 'TokenGeneration_HostedAuth',
     // A new sign-in (its own origin_jti) whose auth_time is the hosted-UI sign-in's.
     session: { originJti: randomUUID(), eventId: randomUUID(), authTime: grant.authTime },
   });

@@ -41,7 +41,8 @@ form>button{margin-top:1rem;width:100%}.pick button{background:#fff;color:#1d4ed
 ul{list-style:none;padding:0;margin:.5rem 0}li{display:flex;gap:.75rem;align-items:center;padding:.35rem 0;border-top:1px solid #e5e7eb}
 .meta{color:#4b5563;font-size:.875rem;overflow-wrap:anywhere}code{font-size:.9em}`;
 
-function document(title: string, body: string): string {
+/** A whole page of the hosted UI: its styles, `title` and `body` (HTML). */
+export function document(title: string, body: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -121,7 +122,7 @@ ${csrf}
 </form>
 <section aria-labelledby="pick-heading">
 <h2 id="pick-heading">Pick a fixture user</h2>
-<p class="mock">Mock shortcut, good for demos: signs in <strong>without a password</strong>. Real Cognito has no such list. Passwords are in <code>GET /_mock/pools</code>.</p>
+<p class="mock">Mock shortcut, good for demos: signs in <strong>without a password</strong> (or MFA code). Real Cognito has no such list. Passwords are in <code>GET /_mock/pools</code>.</p>
 <form method="get" action="login" role="search" class="search">
 ${kept}
 <label for="q">Find a user by username or email</label>

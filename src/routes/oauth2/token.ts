@@ -5,12 +5,13 @@ import { OAuthError } from '../../cognito/oauth-errors.js';
 import { clientCredentialsScopes } from '../../cognito/oauth-scopes.js';
 import { verifyPkce } from '../../cognito/pkce.js';
 import type { Services } from '../../services.js';
+import { preTokenGeneration } from '../../triggers/pre-token-trigger.js';
 import { authenticateClient, type CallingClient } from './client-auth.js';
 import { sendOAuthJson } from './error-format.js';
 import { issueUserTokens, tokenResponse } from './issue-tokens.js';
 import { readForm, type Params } from './params.js';
 
-type Deps = Pick<Services, 'directory' | 'signIns' | 'minter' | 'authorizationCodes'>;
+type Deps = Pick<Services, 'directory' | 'signIns' | 'minter' | 'authorizationCodes' | 'triggers'>;
 
 /**
  * `POST /oauth2/token` (form-encoded only): the authorization_code,
@@ -74,16 +75,23 @@ async function refreshTokenGrant({ signIns }: Deps, { client }: CallingClient, f
     // A new refresh token only with refresh token rotation; the one used is then spent after the client's grace period.
     withRefreshToken: client.refreshTokenRotation,
     session: signIn.session,
+    source: 'TokenGeneration_RefreshTokens',
   });
   return tokenResponse(result);
 }
 
-/** A machine token: `sub` is the client id, custom scopes only, `version: 2`, no user claims. */
-async function clientCredentialsGrant({ minter }: Deps, { pool, client, confidential }: CallingClient, form: Params) {
+/**
+ * A machine token: `sub` is the client id, custom scopes only, `version: 2`, no user claims. A V3_0 pre token
+ * generation function runs first (`TokenGeneration_ClientCredentials`, with `aws_client_metadata` as its clientMetadata).
+ */
+async function clientCredentialsGrant({ minter, triggers }: Deps, { pool, client, confidential }: CallingClient, form: Params) {
   if (!confidential) throw new OAuthError('unauthorized_client', 'client_credentials needs a client with a secret');
   if (!allowsOAuthFlow(client, 'client_credentials')) throw new OAuthError('unauthorized_client', 'The client is not allowed the client_credentials flow (AllowedOAuthFlows)');
   const scopes = clientCredentialsScopes(form.scope, client, pool);
+  const clientMetadata = readClientMetadata(form.aws_client_metadata);
+  const overrides = await preTokenGeneration(triggers)({ pool, client, source: 'TokenGeneration_ClientCredentials', scopes, clientMetadata });
   const minted = await minter.mint({
+    overrides,
     pool: pool.id,
     client: client.id,
     tokenUse: 'access',
@@ -92,4 +100,22 @@ async function clientCredentialsGrant({ minter }: Deps, { pool, client, confiden
     suppress: ['username', 'cognito:groups', 'origin_jti', 'event_id'],
   });
   return { access_token: minted.token, token_type: 'Bearer', expires_in: client.accessTokenValiditySeconds };
+}
+
+/**
+ * `aws_client_metadata`: a JSON object of strings (URL-encoded in the form), the clientMetadata of a V3_0
+ * pre token generation function (https://docs.aws.amazon.com/cognito/latest/developerguide/token-endpoint.html).
+ */
+function readClientMetadata(value: string | undefined): Record<string, string> | undefined {
+  if (value === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    parsed = undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || !Object.values(parsed).every((v) => typeof v === 'string')) {
+    throw new OAuthError('invalid_request', 'aws_client_metadata must be a JSON object of strings');
+  }
+  return parsed as Record<string, string>;
 }

@@ -31,8 +31,9 @@ t.test('GET /_mock/pools: pools with URLs, clients with secrets, users with pass
   const local = pools[0]!;
   t.same(
     local.clients.map((c: { name: string }) => c.name),
-    ['spa', 'backend'],
+    ['spa', 'backend', 'rotating'],
   );
+  t.match(local.clients[2], { secret: null, refreshTokenRotation: true, refreshTokenRetryGracePeriodSeconds: 10 }, "a client with refresh-token rotation, for the teaching page's lesson");
   t.match(local.clients[0], { id: '1vngm1viu6qqksk0qckq8aag7p', secret: null, idTokenValiditySeconds: 3600, accessTokenValiditySeconds: 3600 });
   t.match(local.clients[1], {
     id: '74tsdvbgrc3esbuvkbj4ft5dam',

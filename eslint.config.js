@@ -119,7 +119,7 @@ export default defineConfig(
   },
   {
     // Browser apps the tests bundle with esbuild and run in chromium.
-    files: ['test/oauth2/spa/**/*.js', 'test/cognito-api/amplify-app/**/*.js'],
+    files: ['test/oauth2/spa/**/*.js', 'test/cognito-api/amplify-app/**/*.js', 'test/cognito-api/passkeys-app/**/*.js'],
     languageOptions: { globals: { ...globals.browser } },
   },
 );

@@ -160,20 +160,23 @@ export class SignIns {
     });
     const now = clock.nowSeconds();
     const session = options.session ?? { originJti: randomUUID(), eventId: randomUUID(), authTime: now };
-    const base = { pool: pool.id, client: client.id, user: user.username, session, overrides };
+    const base = { pool: pool.id, client: client.id, user: user.username, session };
     // The three tokens are made at once: WebCrypto signs on libuv's threadpool, so the two signatures run on both cores.
-    const access = minter.mint({
-      ...base,
-      tokenUse: 'access',
-      scope: options.scope ?? 'aws.cognito.signin.user.admin',
-      ...(options.oauth ? { claims: { version: 2 } } : {}),
-    });
+    const access = minter.mint(
+      {
+        ...base,
+        tokenUse: 'access',
+        scope: options.scope ?? 'aws.cognito.signin.user.admin',
+        ...(options.oauth ? { claims: { version: 2 } } : {}),
+      },
+      overrides,
+    );
     const id = options.withoutIdToken
       ? undefined
       : options.oauth
         ? // OAuth ID tokens carry at_hash, a hash of the access token: that one signature has to come first.
-          access.then(({ token }) => minter.mint({ ...base, tokenUse: 'id', claims: { at_hash: atHash(token), ...(options.oauth!.nonce ? { nonce: options.oauth!.nonce } : {}) } }))
-        : minter.mint({ ...base, tokenUse: 'id', claims: {} });
+          access.then(({ token }) => minter.mint({ ...base, tokenUse: 'id', claims: { at_hash: atHash(token), ...(options.oauth!.nonce ? { nonce: options.oauth!.nonce } : {}) } }, overrides))
+        : minter.mint({ ...base, tokenUse: 'id', claims: {} }, overrides);
     const record = this.#sessions.get(session.originJti);
     // A rotated refresh token runs out when the one it replaces would have: rotation does not extend a sign-in
     // (as users of Cognito report, e.g. https://github.com/authts/oidc-client-ts/issues/2039).

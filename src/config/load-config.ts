@@ -308,7 +308,8 @@ function checkTriggerFunctions(config: MockIdpConfig, fail: (message: string) =>
   }
   if (config.lambda.endpoint) return;
   config.pools.forEach((pool, i) => {
-    const named = Object.entries(pool.lambdaConfig ?? {}).map(([trigger, value]) => [trigger, typeof value === 'string' ? value : value.LambdaArn] as const);
+    const entries = Object.entries(pool.lambdaConfig ?? {}) as Array<[string, string | { LambdaArn: string }]>;
+    const named = entries.map(([trigger, value]) => [trigger, typeof value === 'string' ? value : value.LambdaArn] as const);
     for (const [trigger, arn] of named) {
       if (!config.lambda.functions[arn]) {
         fail(

@@ -128,8 +128,7 @@ const functionArn = {
  */
 const lambdaConfigSchema = {
   title: 'PoolLambdaConfig',
-  description:
-    "The pool's trigger functions by trigger (Cognito's LambdaConfig). Each ARN must be mapped under `lambda.functions` or reach `lambda.endpoint`, else the server does not start.",
+  description: "The pool's trigger functions by trigger (Cognito's LambdaConfig). Each ARN must be mapped under `lambda.functions` or reach `lambda.endpoint`, else the server does not start.",
   type: 'object',
   additionalProperties: false,
   properties: {
@@ -219,7 +218,7 @@ const poolSchema = {
     },
     allowedFirstAuthFactors: {
       description:
-        'The pool\'s Policies.SignInPolicy.AllowedFirstAuthFactors: what choice-based sign-in (`AuthFlow: USER_AUTH`) may start with. `EMAIL_OTP` lets users with a verified email sign in with an emailed code; `SMS_OTP` and `WEB_AUTHN` are stored but not offered (not emulated). `WEB_AUTHN` turns passkeys on (see `webAuthn`). Default `["PASSWORD"]`.',
+        'The pool\'s Policies.SignInPolicy.AllowedFirstAuthFactors: what choice-based sign-in (`AuthFlow: USER_AUTH`) may start with. `EMAIL_OTP` lets users with a verified email sign in with an emailed code; `SMS_OTP` is stored but not offered (not emulated); `WEB_AUTHN` lets users with a passkey sign in with it (see `webAuthn`). Default `["PASSWORD"]`.',
       type: 'array',
       minItems: 1,
       maxItems: 4,

@@ -197,8 +197,8 @@ export interface PoolConfig {
   /**
    * The pool's Policies.SignInPolicy.AllowedFirstAuthFactors: what choice-based sign-in (`AuthFlow:
    * USER_AUTH`) may start with. `EMAIL_OTP` lets users with a verified email sign in with an emailed code;
-   * `SMS_OTP` and `WEB_AUTHN` are stored but not offered (not emulated). `WEB_AUTHN` turns passkeys on (see
-   * `webAuthn`). Default `["PASSWORD"]`.
+   * `SMS_OTP` is stored but not offered (not emulated); `WEB_AUTHN` lets users with a passkey sign in with it
+   * (see `webAuthn`). Default `["PASSWORD"]`.
    */
   allowedFirstAuthFactors?: Array<'PASSWORD' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN'>;
   /**

@@ -10,6 +10,8 @@ import type {
   RotateResponse,
   ScenariosResponse,
   TokenUse,
+  TriggerInvocationInfo,
+  TriggersResponse,
   VerifyReport,
 } from './wire.js';
 
@@ -124,6 +126,9 @@ export const api = {
   clock: () => json<ClockState>('_mock/clock'),
   changeClock: (body: { advanceSeconds: number } | { fixedTime: string } | { reset: true }) => post<ClockState>('_mock/clock', body),
   apps: async () => (await json<AppServicesAppsResponse>('_mock/app-services/apps')).apps,
+  /** The trigger journal, oldest first: every pool's, or one pool's. */
+  triggers: async (pool?: string): Promise<TriggerInvocationInfo[]> =>
+    (await json<TriggersResponse>(`_mock/triggers${pool ? `?pool=${encodeURIComponent(pool)}` : ''}`)).invocations,
   matrix: () => json<MatrixData>('page/matrix.json'),
 
   /** Cognito's InitiateAuth with USER_PASSWORD_AUTH: a sign-in with a password, as an app's client does it. */

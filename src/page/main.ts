@@ -14,6 +14,7 @@ import { initMintView } from './mint-view.js';
 import { initPoolList } from './pool-list.js';
 import { state } from './state.js';
 import { initTabs } from './tabs.js';
+import { initTriggersView } from './triggers-view.js';
 import { initVerifyView } from './verify-view.js';
 
 async function start(): Promise<void> {
@@ -27,6 +28,7 @@ async function start(): Promise<void> {
     initKeysView();
     initMatrixView();
     initLessonsView();
+    initTriggersView();
     initPoolList();
     await initClockView();
     status.textContent = '';

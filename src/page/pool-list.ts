@@ -9,7 +9,7 @@ import { state } from './state.js';
 import { onTabShown } from './tabs.js';
 
 /** Every pool `<select>` on the page. */
-const poolSelectIds = ['mint-pool', 'verify-pool', 'keys-pool'] as const;
+const poolSelectIds = ['mint-pool', 'verify-pool', 'keys-pool', 'trigger-sign-in-pool'] as const;
 
 /** Rereads `GET /_mock/pools` and refills each pool list, keeping each choice while its pool exists. */
 export async function refreshPools(): Promise<void> {

@@ -9,7 +9,7 @@
 import { api, ApiError } from './api.js';
 import { serverNowMs } from './clock-view.js';
 import { byId, h, show } from './dom.js';
-import { poolById, state } from './state.js';
+import { emit, poolById, state } from './state.js';
 import type { ClientInfo } from './wire.js';
 
 /** Which refresh token to refresh with: the sign-in's first one, or the one the last answer gave. */
@@ -67,6 +67,7 @@ export async function signInWithRotation(): Promise<void> {
   about.title = `client id ${client.id}`;
   show(byId('refresh-log'));
   log('signed-in', 'Signed in: refresh token ', code(fingerprint(token)), '.');
+  emit('signed-in');
 }
 
 /**
@@ -83,10 +84,12 @@ export async function refreshWith(which: WhichRefreshToken): Promise<void> {
   try {
     answer = await api.refreshTokens(current.client.id, token);
   } catch (error) {
+    emit('signed-in');
     if (!(error instanceof ApiError) || error.status === 0 || error.code === 'NOT_JSON') throw error;
     log('rejected', 'Refresh with ', code(fingerprint(token)), ': ', h('strong', {}, error.code), `: ${error.message}`);
     return;
   }
+  emit('signed-in');
   const now = serverNowMs();
   const fresh = answer.AuthenticationResult.RefreshToken;
   if (!fresh) {

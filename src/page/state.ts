@@ -17,8 +17,8 @@ export interface PageState {
 
 export const state: PageState = { defaultPool: '', pools: [], scenarios: [], apps: [], minted: null, expectation: null };
 
-/** Events views send each other: a new token was minted, the keys or the clock changed. */
-export type PageEvent = 'minted' | 'keys-changed' | 'clock-changed';
+/** Events views send each other: a new token was minted, the keys or the clock changed, a user signed in through Cognito's API. */
+export type PageEvent = 'minted' | 'keys-changed' | 'clock-changed' | 'signed-in';
 
 const bus = new EventTarget();
 

@@ -1,7 +1,7 @@
 import { byId } from './dom.js';
 
 /** The page's sections, in tab order. */
-export const tabIds = ['mint', 'verify', 'keys', 'time', 'matrix', 'lessons'] as const;
+export const tabIds = ['mint', 'verify', 'keys', 'time', 'triggers', 'matrix', 'lessons'] as const;
 export type TabId = (typeof tabIds)[number];
 
 const listeners = new Set<(tab: TabId) => void>();

@@ -225,3 +225,36 @@ export interface AppServicesAppsResponse {
   store: { kind: 'mongodb' | 'memory'; description: string };
   apps: AppInfo[];
 }
+
+/**
+ * One invocation of a pool's trigger function (a Lambda trigger of its LambdaConfig), as
+ * `GET /_mock/triggers` lists it: the event sent, what the function returned or the error the
+ * caller got, and how long it took on the server's clock.
+ */
+export interface TriggerInvocationInfo {
+  /** Increasing from 1 until `POST /_mock/reset`. */
+  id: number;
+  /** When it started, epoch milliseconds on the server's clock. */
+  at: number;
+  pool: string;
+  /** Cognito's LambdaConfig member: `PreTokenGeneration`, `PreSignUp`… */
+  trigger: string;
+  /** The event's `triggerSource`: `TokenGeneration_Authentication`, `PreSignUp_SignUp`… */
+  triggerSource: string;
+  /** The function's ARN. */
+  function: string;
+  /** Where it ran: `module` (in-process) or `endpoint` (the Lambda Invoke API); null when it ran nowhere. */
+  ranAt: 'module' | 'endpoint' | null;
+  /** The event sent. */
+  event: unknown;
+  /** What the function returned (absent when it did not answer). */
+  result?: unknown;
+  /** The Cognito exception the caller got, when the invocation failed, and why (`thrown`, `timeout`…). */
+  error?: { type: string; message: string; kind: string };
+  durationMs: number;
+}
+
+/** `GET /_mock/triggers`: oldest first. */
+export interface TriggersResponse {
+  invocations: TriggerInvocationInfo[];
+}

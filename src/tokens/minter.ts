@@ -38,8 +38,6 @@ export interface MintRequest {
   scope?: string | undefined;
   /** Link to an existing sign-in (same origin_jti, auth_time); default a new sign-in. */
   session?: SignInContext | undefined;
-  /** A pre token generation function's changes: after the claim rules, before `claims` and `suppress`. */
-  overrides?: TokenOverrides | undefined;
 }
 
 /** A minted token with what it was minted as (`POST /_mock/tokens` adds the scenario's explanation). */
@@ -92,7 +90,8 @@ export class TokenMinter {
     return this.#refresh;
   }
 
-  async mint(request: MintRequest = {}): Promise<MintedToken> {
+  /** `overrides`: a pre token generation function's changes, after the claim rules and before `claims` and `suppress`. */
+  async mint(request: MintRequest = {}, overrides?: TokenOverrides): Promise<MintedToken> {
     const { clock, directory, urls } = this.#deps;
     const scenario = resolveScenario(request.scenario);
     const pool = directory.pool(request.pool);
@@ -116,7 +115,7 @@ export class TokenMinter {
     });
     applyClaimRules(payload, use, pool.claimRules);
     applyClaimRules(payload, use, client.claimRules);
-    if (request.overrides) applyTokenOverrides(payload, use, request.overrides);
+    if (overrides) applyTokenOverrides(payload, use, overrides);
     checkClaimsDepth(request.claims, 'claims');
     Object.assign(payload, structuredClone(request.claims ?? {}));
     for (const claim of request.suppress ?? []) delete payload[claim];

@@ -70,7 +70,7 @@ export class ModuleInvoker {
 /** Lambda's error of a handler: its message and type, as the runtime reports them (`errorMessage`, `errorType`). */
 function functionError(error: unknown): InvokeFailure {
   if (error instanceof Error) return new InvokeFailure('function-error', error.message, error.name);
-  return new InvokeFailure('function-error', typeof error === 'string' ? error : JSON.stringify(error) ?? String(error), 'Error');
+  return new InvokeFailure('function-error', typeof error === 'string' ? error : (JSON.stringify(error) ?? String(error)), 'Error');
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {

@@ -65,7 +65,9 @@ t.test('PostAuthentication refusing: no tokens', async (t) => {
 
 t.test('ADMIN_USER_PASSWORD_AUTH, USER_SRP_AUTH and USER_AUTH run both once; a refresh runs neither', async (t) => {
   const { cognito, poolId, clientId, journal } = await start(t);
-  const admin = await cognito.send(new AdminInitiateAuthCommand({ UserPoolId: poolId, ClientId: clientId, AuthFlow: 'ADMIN_USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'ana', PASSWORD: password } }));
+  const admin = await cognito.send(
+    new AdminInitiateAuthCommand({ UserPoolId: poolId, ClientId: clientId, AuthFlow: 'ADMIN_USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'ana', PASSWORD: password } }),
+  );
   t.ok(admin.AuthenticationResult);
 
   const srp = srpClient(poolId);

@@ -9,7 +9,10 @@ import { fn, handlerModule } from './helpers.js';
 const pool = (lambdaConfig: object) => ({ id: 'us-east-1_Triggers', clients: [{ id: 'triggersclient', name: 'app' }], lambdaConfig });
 
 t.test("a config file's pool runs its lambdaConfig; module paths are relative to the file", async (t) => {
-  const dir = t.testdir({ 'config.json': JSON.stringify({ pools: [pool({ PreSignUp: fn('pre-sign-up') })], lambda: { functions: { [fn('pre-sign-up')]: { module: './triggers/handler.mjs' } } } }), triggers: {} });
+  const dir = t.testdir({
+    'config.json': JSON.stringify({ pools: [pool({ PreSignUp: fn('pre-sign-up') })], lambda: { functions: { [fn('pre-sign-up')]: { module: './triggers/handler.mjs' } } } }),
+    triggers: {},
+  });
   copyFileSync(handlerModule('callback-style.mjs'), join(dir, 'triggers/handler.mjs'));
   const { cognito } = await startCognito(t, { configFile: join(dir, 'config.json') });
   const answer = await cognito.send(new SignUpCommand({ ClientId: 'triggersclient', Username: 'ana', Password: 'Finding-8296-same!' }));

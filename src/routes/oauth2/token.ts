@@ -90,15 +90,17 @@ async function clientCredentialsGrant({ minter, triggers }: Deps, { pool, client
   const scopes = clientCredentialsScopes(form.scope, client, pool);
   const clientMetadata = readClientMetadata(form.aws_client_metadata);
   const overrides = await preTokenGeneration(triggers)({ pool, client, source: 'TokenGeneration_ClientCredentials', scopes, clientMetadata });
-  const minted = await minter.mint({
+  const minted = await minter.mint(
+    {
+      pool: pool.id,
+      client: client.id,
+      tokenUse: 'access',
+      scope: scopes.join(' '),
+      claims: { sub: client.id, version: 2 },
+      suppress: ['username', 'cognito:groups', 'origin_jti', 'event_id'],
+    },
     overrides,
-    pool: pool.id,
-    client: client.id,
-    tokenUse: 'access',
-    scope: scopes.join(' '),
-    claims: { sub: client.id, version: 2 },
-    suppress: ['username', 'cognito:groups', 'origin_jti', 'event_id'],
-  });
+  );
   return { access_token: minted.token, token_type: 'Bearer', expires_in: client.accessTokenValiditySeconds };
 }
 

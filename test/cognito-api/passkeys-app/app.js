@@ -5,7 +5,6 @@
 // `{ error: { name, message, underlying } }` when the step threw (`underlying`: the name of the error
 // under Amplify's, e.g. the browser's NotAllowedError). body[data-ready="true"] says the app is configured.
 // Plain JavaScript: the project's tsconfig has no DOM types.
-/* global document, window -- a browser script (eslint.config.js gives browser globals to amplify-app only) */
 import { Amplify } from 'aws-amplify';
 import { associateWebAuthnCredential, confirmSignIn, deleteWebAuthnCredential, fetchAuthSession, getCurrentUser, listWebAuthnCredentials, signIn, signOut } from 'aws-amplify/auth';
 

@@ -133,7 +133,7 @@ const lambdaConfigSchema = {
   additionalProperties: false,
   properties: {
     PreSignUp: { description: 'Runs before SignUp and AdminCreateUser create a user.', ...functionArn },
-    PostConfirmation: { description: 'Runs after ConfirmSignUp and ConfirmForgotPassword.', ...functionArn },
+    PostConfirmation: { description: 'Runs when ConfirmSignUp, AdminConfirmSignUp or ConfirmForgotPassword confirms a user.', ...functionArn },
     PreAuthentication: { description: 'Runs before a sign-in checks the password.', ...functionArn },
     PostAuthentication: { description: 'Runs after a sign-in, before the tokens are returned.', ...functionArn },
     PreTokenGeneration: { description: 'Runs before tokens are minted (V1_0 event); `PreTokenGenerationConfig` chooses the version.', ...functionArn },

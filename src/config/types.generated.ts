@@ -307,7 +307,7 @@ export interface AccessTokenGenerationRules {
 export interface PoolLambdaConfig {
   /** Runs before SignUp and AdminCreateUser create a user. */
   PreSignUp?: string;
-  /** Runs after ConfirmSignUp and ConfirmForgotPassword. */
+  /** Runs when ConfirmSignUp, AdminConfirmSignUp or ConfirmForgotPassword confirms a user. */
   PostConfirmation?: string;
   /** Runs before a sign-in checks the password. */
   PreAuthentication?: string;

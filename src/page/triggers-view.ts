@@ -62,7 +62,7 @@ function responseView(invocation: TriggerInvocationInfo, title: string): HTMLEle
   }
   const result = invocation.result;
   if (typeof result === 'object' && result !== null && !Array.isArray(result) && 'response' in result) {
-    return [h('h4', {}, 'Response returned (the ', h('code', {}, 'response'), ' of the event it returned)'), json(`Response of ${title}`, (result as { response: unknown }).response)];
+    return [h('h4', {}, 'Response returned (the ', h('code', {}, 'response'), ' of the event it returned)'), json(`Response of ${title}`, result.response)];
   }
   return [h('h4', {}, 'What it returned'), json(`What ${title} returned`, result)];
 }
@@ -125,7 +125,10 @@ function emptyState(): HTMLElement {
 /** What was drawn last (so polling redraws only on change and keeps the expanded entries open). */
 let drawn = '';
 
+/** Refills the pool filter when the pools changed (not on every poll: the learner may be using it). */
 function fillPoolFilter(): void {
+  const ids = ['', ...state.pools.map((p) => p.id)];
+  if ([...poolSelect().options].map((o) => o.value).join(' ') === ids.join(' ')) return;
   setOptions(poolSelect(), [{ value: allPools, label: 'All pools' }, ...state.pools.map((p) => ({ value: p.id, label: p.id }))]);
 }
 
@@ -133,15 +136,21 @@ function fillPoolFilter(): void {
  * Rereads the journal and redraws it, newest first, when it changed;
  * announces the new invocations in the status line (a short sentence).
  */
-export async function refreshTriggers(): Promise<void> {
+export async function refreshTriggers({ sayWhenUnchanged = false } = {}): Promise<void> {
   fillPoolFilter();
   const pool = poolSelect().value;
   const invocations = (await api.triggers(pool || undefined)).slice().reverse();
   if (pool !== poolSelect().value) return;
-  const seen = JSON.stringify([pool, invocations.map((i) => i.id)]);
-  if (seen === drawn) return;
-  const before = new Set(drawn ? (JSON.parse(drawn) as [string, number[]])[1] : []);
-  const samePool = drawn !== '' && (JSON.parse(drawn) as [string, number[]])[0] === pool;
+  // Ids start again from 1 after POST /_mock/reset: with the start time, a key names one invocation.
+  const key = (i: TriggerInvocationInfo) => `${i.id}@${i.at}`;
+  const seen = JSON.stringify([pool, invocations.map(key)]);
+  if (seen === drawn) {
+    if (sayWhenUnchanged) byId('triggers-status').textContent = `No new invocations (${invocations.length} in all).`;
+    return;
+  }
+  const [drawnPool, drawnKeys] = drawn ? (JSON.parse(drawn) as [string, string[]]) : [null, []];
+  const before = new Set(drawnKeys);
+  const samePool = drawnPool === pool;
   drawn = seen;
   const list = byId('triggers-list');
   const open = new Set(
@@ -150,7 +159,7 @@ export async function refreshTriggers(): Promise<void> {
   show(list, ...invocations.map((i) => invocationItem(i, open.has(i.id))));
   const empty = byId('triggers-empty-box');
   show(empty, invocations.length ? null : emptyState());
-  const fresh = samePool ? invocations.filter((i) => !before.has(i.id)) : [];
+  const fresh = samePool ? invocations.filter((i) => !before.has(key(i))) : [];
   const failed = fresh.filter((i) => i.error).length;
   byId('triggers-status').textContent =
     fresh.length > 0
@@ -205,7 +214,7 @@ export function initTriggersView(): void {
     }
     run(refreshTriggers);
   });
-  byId('triggers-refresh').addEventListener('click', () => run(refreshTriggers));
+  byId('triggers-refresh').addEventListener('click', () => run(() => refreshTriggers({ sayWhenUnchanged: true })));
   f.pool.addEventListener('change', fillSignInDependents);
   byId('trigger-sign-in').addEventListener('submit', (event) => {
     event.preventDefault();

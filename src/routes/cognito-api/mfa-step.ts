@@ -1,7 +1,5 @@
 import type { UserRecord } from '../../config/types.js';
-import { ChallengeSessions } from '../../cognito/challenge-sessions.js';
 import { mfaStepFor, type MfaType } from '../../cognito/mfa-methods.js';
-import { deliveryFor } from '../../cognito/user-attributes.js';
 import type { CognitoApiDeps, OperationContext } from './operation.js';
 import { sendCode } from './send-code.js';
 import type { AuthResponse, SignInTarget } from './sign-in-outcome.js';
@@ -14,10 +12,7 @@ export type MfaStepDeps = Pick<CognitoApiDeps, 'challenges' | 'codes'>;
  * RespondToAuthChallenge describes them; undefined when the user signs in without MFA.
  * SMS and email codes are "sent" as confirmation codes are (purpose MFA).
  */
-export function mfaChallenge(using: MfaStepDeps | ChallengeSessions, target: SignInTarget, user: UserRecord, context?: Pick<OperationContext, 'log'>): AuthResponse | undefined {
-  // The bare ChallengeSessions form is the hosted login's first call (before it had SMS and email pages):
-  // it seals the challenge but sends no code, so it only suits a caller that refuses SMS_MFA and EMAIL_OTP.
-  const deps = using instanceof ChallengeSessions ? { challenges: using } : using;
+export function mfaChallenge(deps: MfaStepDeps, target: SignInTarget, user: UserRecord, context: Pick<OperationContext, 'log'>): AuthResponse | undefined {
   const step = mfaStepFor(target.pool, user);
   if (!step) return undefined;
   const sealed = { kind: 'mfa', pool: target.pool.id, client: target.client.id, username: user.username } as const;
@@ -44,21 +39,14 @@ export function mfaChallenge(using: MfaStepDeps | ChallengeSessions, target: Sig
  * EMAIL_OTP with a new 6-digit code sent to the phone or email, whose ChallengeParameters say where
  * (masked, as Cognito masks it: the last four digits of a phone number).
  */
-export function askForCode(
-  deps: Pick<MfaStepDeps, 'challenges'> & Partial<Pick<MfaStepDeps, 'codes'>>,
-  { pool, client }: SignInTarget,
-  user: UserRecord,
-  type: MfaType,
-  context?: Pick<OperationContext, 'log'>,
-): AuthResponse {
+export function askForCode(deps: MfaStepDeps, { pool, client }: SignInTarget, user: UserRecord, type: MfaType, context: Pick<OperationContext, 'log'>): AuthResponse {
   const Session = deps.challenges.seal({ kind: 'mfa', pool: pool.id, client: client.id, username: user.username, type });
   if (type === 'SOFTWARE_TOKEN_MFA') {
     // As the AWS CLI's respond-to-auth-challenge example shows it (the name given to VerifySoftwareToken):
     // https://docs.aws.amazon.com/cli/latest/reference/cognito-idp/respond-to-auth-challenge.html
     return { ChallengeName: type, Session, ChallengeParameters: user.mfa?.totpDeviceName === undefined ? {} : { FRIENDLY_DEVICE_NAME: user.mfa.totpDeviceName } };
   }
-  const only = type === 'SMS_MFA' ? 'phone_number' : 'email';
-  const delivery = deps.codes && context ? sendCode(deps.codes, user, 'MFA', context, only) : deliveryFor(user.attributes, only);
+  const delivery = sendCode(deps.codes, user, 'MFA', context, type === 'SMS_MFA' ? 'phone_number' : 'email');
   return {
     ChallengeName: type,
     Session,

@@ -31,6 +31,11 @@ export interface OperationContext {
   log: FastifyBaseLogger;
   /** The caller's AWS SDK as trigger events name it (`callerContext.awsSdkVersion`), from its User-Agent. */
   awsSdkVersion: string;
+  /**
+   * RespondToAuthChallenge's ClientMetadata, which Cognito passes on to the pre token generation function
+   * of the sign-in it completes (InitiateAuth's is not passed on).
+   */
+  clientMetadata?: Record<string, string> | undefined;
 }
 
 /** One operation: the parsed JSON body in, the response body out; errors are thrown as CognitoErrors. */

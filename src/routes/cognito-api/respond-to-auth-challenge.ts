@@ -30,8 +30,10 @@ export function answerChallenge(
   deps: ChallengeDeps,
   target: SignInTarget,
   input: { ChallengeName: string; Session?: string; ChallengeResponses?: Record<string, string>; ClientMetadata?: Record<string, string> },
-  context: OperationContext,
+  given: OperationContext,
 ): Promise<AuthResponse> {
+  // The ClientMetadata goes on to the pre token generation function of the sign-in this answer completes.
+  const context: OperationContext = { ...given, clientMetadata: input.ClientMetadata };
   switch (input.ChallengeName) {
     case 'PASSWORD_VERIFIER':
       return verifySrp(deps, target, input.ChallengeResponses, context, (user, rounds) => continueAfterPassword(deps, target, user, rounds, input.ClientMetadata, context));

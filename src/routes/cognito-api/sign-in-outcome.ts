@@ -109,11 +109,11 @@ export async function signedIn(
   { signIns, triggers }: Pick<CognitoApiDeps, 'signIns' | 'triggers'>,
   { pool, client }: SignInTarget,
   user: UserRecord,
-  { log, awsSdkVersion }: OperationContext,
+  { log, awsSdkVersion, clientMetadata }: OperationContext,
   source?: TokenGenerationSource,
 ): Promise<AuthResponse> {
   await runPostAuthentication(triggers, { pool, user, clientId: client.id, awsSdkVersion });
-  const result = await signIns.issue({ pool, client, user, withRefreshToken: true, source, awsSdkVersion });
+  const result = await signIns.issue({ pool, client, user, withRefreshToken: true, source, awsSdkVersion, clientMetadata });
   log.info({ pool: pool.id, client: client.id, username: user.username }, 'Cognito sign-in');
   return { ChallengeParameters: {}, AuthenticationResult: result };
 }

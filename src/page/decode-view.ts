@@ -32,7 +32,14 @@ function claimValue(name: string, value: unknown): string {
   return timeClaims.has(name) && typeof value === 'number' ? `${json} (${formatTime(value * 1000)})` : json;
 }
 
-function claimTable(caption: string, className: string, id: string, fields: Record<string, unknown>, explain: (name: string) => string | null): HTMLTableElement {
+function claimTable(
+  caption: string,
+  className: string,
+  id: string,
+  fields: Record<string, unknown>,
+  explain: (name: string) => string | null,
+  edited: ReadonlySet<string> = new Set(),
+): HTMLTableElement {
   return h(
     'table',
     { id },
@@ -42,7 +49,13 @@ function claimTable(caption: string, className: string, id: string, fields: Reco
       'tbody',
       {},
       ...Object.entries(fields).map(([name, value]) =>
-        h('tr', { 'data-claim': name }, h('th', { scope: 'row' }, h('code', {}, name)), h('td', { class: 'value' }, claimValue(name, value)), h('td', {}, explain(name) ?? '')),
+        h(
+          'tr',
+          { 'data-claim': name, class: edited.has(name) ? 'edited' : null, 'data-edited': edited.has(name) ? 'true' : null },
+          h('th', { scope: 'row' }, h('code', {}, name), edited.has(name) ? h('span', { class: 'edited-mark' }, ' (edited)') : null),
+          h('td', { class: 'value' }, claimValue(name, value)),
+          h('td', {}, explain(name) ?? ''),
+        ),
       ),
     ),
   );
@@ -51,15 +64,19 @@ function claimTable(caption: string, className: string, id: string, fields: Reco
 /**
  * The header and payload, decoded in the browser from the token itself (as
  * anyone holding it can), each field with what it is for. Decoding is not
- * verifying: the Verify panel does that.
+ * verifying: the Verify panel does that. `idPrefix` names the two tables
+ * (`decoded-header`, `decoded-payload` by default); claims in `edited` are
+ * marked, for a token minted with edited claims.
  */
-export function decodedView(token: string): HTMLElement {
+export function decodedView(token: string, { idPrefix = 'decoded', edited = new Set<string>() }: { idPrefix?: string; edited?: ReadonlySet<string> } = {}): HTMLElement {
   const decoded = decodeToken(token);
   const missing = (id: string, what: string) => h('p', { id }, `The ${what} does not decode as a JSON object.`);
+  const headerId = `${idPrefix}-header`;
+  const payloadId = `${idPrefix}-payload`;
   return h(
     'div',
     { class: 'decoded' },
-    decoded.header ? claimTable('Header', 'jwt-header', 'decoded-header', decoded.header, (name) => headerFields[name] ?? null) : missing('decoded-header', 'header'),
-    decoded.payload ? claimTable('Payload', 'jwt-payload', 'decoded-payload', decoded.payload, explainClaim) : missing('decoded-payload', 'payload'),
+    decoded.header ? claimTable('Header', 'jwt-header', headerId, decoded.header, (name) => headerFields[name] ?? null) : missing(headerId, 'header'),
+    decoded.payload ? claimTable('Payload', 'jwt-payload', payloadId, decoded.payload, explainClaim, edited) : missing(payloadId, 'payload'),
   );
 }

@@ -79,3 +79,13 @@ export const appServicesChecks: readonly string[] = [
   'Metadata fields (email, name, groups…) are copied into the user\'s profile; a missing required one refuses the login.',
   'Not checked: iss and token_use. App Services has no setting for them, so a token of another issuer signed by a key of the JWK URI logs in.',
 ];
+
+/** Shown first for a token whose iss is none of this server's pools: UNKNOWN_KID's advice (refetch the JWKS) does not apply to it. */
+export const foreignIssuerAdvice =
+  'No verifier of this server\'s pools can accept it, and refetching the JWKS will not help: the key that signed it is published only in its own issuer\'s JWKS. A verifier must check, in this order: the alg is on its allow-list (RS256), the kid is in the JWKS of the one issuer it trusts (fetched from that issuer\'s URL, never from the token), the signature, iss is exactly that issuer, exp (and nbf, iat) with seconds of tolerance, token_use, and aud or client_id is its own client. To verify this token, point a verifier at its own issuer.';
+
+/** Why the page took "Bearer " off a pasted token. */
+export const bearerStripped = 'Removed the leading "Bearer ": it is the scheme of the Authorization header (Authorization: Bearer <token>), not part of the token.';
+
+/** The Verify box is empty. */
+export const emptyToken = 'Empty: paste a JWT (three base64url parts separated by dots) or mint one on the Mint tab.';

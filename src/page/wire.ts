@@ -130,6 +130,12 @@ export interface CheckRow<Code extends string = string, Check extends string = s
   /** On the failed row: the verifier's code and message. */
   code?: Code;
   message?: string;
+  /**
+   * On a row not reached: true when the token's decoded claims would fail this
+   * check too (claim checks only: required claims, issuer, times, token use,
+   * audience), so fixing the first failure would not be enough.
+   */
+  wouldAlsoFail?: boolean;
 }
 
 /** `POST /_mock/verify`'s answer. */

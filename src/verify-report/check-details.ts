@@ -96,7 +96,7 @@ export function relative(deltaSeconds: number): string {
 }
 
 /** A base64url part decoded as a JSON object, or undefined. */
-function decodeJsonPart(part: string): Record<string, unknown> | undefined {
+export function decodeJsonPart(part: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(part, 'base64url')));
     return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;

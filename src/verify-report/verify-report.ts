@@ -4,8 +4,9 @@ import type { VerificationCheck } from '../verifier/checks.js';
 import { VerificationError, type VerificationErrorCode } from '../verifier/errors.js';
 import { verifierDefaults } from '../verifier/options.js';
 import { createVerifier } from '../verifier/verifier.js';
-import { checkDetail } from './check-details.js';
+import { checkDetail, decodeJsonPart } from './check-details.js';
 import { checkDefinitions, type CheckId } from './checks.js';
+import { wouldFail } from './would-fail.js';
 
 /** What to verify against: one pool's issuer and JWKS, one client, one token use. */
 export interface VerifyTarget {
@@ -29,8 +30,9 @@ export type VerifyReport = WireVerifyReport<VerificationErrorCode, CheckId>;
  * verifier's, and so is the failing check (`error.check`); the rows follow
  * from it and the verifier's order of checks (src/verify-report/checks.ts):
  * the checks before the failing one passed, the ones after it were not
- * reached. The verifier runs with its defaults (`verifierDefaults`), which the
- * report shows.
+ * reached; a row not reached that the token's claims would fail too is
+ * marked `wouldAlsoFail` (src/verify-report/would-fail.ts). The verifier
+ * runs with its defaults (`verifierDefaults`), which the report shows.
  *
  * @example
  * const report = await verifyReport(token, { issuer, jwksUri, clientId, tokenUse: 'id' }, { now: () => clock.now() });
@@ -60,11 +62,15 @@ export async function verifyReport(token: string, target: VerifyTarget, deps: { 
   const algorithms = [...verifierDefaults.algorithms];
   const clockToleranceSeconds = verifierDefaults.clockToleranceSeconds;
   const context = { token, ...target, algorithms, toleranceSeconds: clockToleranceSeconds, nowSeconds: Math.floor(nowMs / 1000), jwksKids: kids };
+  const parts = token.split('.');
+  const payload = parts.length === 3 ? decodeJsonPart(parts[1]!) : undefined;
+  const claimTarget = { ...target, toleranceSeconds: clockToleranceSeconds, nowSeconds: nowMs / 1000 };
   const failedAt = failed === null ? checkDefinitions.length : checkDefinitions.findIndex((c) => c.id === failed);
   const checks = checkDefinitions.map(({ id, label }, index): CheckRow => {
     const status = index < failedAt ? 'passed' : index === failedAt ? 'failed' : 'skipped';
     const row: CheckRow = { id, label, status, detail: checkDetail(id, context) };
     if (status === 'failed' && !verdict.accept) Object.assign(row, { code: verdict.code, message: verdict.message });
+    if (status === 'skipped' && payload && wouldFail(id, payload, claimTarget)) row.wouldAlsoFail = true;
     return row;
   });
   return {

@@ -105,13 +105,17 @@ t.test('refresh and NEW_PASSWORD_REQUIRED send their own trigger sources', async
       ChallengeName: 'NEW_PASSWORD_REQUIRED',
       Session: challenge.Session,
       ChallengeResponses: { USERNAME: 'newbie', NEW_PASSWORD: 'Another-8296-pass!' },
+      ClientMetadata: { step: 'new-password' },
     }),
   );
   t.equal(claimsOf(answered.AuthenticationResult!.IdToken!).source, 'TokenGeneration_NewPasswordChallenge');
+  const entries = await journal('PreTokenGeneration');
   t.same(
-    (await journal('PreTokenGeneration')).map((e) => e.triggerSource),
+    entries.map((e) => e.triggerSource),
     ['TokenGeneration_Authentication', 'TokenGeneration_RefreshTokens', 'TokenGeneration_NewPasswordChallenge'],
   );
+  t.same((entries[2]!.event as { request: { clientMetadata?: unknown } }).request.clientMetadata, { step: 'new-password' }, "RespondToAuthChallenge's ClientMetadata");
+  t.notOk('clientMetadata' in (entries[0]!.event as { request: object }).request, "InitiateAuth's is not passed on");
 });
 
 t.test('a failing function issues no token: its error, a protected claim, a V1_0 value that is no string', async (t) => {

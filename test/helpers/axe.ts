@@ -1,0 +1,54 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+import type { Test } from 'tap';
+
+const require = createRequire(import.meta.url);
+
+/** axe-core's browser build, read once from node_modules. */
+let axeSource: Promise<string> | null = null;
+
+/** One violation axe-core found: its rule, impact, and the first few elements it names. */
+export interface AxeViolation {
+  id: string;
+  impact: string;
+  help: string;
+  targets: string[];
+}
+
+/**
+ * Runs axe-core (from npm) in `page` and returns its serious and critical
+ * violations, each with the selectors of up to five elements. The page's
+ * strict CSP would refuse the injected script: open the page in a context with
+ * `bypassCSP: true` (tests only; the server's CSP stays as it is).
+ *
+ * @example
+ * t.same(await axeViolations(page), [], 'no serious or critical violations');
+ */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  axeSource ??= readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: await axeSource });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: Array<{ id: string; impact?: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
+    const { violations } = await axe.run(document, { resultTypes: ['violations'] });
+    return violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, impact: v.impact!, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.map(String).join(' ')) }));
+  });
+}
+
+/**
+ * A fresh page at `viewport` (its own context, `bypassCSP` so axe-core can be
+ * injected), opened on `url` and waited on until the page says it is ready. A
+ * script error in the page fails the test.
+ */
+export async function openAuditPage(t: Test, browser: Browser, url: string, viewport = { width: 1280, height: 720 }): Promise<Page> {
+  const context = await browser.newContext({ viewport, bypassCSP: true });
+  t.teardown(() => context.close());
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  page.on('pageerror', (error) => t.fail(`script error in the page: ${error.message}`));
+  await page.goto(url);
+  await page.locator('body[data-ready="true"]').waitFor();
+  return page;
+}

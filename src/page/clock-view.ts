@@ -1,3 +1,4 @@
+import { announce } from './announce.js';
 import { api } from './api.js';
 import { byId, formatDuration, formatTime, showError } from './dom.js';
 import { emit, on, state } from './state.js';
@@ -74,6 +75,16 @@ export function renderCountdown(element: HTMLElement): void {
     : `The token expires in ${formatDuration(left)} (server clock).`;
 }
 
+/** Whether the token shown had expired at the last tick: the moment it expires is announced, not each second. */
+let wasExpired: { token: string; expired: boolean } | null = null;
+
+function announceExpiry(countdown: HTMLElement): void {
+  const token = state.minted?.token;
+  const expired = countdown.dataset.expired === 'true';
+  if (token && wasExpired?.token === token && !wasExpired.expired && expired) announce('The token has expired (server clock).');
+  wasExpired = token ? { token, expired } : null;
+}
+
 function tick(): void {
   const now = serverNowMs();
   const offset = reading?.state.offsetSeconds ?? 0;
@@ -90,6 +101,7 @@ function tick(): void {
   byId('clock-offset').textContent = offsetText;
   byId('time-offset').textContent = `The server's clock is ${offsetText === 'real time' ? 'on real time' : offsetText}.`;
   renderCountdown(byId('time-token'));
+  announceExpiry(byId('time-token'));
   for (const listener of tickListeners) listener();
 }
 

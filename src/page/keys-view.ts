@@ -1,4 +1,5 @@
 import { api } from './api.js';
+import { whileBusy } from './busy.js';
 import { byId, formatTime, h, setOptions, show, showError } from './dom.js';
 import { refreshPools } from './pool-list.js';
 import { emit, on, state } from './state.js';
@@ -34,7 +35,7 @@ function keyCard(key: KeyInfo, signer: string | null): HTMLElement {
   const retire =
     key.state === 'retired'
       ? null
-      : h('button', { type: 'button', class: 'small secondary', 'data-retire': key.kid, 'aria-label': `Retire key ${short(key.kid)}` }, 'Retire now');
+      : h('button', { type: 'button', class: 'small secondary', 'data-retire': key.kid, 'aria-label': `Retire now: key ${short(key.kid)}` }, 'Retire now');
   return h(
     'li',
     { class: `key ${key.state}${key.kid === signer ? ' signer' : ''}`, 'data-kid': key.kid, 'data-state': key.state },
@@ -47,15 +48,38 @@ function keyCard(key: KeyInfo, signer: string | null): HTMLElement {
   );
 }
 
+/** The lanes whose "+N retired" card the learner opened: kept open across redraws. */
+const openFolds = new Set<TokenUse>();
+
+/**
+ * Retired keys but the newest one and the signer of the current token, in one
+ * card that opens to list their kids: a lane with many rotations behind it
+ * stays short, and the ★ card always shows.
+ */
+function foldedCard(use: TokenUse, folded: KeyInfo[]): HTMLElement {
+  const details = h(
+    'details',
+    { open: openFolds.has(use) },
+    h('summary', {}, `+${folded.length} retired`),
+    h('ul', {}, ...folded.map((k) => h('li', { 'data-folded-kid': k.kid }, k.kid))),
+  );
+  details.addEventListener('toggle', () => (details.open ? openFolds.add(use) : openFolds.delete(use)));
+  return h('li', { class: 'key folded', 'data-folded': folded.length }, details);
+}
+
+function laneCards(keys: KeyInfo[], use: TokenUse, signer: string | null): HTMLElement[] {
+  const lane = keys.filter((k) => k.use === use).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  const retired = lane.filter((k) => k.state === 'retired');
+  const newestRetired = retired.at(-1)?.kid;
+  const folded = retired.filter((k) => k.kid !== newestRetired && k.kid !== signer);
+  const cards = lane.filter((k) => !folded.includes(k)).map((k) => keyCard(k, signer));
+  return folded.length ? [foldedCard(use, folded), ...cards] : cards;
+}
+
 function renderTimeline(keys: KeyInfo[]): void {
   const signer = signerKid();
   const lane = (use: TokenUse, title: string) =>
-    h(
-      'section',
-      { class: 'lane', 'aria-label': title, 'data-use': use },
-      h('h3', {}, title),
-      h('ol', {}, ...keys.filter((k) => k.use === use).sort((a, b) => a.createdAt.localeCompare(b.createdAt)).map((k) => keyCard(k, signer))),
-    );
+    h('section', { class: 'lane', 'aria-label': title, 'data-use': use }, h('h3', {}, title), h('ol', {}, ...laneCards(keys, use, signer)));
   show(byId('key-timeline'), lane('id', 'ID-token keys (oldest first, times UTC)'), lane('access', 'Access-token keys'));
 }
 
@@ -101,7 +125,7 @@ export async function refreshKeys(): Promise<void> {
 
 /** Rotates the pool's key for one token use; the replaced key starts retiring. */
 export async function rotateKey(tokenUse: TokenUse): Promise<void> {
-  const { rotated } = await api.rotate({ pool: poolSelect().value, tokenUse });
+  const { rotated } = await whileBusy(byId<HTMLButtonElement>(`rotate-${tokenUse}`), () => api.rotate({ pool: poolSelect().value, tokenUse }));
   byId('keys-status').textContent = `Rotated the ${tokenUse === 'id' ? 'ID' : 'access'}-token key: new key ${rotated.map((k) => short(k.kid)).join(', ')} (${rotated.map((k) => k.state).join(', ')}).`;
   emit('keys-changed');
   await refreshKeys();
@@ -109,7 +133,7 @@ export async function rotateKey(tokenUse: TokenUse): Promise<void> {
 
 /** Takes a key out of the JWKS now. */
 export async function retireKey(kid: string): Promise<void> {
-  await api.retire(kid);
+  await whileBusy(byId('key-timeline').querySelector<HTMLButtonElement>(`[data-retire="${CSS.escape(kid)}"]`), () => api.retire(kid));
   byId('keys-status').textContent = `Retired key ${short(kid)}: it has left the JWKS.`;
   emit('keys-changed');
   await refreshKeys();

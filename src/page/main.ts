@@ -4,6 +4,7 @@
  * up each panel. Every panel talks to the server only through its public
  * surfaces (api.ts), so what the page shows is what any client sees.
  */
+import { initAnnouncer } from './announce.js';
 import { api } from './api.js';
 import { initClockView } from './clock-view.js';
 import { byId } from './dom.js';
@@ -23,6 +24,7 @@ async function start(): Promise<void> {
     const [pools, scenarios, apps] = await Promise.all([api.pools(), api.scenarios(), api.apps()]);
     Object.assign(state, { defaultPool: pools.defaultPool, pools: pools.pools, scenarios, apps });
     initTabs();
+    initAnnouncer();
     initMintView();
     initVerifyView();
     initKeysView();

@@ -1,9 +1,31 @@
 import { api, type MintBody } from './api.js';
+import { whileBusy } from './busy.js';
 import { renderCountdown, onTick } from './clock-view.js';
 import { decodedView, tokenParts } from './decode-view.js';
 import { byId, h, setOptions, show, showError } from './dom.js';
 import { emit, poolById, scenarioByName, state } from './state.js';
-import type { MintResponse, TokenUse, Verdict } from './wire.js';
+import type { MintResponse, TokenUse, Verdict, VerifyReport } from './wire.js';
+
+/** The claims the form changed or removed for the token last minted; null when it was minted as its scenario has it. */
+let edits: { changed: string[]; removed: string[] } | null = null;
+
+/** What the claims editor changed in the token last minted (null: nothing). */
+export function mintedEdits(): { changed: string[]; removed: string[] } | null {
+  return edits;
+}
+
+/** The server's "no active key" error, for a clock before every key or after every key left: in words a learner can act on. */
+const noActiveKey = /^no active (id|access) key for pool (\S+)/;
+
+function mintErrorText(message: string): string {
+  const match = noActiveKey.exec(message);
+  if (!match) return message;
+  const use = match[1] === 'id' ? 'ID' : 'access';
+  return (
+    `No key of pool ${match[2]} can sign ${use} tokens at the server's time: every key of its ring was made after it (the clock was moved back) or has been retired. ` +
+    'Press "Back to real time" on the Time tab, or rotate the key on the Keys tab, then mint again.'
+  );
+}
 
 const form = () => ({
   pool: byId<HTMLSelectElement>('mint-pool'),
@@ -49,34 +71,54 @@ export function setMintForm(values: Partial<Pick<MintBody, 'pool' | 'client' | '
   }
 }
 
-/** Mints with the form's values through `POST /_mock/tokens` and shows the token. Rejects with the server's error. */
+/**
+ * Mints with the form's values through `POST /_mock/tokens` and shows the
+ * token. With edited claims the scenario no longer decides the verdict, so the
+ * token is also run through the verifier (`POST /_mock/verify`), as its app
+ * would check it, and that verdict is the one stated. Rejects with the
+ * server's error (in words, for "no active key").
+ */
 export async function mintFromForm(): Promise<MintResponse> {
   const f = form();
   const error = byId('mint-error');
   showError(error, null);
+  const button = byId<HTMLButtonElement>('mint-button');
+  const result = byId('mint-result');
+  result.setAttribute('aria-busy', 'true');
   try {
-    const body: MintBody = {
-      pool: f.pool.value,
-      client: f.client.value,
-      user: f.user.value,
-      tokenUse: f.tokenUse.value as TokenUse,
-      scenario: f.scenario.value,
-    };
-    const claims = parseClaims(f.claims.value);
-    if (claims) body.claims = claims;
-    const suppress = f.suppress.value.split(',').map((s) => s.trim()).filter(Boolean);
-    if (suppress.length) body.suppress = suppress;
-    const minted = await api.mint(body);
-    state.minted = minted;
-    state.expectation = { pool: body.pool, client: body.client, tokenUse: body.tokenUse };
-    renderMinted(minted);
-    byId<HTMLButtonElement>('mint-verify-button').disabled = false;
-    emit('minted');
-    return minted;
+    return await whileBusy(button, () => mint(f));
   } catch (e) {
-    showError(error, (e as Error).message);
+    showError(error, mintErrorText((e as Error).message));
     throw e;
+  } finally {
+    result.removeAttribute('aria-busy');
   }
+}
+
+async function mint(f: ReturnType<typeof form>): Promise<MintResponse> {
+  const body: MintBody = {
+    pool: f.pool.value,
+    client: f.client.value,
+    user: f.user.value,
+    tokenUse: f.tokenUse.value as TokenUse,
+    scenario: f.scenario.value,
+  };
+  const claims = parseClaims(f.claims.value);
+  if (claims) body.claims = claims;
+  const suppress = f.suppress.value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (suppress.length) body.suppress = suppress;
+  const minted = await api.mint(body);
+  const expectation = { pool: body.pool, client: body.client, tokenUse: body.tokenUse };
+  const edited = claims || suppress.length ? { changed: Object.keys(claims ?? {}), removed: suppress } : null;
+  // What the edited token gets from a correct verifier, checked as its app checks it.
+  const report = edited ? await api.verify({ token: minted.token, ...expectation }) : null;
+  state.minted = minted;
+  state.expectation = expectation;
+  edits = edited;
+  renderMinted(minted, report);
+  byId<HTMLButtonElement>('mint-verify-button').disabled = false;
+  emit('minted');
+  return minted;
 }
 
 function parseClaims(text: string): Record<string, unknown> | null {
@@ -91,7 +133,26 @@ function parseClaims(text: string): Record<string, unknown> | null {
   return value as Record<string, unknown>;
 }
 
-function renderMinted(minted: MintResponse): void {
+/** What a correct verifier does with the token: the scenario's verdict, or, after edits, the verifier's. */
+function expectedLine(minted: MintResponse, report: VerifyReport | null): HTMLElement {
+  if (!report || !edits) return h('p', { class: 'explanation', id: 'mint-expected' }, `A correct verifier ${verdictText(minted.expected)}. ${minted.explanation}`);
+  const { verdict } = report;
+  const what = [
+    edits.changed.length ? `changed ${edits.changed.join(', ')}` : '',
+    edits.removed.length ? `removed ${edits.removed.join(', ')}` : '',
+  ].filter(Boolean).join('; ');
+  const same = JSON.stringify(verdict.accept ? { accept: true } : { accept: false, code: verdict.code }) === JSON.stringify(minted.expected);
+  return h(
+    'p',
+    { class: `explanation edited-verdict ${verdict.accept ? 'accepted' : 'rejected'}`, id: 'mint-expected', 'data-code': verdict.accept ? 'ACCEPTED' : verdict.code },
+    h('strong', {}, verdict.accept ? 'With your edits, a correct verifier accepts it.' : `With your edits, a correct verifier rejects it: ${verdict.code}.`),
+    ` You ${what} (marked below). `,
+    verdict.accept ? '' : `${verdict.message}. `,
+    same ? `That is the scenario's verdict too.` : `Without the edits, the scenario's token: a correct verifier ${verdictText(minted.expected)}.`,
+  );
+}
+
+function renderMinted(minted: MintResponse, report: VerifyReport | null): void {
   const scenario = scenarioByName(minted.scenario);
   const countdown = h('p', { class: 'countdown', id: 'mint-countdown' });
   const signer = minted.signedWith ? h('p', {}, 'Signed by key ', h('code', {}, minted.signedWith.kid), ` (${minted.signedWith.state}).`) : h('p', {}, 'Signed by no key of the pool\'s JWKS.');
@@ -99,10 +160,11 @@ function renderMinted(minted: MintResponse): void {
     byId('mint-result'),
     h('h3', {}, `${minted.tokenUse === 'id' ? 'ID' : 'Access'} token for ${minted.user}: ${scenario?.title ?? minted.scenario}`),
     ...tokenParts(minted.token),
-    h('p', { class: 'explanation', id: 'mint-expected' }, `A correct verifier ${verdictText(minted.expected)}. ${minted.explanation}`),
+    expectedLine(minted, report),
     countdown,
     signer,
-    decodedView(minted.token),
+    decodedView(minted.token, { edited: new Set(edits?.changed ?? []) }),
+    edits?.removed.length ? h('p', { class: 'note', id: 'mint-removed' }, `Removed from the payload: ${edits.removed.join(', ')}.`) : null,
   );
   renderCountdown(countdown);
 }

@@ -1,4 +1,5 @@
 import type { Pool } from '../directory/pool.js';
+import type { PoolConfig } from '../config/types.js';
 import { CognitoError } from './errors.js';
 
 /** SnsCallerArn (ArnType) as the botocore model gives it. */
@@ -93,4 +94,20 @@ function smsConfigurationProblems(problems: string[], config: Record<string, unk
       problems.push(`Value at '${at}.${member[0]!.toLowerCase()}${member.slice(1)}' failed to satisfy constraint: Member must be a string`);
     }
   }
+}
+
+/**
+ * A configured pool's SMS and email MFA (the config file's `smsMfaConfiguration`, `emailMfaConfiguration`
+ * and `emailConfiguration`), checked as SetUserPoolMfaConfig checks them ({@link mfaConfigProblems},
+ * {@link checkMfaConfigAllowed}): the first problem in words, or undefined. The schema already requires
+ * an SmsConfiguration with SMS MFA (the config file gives a pool no other).
+ */
+export function configuredMfaProblem(p: Pick<PoolConfig, 'smsMfaConfiguration' | 'emailMfaConfiguration' | 'emailConfiguration'>): string | undefined {
+  const problem = mfaConfigProblems({ SmsMfaConfiguration: p.smsMfaConfiguration, EmailMfaConfiguration: p.emailMfaConfiguration })[0];
+  if (problem) return problem;
+  if (p.emailMfaConfiguration && p.emailConfiguration?.EmailSendingAccount !== 'DEVELOPER') {
+    return 'emailMfaConfiguration needs emailConfiguration.EmailSendingAccount "DEVELOPER" (email MFA is sent with Amazon SES in your account, as SetUserPoolMfaConfig requires)';
+  }
+  if (p.emailConfiguration?.EmailSendingAccount === 'DEVELOPER' && !p.emailConfiguration.SourceArn) return 'emailConfiguration.SourceArn is required with EmailSendingAccount "DEVELOPER"';
+  return undefined;
 }

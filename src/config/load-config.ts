@@ -8,6 +8,7 @@ import { placeUsers } from './pool-users.js';
 import { checkedBy, type SchemaValidator } from './validate.js';
 import * as generated from './validators.generated.js';
 import { checkClaimRules } from '../tokens/claim-rules.js';
+import { configuredMfaProblem } from '../cognito/mfa-pool-config.js';
 import { jsonErrorPosition } from '../runtime/json-error-position.js';
 import type { AwsCredentials } from '../triggers/endpoint-invoker.js';
 
@@ -267,6 +268,8 @@ function checkReferences(config: MockIdpConfig, users: UserRecord[]): void {
     if (poolIds.has(pool.id)) fail(`pool "${pool.id}" is configured twice`);
     poolIds.add(pool.id);
     checkClaimRules(pool.claimRules, `pools[${i}].claimRules`);
+    const mfaProblem = configuredMfaProblem(pool);
+    if (mfaProblem) fail(`pools[${i}]: ${mfaProblem}`);
     const names = new Set<string>();
     pool.clients.forEach((client, j) => {
       checkClaimRules(client.claimRules, `pools[${i}].clients[${j}].claimRules`);

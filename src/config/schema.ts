@@ -213,8 +213,59 @@ const poolSchema = {
     issuerStyle: { description: "This pool's issuer form, over the server's `issuerStyle` (Cognito's IssuerConfiguration). Default: the server's.", enum: issuerStyleSchema.enum },
     mfaConfiguration: {
       description:
-        "The pool's MfaConfiguration: `OPTIONAL` asks users who turned on an authenticator app (TOTP) for a code at sign-in, `ON` also makes users without one set it up (MFA_SETUP). Either turns on SoftwareTokenMfaConfiguration. Default `OFF`.",
+        "The pool's MfaConfiguration: `OPTIONAL` asks users who turned on an MFA type for a code at sign-in, `ON` asks every user (sending a code to the email or phone number of users with none on, when `emailMfaConfiguration` or `smsMfaConfiguration` allows it; MFA_SETUP otherwise). Either turns on authenticator apps (SoftwareTokenMfaConfiguration) unless `softwareTokenMfaConfiguration` says otherwise. Default `OFF`.",
       enum: ['OFF', 'ON', 'OPTIONAL'],
+    },
+    softwareTokenMfaConfiguration: {
+      description: "SetUserPoolMfaConfig's SoftwareTokenMfaConfiguration: whether users may use an authenticator app (TOTP). Default: `Enabled` when `mfaConfiguration` is `ON` or `OPTIONAL`.",
+      type: 'object',
+      additionalProperties: false,
+      required: ['Enabled'],
+      properties: { Enabled: { type: 'boolean' } },
+    },
+    smsMfaConfiguration: {
+      description:
+        "SetUserPoolMfaConfig's SmsMfaConfiguration: users may get MFA codes by SMS (read them at `GET /_mock/pools/{pool}/users/{username}/codes`; nothing is texted). `SmsConfiguration` (the SNS role Cognito would text with) is required, as Cognito requires one for SMS MFA; `SmsAuthenticationMessage` is stored, not used.",
+      type: 'object',
+      additionalProperties: false,
+      required: ['SmsConfiguration'],
+      properties: {
+        SmsAuthenticationMessage: { description: 'The text message template; must contain `{####}`.', type: 'string', minLength: 6, maxLength: 140, pattern: '\\{####\\}' },
+        SmsConfiguration: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['SnsCallerArn'],
+          properties: {
+            SnsCallerArn: { description: 'The IAM role ARN Cognito would publish to SNS with.', type: 'string', minLength: 20, maxLength: 2048, pattern: '^arn:' },
+            ExternalId: { type: 'string' },
+            SnsRegion: { type: 'string' },
+          },
+        },
+      },
+    },
+    emailMfaConfiguration: {
+      description:
+        "SetUserPoolMfaConfig's EmailMfaConfiguration: users may get MFA codes by email (read them at `GET /_mock/pools/{pool}/users/{username}/codes`; nothing is emailed). As Cognito, it needs `emailConfiguration` with `EmailSendingAccount: DEVELOPER`. `Message` and `Subject` are stored, not used.",
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        Message: { description: 'The email body template; must contain `{####}`.', type: 'string', minLength: 6, maxLength: 20_000, pattern: '\\{####\\}' },
+        Subject: { type: 'string', minLength: 1, maxLength: 140 },
+      },
+    },
+    emailConfiguration: {
+      description:
+        "The pool's EmailConfiguration (CreateUserPool's): how Cognito would send the pool's email. Email MFA (`emailMfaConfiguration`) needs `EmailSendingAccount: DEVELOPER` (Amazon SES in your account) and a `SourceArn`. Stored and described; nothing is sent. Default: none (Cognito's default email).",
+      type: 'object',
+      additionalProperties: false,
+      required: ['EmailSendingAccount'],
+      properties: {
+        EmailSendingAccount: { enum: ['COGNITO_DEFAULT', 'DEVELOPER'] },
+        SourceArn: { description: 'The SES identity ARN (required with DEVELOPER).', type: 'string', minLength: 20, maxLength: 2048, pattern: '^arn:' },
+        From: { type: 'string' },
+        ReplyToEmailAddress: { type: 'string' },
+        ConfigurationSet: { type: 'string', minLength: 1, maxLength: 64 },
+      },
     },
     allowedFirstAuthFactors: {
       description:

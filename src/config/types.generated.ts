@@ -189,11 +189,59 @@ export interface PoolConfig {
    */
   issuerStyle?: 'local' | 'cognito' | 'cognito-updated';
   /**
-   * The pool's MfaConfiguration: `OPTIONAL` asks users who turned on an authenticator app (TOTP) for a code
-   * at sign-in, `ON` also makes users without one set it up (MFA_SETUP). Either turns on
-   * SoftwareTokenMfaConfiguration. Default `OFF`.
+   * The pool's MfaConfiguration: `OPTIONAL` asks users who turned on an MFA type for a code at sign-in, `ON`
+   * asks every user (sending a code to the email or phone number of users with none on, when
+   * `emailMfaConfiguration` or `smsMfaConfiguration` allows it; MFA_SETUP otherwise). Either turns on
+   * authenticator apps (SoftwareTokenMfaConfiguration) unless `softwareTokenMfaConfiguration` says otherwise.
+   * Default `OFF`.
    */
   mfaConfiguration?: 'OFF' | 'ON' | 'OPTIONAL';
+  /**
+   * SetUserPoolMfaConfig's SoftwareTokenMfaConfiguration: whether users may use an authenticator app (TOTP).
+   * Default: `Enabled` when `mfaConfiguration` is `ON` or `OPTIONAL`.
+   */
+  softwareTokenMfaConfiguration?: {
+    Enabled: boolean;
+  };
+  /**
+   * SetUserPoolMfaConfig's SmsMfaConfiguration: users may get MFA codes by SMS (read them at `GET
+   * /_mock/pools/{pool}/users/{username}/codes`; nothing is texted). `SmsConfiguration` (the SNS role Cognito
+   * would text with) is required, as Cognito requires one for SMS MFA; `SmsAuthenticationMessage` is stored,
+   * not used.
+   */
+  smsMfaConfiguration?: {
+    /** The text message template; must contain `{####}`. */
+    SmsAuthenticationMessage?: string;
+    SmsConfiguration: {
+      /** The IAM role ARN Cognito would publish to SNS with. */
+      SnsCallerArn: string;
+      ExternalId?: string;
+      SnsRegion?: string;
+    };
+  };
+  /**
+   * SetUserPoolMfaConfig's EmailMfaConfiguration: users may get MFA codes by email (read them at `GET
+   * /_mock/pools/{pool}/users/{username}/codes`; nothing is emailed). As Cognito, it needs
+   * `emailConfiguration` with `EmailSendingAccount: DEVELOPER`. `Message` and `Subject` are stored, not used.
+   */
+  emailMfaConfiguration?: {
+    /** The email body template; must contain `{####}`. */
+    Message?: string;
+    Subject?: string;
+  };
+  /**
+   * The pool's EmailConfiguration (CreateUserPool's): how Cognito would send the pool's email. Email MFA
+   * (`emailMfaConfiguration`) needs `EmailSendingAccount: DEVELOPER` (Amazon SES in your account) and a
+   * `SourceArn`. Stored and described; nothing is sent. Default: none (Cognito's default email).
+   */
+  emailConfiguration?: {
+    EmailSendingAccount: 'COGNITO_DEFAULT' | 'DEVELOPER';
+    /** The SES identity ARN (required with DEVELOPER). */
+    SourceArn?: string;
+    From?: string;
+    ReplyToEmailAddress?: string;
+    ConfigurationSet?: string;
+  };
   /**
    * The pool's Policies.SignInPolicy.AllowedFirstAuthFactors: what choice-based sign-in (`AuthFlow:
    * USER_AUTH`) may start with. `EMAIL_OTP` lets users with a verified email sign in with an emailed code;

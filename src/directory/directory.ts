@@ -226,10 +226,7 @@ export function configuredPool(p: PoolConfig, users: readonly UserRecord[], now:
     users: poolUsers,
     claimRules: p.claimRules ?? {},
     settings: configuredSettings(p),
-    // MFA in the config file is by authenticator app, the one kind mock-idp emulates.
-    ...(p.mfaConfiguration && p.mfaConfiguration !== 'OFF' ? { mfaConfig: { SoftwareTokenMfaConfiguration: { Enabled: true } } } : {}),
-    // `webAuthn` is the pool's WebAuthnConfiguration, beside the MFA configuration the line above makes.
-    ...(p.webAuthn ? { mfaConfig: webAuthnMfaConfig(p, p.webAuthn) } : {}),
+    ...configuredMfaConfig(p),
     ...(p.issuerStyle ? { issuerStyle: p.issuerStyle } : {}),
     groups,
     domain: null,
@@ -242,20 +239,29 @@ export function configuredPool(p: PoolConfig, users: readonly UserRecord[], now:
 }
 
 /** A client from the config file (or made through the API from the same fields), with every default filled in. */
-/** A configured pool's MFA configuration with the config file's `webAuthn` as Cognito's WebAuthnConfiguration. */
-function webAuthnMfaConfig(p: PoolConfig, w: NonNullable<PoolConfig['webAuthn']>): NonNullable<Pool['mfaConfig']> {
-  const totp = p.mfaConfiguration !== undefined && p.mfaConfiguration !== 'OFF';
-  return {
-    ...(totp ? { SoftwareTokenMfaConfiguration: { Enabled: true } } : {}),
-    WebAuthnConfiguration: { ...(w.relyingPartyId ? { RelyingPartyId: w.relyingPartyId } : {}), ...(w.userVerification ? { UserVerification: w.userVerification } : {}) },
+/**
+ * A configured pool's SetUserPoolMfaConfig members: authenticator apps as `softwareTokenMfaConfiguration`
+ * says (default: on when `mfaConfiguration` is ON or OPTIONAL), SMS and email MFA when the file gives
+ * their configuration, and `webAuthn` as the WebAuthnConfiguration. None of them: no `mfaConfig`.
+ */
+function configuredMfaConfig(p: PoolConfig): Pick<Pool, 'mfaConfig'> {
+  const totp = p.softwareTokenMfaConfiguration?.Enabled ?? (p.mfaConfiguration !== undefined && p.mfaConfiguration !== 'OFF');
+  const w = p.webAuthn;
+  const config: NonNullable<Pool['mfaConfig']> = {
+    ...(totp || p.softwareTokenMfaConfiguration ? { SoftwareTokenMfaConfiguration: { Enabled: totp } } : {}),
+    ...(p.smsMfaConfiguration ? { SmsMfaConfiguration: structuredClone(p.smsMfaConfiguration) } : {}),
+    ...(p.emailMfaConfiguration ? { EmailMfaConfiguration: structuredClone(p.emailMfaConfiguration) } : {}),
+    ...(w ? { WebAuthnConfiguration: { ...(w.relyingPartyId ? { RelyingPartyId: w.relyingPartyId } : {}), ...(w.userVerification ? { UserVerification: w.userVerification } : {}) } } : {}),
   };
+  return Object.keys(config).length ? { mfaConfig: config } : {};
 }
 
 /** A configured pool's settings: Cognito's defaults, its MfaConfiguration, and its first sign-in factors when given. */
 function configuredSettings(p: PoolConfig): Pool['settings'] {
-  const settings = { ...defaultPoolSettings(), MfaConfiguration: p.mfaConfiguration ?? 'OFF' };
+  const settings: Pool['settings'] = { ...defaultPoolSettings(), MfaConfiguration: p.mfaConfiguration ?? 'OFF' };
   if (p.allowedFirstAuthFactors) settings.Policies = { ...settings.Policies, SignInPolicy: { AllowedFirstAuthFactors: [...p.allowedFirstAuthFactors] } };
   if (p.lambdaConfig) settings.LambdaConfig = structuredClone(p.lambdaConfig) as Record<string, unknown>;
+  if (p.emailConfiguration) settings.EmailConfiguration = structuredClone(p.emailConfiguration);
   return settings;
 }
 

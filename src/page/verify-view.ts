@@ -222,7 +222,7 @@ function renderReport(report: VerifyReport, token: string): void {
     foreign ? h('p', { class: 'foreign', id: 'verify-foreign-verdict' }, `This token is from another issuer: ${issuer.iss}. None of this server's pools issued it.`) : null,
     h(
       'p',
-      { class: `verdict ${verdict.accept ? 'accepted' : 'rejected'}`, id: 'verify-verdict', 'data-code': verdict.accept ? 'ACCEPTED' : verdict.code },
+      { class: `verdict ${verdict.accept ? 'accepted' : 'rejected'}`, id: 'verify-verdict', 'data-code': verdict.accept ? 'ACCEPTED' : verdict.code, tabindex: -1 },
       verdict.accept ? 'mock-idp/verifier accepts the token.' : `mock-idp/verifier rejects the token: ${verdict.code}`,
     ),
     would.length ? h('p', { class: 'note', id: 'verify-would-fail' }, `Fixing that is not enough: ${would.map((r) => r.label).join(', ')} would also fail.`) : null,
@@ -307,7 +307,10 @@ export function initVerifyView(): void {
   byId('mint-verify-button').addEventListener('click', () => {
     showTab('verify');
     useMintedToken();
-    verifyToken().catch(() => {});
+    // The button is on the Mint panel, now hidden: focus goes to the verdict (which stays on screen, the failed row scrolled into view under it).
+    verifyToken()
+      .then(() => byId('verify-verdict').focus({ preventScroll: true }))
+      .catch(() => {});
   });
   on('minted', useMintedToken);
   pasteHelp();

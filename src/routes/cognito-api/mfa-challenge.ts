@@ -90,6 +90,15 @@ function openMfa(deps: Pick<CognitoApiDeps, 'challenges'>, session: string | und
 /**
  * The MFA_SETUP answer, with the Session VerifySoftwareToken handed out: the user's authenticator app
  * becomes their MFA (enabled and preferred) and they get tokens.
+ *
+ * Setting up SMS or email MFA is not an answer here. The API reference documents MFA_SETUP's answer as
+ * `{"USERNAME"}` with VerifySoftwareToken's Session only, and says: "To set up SMS or email MFA, collect a
+ * phone_number or email attribute for the user. Then restart the authentication flow with an InitiateAuth
+ * or AdminInitiateAuth request" (ChallengeName and ChallengeResponses,
+ * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_RespondToAuthChallenge.html).
+ * That restart works: `mfaStepFor` (mfa-methods.ts) then sends a code to the new email or phone number. An answer
+ * carrying `EMAIL` or `PHONE_NUMBER` (which Amplify sends, a member the reference does not document) is
+ * InvalidParameterException in mock-idp's wording, and leaves the Session usable.
  */
 export async function answerMfaSetup(
   deps: Pick<CognitoApiDeps, 'directory' | 'challenges' | 'signIns' | 'dates' | 'triggers'>,
@@ -99,6 +108,13 @@ export async function answerMfaSetup(
   context: OperationContext,
 ): Promise<AuthResponse> {
   const { challenge, user } = openAnswer(deps, target, responses, () => deps.challenges.open('mfa-setup', session));
+  const member = (['EMAIL', 'PHONE_NUMBER'] as const).find((name) => responses?.[name] !== undefined);
+  if (member) {
+    throw new CognitoError(
+      'InvalidParameterException',
+      `MFA_SETUP does not take ${member}: to set up ${member === 'EMAIL' ? 'email' : 'SMS'} MFA, give the user ${member === 'EMAIL' ? 'an email' : 'a phone_number'} (AdminUpdateUserAttributes) and start the sign-in again.`,
+    );
+  }
   if (!challenge.verified || !user.mfa?.totpSecret) throw new CognitoError('InvalidParameterException', 'Software token MFA is not verified yet: call VerifySoftwareToken with this Session first.');
   deps.challenges.consume(challenge);
   const mfa = userMfa(user);

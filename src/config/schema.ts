@@ -221,7 +221,7 @@ const poolSchema = {
       type: 'object',
       additionalProperties: false,
       required: ['Enabled'],
-      properties: { Enabled: { type: 'boolean' } },
+      properties: { Enabled: { description: 'Users may set up and sign in with an authenticator app (TOTP). Default: true when `mfaConfiguration` is `ON` or `OPTIONAL`.', type: 'boolean' } },
     },
     smsMfaConfiguration: {
       description:
@@ -230,15 +230,29 @@ const poolSchema = {
       additionalProperties: false,
       required: ['SmsConfiguration'],
       properties: {
-        SmsAuthenticationMessage: { description: 'The text message template; must contain `{####}`.', type: 'string', minLength: 6, maxLength: 140, pattern: '\\{####\\}' },
+        SmsAuthenticationMessage: {
+          description:
+            'Giving `smsMfaConfiguration` lets users get MFA codes by SMS (listed at `GET /_mock/pools/{pool}/users/{username}/codes`; nothing is texted). This is its message template, stored, not used; must contain `{####}`.',
+          type: 'string',
+          minLength: 6,
+          maxLength: 140,
+          pattern: '\\{####\\}',
+        },
         SmsConfiguration: {
+          description: 'The SNS role Cognito would text with (SmsConfigurationType).',
           type: 'object',
           additionalProperties: false,
           required: ['SnsCallerArn'],
           properties: {
-            SnsCallerArn: { description: 'The IAM role ARN Cognito would publish to SNS with.', type: 'string', minLength: 20, maxLength: 2048, pattern: '^arn:' },
-            ExternalId: { type: 'string' },
-            SnsRegion: { type: 'string' },
+            SnsCallerArn: {
+              description: 'The IAM role ARN Cognito would publish to SNS with. Required with `smsMfaConfiguration`, as Cognito requires an SmsConfiguration for SMS MFA.',
+              type: 'string',
+              minLength: 20,
+              maxLength: 2048,
+              pattern: '^arn:',
+            },
+            ExternalId: { description: 'The external id the role trusts.', type: 'string' },
+            SnsRegion: { description: 'The AWS Region of the SNS service.', type: 'string' },
           },
         },
       },
@@ -249,8 +263,15 @@ const poolSchema = {
       type: 'object',
       additionalProperties: false,
       properties: {
-        Message: { description: 'The email body template; must contain `{####}`.', type: 'string', minLength: 6, maxLength: 20_000, pattern: '\\{####\\}' },
-        Subject: { type: 'string', minLength: 1, maxLength: 140 },
+        Message: {
+          description:
+            'Giving `emailMfaConfiguration` (even `{}`) lets users get MFA codes by email (listed at `GET /_mock/pools/{pool}/users/{username}/codes`; nothing is emailed); it needs `emailConfiguration.EmailSendingAccount` `DEVELOPER`. This is its body template, stored, not used; must contain `{####}`.',
+          type: 'string',
+          minLength: 6,
+          maxLength: 20_000,
+          pattern: '\\{####\\}',
+        },
+        Subject: { description: 'The email subject.', type: 'string', minLength: 1, maxLength: 140 },
       },
     },
     emailConfiguration: {
@@ -260,16 +281,20 @@ const poolSchema = {
       additionalProperties: false,
       required: ['EmailSendingAccount'],
       properties: {
-        EmailSendingAccount: { enum: ['COGNITO_DEFAULT', 'DEVELOPER'] },
+        EmailSendingAccount: {
+          description:
+            '`COGNITO_DEFAULT` (Cognito sends) or `DEVELOPER` (Amazon SES in your account, with `SourceArn`): email MFA needs `DEVELOPER`, as in Cognito. Stored and described by DescribeUserPool; nothing is sent.',
+          enum: ['COGNITO_DEFAULT', 'DEVELOPER'],
+        },
         SourceArn: { description: 'The SES identity ARN (required with DEVELOPER).', type: 'string', minLength: 20, maxLength: 2048, pattern: '^arn:' },
-        From: { type: 'string' },
-        ReplyToEmailAddress: { type: 'string' },
-        ConfigurationSet: { type: 'string', minLength: 1, maxLength: 64 },
+        From: { description: 'The sender address.', type: 'string' },
+        ReplyToEmailAddress: { description: 'The reply-to address.', type: 'string' },
+        ConfigurationSet: { description: 'The SES configuration set.', type: 'string', minLength: 1, maxLength: 64 },
       },
     },
     allowedFirstAuthFactors: {
       description:
-        'The pool\'s Policies.SignInPolicy.AllowedFirstAuthFactors: what choice-based sign-in (`AuthFlow: USER_AUTH`) may start with. `EMAIL_OTP` lets users with a verified email sign in with an emailed code; `SMS_OTP` is stored but not offered (not emulated); `WEB_AUTHN` lets users with a passkey sign in with it (see `webAuthn`). Default `["PASSWORD"]`.',
+        'The pool\'s Policies.SignInPolicy.AllowedFirstAuthFactors: what choice-based sign-in (`AuthFlow: USER_AUTH`) may start with. `EMAIL_OTP` lets users with a verified email sign in with an emailed code; `SMS_OTP` lets users with a verified phone number sign in with a texted code; `WEB_AUTHN` lets users with a passkey sign in with it (see `webAuthn`). Default `["PASSWORD"]`.',
       type: 'array',
       minItems: 1,
       maxItems: 4,

@@ -201,6 +201,10 @@ export interface PoolConfig {
    * Default: `Enabled` when `mfaConfiguration` is `ON` or `OPTIONAL`.
    */
   softwareTokenMfaConfiguration?: {
+    /**
+     * Users may set up and sign in with an authenticator app (TOTP). Default: true when `mfaConfiguration` is
+     * `ON` or `OPTIONAL`.
+     */
     Enabled: boolean;
   };
   /**
@@ -210,12 +214,22 @@ export interface PoolConfig {
    * not used.
    */
   smsMfaConfiguration?: {
-    /** The text message template; must contain `{####}`. */
+    /**
+     * Giving `smsMfaConfiguration` lets users get MFA codes by SMS (listed at `GET
+     * /_mock/pools/{pool}/users/{username}/codes`; nothing is texted). This is its message template, stored,
+     * not used; must contain `{####}`.
+     */
     SmsAuthenticationMessage?: string;
+    /** The SNS role Cognito would text with (SmsConfigurationType). */
     SmsConfiguration: {
-      /** The IAM role ARN Cognito would publish to SNS with. */
+      /**
+       * The IAM role ARN Cognito would publish to SNS with. Required with `smsMfaConfiguration`, as Cognito
+       * requires an SmsConfiguration for SMS MFA.
+       */
       SnsCallerArn: string;
+      /** The external id the role trusts. */
       ExternalId?: string;
+      /** The AWS Region of the SNS service. */
       SnsRegion?: string;
     };
   };
@@ -225,8 +239,14 @@ export interface PoolConfig {
    * `emailConfiguration` with `EmailSendingAccount: DEVELOPER`. `Message` and `Subject` are stored, not used.
    */
   emailMfaConfiguration?: {
-    /** The email body template; must contain `{####}`. */
+    /**
+     * Giving `emailMfaConfiguration` (even `{}`) lets users get MFA codes by email (listed at `GET
+     * /_mock/pools/{pool}/users/{username}/codes`; nothing is emailed); it needs
+     * `emailConfiguration.EmailSendingAccount` `DEVELOPER`. This is its body template, stored, not used; must
+     * contain `{####}`.
+     */
     Message?: string;
+    /** The email subject. */
     Subject?: string;
   };
   /**
@@ -235,18 +255,25 @@ export interface PoolConfig {
    * `SourceArn`. Stored and described; nothing is sent. Default: none (Cognito's default email).
    */
   emailConfiguration?: {
+    /**
+     * `COGNITO_DEFAULT` (Cognito sends) or `DEVELOPER` (Amazon SES in your account, with `SourceArn`): email
+     * MFA needs `DEVELOPER`, as in Cognito. Stored and described by DescribeUserPool; nothing is sent.
+     */
     EmailSendingAccount: 'COGNITO_DEFAULT' | 'DEVELOPER';
     /** The SES identity ARN (required with DEVELOPER). */
     SourceArn?: string;
+    /** The sender address. */
     From?: string;
+    /** The reply-to address. */
     ReplyToEmailAddress?: string;
+    /** The SES configuration set. */
     ConfigurationSet?: string;
   };
   /**
    * The pool's Policies.SignInPolicy.AllowedFirstAuthFactors: what choice-based sign-in (`AuthFlow:
    * USER_AUTH`) may start with. `EMAIL_OTP` lets users with a verified email sign in with an emailed code;
-   * `SMS_OTP` is stored but not offered (not emulated); `WEB_AUTHN` lets users with a passkey sign in with it
-   * (see `webAuthn`). Default `["PASSWORD"]`.
+   * `SMS_OTP` lets users with a verified phone number sign in with a texted code; `WEB_AUTHN` lets users with
+   * a passkey sign in with it (see `webAuthn`). Default `["PASSWORD"]`.
    */
   allowedFirstAuthFactors?: Array<'PASSWORD' | 'EMAIL_OTP' | 'SMS_OTP' | 'WEB_AUTHN'>;
   /**

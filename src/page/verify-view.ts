@@ -1,7 +1,7 @@
 import { api } from './api.js';
 import { whileBusy } from './busy.js';
 import { decodedView } from './decode-view.js';
-import { byId, h, setOptions, show, showError } from './dom.js';
+import { byId, formatTime, h, setOptions, show, showError } from './dom.js';
 import { appServicesChecks, bearerStripped, codeAdvice, emptyToken, foreignIssuerAdvice } from './explanations.js';
 import { decodeToken } from './jwt.js';
 import { mintedEdits } from './mint-view.js';
@@ -62,8 +62,8 @@ function targetOf(payload: Record<string, unknown> | null): { pool: string; clie
   const pool = issuerOf(payload)?.pool;
   if (!payload || !pool) return null;
   const tokenUse = payload.token_use === 'id' || payload.token_use === 'access' ? payload.token_use : null;
-  const aud = Array.isArray(payload.aud) ? payload.aud[0] : payload.aud;
-  const named = tokenUse === 'access' || (tokenUse === null && payload.client_id !== undefined) ? payload.client_id : aud;
+  const aud: unknown = Array.isArray(payload.aud) ? (payload.aud as unknown[])[0] : payload.aud;
+  const named: unknown = tokenUse === 'access' || (tokenUse === null && payload.client_id !== undefined) ? payload.client_id : aud;
   const client = pool.clients.find((c) => c.id === named)?.id ?? null;
   return { pool: pool.id, client, tokenUse };
 }
@@ -115,13 +115,34 @@ function pasteHelp(): void {
         `Use pool ${target.pool}${target.client ? `, client ${target.client}` : ''}${target.tokenUse ? `, ${target.tokenUse === 'id' ? 'ID' : 'access'} token` : ''} (from the token)`,
       )
     : null;
-  const isMinted = state.minted?.token === token;
   show(
     details,
     issuer && !issuer.pool ? h('p', { class: 'explanation', id: 'verify-foreign-advice' }, foreignIssuerAdvice) : null,
     target && !differs ? h('p', { class: 'note', id: 'verify-matches' }, 'The form matches the token\'s iss, aud or client_id, and token_use.') : null,
     fill,
-    decoded.parts ? h('details', { class: 'pasted', id: 'verify-decoded', open: !isMinted }, h('summary', {}, 'The token decoded (not verified)'), decodedView(token, { idPrefix: 'pasted' })) : null,
+    decoded.parts ? pasteSummary(decoded.header, decoded.payload) : null,
+    decoded.parts ? h('details', { class: 'pasted', id: 'verify-decoded' }, h('summary', {}, 'Every field, explained'), decodedView(token, { idPrefix: 'pasted' })) : null,
+  );
+}
+
+/** The claims that decide a verdict, decoded (not verified) as the token is typed, with times as dates. */
+function pasteSummary(header: Record<string, unknown> | null, payload: Record<string, unknown> | null): HTMLElement {
+  const rows: Array<[string, unknown]> = [
+    ['alg', header?.alg],
+    ['kid', header?.kid],
+    ['iss', payload?.iss],
+    ['token_use', payload?.token_use],
+    [payload?.client_id !== undefined ? 'client_id' : 'aud', payload?.client_id ?? payload?.aud],
+    ['sub', payload?.sub],
+    ['iat', payload?.iat],
+    ['exp', payload?.exp],
+  ];
+  const text = (name: string, value: unknown) =>
+    value === undefined ? 'absent' : (name === 'iat' || name === 'exp') && typeof value === 'number' ? `${value} (${formatTime(value * 1000)})` : JSON.stringify(value);
+  return h(
+    'dl',
+    { class: 'paste-summary', id: 'verify-paste-summary', 'aria-label': 'The token decoded (not verified)' },
+    ...rows.flatMap(([name, value]) => [h('dt', {}, name), h('dd', { 'data-claim': name }, text(name, value))]),
   );
 }
 
@@ -181,7 +202,7 @@ function checkRow(row: CheckRow): HTMLElement {
   return h(
     'tr',
     { class: would ? `${row.status} would-fail` : row.status, 'data-check': row.id, 'data-status': row.status, 'data-would-fail': would ? 'true' : null },
-    h('td', { class: 'status' }, statusText[row.status], would ? h('strong', { class: 'would-fail-mark' }, ' (would also fail)') : null),
+    h('td', { class: 'status' }, statusText[row.status], would ? h('strong', { class: 'would-fail-mark' }, ' would also fail') : null),
     h('th', { scope: 'row' }, row.label),
     h('td', {}, row.detail, row.message ? h('strong', {}, ` ${row.code}: ${row.message}`) : null),
   );

@@ -8,6 +8,14 @@ const require = createRequire(import.meta.url);
 /** axe-core's browser build, read once from node_modules. */
 let axeSource: Promise<string> | null = null;
 
+/** A violation as axe-core reports it (the fields read here). */
+interface RawViolation {
+  id: string;
+  impact?: string | null;
+  help: string;
+  nodes: Array<{ target: unknown[] }>;
+}
+
 /** One violation axe-core found: its rule, impact, and the first few elements it names. */
 export interface AxeViolation {
   id: string;
@@ -27,14 +35,12 @@ export interface AxeViolation {
  */
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   axeSource ??= readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: await axeSource });
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: Array<{ id: string; impact?: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
-    const { violations } = await axe.run(document, { resultTypes: ['violations'] });
-    return violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => ({ id: v.id, impact: v.impact!, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.map(String).join(' ')) }));
-  });
+  if (!(await page.evaluate<boolean>("'axe' in window"))) await page.addScriptTag({ content: await axeSource });
+  // A string, run in the page: the tests' TypeScript has no DOM types.
+  const raw = await page.evaluate<RawViolation[]>("axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)");
+  return raw
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, impact: v.impact!, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.map(String).join(' ')) }));
 }
 
 /**

@@ -38,7 +38,9 @@ if (browser) {
     t.equal(await page.locator('#verify-foreign').textContent(), `This token is from another issuer: ${iss}. `);
     t.match(await page.locator('#verify-foreign-advice').textContent(), /refetching the JWKS will not help.*A verifier must check/);
     t.equal(await page.locator('#verify-fill').count(), 0, 'no pool of this server to fill in');
-    t.match(await page.locator('#pasted-payload tr[data-claim="exp"] td.value').textContent(), /\(2030-01-01 01:00:00 UTC\)/, 'decoded as pasted, times readable');
+    t.match(await page.locator('#verify-paste-summary dd[data-claim="exp"]').textContent(), /\(2030-01-01 01:00:00 UTC\)$/, 'decoded as pasted, times readable');
+    t.equal(await page.locator('#verify-paste-summary dd[data-claim="client_id"]').textContent(), '"1example23456789"', 'the client it is for');
+    t.match(await page.locator('#pasted-payload tr[data-claim="iss"] td:last-child').textContent(), /Issuer/, 'every field explained, one click away');
 
     await page.locator('#verify-button').click();
     await page.locator('#verify-verdict').waitFor();

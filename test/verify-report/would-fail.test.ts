@@ -35,6 +35,9 @@ t.test('POST /_mock/verify marks the rows not reached that would also fail', asy
   const rows = (report.body as { checks: Array<{ id: string; status: string; wouldAlsoFail?: boolean }> }).checks;
   const marked = rows.filter((r) => r.wouldAlsoFail).map((r) => r.id);
   t.equal(rows.find((r) => r.id === 'exp')?.status, 'failed', 'the verifier stops at exp');
-  t.same(marked, ['token_use'], 'an access token checked as an ID token: token_use would fail next (its client_id is the client\'s)');
-  t.ok(rows.filter((r) => r.status !== 'skipped').every((r) => r.wouldAlsoFail === undefined), 'only rows not reached are marked');
+  t.same(marked, ['token_use'], "an access token checked as an ID token: token_use would fail next (its client_id is the client's)");
+  t.ok(
+    rows.filter((r) => r.status !== 'skipped').every((r) => r.wouldAlsoFail === undefined),
+    'only rows not reached are marked',
+  );
 });

@@ -1,0 +1,44 @@
+/**
+ * States of the teaching page that the accessibility tests audit with
+ * axe-core: every tab, and the results after a mint, a verify and a rotation.
+ */
+import type { Page } from 'playwright-core';
+import type { Test } from 'tap';
+import { axeViolations } from './axe.js';
+
+/** The page's tabs, each with what it shows once loaded. */
+const tabs: Array<[tab: string, ready: string]> = [
+  ['mint', '#mint-button'],
+  ['verify', '#verify-button'],
+  ['keys', '#key-timeline li.key'],
+  ['time', '#time-token'],
+  ['triggers', '#triggers-pool'],
+  ['matrix', '#matrix-table'],
+  ['lessons', '#lesson-list li'],
+];
+
+/** axe-core in every tab (or those `only` names): `when` names the state in the assertions. */
+export async function auditEveryTab(t: Test, page: Page, when: string, only?: string[]): Promise<void> {
+  for (const [tab, ready] of tabs) {
+    if (only && !only.includes(tab)) continue;
+    await page.locator(`#tab-${tab}`).click();
+    await page.locator(ready).first().waitFor();
+    t.same(await axeViolations(page), [], `${tab}, ${when}: no serious or critical violations`);
+  }
+}
+
+/** Mints an expired token, verifies it with the verifier and App Services (auditing the verdicts), rotates the ID-token key. */
+export async function mintVerifyRotate(t: Test, page: Page): Promise<void> {
+  await page.locator('#tab-mint').click();
+  await page.locator('#mint-scenario').selectOption('expired');
+  await page.locator('#mint-button').click();
+  await page.locator('#token-parts').waitFor();
+  await page.locator('#mint-verify-button').click();
+  await page.locator('#verify-verdict').waitFor();
+  await page.locator('#app-services-button').click();
+  await page.locator('#app-services-verdict').waitFor();
+  t.same(await axeViolations(page), [], 'the verdicts shown: no serious or critical violations');
+  await page.locator('#tab-keys').click();
+  await page.locator('#rotate-id:not([disabled])').click();
+  await page.locator('#key-timeline [data-state="retiring"]').waitFor();
+}

@@ -7,9 +7,10 @@ import { CognitoError } from './errors.js';
 
 /**
  * What a code confirms: a sign-up, an attribute (email, phone_number), a forgotten password, a sign-in
- * (USER_AUTH's EMAIL_OTP and SMS_OTP), or MFA after the password (SMS_MFA, EMAIL_OTP as MFA).
+ * (USER_AUTH's EMAIL_OTP and SMS_OTP), MFA after the password (SMS_MFA, EMAIL_OTP as MFA), or the
+ * invitation AdminCreateUser sends (its code is the temporary password; one per email or phone number).
  */
-export type CodePurpose = 'SIGN_UP' | 'VERIFY_ATTRIBUTE' | 'FORGOT_PASSWORD' | 'SIGN_IN' | 'MFA';
+export type CodePurpose = 'SIGN_UP' | 'VERIFY_ATTRIBUTE' | 'FORGOT_PASSWORD' | 'SIGN_IN' | 'MFA' | 'INVITATION';
 
 /** A code as mock-idp "sent" it; `GET /_mock/pools/{pool}/users/{username}/codes` lists these. */
 export interface IssuedCode {
@@ -32,15 +33,16 @@ export interface IssuedCode {
  * a sign-in or MFA code lives as long as the challenge session it answers (3 minutes; the developer
  * guide ties SMS MFA codes to the app client's authentication flow session duration,
  * https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa-sms-text-message.html).
+ * An invitation is listed for 7 days, the default TemporaryPasswordValidityDays (the password itself does not expire).
  */
-const lifetimeSeconds: Record<CodePurpose, number> = { SIGN_UP: 86_400, VERIFY_ATTRIBUTE: 86_400, FORGOT_PASSWORD: 3600, SIGN_IN: 180, MFA: 180 };
+const lifetimeSeconds: Record<CodePurpose, number> = { SIGN_UP: 86_400, VERIFY_ATTRIBUTE: 86_400, FORGOT_PASSWORD: 3600, SIGN_IN: 180, MFA: 180, INVITATION: 7 * 86_400 };
 
 /**
  * Digits per code: 6 (MFA codes too), and 8 for sign-in one-time passwords. The API reference does not
  * state the length; 8 is mock-idp's reading of the one-time passwords Cognito sends for passwordless
  * sign-in, 6 that of the "short code" the developer guide's SMS and email MFA page describes.
  */
-const digits: Record<CodePurpose, number> = { SIGN_UP: 6, VERIFY_ATTRIBUTE: 6, FORGOT_PASSWORD: 6, SIGN_IN: 8, MFA: 6 };
+const digits: Record<CodePurpose, number> = { SIGN_UP: 6, VERIFY_ATTRIBUTE: 6, FORGOT_PASSWORD: 6, SIGN_IN: 8, MFA: 6, INVITATION: 6 };
 
 /**
  * The codes Cognito would email or text, kept in memory so tests and
@@ -175,5 +177,5 @@ function keyOf(pool: string, username: string): string {
 }
 
 function sameSlot(a: IssuedCode, b: IssuedCode): boolean {
-  return a.purpose === b.purpose && (a.purpose !== 'VERIFY_ATTRIBUTE' || a.attributeName === b.attributeName);
+  return a.purpose === b.purpose && ((a.purpose !== 'VERIFY_ATTRIBUTE' && a.purpose !== 'INVITATION') || a.attributeName === b.attributeName);
 }

@@ -36,6 +36,11 @@ export interface CustomMessage {
    * That message is then null here.
    */
   ignored?: string;
+  /**
+   * Set when no custom message function made the message: AdminCreateUser's invitation made from the pool's
+   * `AdminCreateUserConfig.InviteMessageTemplate` (or Cognito's default invitation when the pool has none).
+   */
+  template?: 'InviteMessageTemplate';
 }
 
 /** The `request` of a custom message event. */

@@ -26,7 +26,7 @@ async function holdNext(page: Page, pattern: string): Promise<{ held: Promise<vo
 
 /** The button's busy state: disabled and aria-busy. */
 const busyState = (page: Page, selector: string) =>
-  page.locator(selector).evaluate((el) => ({ disabled: (el as HTMLButtonElement).disabled, busy: el.getAttribute('aria-busy') }));
+  page.locator(selector).evaluate((el) => ({ disabled: el.hasAttribute('disabled'), busy: el.getAttribute('aria-busy') }));
 
 if (browser) {
   t.test('edited claims: exp 1 → "a correct verifier rejects it: EXPIRED", the edited claim marked', async (t) => {

@@ -38,6 +38,8 @@ export interface MfaChallenge {
   username: string;
   type?: 'SOFTWARE_TOKEN_MFA' | 'SMS_MFA' | 'EMAIL_OTP' | 'SELECT_MFA_TYPE';
   choices?: string[];
+  /** EMAIL_OTP after an MFA_SETUP answer with `EMAIL`: the address the code went to, set on the user once the code is right. */
+  setupEmail?: string;
 }
 
 /**

@@ -50,9 +50,12 @@ export async function answerMessageMfa(
   const parameter = type === 'SMS_MFA' ? 'SMS_MFA_CODE' : 'EMAIL_OTP_CODE';
   const { challenge, user, value: code } = openAnswer(deps, target, responses, () => openMfa(deps, session, type), parameter);
   const attribute = type === 'SMS_MFA' ? 'phone_number' : 'email';
+  if (challenge.setupEmail !== undefined) checkSetupEmail(deps, target, user, challenge.setupEmail);
   deps.codes.use(target.pool.id, user.username, 'MFA', code, attribute);
   deps.challenges.consume(challenge);
-  if (user.attributes[`${attribute}_verified`] !== 'true') {
+  if (challenge.setupEmail !== undefined) {
+    setUpEmailMfa(deps, target, user, challenge.setupEmail);
+  } else if (user.attributes[`${attribute}_verified`] !== 'true') {
     user.attributes[`${attribute}_verified`] = 'true';
     deps.dates.modified(user);
   }

@@ -328,9 +328,10 @@ export function initVerifyView(): void {
   byId('mint-verify-button').addEventListener('click', () => {
     showTab('verify');
     useMintedToken();
-    // The button is on the Mint panel, now hidden: focus goes to the verdict (which stays on screen, the failed row scrolled into view under it).
+    // The button is on the Mint panel, now hidden: focus goes to the verdict. It sticks to the top of the screen,
+    // above the failed row scrolled into view, so focusing it scrolls only when nothing failed (e.g. on a phone).
     verifyToken()
-      .then(() => byId('verify-verdict').focus({ preventScroll: true }))
+      .then(() => byId('verify-verdict').focus())
       .catch(() => {});
   });
   on('minted', useMintedToken);

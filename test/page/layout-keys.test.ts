@@ -32,18 +32,23 @@ async function mintAndVerify(page: Page, scenario: string): Promise<void> {
 }
 
 if (browser) {
-  t.test('1280×720: after Verify this token, the verdict has the focus and stays on screen with the failed row', async (t) => {
-    const idp = await startTestIdp(t);
-    const page = await openAuditPage(t, browser, idp.url);
-    await mintAndVerify(page, 'expired');
-    await page.locator('#verify-verdict:focus').waitFor();
-    t.pass('focus moved to the verdict');
-    for (const selector of ['#verify-verdict', '#verify-checks tr.failed']) {
-      const box = (await page.locator(selector).boundingBox())!;
-      t.ok(box.y >= 0 && box.y + box.height <= 720, `${selector} is on screen (${Math.round(box.y)}–${Math.round(box.y + box.height)} px)`);
-    }
-    await screenshot(page, 'layout-1280-verify-failed');
-  });
+  for (const [viewport, scenario] of [
+    [sizes[1]!, 'expired'],
+    [sizes[0]!, 'valid'],
+  ] as const) {
+    t.test(`${viewport.width} px, ${scenario}: after Verify this token the verdict has the focus and is on screen (with the failed row)`, async (t) => {
+      const idp = await startTestIdp(t);
+      const page = await openAuditPage(t, browser, idp.url, viewport);
+      await mintAndVerify(page, scenario);
+      await page.locator('#verify-verdict:focus').waitFor();
+      t.pass('focus moved to the verdict');
+      for (const selector of ['#verify-verdict', ...(scenario === 'valid' ? [] : ['#verify-checks tr.failed'])]) {
+        const box = (await page.locator(selector).boundingBox())!;
+        t.ok(box.y >= 0 && box.y + box.height <= viewport.height, `${selector} is on screen (${Math.round(box.y)}–${Math.round(box.y + box.height)} px)`);
+      }
+      await screenshot(page, `layout-${viewport.width}-verify-${scenario}`);
+    });
+  }
 
   for (const viewport of sizes) {
     t.test(`${viewport.width} px: after three rotations the Keys panel stays in its column; old retired keys fold into "+N retired"`, async (t) => {

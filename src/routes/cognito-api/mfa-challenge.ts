@@ -1,12 +1,15 @@
 import type { UserRecord } from '../../config/types.js';
-import type { MfaChallenge } from '../../cognito/challenge-sessions.js';
-import type { MfaType } from '../../cognito/mfa-methods.js';
+import type { MfaChallenge, MfaSetupChallenge } from '../../cognito/challenge-sessions.js';
+import { poolMfaTypes, type MfaType } from '../../cognito/mfa-methods.js';
 import { CognitoError } from '../../cognito/errors.js';
 import { acceptTotp, userMfa } from '../../cognito/mfa.js';
 import { checkSecretHash } from '../../cognito/secret-hash.js';
+import { checkAttributeChanges, isEmailFormat } from '../../cognito/sign-in-names.js';
+import { attributesFromList } from '../../cognito/user-attributes.js';
 import { requiredParameter } from './input.js';
 import type { CognitoApiDeps, OperationContext } from './operation.js';
 import { askForCode } from './mfa-step.js';
+import { sendCode } from './send-code.js';
 import { signedIn, type AuthResponse, type SignInTarget } from './sign-in-outcome.js';
 
 type MfaSessionType = MfaChallenge['type'];
@@ -38,6 +41,8 @@ export async function answerSoftwareTokenMfa(
  * CodeMismatchException and leaves the session usable; the code lives as long as the session (3
  * minutes), after which the session's NotAuthorizedException answers. The right code signs the user in
  * and marks the phone number or email verified, as the developer guide's SMS and email MFA page says.
+ * After an MFA_SETUP answer with `EMAIL` ({@link answerEmailSetup}) the right code is also what sets that
+ * email on the user and turns email MFA on; until then the user is unchanged.
  */
 export async function answerMessageMfa(
   deps: Pick<CognitoApiDeps, 'directory' | 'challenges' | 'signIns' | 'codes' | 'dates' | 'triggers'>,
@@ -91,33 +96,35 @@ function openMfa(deps: Pick<CognitoApiDeps, 'challenges'>, session: string | und
 }
 
 /**
- * The MFA_SETUP answer, with the Session VerifySoftwareToken handed out: the user's authenticator app
- * becomes their MFA (enabled and preferred) and they get tokens.
+ * The MFA_SETUP answer, two ways:
+ * - with the Session VerifySoftwareToken handed out: the user's authenticator app becomes their MFA
+ *   (enabled and preferred) and they get tokens;
+ * - with `EMAIL` (an address) when MFAS_CAN_SETUP listed EMAIL_OTP: see {@link answerEmailSetup}.
  *
- * Setting up SMS or email MFA is not an answer here. The API reference documents MFA_SETUP's answer as
- * `{"USERNAME"}` with VerifySoftwareToken's Session only, and says: "To set up SMS or email MFA, collect a
- * phone_number or email attribute for the user. Then restart the authentication flow with an InitiateAuth
- * or AdminInitiateAuth request" (ChallengeName and ChallengeResponses,
- * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_RespondToAuthChallenge.html).
- * That restart works: `mfaStepFor` (mfa-methods.ts) then sends a code to the new email or phone number. An answer
- * carrying `EMAIL` or `PHONE_NUMBER` (which Amplify sends, a member the reference does not document) is
- * InvalidParameterException in mock-idp's wording, and leaves the Session usable.
+ * The API reference documents MFA_SETUP's answer as `{"USERNAME"}` with VerifySoftwareToken's Session only
+ * (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_RespondToAuthChallenge.html);
+ * the `EMAIL` member follows aws-amplify v6, which sends it for its CONTINUE_SIGN_IN_WITH_EMAIL_SETUP step
+ * ("set up EMAIL as multifactor authentication by associating an email address and entering the OTP",
+ * https://aws-amplify.github.io/amplify-js/api/interfaces/aws_amplify.auth._Reference_Types_.ContinueSignInWithEmailSetup.html)
+ * and then expects an EMAIL_OTP challenge. `PHONE_NUMBER`, which no source documents for MFA_SETUP, is
+ * InvalidParameterException in mock-idp's wording (the API reference's way works: give the user a
+ * phone_number and sign in again, `mfaStepFor` then sends an SMS code). Refusals leave the Session usable.
  */
 export async function answerMfaSetup(
-  deps: Pick<CognitoApiDeps, 'directory' | 'challenges' | 'signIns' | 'dates' | 'triggers'>,
+  deps: Pick<CognitoApiDeps, 'directory' | 'challenges' | 'signIns' | 'codes' | 'dates' | 'triggers'>,
   target: SignInTarget,
   session: string | undefined,
   responses: Record<string, string> | undefined,
   context: OperationContext,
 ): Promise<AuthResponse> {
   const { challenge, user } = openAnswer(deps, target, responses, () => deps.challenges.open('mfa-setup', session));
-  const member = (['EMAIL', 'PHONE_NUMBER'] as const).find((name) => responses?.[name] !== undefined);
-  if (member) {
+  if (responses?.PHONE_NUMBER !== undefined) {
     throw new CognitoError(
       'InvalidParameterException',
-      `MFA_SETUP does not take ${member}: to set up ${member === 'EMAIL' ? 'email' : 'SMS'} MFA, give the user ${member === 'EMAIL' ? 'an email' : 'a phone_number'} (AdminUpdateUserAttributes) and start the sign-in again.`,
+      'MFA_SETUP does not take PHONE_NUMBER: to set up SMS MFA, give the user a phone_number (AdminUpdateUserAttributes) and start the sign-in again.',
     );
   }
+  if (responses?.EMAIL !== undefined) return answerEmailSetup(deps, target, challenge, user, responses.EMAIL, context);
   if (!challenge.verified || !user.mfa?.totpSecret) throw new CognitoError('InvalidParameterException', 'Software token MFA is not verified yet: call VerifySoftwareToken with this Session first.');
   deps.challenges.consume(challenge);
   const mfa = userMfa(user);
@@ -125,6 +132,59 @@ export async function answerMfaSetup(
   mfa.totpPreferred = true;
   deps.dates.modified(user);
   return signedIn(deps, target, user, context);
+}
+
+/**
+ * MFA_SETUP answered with `EMAIL`, as aws-amplify v6 does it (signInHelpers' handleMFASetupChallenge): the
+ * pool must allow email MFA (MFAS_CAN_SETUP listed EMAIL_OTP) and the address must look like one. Nothing
+ * changes on the user yet: a code goes to the new address (purpose MFA, readable at
+ * `GET /_mock/pools/{pool}/users/{name}/codes`) and the answer is the EMAIL_OTP challenge with a new
+ * Session and CODE_DELIVERY_* parameters. The right EMAIL_OTP_CODE then sets the email, verified (the code
+ * proves the address, as the developer guide's SMS and email MFA page says of MFA codes), and turns email
+ * MFA on, preferred, as MFA_SETUP does for an authenticator app ({@link answerMessageMfa}).
+ */
+function answerEmailSetup(
+  deps: Pick<CognitoApiDeps, 'directory' | 'challenges' | 'codes'>,
+  target: SignInTarget,
+  challenge: MfaSetupChallenge & { id: string },
+  user: UserRecord,
+  email: string,
+  context: OperationContext,
+): AuthResponse {
+  if (!poolMfaTypes(target.pool).includes('EMAIL_OTP')) {
+    throw new CognitoError('InvalidParameterException', 'Email MFA is not enabled for this user pool: MFA_SETUP cannot set it up.');
+  }
+  if (email.length > 2048 || !isEmailFormat(email)) throw new CognitoError('InvalidParameterException', 'Invalid email address format.');
+  checkSetupEmail(deps, target, user, email);
+  deps.challenges.consume(challenge);
+  const delivery = sendCode(deps.codes, { ...user, attributes: { ...user.attributes, email } }, 'MFA', context, 'email');
+  return {
+    ChallengeName: 'EMAIL_OTP',
+    Session: deps.challenges.seal({ kind: 'mfa', pool: target.pool.id, client: target.client.id, username: user.username, type: 'EMAIL_OTP', setupEmail: email }),
+    ChallengeParameters: { CODE_DELIVERY_DELIVERY_MEDIUM: 'EMAIL', CODE_DELIVERY_DESTINATION: delivery?.Destination ?? '' },
+  };
+}
+
+/** The email an MFA_SETUP answer gives may become the user's: the schema lets it change, no other user answers to it. */
+function checkSetupEmail(deps: Pick<CognitoApiDeps, 'directory'>, { pool }: SignInTarget, user: UserRecord, email: string): void {
+  const changes = { email, email_verified: 'true' };
+  attributesFromList(
+    Object.entries(changes).map(([Name, Value]) => ({ Name, Value })),
+    pool,
+    'update',
+  );
+  checkAttributeChanges(deps.directory, pool, user, changes);
+}
+
+/** The right code for an email given to MFA_SETUP: the email set and verified, email MFA on and preferred. */
+function setUpEmailMfa(deps: Pick<CognitoApiDeps, 'directory' | 'dates'>, { pool }: SignInTarget, user: UserRecord, email: string): void {
+  deps.directory.setAttributes(pool, user, { email, email_verified: 'true' });
+  const mfa = userMfa(user);
+  mfa.emailEnabled = true;
+  mfa.emailPreferred = true;
+  if (mfa.smsPreferred) mfa.smsPreferred = false;
+  if (mfa.totpPreferred) mfa.totpPreferred = false;
+  deps.dates.modified(user);
 }
 
 /**

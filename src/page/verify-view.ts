@@ -329,9 +329,13 @@ export function initVerifyView(): void {
     showTab('verify');
     useMintedToken();
     // The button is on the Mint panel, now hidden: focus goes to the verdict. It sticks to the top of the screen,
-    // above the failed row scrolled into view, so focusing it scrolls only when nothing failed (e.g. on a phone).
+    // above the failed row scrolled into view; with no failed row it is scrolled into view itself (e.g. on a phone).
     verifyToken()
-      .then(() => byId('verify-verdict').focus())
+      .then(() => {
+        const verdict = byId('verify-verdict');
+        if (!byId('verify-result').querySelector('tr.failed')) verdict.scrollIntoView({ block: 'nearest' });
+        verdict.focus({ preventScroll: true });
+      })
       .catch(() => {});
   });
   on('minted', useMintedToken);

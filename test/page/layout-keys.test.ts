@@ -1,16 +1,14 @@
 /**
  * The teaching page's Keys panel after many rotations, at a phone's width and
  * a projector's: the cards stay inside their column, old retired keys fold
- * into "+N retired" and the ★ card of the current token shows. And on the
- * projector, the verdict stays on screen (with the focus) while the failed row
- * is scrolled into view.
+ * into "+N retired" and the ★ card of the current token shows.
  */
 import t from 'tap';
-import type { Page } from 'playwright-core';
 import { openAuditPage } from '../helpers/axe.js';
 import { launchBrowser, screenshot } from '../helpers/browser.js';
 import { startTestIdp } from '../helpers/idp.js';
 import { fastKeyFactory } from '../helpers/key-factory.js';
+import { overflow } from '../helpers/page-layout.js';
 
 const browser = await launchBrowser(t);
 
@@ -19,37 +17,7 @@ const sizes = [
   { width: 1280, height: 720 },
 ];
 
-/** How far the page reaches past the viewport's right edge (0: no horizontal scroll). */
-const overflow = (page: Page) => page.evaluate<number>('document.scrollingElement.scrollWidth - window.innerWidth');
-
-/** Mints a token of `scenario` and verifies it with "Verify this token". */
-async function mintAndVerify(page: Page, scenario: string): Promise<void> {
-  await page.locator('#mint-scenario').selectOption(scenario);
-  await page.locator('#mint-button').click();
-  await page.locator('#token-parts').waitFor();
-  await page.locator('#mint-verify-button:not([disabled])').click();
-  await page.locator('#verify-verdict').waitFor();
-}
-
 if (browser) {
-  for (const [viewport, scenario] of [
-    [sizes[1]!, 'expired'],
-    [sizes[0]!, 'valid'],
-  ] as const) {
-    t.test(`${viewport.width} px, ${scenario}: after Verify this token the verdict has the focus and is on screen (with the failed row)`, async (t) => {
-      const idp = await startTestIdp(t);
-      const page = await openAuditPage(t, browser, idp.url, viewport);
-      await mintAndVerify(page, scenario);
-      await page.locator('#verify-verdict:focus').waitFor();
-      t.pass('focus moved to the verdict');
-      for (const selector of ['#verify-verdict', ...(scenario === 'valid' ? [] : ['#verify-checks tr.failed'])]) {
-        const box = (await page.locator(selector).boundingBox())!;
-        t.ok(box.y >= 0 && box.y + box.height <= viewport.height, `${selector} is on screen (${Math.round(box.y)}–${Math.round(box.y + box.height)} px)`);
-      }
-      await screenshot(page, `layout-${viewport.width}-verify-${scenario}`);
-    });
-  }
-
   for (const viewport of sizes) {
     t.test(`${viewport.width} px: after three rotations the Keys panel stays in its column; old retired keys fold into "+N retired"`, async (t) => {
       const idp = await startTestIdp(t, { keyFactory: await fastKeyFactory() });

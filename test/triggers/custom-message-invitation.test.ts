@@ -8,7 +8,7 @@ const temporary = 'Temporary-8296-pass!';
 
 const start = async (t: Test, options: Partial<TriggerPoolOptions> = {}) => {
   const started = await startTriggerPool(t, {
-    functions: { [fn('custom-message')]: { module: handlerModule('custom-message-invitation.ts') } },
+    functions: { [fn('custom-message')]: { module: handlerModule('custom-message-admin.ts') } },
     lambdaConfig: { CustomMessage: fn('custom-message') },
     ...options,
   });

@@ -9,7 +9,7 @@ import { attributesFromList } from '../../cognito/user-attributes.js';
 import { requiredParameter } from './input.js';
 import type { CognitoApiDeps, OperationContext } from './operation.js';
 import { askForCode } from './mfa-step.js';
-import { sendCode } from './send-code.js';
+import { prepareCode, sendCode } from './send-code.js';
 import { signedIn, type AuthResponse, type SignInTarget } from './sign-in-outcome.js';
 
 type MfaSessionType = MfaChallenge['type'];
@@ -73,7 +73,7 @@ export async function answerMessageMfa(
  * the Session usable.
  */
 export async function answerSelectMfaType(
-  deps: Pick<CognitoApiDeps, 'directory' | 'challenges' | 'codes'>,
+  deps: Pick<CognitoApiDeps, 'directory' | 'challenges' | 'codes' | 'triggers'>,
   target: SignInTarget,
   session: string | undefined,
   responses: Record<string, string> | undefined,
@@ -84,8 +84,10 @@ export async function answerSelectMfaType(
   if (!choices.includes(answer)) {
     throw new CognitoError('InvalidParameterException', `The MFA type ${answer.slice(0, 60)} is not one of MFAS_CAN_CHOOSE (${choices.join(', ')})`);
   }
+  // The code (and its custom message) first: a failing function leaves the Session usable.
+  const next = await askForCode(deps, target, user, answer as MfaType, context);
   deps.challenges.consume(challenge);
-  return askForCode(deps, target, user, answer as MfaType, context);
+  return next;
 }
 
 /** An MFA challenge's Session of the given type (absent in a session: SOFTWARE_TOKEN_MFA). */
@@ -137,27 +139,31 @@ export async function answerMfaSetup(
 /**
  * MFA_SETUP answered with `EMAIL`, as aws-amplify v6 does it (signInHelpers' handleMFASetupChallenge): the
  * pool must allow email MFA (MFAS_CAN_SETUP listed EMAIL_OTP) and the address must look like one. Nothing
- * changes on the user yet: a code goes to the new address (purpose MFA, readable at
- * `GET /_mock/pools/{pool}/users/{name}/codes`) and the answer is the EMAIL_OTP challenge with a new
- * Session and CODE_DELIVERY_* parameters. The right EMAIL_OTP_CODE then sets the email, verified (the code
- * proves the address, as the developer guide's SMS and email MFA page says of MFA codes), and turns email
- * MFA on, preferred, as MFA_SETUP does for an authenticator app ({@link answerMessageMfa}).
+ * changes on the user yet: a code goes to the new address (purpose MFA, through the pool's custom message
+ * function as other MFA codes, readable at `GET /_mock/pools/{pool}/users/{name}/codes`) and the answer is
+ * the EMAIL_OTP challenge with a new Session and CODE_DELIVERY_* parameters. The right EMAIL_OTP_CODE
+ * ({@link answerMessageMfa}) then sets the email, verified (the code proves the address, as the developer
+ * guide's SMS and email MFA page says of MFA codes), and turns email MFA on and preferred, as MFA_SETUP does
+ * for an authenticator app (Cognito documents neither; Amplify then reports EMAIL enabled and preferred).
  */
-function answerEmailSetup(
-  deps: Pick<CognitoApiDeps, 'directory' | 'challenges' | 'codes'>,
+async function answerEmailSetup(
+  deps: Pick<CognitoApiDeps, 'directory' | 'challenges' | 'codes' | 'triggers'>,
   target: SignInTarget,
   challenge: MfaSetupChallenge & { id: string },
   user: UserRecord,
   email: string,
   context: OperationContext,
-): AuthResponse {
+): Promise<AuthResponse> {
   if (!poolMfaTypes(target.pool).includes('EMAIL_OTP')) {
     throw new CognitoError('InvalidParameterException', 'Email MFA is not enabled for this user pool: MFA_SETUP cannot set it up.');
   }
   if (email.length > 2048 || !isEmailFormat(email)) throw new CognitoError('InvalidParameterException', 'Invalid email address format.');
   checkSetupEmail(deps, target, user, email);
+  // The code goes to the new address: the user as they will be, for the message and the delivery only.
+  const receiver = { ...user, attributes: { ...user.attributes, email } };
+  const prepared = await prepareCode(deps.triggers, { pool: target.pool, user: receiver, purpose: 'MFA', source: 'CustomMessage_Authentication', only: 'email', clientId: target.client.id }, context);
   deps.challenges.consume(challenge);
-  const delivery = sendCode(deps.codes, { ...user, attributes: { ...user.attributes, email } }, 'MFA', context, 'email');
+  const delivery = sendCode(deps.codes, receiver, 'MFA', context, 'email', prepared);
   return {
     ChallengeName: 'EMAIL_OTP',
     Session: deps.challenges.seal({ kind: 'mfa', pool: target.pool.id, client: target.client.id, username: user.username, type: 'EMAIL_OTP', setupEmail: email }),

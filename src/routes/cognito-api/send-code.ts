@@ -64,7 +64,7 @@ export async function prepareCode(
     clientId?: string | null | undefined;
     clientMetadata?: Record<string, string> | undefined;
   },
-  { awsSdkVersion }: Pick<OperationContext, 'awsSdkVersion'>,
+  { awsSdkVersion }: Partial<Pick<OperationContext, 'awsSdkVersion'>>,
 ): Promise<PreparedCode | undefined> {
   const { pool, user, purpose, source, only } = sending;
   if (!triggers.functionOf(pool, 'CustomMessage')) return undefined;

@@ -1,14 +1,7 @@
 import type { ConfirmationCodes } from '../../cognito/confirmation-codes.js';
 import type { UserRecord } from '../../config/types.js';
 import type { Pool } from '../../directory/directory.js';
-import {
-  codeParameter,
-  customMessageInitialResponse,
-  customMessageRequest,
-  readCustomMessage,
-  usernameParameter,
-  type CustomMessage,
-} from '../../triggers/custom-message.js';
+import { codeParameter, customMessageInitialResponse, customMessageRequest, readCustomMessage, usernameParameter, type CustomMessage } from '../../triggers/custom-message.js';
 import type { Triggers } from '../../triggers/triggers.js';
 import type { OperationContext } from './operation.js';
 

@@ -98,7 +98,7 @@ export async function afterPassword(
       },
     };
   }
-  return mfaChallenge({ challenges, codes }, { pool, client }, user, context) ?? signedIn({ signIns, triggers }, { pool, client }, user, context, source);
+  return (await mfaChallenge({ challenges, codes, triggers }, { pool, client }, user, context)) ?? signedIn({ signIns, triggers }, { pool, client }, user, context, source);
 }
 
 /**

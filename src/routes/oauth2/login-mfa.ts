@@ -10,7 +10,7 @@ import type { AuthResponse } from '../cognito-api/sign-in-outcome.js';
 import { askForCode, mfaChallenge } from '../cognito-api/mfa-step.js';
 import type { Services } from '../../services.js';
 
-type Deps = Pick<Services, 'directory' | 'challenges' | 'clock' | 'userDates' | 'confirmationCodes'>;
+type Deps = Pick<Services, 'directory' | 'challenges' | 'clock' | 'userDates' | 'confirmationCodes' | 'triggers'>;
 
 /** What the page shows for an MFA step. */
 export interface MfaView {
@@ -59,14 +59,19 @@ export class HostedMfa {
     this.#steps = new HostedMfaSteps({ clock: deps.clock });
   }
 
+  #stepDeps() {
+    return { challenges: this.#deps.challenges, codes: this.#deps.confirmationCodes, triggers: this.#deps.triggers };
+  }
+
   /**
    * After a right password: the MFA step the API would answer, held for the browser with CSRF token
-   * `token`; undefined when the user signs in without MFA.
+   * `token`; undefined when the user signs in without MFA. A failing custom message function (for an SMS or
+   * email code) throws its CognitoError.
    */
-  begin(token: string, target: Target, user: UserRecord, log: FastifyBaseLogger): MfaView | undefined {
+  async begin(token: string, target: Target, user: UserRecord, log: FastifyBaseLogger): Promise<MfaView | undefined> {
     // A new password sign-in from this browser ends any step it had.
     this.#steps.drop(token);
-    const next = mfaChallenge({ challenges: this.#deps.challenges, codes: this.#deps.confirmationCodes }, target, user, { log });
+    const next = await mfaChallenge(this.#stepDeps(), target, user, { log });
     if (!next) return undefined;
     const pending = pendingOf(target, user, next);
     if (pending.challenge === 'MFA_SETUP') {
@@ -82,7 +87,7 @@ export class HostedMfa {
   }
 
   /** The step form's answer (`code`, or `mfaType` for SELECT_MFA_TYPE) from the browser with CSRF token `token`. */
-  answer(token: string, target: Target, form: Record<string, string | undefined>, log: FastifyBaseLogger): MfaOutcome {
+  async answer(token: string, target: Target, form: Record<string, string | undefined>, log: FastifyBaseLogger): Promise<MfaOutcome> {
     const { pool } = target;
     const pending = this.#steps.find(token, pool.id, target.client.id);
     if (!pending) return { kind: 'start-over', error: expired() };
@@ -112,8 +117,16 @@ export class HostedMfa {
         const choices = 'choices' in challenge ? (challenge.choices ?? []) : [];
         if (!choices.includes(choice))
           return again(pending, pool, new CognitoError('InvalidParameterException', `The MFA type ${choice.slice(0, 60)} is not one of MFAS_CAN_CHOOSE (${choices.join(', ')})`));
+        // The code (and its custom message) first: a failing function shows its error and leaves the step usable.
+        let asked;
+        try {
+          asked = await askForCode(this.#stepDeps(), target, user, choice as MfaType, { log });
+        } catch (error) {
+          if (!(error instanceof CognitoError)) throw error;
+          return again(pending, pool, error);
+        }
         this.#deps.challenges.consume(challenge);
-        const next = pendingOf(target, user, askForCode({ challenges: this.#deps.challenges, codes: this.#deps.confirmationCodes }, target, user, choice as MfaType, { log }));
+        const next = pendingOf(target, user, asked);
         this.#steps.advance(token, next);
         return { kind: 'step', view: view(next, pool) };
       }

@@ -32,7 +32,7 @@ type Deps = Pick<Services, 'directory' | 'urls' | 'hostedUiSessions' | 'challeng
  */
 export async function loginPageRoutes(app: FastifyInstance, { directory, urls, hostedUiSessions, challenges, clock, userDates, confirmationCodes, state, triggers }: Deps) {
   const csrf = new LoginCsrf();
-  const mfa = new HostedMfa({ directory, challenges, clock, userDates, confirmationCodes });
+  const mfa = new HostedMfa({ directory, challenges, clock, userDates, confirmationCodes, triggers });
   const mfaPage = (auth: AuthorizeRequest, token: string, step: MfaView, error?: { code: string; message: string }): string =>
     renderMfaPage({ poolId: auth.pool.id, clientName: auth.client.name, query: auth.query, csrf: token, step, error });
   const page = (auth: AuthorizeRequest, token: string, extra: Partial<LoginPage> = {}): string =>
@@ -74,7 +74,7 @@ export async function loginPageRoutes(app: FastifyInstance, { directory, urls, h
     };
     if (form.code !== undefined || form.mfaType !== undefined) {
       // An MFA step's answer: the step itself (whose, which challenge) is on the server, under this CSRF token.
-      const outcome = mfa.answer(token, auth, form, request.log);
+      const outcome = await mfa.answer(token, auth, form, request.log);
       if (outcome.kind === 'start-over') return sendHtml(reply, page(auth, token, { error: { code: outcome.error.type, message: outcome.error.message } }), 400);
       if (outcome.kind === 'step') {
         const { error } = outcome;
@@ -102,7 +102,7 @@ export async function loginPageRoutes(app: FastifyInstance, { directory, urls, h
         setNewPassword(auth.pool, user, form.newPassword, form.confirmPassword ?? '');
       }
       // After the password, what the API would answer next: an MFA step, or the sign-in.
-      const step = mfa.begin(token, auth, user, request.log);
+      const step = await mfa.begin(token, auth, user, request.log);
       if (step) return sendHtml(reply, mfaPage(auth, token, step));
       return await signIn(user, 'password');
     } catch (error) {

@@ -33,8 +33,10 @@ const keptBuilds = 2;
 // imported at run time.
 // @smithy/signature-v4 (the AWS SDK's signer) loads only when an admin token is set and an IAM call
 // arrives; bundled, its @smithy/core has classes whose names clash across modules (see the check below).
+// @aws-sdk/client-lambda (Lambda triggers over the Invoke API) and @simplewebauthn/server (passkeys) load at
+// their first use too, and bring the same kind of @smithy classes.
 // Everything else (our code, jose, fastify, pino, ajv, ...) is bundled.
-const external = ['mongodb', 'mongodb-memory-server-core', '@peculiar/x509', 'reflect-metadata', '@smithy/signature-v4'];
+const external = ['mongodb', 'mongodb-memory-server-core', '@peculiar/x509', 'reflect-metadata', '@smithy/signature-v4', '@aws-sdk/client-lambda', '@simplewebauthn/server'];
 
 if (process.argv.includes('--prune')) {
   const [newest] = await readFile(manifestFile, 'utf8').then(

@@ -7,7 +7,7 @@
  * `claimsOverrideDetails` (ID token only), a version 2 or 3 event's has
  * `claimsAndScopeOverrideDetails` with `idTokenGeneration` and
  * `accessTokenGeneration`; both may carry `groupOverrideDetails`
- * (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-pre-token-generation.html).
+ * (the developer guide's page on the pre token generation trigger, user-pool-lambda-pre-token-generation.html).
  * The server checks the response (protected claims, value types) before it
  * uses it; this only describes it.
  */

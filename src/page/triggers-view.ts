@@ -17,8 +17,8 @@ import type { TriggerInvocationInfo } from './wire.js';
 /** How often the panel rereads the journal while it is shown (sign-ins from an app show up without a click). */
 const pollMs = 5000;
 
-/** Where the triggers guide is (the page is offline-first; this link is the only way out). */
-export const triggersGuideUrl = 'https://github.com/mock-idp/mock-idp/blob/main/docs/guides/triggers.md';
+/** Where the triggers guide is: named, not linked (the page's code points at no other origin). */
+export const triggersGuidePath = 'docs/guides/triggers.md';
 
 const allPools = '';
 const poolSelect = () => byId<HTMLSelectElement>('triggers-pool');
@@ -118,7 +118,7 @@ function emptyState(): HTMLElement {
       h('code', {}, 'lambda.functions'),
       ' or to a Lambda endpoint. Then sign in: each call shows up here.',
     ),
-    h('p', {}, h('a', { href: triggersGuideUrl, rel: 'noopener' }, 'How to configure a trigger (the triggers guide)')),
+    h('p', { id: 'triggers-guide' }, 'How to configure a trigger: the triggers guide, ', h('code', {}, triggersGuidePath), ", in mock-idp's sources."),
   );
 }
 

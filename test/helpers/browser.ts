@@ -35,9 +35,35 @@ export async function launchBrowser(t: Test, { args = [] }: { args?: string[] } 
     t.fail(`the page's scripts are stale: ${stale}`);
     return null;
   }
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, ...args] });
-  t.teardown(() => browser.close());
+  const key = args.join('\n');
+  let launched = sharedBrowsers.get(key);
+  if (!launched) {
+    launched = chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, ...args] });
+    sharedBrowsers.set(key, launched);
+  }
+  const browser = await launched;
+  if (!inShard()) t.teardown(() => closeBrowsers());
   return browser;
+}
+
+/**
+ * One chromium per process and set of flags: a shard (test/helpers/shard.ts) runs many browser files one after
+ * another, and each used to start its own (a second of CPU each). Files never share pages or contexts:
+ * {@link openPage} gives each test a context of its own. A file run alone closes it when it ends; a shard
+ * closes it when its last file has ended ({@link closeBrowsers}).
+ */
+const sharedBrowsers = new Map<string, Promise<Browser>>();
+
+/** Closes the browsers {@link launchBrowser} started in this process. */
+export async function closeBrowsers(): Promise<void> {
+  const browsers = [...sharedBrowsers.values()];
+  sharedBrowsers.clear();
+  for (const browser of browsers) await (await browser).close();
+}
+
+/** True inside a shard's process (runShard sets it before the first file). */
+function inShard(): boolean {
+  return (globalThis as { mockIdpShard?: boolean }).mockIdpShard === true;
 }
 
 /**

@@ -144,6 +144,8 @@ export async function runShard(shardUrl: string): Promise<void> {
     };
   }
 
+  // Browser files share one chromium per shard (test/helpers/browser.ts), closed after the last file.
+  (globalThis as { mockIdpShard?: boolean }).mockIdpShard = true;
   // Hold the event loop open while a module loads (the loader hooks work on another thread).
   const keepAlive = setInterval(() => {}, 60_000);
   for (let file = take(); file !== undefined; file = take()) {
@@ -164,6 +166,8 @@ export async function runShard(shardUrl: string): Promise<void> {
     }
   }
   current = '';
+  const { closeBrowsers } = await import('./browser.js');
+  await closeBrowsers();
   clearInterval(keepAlive);
 }
 

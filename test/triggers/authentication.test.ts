@@ -73,7 +73,12 @@ t.test('ADMIN_USER_PASSWORD_AUTH, USER_SRP_AUTH and USER_AUTH run both once; a r
   const srp = srpClient(poolId);
   const challenge = await cognito.send(new InitiateAuthCommand({ AuthFlow: 'USER_SRP_AUTH', ClientId: clientId, AuthParameters: { USERNAME: 'ana', SRP_A: srp.SRP_A } }));
   const srpDone = await cognito.send(
-    new RespondToAuthChallengeCommand({ ClientId: clientId, ChallengeName: 'PASSWORD_VERIFIER', ChallengeResponses: srp.answer(challenge.ChallengeParameters!, password) }),
+    new RespondToAuthChallengeCommand({
+      ClientId: clientId,
+      ChallengeName: 'PASSWORD_VERIFIER',
+      ChallengeResponses: srp.answer(challenge.ChallengeParameters!, password),
+      ClientMetadata: { step: 'verifier' },
+    }),
   );
   t.ok(srpDone.AuthenticationResult);
 
@@ -85,6 +90,8 @@ t.test('ADMIN_USER_PASSWORD_AUTH, USER_SRP_AUTH and USER_AUTH run both once; a r
     (await journal()).map((e) => e.trigger),
     ['PreAuthentication', 'PostAuthentication', 'PreAuthentication', 'PostAuthentication', 'PreAuthentication', 'PostAuthentication'],
   );
+  const post = (await journal('PostAuthentication')).map((e) => (e.event as { request: { clientMetadata?: unknown } }).request.clientMetadata);
+  t.same(post, [undefined, { step: 'verifier' }, undefined], "PostAuthentication gets RespondToAuthChallenge's ClientMetadata");
 
   const refused = await sdkError(cognito.send(new InitiateAuthCommand({ AuthFlow: 'USER_SRP_AUTH', ClientId: clientId, AuthParameters: { USERNAME: 'blocked-bo', SRP_A: srp.SRP_A } })));
   t.equal(refused.name, 'UserLambdaValidationException', 'SRP is refused at its start');

@@ -112,7 +112,9 @@ export async function signedIn(
   { log, awsSdkVersion, clientMetadata }: OperationContext,
   source?: TokenGenerationSource,
 ): Promise<AuthResponse> {
-  await runPostAuthentication(triggers, { pool, user, clientId: client.id, awsSdkVersion });
+  // ClientMetadata reaches it from RespondToAuthChallenge, not from InitiateAuth (the InitiateAuth API reference lists
+  // the triggers InitiateAuth's ClientMetadata goes to; PostAuthentication is not among them).
+  await runPostAuthentication(triggers, { pool, user, clientId: client.id, awsSdkVersion, clientMetadata });
   const result = await signIns.issue({ pool, client, user, withRefreshToken: true, source, awsSdkVersion, clientMetadata });
   log.info({ pool: pool.id, client: client.id, username: user.username }, 'Cognito sign-in');
   return { ChallengeParameters: {}, AuthenticationResult: result };

@@ -1,25 +1,7 @@
-/** One invocation of a trigger function, as `GET /_mock/triggers` lists it. */
-export interface TriggerInvocation {
-  /** Increasing from 1 (until `POST /_mock/reset`). */
-  id: number;
-  /** When it started, epoch milliseconds on the server's clock. */
-  at: number;
-  pool: string;
-  trigger: string;
-  triggerSource: string;
-  /** The function's ARN. */
-  function: string;
-  /** Where it ran: `module` (in-process) or `endpoint` (the Lambda Invoke API); null when it ran nowhere. */
-  ranAt: 'module' | 'endpoint' | null;
-  /** The event sent. */
-  event: unknown;
-  /** What the function returned (absent when it failed to answer). */
-  result?: unknown;
-  /** The error Cognito's caller got, when the invocation failed. */
-  error?: { type: string; message: string; kind: string };
-  /** On the server's clock (0 when time is fixed). */
-  durationMs: number;
-}
+import type { TriggerInvocationInfo } from '../page/wire.js';
+
+/** One invocation of a trigger function, as `GET /_mock/triggers` lists it (the page reads the same shape). */
+export type TriggerInvocation = TriggerInvocationInfo;
 
 /**
  * The last invocations of trigger functions, oldest first, at most `limit` (older ones fall off):

@@ -14,16 +14,10 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { fileURLToPath } from 'node:url';
 import t, { type Test } from 'tap';
-import type { TriggerInvocationInfo } from '../../src/page/wire.js';
-import type { TriggerInvocation } from '../../src/triggers/trigger-journal.js';
 import { launchBrowser, openPage, screenshot } from '../helpers/browser.js';
 import { claimsOf } from '../helpers/cognito.js';
 import { startTestIdp } from '../helpers/idp.js';
 import { fn, startTriggerPool } from '../triggers/helpers.js';
-
-// The page's type of a journal entry must take what the server's journal lists.
-const _journalFitsThePage = (entry: TriggerInvocation): TriggerInvocationInfo => entry;
-void _journalFitsThePage;
 
 const preToken = fileURLToPath(new URL('./handlers/pre-token.ts', import.meta.url));
 const password = 'Page-trigger-1234!';

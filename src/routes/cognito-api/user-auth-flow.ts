@@ -186,30 +186,9 @@ async function firstChallenge(
     }
     case 'PASSWORD_SRP':
       return startSrp(deps, target, { ...params, USERNAME: user.username });
-    case 'EMAIL_OTP': {
-      checkCanSignIn(user);
-      const prepared = await prepareCode(deps.triggers, { pool: target.pool, user, purpose: 'SIGN_IN', source: 'CustomMessage_Authentication', only: 'email', clientId: target.client.id }, context);
-      const delivery = sendCode(deps.codes, user, 'SIGN_IN', context, 'email', prepared);
-      return {
-        ChallengeName: 'EMAIL_OTP',
-        Session: deps.challenges.seal({ ...sealed, step: 'EMAIL_OTP' }),
-        ChallengeParameters: { CODE_DELIVERY_DELIVERY_MEDIUM: 'EMAIL', CODE_DELIVERY_DESTINATION: delivery?.Destination ?? '' },
-      };
-    }
-    case 'SMS_OTP': {
-      checkCanSignIn(user);
-      const prepared = await prepareCode(
-        deps.triggers,
-        { pool: target.pool, user, purpose: 'SIGN_IN', source: 'CustomMessage_Authentication', only: 'phone_number', clientId: target.client.id },
-        context,
-      );
-      const delivery = sendCode(deps.codes, user, 'SIGN_IN', context, 'phone_number', prepared);
-      return {
-        ChallengeName: 'SMS_OTP',
-        Session: deps.challenges.seal({ ...sealed, step: 'SMS_OTP' }),
-        ChallengeParameters: { CODE_DELIVERY_DELIVERY_MEDIUM: 'SMS', CODE_DELIVERY_DESTINATION: delivery?.Destination ?? '' },
-      };
-    }
+    case 'EMAIL_OTP':
+    case 'SMS_OTP':
+      return oneTimeCodeChallenge(deps, target, user, chosen, sealed, context);
     case 'WEB_AUTHN': {
       checkCanSignIn(user);
       const webAuthnChallenge = newPasskeyChallenge();
@@ -227,6 +206,32 @@ function checkCanSignIn(user: UserRecord): void {
   if (!user.enabled) throw new CognitoError('NotAuthorizedException', 'User is disabled.');
   if (user.status === 'UNCONFIRMED') throw new CognitoError('UserNotConfirmedException', 'User is not confirmed.');
   if (user.status === 'RESET_REQUIRED') throw passwordResetRequired();
+}
+
+/** The one-time-code first factors: where each sends its code, and how Cognito names the medium. */
+const oneTimeCodes = {
+  EMAIL_OTP: { attribute: 'email', medium: 'EMAIL' },
+  SMS_OTP: { attribute: 'phone_number', medium: 'SMS' },
+} as const;
+
+/** EMAIL_OTP / SMS_OTP: an 8-digit code "sent" (through the pool's custom message function), and its challenge. */
+async function oneTimeCodeChallenge(
+  deps: UserAuthDeps,
+  target: SignInTarget,
+  user: UserRecord,
+  chosen: keyof typeof oneTimeCodes,
+  sealed: Omit<UserAuthChallenge, 'step'>,
+  context: OperationContext,
+): Promise<AuthResponse> {
+  checkCanSignIn(user);
+  const { attribute, medium } = oneTimeCodes[chosen];
+  const prepared = await prepareCode(deps.triggers, { pool: target.pool, user, purpose: 'SIGN_IN', source: 'CustomMessage_Authentication', only: attribute, clientId: target.client.id }, context);
+  const delivery = sendCode(deps.codes, user, 'SIGN_IN', context, attribute, prepared);
+  return {
+    ChallengeName: chosen,
+    Session: deps.challenges.seal({ ...sealed, step: chosen }),
+    ChallengeParameters: { CODE_DELIVERY_DELIVERY_MEDIUM: medium, CODE_DELIVERY_DESTINATION: delivery?.Destination ?? '' },
+  };
 }
 
 /** Opens a USER_AUTH session of the given step, sealed for this pool and client. */

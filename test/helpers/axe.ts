@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import type { Test } from 'tap';
+import { openPage } from './browser.js';
 
 const require = createRequire(import.meta.url);
 
@@ -49,12 +50,5 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
  * script error in the page fails the test.
  */
 export async function openAuditPage(t: Test, browser: Browser, url: string, viewport = { width: 1280, height: 720 }): Promise<Page> {
-  const context = await browser.newContext({ viewport, bypassCSP: true });
-  t.teardown(() => context.close());
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (error) => t.fail(`script error in the page: ${error.message}`));
-  await page.goto(url);
-  await page.locator('body[data-ready="true"]').waitFor();
-  return page;
+  return openPage(t, browser, url, { viewport, bypassCSP: true });
 }

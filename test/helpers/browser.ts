@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import type { Test } from 'tap';
 import { builds, staleBuild } from './fresh-build.js';
 
@@ -68,11 +68,11 @@ function inShard(): boolean {
 
 /**
  * A fresh page (its own context: no shared storage) at 1280×720, the projector
- * size the page is made for, opened on `url` and waited on until the page says
+ * size the page is made for (`options` may change it), opened on `url` and waited on until the page says
  * it is ready. A script error in the page fails the test.
  */
-export async function openPage(t: Test, browser: Browser, url: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+export async function openPage(t: Test, browser: Browser, url: string, options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, ...options });
   t.teardown(() => context.close());
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);

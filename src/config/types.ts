@@ -17,9 +17,9 @@ export type { TokenUse } from '../page/wire.js';
 export interface UserRecord extends Omit<UsersFileUser, 'status'> {
   /**
    * Cognito's user status. RESET_REQUIRED: AdminResetUserPassword; sign-in is refused until
-   * ConfirmForgotPassword.
+   * ConfirmForgotPassword. EXTERNAL_PROVIDER: made by a first sign-in through an identity provider.
    */
-  status: UsersFileUser['status'] | 'RESET_REQUIRED';
+  status: UsersFileUser['status'] | 'RESET_REQUIRED' | 'EXTERNAL_PROVIDER';
   /** The user's MFA (authenticator app); absent until AssociateSoftwareToken. */
   mfa?: UserMfa;
   /** The user's passkeys (CompleteWebAuthnRegistration), oldest first; absent until the first. */

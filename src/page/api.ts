@@ -3,6 +3,7 @@ import type { LoginOutcome, MatrixData } from './types.js';
 import type {
   AppServicesAppsResponse,
   ClockState,
+  KeyInfo,
   KeysResponse,
   MintResponse,
   PoolsResponse,
@@ -114,6 +115,13 @@ export interface MintBody {
   suppress?: string[];
 }
 
+/** What `POST /_mock/reset` answers: the clock, the keys and the faults after it. */
+export interface ResetResponse {
+  clock: ClockState;
+  keys: KeyInfo[];
+  faults: unknown[];
+}
+
 /** The server's public surfaces, as the page calls them. */
 export const api = {
   pools: () => json<PoolsResponse>('_mock/pools'),
@@ -123,8 +131,18 @@ export const api = {
   keys: async (pool: string) => (await json<KeysResponse>(`_mock/keys?pool=${encodeURIComponent(pool)}`)).keys,
   rotate: (body: { pool: string; tokenUse?: TokenUse }) => post<RotateResponse>('_mock/keys/rotate', body),
   retire: (kid: string) => post<RetireResponse>(`_mock/keys/${encodeURIComponent(kid)}/retire`, {}),
+  /** Forgets every key and makes fresh ones (a lesson starting over); the clock, pools and faults stay. */
+  regenerateKeys: () => post<KeysResponse>('_mock/keys/regenerate', {}),
+  /** Makes the JWKS fail (`POST /_mock/faults`), as a lesson on outages does. */
+  setJwksFault: (fault: { status: number; count?: number }) => post<unknown>('_mock/faults', { target: 'jwks', ...fault }),
+  /** The active faults (`GET /_mock/faults`): each one's target and how many requests it has left (null: until cleared). */
+  faults: async () => (await json<{ faults: Array<{ target: string; remaining: number | null }> }>('_mock/faults')).faults,
+  /** Clears every fault (`DELETE /_mock/faults`). */
+  clearFaults: () => json<unknown>('_mock/faults', { method: 'DELETE', headers: { 'content-type': 'application/json' }, body: '{}' }),
   clock: () => json<ClockState>('_mock/clock'),
   changeClock: (body: { advanceSeconds: number } | { fixedTime: string } | { reset: true }) => post<ClockState>('_mock/clock', body),
+  /** Everything back as at start (clock, faults, pools, sign-ins); with `keys`, a fresh key ring too. */
+  reset: (body: { keys?: boolean }) => post<ResetResponse>('_mock/reset', body),
   apps: async () => (await json<AppServicesAppsResponse>('_mock/app-services/apps')).apps,
   /** The trigger journal, oldest first: every pool's, or one pool's. */
   triggers: async (pool?: string): Promise<TriggerInvocationInfo[]> =>

@@ -42,6 +42,13 @@ export async function freezeClock(): Promise<void> {
   emit('clock-changed');
 }
 
+/** Moves the server's clock to `ms` (epoch ms) and holds it there (frozen) until it is shifted or reset. */
+export async function moveClockTo(ms: number): Promise<void> {
+  await api.changeClock({ fixedTime: new Date(ms).toISOString() });
+  await syncClock();
+  emit('clock-changed');
+}
+
 /** Puts the server's clock back to real time. */
 export async function resetClock(): Promise<void> {
   await api.changeClock({ reset: true });

@@ -8,6 +8,7 @@ import { initAnnouncer } from './announce.js';
 import { api } from './api.js';
 import { initClockView } from './clock-view.js';
 import { byId } from './dom.js';
+import { initInstructor } from './instructor.js';
 import { initKeysView } from './keys-view.js';
 import { initLessonsView } from './lessons-view.js';
 import { initMatrixView } from './matrix-view.js';
@@ -15,6 +16,7 @@ import { initMintView } from './mint-view.js';
 import { initPoolList } from './pool-list.js';
 import { state } from './state.js';
 import { initTabs } from './tabs.js';
+import { initTimeEdges } from './timeline-time.js';
 import { initTriggersView } from './triggers-view.js';
 import { initVerifyView } from './verify-view.js';
 
@@ -32,7 +34,9 @@ async function start(): Promise<void> {
     initLessonsView();
     initTriggersView();
     initPoolList();
+    initInstructor();
     await initClockView();
+    initTimeEdges();
     status.textContent = '';
     document.body.dataset.ready = 'true';
   } catch (error) {

@@ -18,7 +18,7 @@ export interface MatrixData {
   tables: Array<{
     tokenUse: TokenUse;
     columns: Array<{ library: string; header: string }>;
-    rows: Array<{ scenario: string; expected: Verdict; cells: Array<{ text: string; asExpected: boolean; note: string | null }> }>;
+    rows: Array<{ scenario: string; expected: Verdict; cells: Array<{ text: string; asExpected: boolean; note: string | null; fix: string | null }> }>;
     legend: string[];
   }>;
 }

@@ -1,5 +1,6 @@
 import type { TokenUse, UserRecord } from '../config/types.js';
 import { canRead } from '../cognito/client-settings.js';
+import { identitiesClaim } from '../cognito/federation-identities.js';
 import { groupsOf } from '../cognito/groups.js';
 import type { Client, Pool } from '../directory/directory.js';
 
@@ -25,8 +26,9 @@ export interface ClaimInput {
   scope: string;
 }
 
-/** The attribute value as an ID token carries it: `*_verified` are booleans, everything else (custom:* too) a string. */
+/** The attribute value as an ID token carries it: `*_verified` are booleans, `identities` a list, everything else (custom:* too) a string. */
 function tokenValue(name: string, value: string): unknown {
+  if (name === 'identities') return identitiesClaim(value);
   return name.endsWith('_verified') ? value === 'true' : value;
 }
 

@@ -32,6 +32,9 @@ const flags = ['autoConfirmUser', 'autoVerifyEmail', 'autoVerifyPhone'] as const
  * sign-up (UserLambdaValidationException) and nothing is created. Its response may confirm the user and mark
  * the email or phone number verified; `autoVerifyEmail` with no email (or `autoVerifyPhone` with no phone number)
  * is a response Cognito cannot use ("the email attribute must have a valid, non-null value").
+ * `PreSignUp_ExternalProvider` runs at a user's first sign-in through an identity provider, with the mapped
+ * attributes and `validationData` null; that user is EXTERNAL_PROVIDER whatever `autoConfirmUser` says
+ * (see cognito/federation-users.ts).
  */
 export async function runPreSignUp(triggers: Triggers, input: PreSignUpInput): Promise<PreSignUpDecision> {
   const decision: PreSignUpDecision = { autoConfirmUser: false, autoVerifyEmail: false, autoVerifyPhone: false };

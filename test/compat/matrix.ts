@@ -30,6 +30,12 @@ export interface Difference {
    * Services login) a path in this repository starting with `src/`.
    */
   source: string;
+  /**
+   * The library's documented option that makes it reach the table's verdict, as
+   * code in backticks; or, where it has none, what the application must check
+   * itself (the page's Matrix panel shows it under the note).
+   */
+  fix: string;
 }
 
 /** What App Services does with a scenario's ID token, where its reason (or verdict) is not the table's. */
@@ -41,6 +47,8 @@ export interface AppServicesVerdict {
   reference: string;
   /** App Services' own wording of the refusal, where the reference quotes the real one (`{aud}`: the app's audience). */
   message?: string;
+  /** Where App Services accepts what the table rejects: what closes the gap (it has no setting for it). */
+  fix?: string;
 }
 
 /** The emulator's implementation of App Services' checks. */
@@ -63,6 +71,7 @@ export const appServicesVerdicts: Partial<Record<string, AppServicesVerdict>> = 
     accept: true,
     why: 'App Services has no issuer setting, so a token of another issuer signed by a key of the JWK URI logs in.',
     reference: checks,
+    fix: "No setting: App Services trusts every key of the JWK URI, so give it a JWK URI that serves only your pool's keys (a Cognito pool's JWKS is its own).",
   },
   'wrong-token-use': {
     accept: false,
@@ -103,7 +112,7 @@ export const appServicesVerdicts: Partial<Record<string, AppServicesVerdict>> = 
 /** The entries of {@link appServicesVerdicts} whose verdict is not the table's: the App Services column's differences. */
 function appServicesDifferences(): Partial<Record<string, Difference>> {
   const entries = Object.entries(appServicesVerdicts).filter(([name, v]) => scenarios.find((s) => s.name === name)?.expected.accept !== v!.accept);
-  return Object.fromEntries(entries.map(([name, v]) => [name, { accept: v!.accept, why: v!.why, source: customJwt }]));
+  return Object.fromEntries(entries.map(([name, v]) => [name, { accept: v!.accept, why: v!.why, source: customJwt, fix: v!.fix ?? '' }]));
 }
 
 type Matrix = Record<LibraryName, Partial<Record<string, Difference>>>;
@@ -119,16 +128,19 @@ const awsJwtVerify: Partial<Record<string, Difference>> = {
     accept: true,
     why: 'validateJwtFields checks exp and nbf but never reads iat, so an iat in the future is not noticed.',
     source: awsJwt,
+    fix: '`customJwtCheck`: throw when `payload.iat` is later than now plus `graceSeconds`.',
   },
   'missing-sub': {
     accept: true,
     why: 'assertJwtPayload only type-checks sub when present and no check (nor validateCognitoJwtFields) requires it.',
     source: awsJwt,
+    fix: '`customJwtCheck`: throw when `payload.sub` is missing.',
   },
   'missing-exp': {
     accept: true,
     why: 'validateJwtFields checks expiry only inside `if (payload.exp !== undefined)`, so a token without exp never expires.',
     source: awsJwt,
+    fix: '`customJwtCheck`: throw when `payload.exp` is missing.',
   },
 };
 
@@ -138,16 +150,19 @@ export const differences: Matrix = {
       accept: true,
       why: 'validateClaimsSet reads iat, and rejects one in the future, only when the maxTokenAge option is set, which the recipe does not pass.',
       source: joseClaims,
+      fix: "`maxTokenAge` (e.g. `maxTokenAge: '1 hour'`): iat is then required, and one later than now plus `clockTolerance` is rejected.",
     },
     'missing-sub': {
       accept: true,
       why: 'validateClaimsSet requires a claim only when an option names it (requiredClaims, subject, audience, issuer, maxTokenAge), and the recipe names none for sub.',
       source: joseClaims,
+      fix: "`requiredClaims: ['sub']`.",
     },
     'missing-exp': {
       accept: true,
       why: 'validateClaimsSet checks exp only when it is present (`exp !== void 0`), unless requiredClaims lists it.',
       source: joseClaims,
+      fix: "`requiredClaims: ['exp']`.",
     },
   },
   'jsonwebtoken+jwks-rsa': {
@@ -155,16 +170,19 @@ export const differences: Matrix = {
       accept: true,
       why: 'verify reads iat only for the maxAge option, so an iat in the future is accepted.',
       source: jsonwebtoken,
+      fix: 'No option: `maxAge` only limits the age from iat and lets one in the future pass; compare `payload.iat` with now (plus `clockTolerance`) after verify.',
     },
     'missing-sub': {
       accept: true,
       why: 'verify compares sub only when the subject option is given and never requires it.',
       source: jsonwebtoken,
+      fix: 'No option requires a claim (`subject` only compares sub with a value you know): check `payload.sub` after verify.',
     },
     'missing-exp': {
       accept: true,
       why: "verify checks expiry only when `typeof payload.exp !== 'undefined'`, so a token without exp never expires.",
       source: jsonwebtoken,
+      fix: "No option requires exp: check `payload.exp` after verify; `maxAge` (e.g. `maxAge: '1h'`) at least ends a token's life that long after its iat.",
     },
   },
   'aws-jwt-verify/CognitoJwtVerifier': awsJwtVerify,
@@ -174,16 +192,19 @@ export const differences: Matrix = {
       accept: true,
       why: 'createVerifier adds a validator for iat only when the maxAge option is a number, which the recipe does not pass.',
       source: fastJwt,
+      fix: 'No option: `maxAge` only limits the age from iat and lets one in the future pass; compare `payload.iat` with now (plus `clockTolerance`) after verify.',
     },
     'missing-sub': {
       accept: true,
       why: 'createVerifier validates sub only when allowedSub is given, and requires no claim unless requiredClaims lists it.',
       source: fastJwt,
+      fix: "`requiredClaims: ['sub']`.",
     },
     'missing-exp': {
       accept: true,
       why: 'verifyToken skips every validator whose claim is absent (`if (!(claim in payload)) continue`), so without requiredClaims a token without exp never expires.',
       source: fastJwt,
+      fix: "`requiredClaims: ['exp']`.",
     },
   },
   // The project's own verifier must reach every verdict: never add an entry here.

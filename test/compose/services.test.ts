@@ -71,11 +71,14 @@ t.test('idp and consumer as compose runs them: healthy, the consumer suite passe
   const exited = once(idp, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
   t.teardown(() => void (idp.exitCode === null && idp.kill('SIGKILL')));
 
-  const deadline = Date.now() + 15_000;
+  // The healthcheck is a node process: run it once the server says it listens, not in a loop while it starts
+  // (on a busy machine that loop started dozens of processes). Watching its output needs no process.
+  const deadline = Date.now() + 30_000;
+  while (!idpOutput.includes('mock-idp listening on') && idp.exitCode === null && Date.now() < deadline) await sleep(50);
   let healthy = false;
-  while (!healthy && idp.exitCode === null && Date.now() < deadline) {
+  for (let attempt = 0; !healthy && attempt < 3 && idp.exitCode === null; attempt++) {
+    if (attempt > 0) await sleep(500);
     healthy = (await run(healthcheck, idpEnv)).code === 0;
-    if (!healthy) await sleep(100);
   }
   t.ok(healthy, 'the compose healthcheck passes', { output: idpOutput });
   if (!healthy) return;

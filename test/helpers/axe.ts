@@ -26,19 +26,20 @@ export interface AxeViolation {
 }
 
 /**
- * Runs axe-core (from npm) in `page` and returns its serious and critical
- * violations, each with the selectors of up to five elements. The page's
- * strict CSP would refuse the injected script: open the page in a context with
+ * Runs axe-core (from npm) in `page` (or only in the element `include`
+ * selects) and returns its serious and critical violations, each with the
+ * selectors of up to five elements. The page's strict CSP would refuse the injected script: open the page in a context with
  * `bypassCSP: true` (tests only; the server's CSP stays as it is).
  *
  * @example
  * t.same(await axeViolations(page), [], 'no serious or critical violations');
  */
-export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+export async function axeViolations(page: Page, { include }: { include?: string } = {}): Promise<AxeViolation[]> {
   axeSource ??= readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
   if (!(await page.evaluate<boolean>("'axe' in window"))) await page.addScriptTag({ content: await axeSource });
-  // A string, run in the page: the tests' TypeScript has no DOM types.
-  const raw = await page.evaluate<RawViolation[]>("axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)");
+  // A string, run in the page: the tests' TypeScript has no DOM types. `include` scopes the audit to one element (a selector).
+  const context = include ? JSON.stringify({ include: [include] }) : 'document';
+  const raw = await page.evaluate<RawViolation[]>(`axe.run(${context}, { resultTypes: ['violations'] }).then((r) => r.violations)`);
   return raw
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => ({ id: v.id, impact: v.impact!, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.map(String).join(' ')) }));

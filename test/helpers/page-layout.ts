@@ -1,16 +1,12 @@
 /**
- * The teaching page at one screen size: after a mint and a verify, no tab
- * scrolls sideways and every matrix cell fits its column; from the projector's
- * size up, Mint is above the fold. Screenshots of each tab go to
- * .tap/screenshots/layout-<width>-<tab>.png. One file per size
- * (test/page/layout*.test.ts), so each stays well inside tap's timeout.
+ * The teaching page at one screen size: no tab scrolls sideways and every matrix cell fits its column; from the
+ * projector's size up, Mint is above the fold; after "Verify this token" the verdict has the focus and is on
+ * screen. Screenshots of each tab go to .tap/screenshots/layout-<width>-<tab>.png. test/page/layout.test.ts
+ * drives every size through one page, resized between them (a page load costs more than the checks).
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Test } from 'tap';
-import { openAuditPage } from './axe.js';
 import { screenshot } from './browser.js';
-import { startTestIdp } from './idp.js';
-import { fastKeyFactory } from './key-factory.js';
 
 /** What each tab shows once it has loaded. */
 const tabs: Array<[tab: string, ready: string]> = [
@@ -36,21 +32,41 @@ export async function mintAndVerify(page: Page, scenario = 'expired'): Promise<v
   await page.locator('#verify-verdict').waitFor();
 }
 
-/** Every tab at `viewport`, checked for sideways scrolling after a mint and a verify. */
-export async function checkEveryTabFits(t: Test, browser: Browser, viewport: { width: number; height: number }): Promise<void> {
-  const idp = await startTestIdp(t, { keyFactory: await fastKeyFactory() });
-  const page = await openAuditPage(t, browser, idp.url, viewport);
-  if (viewport.width >= 1280) {
-    const mint = (await page.locator('#mint-button').boundingBox())!;
-    t.ok(mint.y + mint.height <= viewport.height, `Mint is above the fold (its bottom at ${Math.round(mint.y + mint.height)} px)`);
+/** The Mint tab, scrolled to the top: its button's bottom is within the viewport's height. */
+export async function mintAboveTheFold(t: Test, page: Page, viewport: { width: number; height: number }): Promise<void> {
+  await page.locator('#tab-mint').click();
+  await page.locator('#mint-button').waitFor();
+  await page.evaluate('window.scrollTo(0, 0)');
+  const mint = (await page.locator('#mint-button').boundingBox())!;
+  t.ok(mint.y + mint.height <= viewport.height, `${viewport.width} px: Mint is above the fold (its bottom at ${Math.round(mint.y + mint.height)} px)`);
+}
+
+/**
+ * Mints a token of `scenario` and verifies it: the verdict has the focus, and it is on screen (with the failed row
+ * when a check fails). Screenshot: layout-<width>-verify-<scenario>.png.
+ */
+export async function verdictOnScreen(t: Test, page: Page, viewport: { width: number; height: number }, scenario: string): Promise<void> {
+  await mintAndVerify(page, scenario);
+  await page.locator('#verify-verdict:focus').waitFor();
+  t.pass(`${viewport.width} px, ${scenario}: focus moved to the verdict`);
+  for (const selector of ['#verify-verdict', ...(scenario === 'valid' ? [] : ['#verify-checks tr.failed'])]) {
+    const box = (await page.locator(selector).boundingBox())!;
+    t.ok(
+      box.y >= 0 && box.y + box.height <= viewport.height + 1,
+      `${viewport.width} px, ${scenario}: ${selector} is on screen (${Math.round(box.y)}–${Math.round(box.y + box.height)} px)`,
+    );
   }
-  await mintAndVerify(page);
+  await screenshot(page, `layout-${viewport.width}-verify-${scenario}`);
+}
+
+/** Every tab at the page's current `viewport` (after a mint and a verify): no sideways scrolling, every matrix cell fits. */
+export async function checkEveryTabFits(t: Test, page: Page, viewport: { width: number; height: number }): Promise<void> {
   for (const [tab, ready] of tabs) {
     await page.locator(`#tab-${tab}`).click();
     await page.locator(ready).first().waitFor();
-    t.equal(await overflow(page), 0, `${tab}: no horizontal scroll`);
+    t.equal(await overflow(page), 0, `${viewport.width} px, ${tab}: no horizontal scroll`);
     await screenshot(page, `layout-${viewport.width}-${tab}`);
   }
   const cells = await page.locator('#matrix-table td').evaluateAll((tds) => tds.filter((td) => td.scrollWidth > td.clientWidth + 1).map((td) => td.textContent));
-  t.same(cells, [], 'every matrix cell fits its column: codes break at their underscores');
+  t.same(cells, [], `${viewport.width} px: every matrix cell fits its column: codes break at their underscores`);
 }

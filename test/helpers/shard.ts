@@ -15,7 +15,7 @@
  * Files that must have a process of their own are listed in package.json's `tap.include` next to the shards;
  * the shards leave them out. Any file runs alone as before: `npx tap test/cognito-api/groups.test.ts`.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import t from 'tap';
@@ -148,9 +148,15 @@ export async function runShard(shardUrl: string): Promise<void> {
   (globalThis as { mockIdpShard?: boolean }).mockIdpShard = true;
   // Hold the event loop open while a module loads (the loader hooks work on another thread).
   const keepAlive = setInterval(() => {}, 60_000);
+  const times = process.env['MOCK_IDP_SHARD_TIMES'] ? join(repoRoot, '.tap', `shard-times-${index + 1}.tsv`) : undefined;
+  if (times) rmSync(times, { force: true });
+  const keys = times ? countKeyGeneration() : undefined;
   for (let file = take(); file !== undefined; file = take()) {
     current = file;
     t.comment(file);
+    const cpuBefore = treeCpu(process.pid);
+    if (keys) keys.count = 0;
+    const wallBefore = performance.now();
     try {
       await import(pathToFileURL(join(repoRoot, file)).href);
     } catch (error) {
@@ -163,6 +169,10 @@ export async function runShard(shardUrl: string): Promise<void> {
       } catch (error) {
         t.fail(`${file}: a teardown failed: ${describe(error)}`);
       }
+    }
+    if (times) {
+      const cpu = (treeCpu(process.pid) - cpuBefore).toFixed(2);
+      appendFileSync(times, `${cpu}\t${((performance.now() - wallBefore) / 1000).toFixed(2)}\t${keys!.count}\t${file}\n`);
     }
   }
   current = '';
@@ -182,6 +192,52 @@ export function withTimeout(args: unknown[]): unknown[] {
   if (at >= 0) return args.map((arg, i) => (i === at ? { timeout, ...(arg as object) } : arg));
   const fnAt = args.findIndex((arg) => typeof arg === 'function');
   return fnAt >= 0 ? [...args.slice(0, fnAt), { timeout }, ...args.slice(fnAt)] : args;
+}
+
+/** Counts the keys generated in this process through WebCrypto (jose's generateKeyPair): RSA key generation is costly. */
+function countKeyGeneration(): { count: number } {
+  const counter = { count: 0 };
+  const subtle = globalThis.crypto.subtle;
+  const generate = subtle.generateKey.bind(subtle) as (...args: unknown[]) => Promise<unknown>;
+  (subtle as unknown as { generateKey: typeof generate }).generateKey = (...args) => {
+    counter.count++;
+    return generate(...args);
+  };
+  return counter;
+}
+
+/**
+ * CPU-seconds used so far by process `root` and its descendants, live or ended (from /proc; 0 without it).
+ * With MOCK_IDP_SHARD_TIMES=1, each shard writes, for each of its files, the CPU-seconds, wall seconds and keys
+ * generated to .tap/shard-times-<n>.tsv: CPU-seconds are what to compare when the machine is shared (wall is not).
+ */
+export function treeCpu(root: number): number {
+  const children = new Map<number, number[]>();
+  const own = new Map<number, number>();
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return 0;
+  }
+  for (const pid of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      // utime, stime and the ended children's cutime, cstime, in clock ticks (100 a second on Linux).
+      own.set(Number(pid), fields.slice(11, 15).reduce((sum, ticks) => sum + Number(ticks), 0) / 100);
+      const parent = Number(fields[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(pid)]);
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  let total = 0;
+  for (const stack = [root]; stack.length > 0; ) {
+    const pid = stack.pop()!;
+    total += own.get(pid) ?? 0;
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return total;
 }
 
 function describe(error: unknown): string {

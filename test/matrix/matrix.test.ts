@@ -33,6 +33,7 @@ t.test('the difference matrix lists real scenarios, real differences and real so
       t.ok(scenario, `${library}: "${name}" is a scenario`);
       t.not(difference!.accept, scenario?.expected.accept, `${library}: "${name}" is listed, so its verdict differs`);
       t.match(difference!.why, /\S.*\.$/, `${library}: "${name}" has a one-sentence reason`);
+      t.match(difference!.fix, /\S.*\.$/, `${library}: "${name}" says what would fix it`);
       // Libraries cite their own code under node_modules; the App Services login cites the emulator's (src/).
       const root = difference!.source.startsWith('src/') ? '../../' : '../../node_modules/';
       const source = fileURLToPath(new URL(`${root}${difference!.source}`, import.meta.url));
@@ -116,4 +117,8 @@ t.test("the teaching page's page/matrix.json is the generated matrix", async (t)
   const data = JSON.parse(file);
   const warned = data.tables.flatMap((table: any) => table.rows.flatMap((row: any) => row.cells.filter((c: any) => !c.asExpected)));
   t.ok(warned.length > 0 && warned.every((c: any) => c.text.startsWith('⚠️') && /\S.*\(.+\)$/.test(c.note)), 'every ⚠️ cell carries its recorded reason and source');
+  t.ok(
+    warned.every((c: any) => typeof c.fix === 'string' && c.fix.length > 0),
+    "and the library's option that would fix it",
+  );
 });

@@ -279,8 +279,8 @@ export const matrixJsonFile = new URL('../../page/matrix.json', import.meta.url)
 /**
  * The matrices as the teaching page shows them: per token use, the columns,
  * a row per scenario with each cell's text (as in docs/reference/verifier-matrix.md) and,
- * for a ⚠️ cell, the reason and source recorded in test/compat/matrix.ts; and
- * the legend. Nothing run-specific, so the file changes only when a verdict does.
+ * for a ⚠️ cell, the reason and source recorded in test/compat/matrix.ts and
+ * the library's option that would fix it; and the legend. Nothing run-specific, so the file changes only when a verdict does.
  */
 export function renderMatrixJson(matrices: readonly Matrix[]): string {
   const data = {
@@ -298,6 +298,7 @@ export function renderMatrixJson(matrices: readonly Matrix[]): string {
             text: cellText(cell.verdict, row.scenario.expected),
             asExpected,
             note: !asExpected && difference ? `${difference.why} (${difference.source})` : null,
+            fix: !asExpected && difference ? difference.fix : null,
           };
         }),
       })),

@@ -110,14 +110,21 @@ t.test('a consumer without @types/node type-checks against the public entry poin
     preserveSymlinks: true,
     noEmit: true,
   });
-  const diagnostics = ts.getPreEmitDiagnostics(program);
+  // Every file is parsed and every declaration file checked (skipLibCheck: false), TypeScript's own lib.*.d.ts
+  // excepted: they never hold an error, and checking lib.dom.d.ts was most of this test's CPU.
+  const diagnostics = [
+    ...program.getConfigFileParsingDiagnostics(),
+    ...program.getOptionsDiagnostics(),
+    ...program.getGlobalDiagnostics(),
+    ...program.getSourceFiles().flatMap((f) => [...program.getSyntacticDiagnostics(f), ...(isTypeScriptLib(f.fileName) ? [] : program.getSemanticDiagnostics(f))]),
+  ];
   const host = { getCanonicalFileName: (f: string) => f, getCurrentDirectory: () => dir, getNewLine: () => '\n' };
   t.equal(ts.formatDiagnostics(diagnostics, host), '', 'no type errors');
 
   const reached = program
     .getSourceFiles()
     .map((f) => f.fileName)
-    .filter((f) => !f.includes('/typescript/lib/'));
+    .filter((f) => !isTypeScriptLib(f));
   t.ok(reached.some((f) => f.endsWith('mock-idp/dist/index.d.ts')) && reached.some((f) => f.endsWith('mock-idp/dist/verifier/index.d.ts')), 'both entry points were read');
   t.same(
     reached.filter((f) => /\/(@types\/node|fastify|node_modules\/(?!jose\/|mock-idp\/))/.test(f)),
@@ -125,3 +132,8 @@ t.test('a consumer without @types/node type-checks against the public entry poin
     'no declarations of @types/node or another package are reached',
   );
 });
+
+/** One of TypeScript's own lib.*.d.ts (lib.dom.d.ts, lib.es2022.d.ts, …). */
+function isTypeScriptLib(fileName: string): boolean {
+  return fileName.includes('/typescript/lib/');
+}

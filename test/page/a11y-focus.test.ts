@@ -3,7 +3,7 @@
  * live regions that say one short line (the verdict, never a whole token or a
  * countdown ticking), the focus on the verdict after "Verify this token",
  * Retire buttons named by their visible label, and the matrix's linked notes
- * and "Try it".
+ * and "Try it". The tests share one page.
  */
 import t from 'tap';
 import type { Page } from 'playwright-core';
@@ -23,9 +23,11 @@ const liveRegionTexts = (page: Page) =>
   );
 
 if (browser) {
+  // One page for both tests, in order: a page load costs more than the checks.
+  const idp = await startTestIdp(t, { keyFactory: await fastKeyFactory() });
+  const page = await openAuditPage(t, browser, idp.url);
+
   t.test('landmarks, names, live regions and focus', async (t) => {
-    const idp = await startTestIdp(t, { keyFactory: await fastKeyFactory() });
-    const page = await openAuditPage(t, browser, idp.url);
     t.equal(await page.locator('#tabs').evaluate((tabs) => tabs.closest('nav, header, main, aside, [role="navigation"]')?.tagName), 'NAV', 'the tablist is inside a landmark');
 
     await page.locator('#mint-button').click();
@@ -54,8 +56,6 @@ if (browser) {
   });
 
   t.test('the matrix: Try it mints the scenario and verifies it; each ⚠ cell links to its note', async (t) => {
-    const idp = await startTestIdp(t);
-    const page = await openAuditPage(t, browser, idp.url);
     await page.locator('#tab-matrix').click();
     await page.locator('#matrix-table').waitFor();
     const link = page.locator('#matrix-table tr[data-scenario="missing-exp"] sup a').first();

@@ -75,6 +75,7 @@ import { listResourceServers } from './list-resource-servers.js';
 import { updateResourceServer } from './update-resource-server.js';
 import { deleteResourceServer } from './delete-resource-server.js';
 import { createIdentityProvider } from './create-identity-provider.js';
+import { adminLinkProviderForUser } from './admin-link-provider-for-user.js';
 import { describeIdentityProvider } from './describe-identity-provider.js';
 import { listIdentityProviders } from './list-identity-providers.js';
 import { updateIdentityProvider } from './update-identity-provider.js';
@@ -265,6 +266,13 @@ export const operations = {
   AdminDisableUser: operation(adminDisableUser, { access: 'iam', changes: true, summary: 'The user can no longer sign in or refresh, and the API refuses their access tokens' }),
   AdminEnableUser: operation(adminEnableUser, { access: 'iam', changes: true, summary: 'Undoes AdminDisableUser' }),
   AdminDeleteUser: operation(adminDeleteUser, { access: 'iam', changes: true, summary: 'Deletes the user' }),
+  AdminLinkProviderForUser: operation(adminLinkProviderForUser, {
+    access: 'iam',
+    changes: true,
+    summary: "Links an identity of the pool's provider to an existing user: signing in through the provider as that identity signs in as the user",
+    differences:
+      "SourceUser.ProviderAttributeName must be Cognito_Subject (the provider's user id, the claim the provider's AttributeMapping names as username, sub by default); other claim names are refused with InvalidParameterException. A SourceUser that is already a user of the pool, or is linked to another user, is refused with InvalidParameterException, and a sixth link with LimitExceededException, in mock-idp's wording. The linked user is not put in the provider's group. Only OIDC providers sign users in (see CreateIdentityProvider). AdminDisableProviderForUser is not emulated.",
+  }),
   AdminAddUserToGroup: operation(adminAddUserToGroup, {
     access: 'iam',
     changes: true,
@@ -468,9 +476,9 @@ export const operations = {
   CreateIdentityProvider: operation(createIdentityProvider, {
     access: 'iam',
     changes: true,
-    summary: 'A SAML, OIDC or social identity provider of the pool, stored and described',
+    summary: 'A SAML, OIDC or social identity provider of the pool; users sign in through OIDC providers at the hosted login',
     differences:
-      "Signing in through the provider (federation, identity_provider / idp_identifier at /oauth2/authorize) is not emulated. ProviderDetails are stored as given: not checked against the type's required keys, no OIDC discovery or SAML metadata fetched, and none of the details Cognito adds (authorize_url, token_url, …). The errors for an identifier already in use and for an unknown provider use mock-idp's wording.",
+      "Only OIDC providers sign users in (identity_provider / idp_identifier at /oauth2/authorize, a button on the login page, /oauth2/idpresponse): SAML and social providers (Google, Facebook, LoginWithAmazon, SignInWithApple) are stored and described, and naming one at /oauth2/authorize sends the app error=invalid_request, since mock-idp reaches no provider outside. An OIDC provider's ProviderDetails must have client_id, oidc_issuer and authorize_scopes, attributes_request_method GET or POST when given, and http(s) URLs for the issuer and the endpoints (InvalidParameterException in mock-idp's wording); client_secret and attributes_request_method are not required (GET by default), and http URLs on any port are accepted (Cognito wants HTTPS on port 443 or 80). The discovery document (<oidc_issuer>/.well-known/openid-configuration) is read at the provider's first sign-in, not at creation, and kept while the server runs; the read-only attributes_url_add_attributes Cognito adds is not added. Other types' ProviderDetails are stored as given (no SAML metadata fetched). Federated sign-in: the code is exchanged with client_secret_post, as Cognito does; the provider's ID token must be signed with RSA or ECDSA (not HMAC); userInfo is always asked when the provider returns an access token; the username is <ProviderName>_<sub> with the name as written; the identities entry's issuer is null; the group <poolId>_<ProviderName> is made at the first sign-in with a Description in mock-idp's wording; PreSignUp's autoConfirmUser changes nothing (the user is EXTERNAL_PROVIDER), autoVerifyEmail / autoVerifyPhone mark the mapped email / phone_number verified; a configured (not API-made) client, which has no SupportedIdentityProviders, may use any OIDC provider of its pool. A trigger that fails sends the app error=invalid_request with the function's message; the provider's own error, a failed code exchange, a bad ID token or an unreachable provider show an error page instead. Mapped attributes are not checked against the pool's schema or the client's WriteAttributes. AdminDisableProviderForUser, the inbound federation trigger and signing out at the provider are not emulated. The errors for an identifier already in use and for an unknown provider use mock-idp's wording.",
   }),
   DescribeIdentityProvider: operation(describeIdentityProvider, {
     access: 'iam',
@@ -488,7 +496,8 @@ export const operations = {
     access: 'iam',
     changes: true,
     summary: 'Replaces ProviderDetails, AttributeMapping and IdpIdentifiers, each when given',
-    differences: 'Signing in through the provider is not emulated.',
+    differences:
+      'New OIDC ProviderDetails are checked as CreateIdentityProvider checks them (see its differences). A sign-in under way at the provider when the provider changes ends with an error page. Only OIDC providers sign users in.',
   }),
   DeleteIdentityProvider: operation(deleteIdentityProvider, { access: 'iam', changes: true, summary: 'Deletes the provider and frees its identifiers' }),
   GetIdentityProviderByIdentifier: operation(getIdentityProviderByIdentifier, {

@@ -1,3 +1,4 @@
+import { checkOidcDetails } from '../../cognito/federation-provider.js';
 import { checkIdentifiersFree, existingProvider, identityProviderType, providerNameProblems, providerSettingsProblems } from './identity-provider-input.js';
 import { readInput } from './input.js';
 import type { CognitoApiDeps, Handler } from './operation.js';
@@ -11,6 +12,7 @@ export const updateIdentityProvider =
     refuse([...providerNameProblems(input.ProviderName), ...providerSettingsProblems(undefined, input.AttributeMapping, input.IdpIdentifiers)]);
     const { pool, provider } = existingProvider(directory, input.UserPoolId, input.ProviderName);
     if (input.IdpIdentifiers) checkIdentifiersFree(pool, provider.name, input.IdpIdentifiers);
+    if (input.ProviderDetails) checkOidcDetails(provider.type, input.ProviderDetails);
     if (input.ProviderDetails) provider.details = input.ProviderDetails;
     if (input.AttributeMapping) provider.attributeMapping = input.AttributeMapping;
     if (input.IdpIdentifiers) provider.idpIdentifiers = input.IdpIdentifiers;

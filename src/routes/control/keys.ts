@@ -13,7 +13,7 @@ const rotateBody = {
   },
 } as const;
 
-/** The key ring: list, rotate, retire. */
+/** The key ring: list, rotate, retire, start again from fresh keys. */
 export async function keyRoutes(app: FastifyInstance, { keyRing, directory, keysFile }: Pick<Services, 'keyRing' | 'directory' | 'keysFile'>) {
   const list = (pool?: string) =>
     keyRing
@@ -49,4 +49,12 @@ export async function keyRoutes(app: FastifyInstance, { keyRing, directory, keys
       return { retired: keyRing.info(entry), keys: list() };
     },
   );
+
+  // Fresh keys only (a lesson starting over): `POST /_mock/reset` with `keys: true` resets everything else too.
+  app.post('/keys/regenerate', { schema: { body: { type: 'object', additionalProperties: false, properties: {} } } }, async (request): Promise<KeysResponse> => {
+    await keyRing.regenerate();
+    await keysFile?.flush();
+    request.log.info('regenerated every key');
+    return { keys: list() };
+  });
 }

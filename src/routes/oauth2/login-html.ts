@@ -21,6 +21,8 @@ export interface LoginPage {
   username?: string | undefined;
   /** FORCE_CHANGE_PASSWORD: ask this user for a new password (the temporary one rides along, hidden). */
   newPasswordFor?: { username: string; password: string } | undefined;
+  /** The OIDC identity providers the client supports: one button each, to `/oauth2/authorize?identity_provider=…`. */
+  providers?: readonly string[] | undefined;
 }
 
 /** Text made safe for HTML content and quoted attribute values. */
@@ -103,6 +105,19 @@ ${csrf}
     .filter(([name]) => name !== 'q')
     .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
     .join('\n');
+  const federation = page.providers?.length
+    ? `<section aria-labelledby="federation-heading">
+<h2 id="federation-heading">Sign in with your corporate ID</h2>
+<form method="get" action="oauth2/authorize" class="federation">
+${[...new URLSearchParams(page.query)]
+  .filter(([name]) => name !== 'q' && name !== 'identity_provider' && name !== 'idp_identifier')
+  .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
+  .join('\n')}
+${page.providers.map((name) => `<button type="submit" name="identity_provider" value="${escapeHtml(name)}">Sign in with ${escapeHtml(name)}</button>`).join('\n')}
+</form>
+</section>
+`
+    : '';
   const shown = page.users.length;
   const counted = search ? `${shown} shown matching “${escapeHtml(search)}”` : `${shown} of ${page.total} users shown`;
   const hint = !page.more ? '' : search ? '; more may match: type more of the username or email' : '; search to find the others';
@@ -120,7 +135,7 @@ ${csrf}
 <input id="password" name="password" type="password" autocomplete="current-password" required>
 <button type="submit">Sign in</button>
 </form>
-<section aria-labelledby="pick-heading">
+${federation}<section aria-labelledby="pick-heading">
 <h2 id="pick-heading">Pick a fixture user</h2>
 <p class="mock">Mock shortcut, good for demos: signs in <strong>without a password</strong> (or MFA code). Real Cognito has no such list. Passwords are in <code>GET /_mock/pools</code>.</p>
 <form method="get" action="login" role="search" class="search">

@@ -6,6 +6,7 @@ import { runPostAuthentication, runPreAuthentication } from '../../triggers/auth
 import type { Services } from '../../services.js';
 import { parseAuthorizeRequest, type AuthorizeRequest } from './authorize-request.js';
 import { sendHtml, sendOAuthError } from './error-format.js';
+import { clientProviders } from './idpresponse.js';
 import { LoginCsrf } from './login-csrf.js';
 import { renderLoginPage, type LoginPage } from './login-html.js';
 import { renderMfaPage } from './login-mfa-html.js';
@@ -37,7 +38,15 @@ export async function loginPageRoutes(app: FastifyInstance, { directory, urls, h
     renderMfaPage({ poolId: auth.pool.id, clientName: auth.client.name, query: auth.query, csrf: token, step, error });
   const page = (auth: AuthorizeRequest, token: string, extra: Partial<LoginPage> = {}): string =>
     // The user list is bounded and searched with `?q=` (see loginUsers), so the page stays small in a pool of any size.
-    renderLoginPage({ poolId: auth.pool.id, clientName: auth.client.name, query: auth.query, ...loginUsers(directory, auth.pool, new URLSearchParams(auth.query).get('q')), csrf: token, ...extra });
+    renderLoginPage({
+      poolId: auth.pool.id,
+      clientName: auth.client.name,
+      query: auth.query,
+      ...loginUsers(directory, auth.pool, new URLSearchParams(auth.query).get('q')),
+      providers: clientProviders(auth.pool, auth.client),
+      csrf: token,
+      ...extra,
+    });
 
   app.get('/login', async (request, reply) => {
     const parsed = parseAuthorizeRequest(request, directory);

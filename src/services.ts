@@ -31,6 +31,7 @@ import { FunctionRunner } from './triggers/function-runner.js';
 import { TriggerJournal } from './triggers/trigger-journal.js';
 import { preTokenGeneration } from './triggers/pre-token-trigger.js';
 import { Triggers } from './triggers/triggers.js';
+import { CachingVerifiers } from './verify-report/caching-verifiers.js';
 import { PublicUrls } from './urls.js';
 
 /** What the routes share. Each route plugin takes only the parts it needs. */
@@ -79,6 +80,8 @@ export interface Services {
   selfFetch: typeof fetch | undefined;
   /** The pools' trigger functions (LambdaConfig), where they run, and the journal of their invocations. */
   triggers: Triggers;
+  /** `POST /_mock/verify`'s caching verifiers (`"cache": "shared"`): one JWKS cache per JWKS URI, on the server's clock. */
+  cachingVerifiers: CachingVerifiers;
 }
 
 export interface ServiceDeps {
@@ -262,6 +265,8 @@ export async function startServices({ config, users, awsCredentials }: LoadedCon
   resets.add('App Services store', store, async ({ appServices }) => {
     if (appServices) await store.clear();
   });
+  const cachingVerifiers = new CachingVerifiers({ now: () => clock.now(), fetch: deps.selfFetch });
+  resets.add('caching verifiers', cachingVerifiers, () => cachingVerifiers.clear());
   return {
     config,
     clock,
@@ -286,5 +291,6 @@ export async function startServices({ config, users, awsCredentials }: LoadedCon
     resets,
     selfFetch: deps.selfFetch,
     triggers,
+    cachingVerifiers,
   };
 }

@@ -29,7 +29,7 @@ export interface LogOutput {
   /** For Fastify's logger options: pino writes each JSON line here. */
   stream: { write(line: string): void };
   /** Start-up news from before the server's logger exists (which store, TLS), at the configured level like the rest. */
-  log: (level: 'info' | 'warn', message: string) => void;
+  log: (level: 'debug' | 'info' | 'warn', message: string) => void;
 }
 
 const levelValues = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60 } as const;

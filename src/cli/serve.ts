@@ -38,6 +38,9 @@ Options:
                          (https://cognito-idp.{region}.amazonaws.com/{poolId})
                          or cognito-updated (https://issuer-cognito-idp.…)
   --rotate-every SECONDS rotate every pool's keys on this period
+  --no-key-reservoir     make fresh keys at start instead of taking test-only
+                         keys made ahead of need from the user's cache
+                         (~/.cache/mock-idp/keys; see keys.reservoir)
   --log-level LEVEL      ${logLevels.join(', ')} (default info)
   --log-format FORMAT    pretty (short lines; the default on a terminal) or
                          json (one object a line; the default otherwise:
@@ -55,7 +58,8 @@ Options:
 Environment (flags win): MOCK_IDP_CONFIG, MOCK_IDP_HOST, MOCK_IDP_PORT,
 MOCK_IDP_PUBLIC_URL, MOCK_IDP_ALLOWED_HOSTS (comma-separated), MOCK_IDP_ISSUER_STYLE,
 MOCK_IDP_ADMIN_TOKEN, MOCK_IDP_KEYS_FILE, MOCK_IDP_ROTATE_EVERY_SECONDS,
-MOCK_IDP_JWKS_MAX_AGE_SECONDS, MOCK_IDP_FIXED_TIME, MOCK_IDP_LOG_LEVEL,
+MOCK_IDP_JWKS_MAX_AGE_SECONDS, MOCK_IDP_KEY_RESERVOIR, MOCK_IDP_KEY_RESERVOIR_DIR,
+MOCK_IDP_FIXED_TIME, MOCK_IDP_LOG_LEVEL,
 MOCK_IDP_LOG_FORMAT, MONGODB_URI,
 MOCK_IDP_STORE, MOCK_IDP_TLS, MOCK_IDP_TLS_DIR,
 and mongodb-memory-server's own MONGOMS_* (e.g. MONGOMS_SYSTEM_BINARY).`,
@@ -72,6 +76,7 @@ and mongodb-memory-server's own MONGOMS_* (e.g. MONGOMS_SYSTEM_BINARY).`,
       'allowed-host': { type: 'string', multiple: true },
       'issuer-style': { type: 'string' },
       'rotate-every': { type: 'string' },
+      'no-key-reservoir': { type: 'boolean' },
       'log-level': { type: 'string' },
       'log-format': { type: 'string' },
       store: { type: 'string' },
@@ -97,6 +102,7 @@ and mongodb-memory-server's own MONGOMS_* (e.g. MONGOMS_SYSTEM_BINARY).`,
     if (values['keys-file']) keys.file = values['keys-file'];
     const every = integerFlag('serve', 'rotate-every', values['rotate-every'], 1, 10 * 365 * 86_400);
     if (every !== undefined) keys.rotateEverySeconds = every;
+    if (values['no-key-reservoir']) keys.reservoir = false;
     if (Object.keys(keys).length) overrides.keys = keys;
     if (values['tls-dir'] && !values.tls) throw new UsageError('--tls-dir goes with --tls', 'serve');
     if (values.tls) overrides.tls = { enabled: true, ...(values['tls-dir'] ? { dir: resolve(values['tls-dir']) } : {}) };
@@ -106,7 +112,11 @@ and mongodb-memory-server's own MONGOMS_* (e.g. MONGOMS_SYSTEM_BINARY).`,
     }
 
     // The server's modules load only now: --help and usage errors answer at once.
-    const [{ loadConfig, logFormatFromEnv }, { prestartedKeyFactory }] = await Promise.all([import('../config/load-config.js'), import('../keys/key-factory.js')]);
+    const [{ loadConfig, logFormatFromEnv }, { prestartedKeyFactory }, { KeyReservoir, defaultReservoirDir, reservoirKeyFactory }] = await Promise.all([
+      import('../config/load-config.js'),
+      import('../keys/key-factory.js'),
+      import('../keys/key-reservoir.js'),
+    ]);
     const loaded = await loadConfig({ file: values.config ?? null, env, overrides }).catch((error: unknown) => {
       throw inFlagTerms(error, 'serve', configFlags);
     });
@@ -114,8 +124,17 @@ and mongodb-memory-server's own MONGOMS_* (e.g. MONGOMS_SYSTEM_BINARY).`,
     // Every log line, the first included, at the level asked for; short lines on a terminal, JSON elsewhere.
     // Log times are the wall clock's, not the server's (which tests may shift).
     const logs = logOutput(logStream, { format: logFormat ?? logFormatFromEnv(env), level: config.logLevel, now: Date.now });
-    // Fresh keys take longer to make than the server takes to load: start them first, on libuv's threadpool.
-    const keyFactory = prestartedKeyFactory(keysToGenerate(config));
+    // Fresh keys take longer to make than the server takes to load: take them from the reservoir, else start making
+    // them first, on libuv's threadpool. A start that makes no keys (a keys file, a seed file) leaves the reservoir alone.
+    const needed = keysToGenerate(config);
+    const reservoirDir = config.keys.reservoir && needed > 0 ? (config.keys.reservoirDir ?? defaultReservoirDir(env)) : null;
+    const reservoir = reservoirDir ? new KeyReservoir({ dir: reservoirDir, capacity: Math.max(config.keys.reservoirSize, needed), log: (message) => logs.log('debug', message) }) : null;
+    let started = false;
+    // Refilled after the start (never in front of it), one key at a time, and again after a pool added later took keys.
+    const refillSoon = () => {
+      if (started && reservoir) setTimeout(() => void reservoir.refill(), refillDelayMs).unref();
+    };
+    const keyFactory = prestartedKeyFactory(needed, reservoir ? reservoirKeyFactory(reservoir, undefined, refillSoon) : undefined);
     const { startServer } = await import('../server.js');
     // Logs go to stderr; stdout carries the banner, for people and scripts.
     const server = await startServer(loaded, {
@@ -127,6 +146,8 @@ and mongodb-memory-server's own MONGOMS_* (e.g. MONGOMS_SYSTEM_BINARY).`,
       log: logs.log,
     });
     const { services } = server;
+    started = true;
+    refillSoon();
     stdout(
       banner(
         services.urls,
@@ -142,11 +163,15 @@ and mongodb-memory-server's own MONGOMS_* (e.g. MONGOMS_SYSTEM_BINARY).`,
 
     const signal = await stopSignal;
     server.app.log.info(`${signal}: shutting down`);
+    reservoir?.stop();
     await server.close();
     server.app.log.info('stopped');
     return 0;
   },
 };
+
+/** How long after the start the reservoir refills: the first requests have the machine to themselves. */
+const refillDelayMs = 500;
 
 /** How many keys a start will generate: none when they come from a keys file or seed file, else an ID and an access key per pool. */
 function keysToGenerate(config: MockIdpConfig): number {

@@ -63,6 +63,8 @@ export const environmentVariables = {
   MOCK_IDP_STATE_DIR: 'stateDir',
   MOCK_IDP_ROTATE_EVERY_SECONDS: 'keys.rotateEverySeconds',
   MOCK_IDP_JWKS_MAX_AGE_SECONDS: 'keys.jwksMaxAgeSeconds',
+  MOCK_IDP_KEY_RESERVOIR: 'keys.reservoir',
+  MOCK_IDP_KEY_RESERVOIR_DIR: 'keys.reservoirDir',
   MOCK_IDP_FIXED_TIME: 'clock.fixedTime',
   MONGODB_URI: 'appServices.mongodbUri (and the mongodb store)',
   MOCK_IDP_TLS: 'tls.enabled ("1" or "true")',
@@ -177,7 +179,7 @@ function resolvePaths(layer: ConfigOverrides, baseDir: string): ConfigOverrides 
   if (out.usersFile) out.usersFile = at(out.usersFile)!;
   if (out.stateDir) out.stateDir = at(out.stateDir)!;
   if (out.appServices?.appsDir) out.appServices = { ...out.appServices, appsDir: at(out.appServices.appsDir)! };
-  if (out.keys) out.keys = { ...out.keys, file: at(out.keys.file) ?? null, seedFile: at(out.keys.seedFile) ?? null };
+  if (out.keys) out.keys = { ...out.keys, file: at(out.keys.file) ?? null, seedFile: at(out.keys.seedFile) ?? null, reservoirDir: at(out.keys.reservoirDir) ?? null };
   if (out.lambda?.functions) {
     out.lambda = {
       ...out.lambda,
@@ -186,6 +188,7 @@ function resolvePaths(layer: ConfigOverrides, baseDir: string): ConfigOverrides 
   }
   if (out.keys && layer.keys?.file === undefined) delete out.keys.file;
   if (out.keys && layer.keys?.seedFile === undefined) delete out.keys.seedFile;
+  if (out.keys && layer.keys?.reservoirDir === undefined) delete out.keys.reservoirDir;
   return out;
 }
 
@@ -197,6 +200,11 @@ function fromEnv(env: Record<string, string | undefined>): ConfigOverrides {
       throw new MockIdpError('INVALID_CONFIG', `environment: ${name} must be a number, got "${value}"`);
     }
     return n;
+  };
+  const flag = (name: string, value: string) => {
+    if (/^(1|true|yes|on)$/i.test(value)) return true;
+    if (/^(0|false|no|off)$/i.test(value)) return false;
+    throw new MockIdpError('INVALID_CONFIG', `environment: ${name} must be true or false (or 1/0, yes/no, on/off), got "${value}"`);
   };
   if (env.MOCK_IDP_HOST) out.host = env.MOCK_IDP_HOST;
   if (env.MOCK_IDP_PORT) out.port = number('MOCK_IDP_PORT', env.MOCK_IDP_PORT);
@@ -220,6 +228,8 @@ function fromEnv(env: Record<string, string | undefined>): ConfigOverrides {
   if (env.MOCK_IDP_JWKS_MAX_AGE_SECONDS) {
     keys.jwksMaxAgeSeconds = number('MOCK_IDP_JWKS_MAX_AGE_SECONDS', env.MOCK_IDP_JWKS_MAX_AGE_SECONDS);
   }
+  if (env.MOCK_IDP_KEY_RESERVOIR) keys.reservoir = flag('MOCK_IDP_KEY_RESERVOIR', env.MOCK_IDP_KEY_RESERVOIR);
+  if (env.MOCK_IDP_KEY_RESERVOIR_DIR) keys.reservoirDir = resolve(env.MOCK_IDP_KEY_RESERVOIR_DIR);
   if (Object.keys(keys).length) out.keys = keys;
   if (env.MOCK_IDP_FIXED_TIME) out.clock = { fixedTime: env.MOCK_IDP_FIXED_TIME };
   const tls: ConfigOverrides['tls'] = {};

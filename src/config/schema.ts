@@ -394,6 +394,21 @@ export const configFileSchema = {
           ...nullableSeconds,
         },
         jwksMaxAgeSeconds: { description: '`Cache-Control: max-age` on JWKS responses.', type: 'integer', minimum: 0 },
+        reservoir: {
+          description:
+            "`mock-idp serve` takes the fresh keys a start needs from a per-machine reservoir of test-only keys made ahead of need (each handed out once, then refilled in the background), instead of making them while the first client waits. false: always make them at start.",
+          type: 'boolean',
+        },
+        reservoirSize: {
+          description: 'Keys the reservoir holds when full (refilled up to this after a start that took some).',
+          type: 'integer',
+          minimum: 1,
+          maximum: 64,
+        },
+        reservoirDir: {
+          description: "The reservoir's folder; null means `$XDG_CACHE_HOME/mock-idp/keys`, else `~/.cache/mock-idp/keys`.",
+          type: ['string', 'null'],
+        },
         retiredKeysKept: {
           description: 'Retired keys remembered per pool and token use (to mint `signed-by-retired-key`).',
           type: 'integer',

@@ -106,6 +106,16 @@ export interface KeysConfig {
   overlapSeconds: number | null;
   /** `Cache-Control: max-age` on JWKS responses. */
   jwksMaxAgeSeconds: number;
+  /**
+   * `mock-idp serve` takes the fresh keys a start needs from a per-machine reservoir of test-only keys made
+   * ahead of need (each handed out once, then refilled in the background), instead of making them while the
+   * first client waits. false: always make them at start.
+   */
+  reservoir: boolean;
+  /** Keys the reservoir holds when full (refilled up to this after a start that took some). */
+  reservoirSize: number;
+  /** The reservoir's folder; null means `$XDG_CACHE_HOME/mock-idp/keys`, else `~/.cache/mock-idp/keys`. */
+  reservoirDir: string | null;
   /** Retired keys remembered per pool and token use (to mint `signed-by-retired-key`). */
   retiredKeysKept: number;
   /**

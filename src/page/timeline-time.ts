@@ -72,8 +72,9 @@ let checks = 0;
 async function checkSigningKeys(): Promise<void> {
   const pool = state.minted?.pool ?? state.defaultPool;
   const check = ++checks;
-  const keys = await api.keys(pool);
-  if (check !== checks) return;
+  // Advice only: when the pool is gone (deleted, reset) there is nothing to warn about here.
+  const keys = await api.keys(pool).catch(() => null);
+  if (check !== checks || !keys) return;
   const missing = (['id', 'access'] as const).filter((use) => !keys.some((k) => k.pool === pool && k.use === use && k.state === 'active'));
   const box = byId('time-no-key');
   const before = box.hidden ? '' : box.textContent;

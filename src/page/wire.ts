@@ -157,6 +157,31 @@ export interface VerifyReport<Code extends string = string, Check extends string
   };
   /** The kids of the JWKS the verifier fetched; null when it fetched none or could not read it. */
   jwks: { kids: string[] | null };
+  /** With `"cache": "shared"`: where the caching verifier's JWKS came from this time. */
+  cache?: JwksCacheReport;
+}
+
+/**
+ * How the server's caching verifier (one per JWKS URI, kept between requests) came by the keys for one
+ * verification: its cached copy, or a fetch. Ages and times are on the server's clock.
+ */
+export interface JwksCacheReport {
+  /** `fetched`: it fetched the JWKS for this verification and took the answer in; `cache`: its copy answered (no request, or one that failed). */
+  source: 'cache' | 'fetched';
+  /** Why it fetched: it had no copy, its copy was past max-age, or the token's kid was not in its fresh copy. Null from the cache. */
+  reason: 'first-use' | 'expired' | 'unknown-kid' | null;
+  /** How old its copy was when the verification ended, in seconds (0 just fetched); null when it has none. */
+  ageSeconds: number | null;
+  /** The freshness that copy's answer granted (`Cache-Control: max-age`); null when it has none. */
+  maxAgeSeconds: number | null;
+  /** When it fetched that copy (ISO 8601); null when it has none. */
+  fetchedAt: string | null;
+  /** The kids in its copy; null when it has none. */
+  kids: string[] | null;
+  /** After a refetch for an unknown kid, further unknown kids wait this long before the next one. */
+  cooldownSeconds: number;
+  /** Requests it has made since the server started (or since its copies were forgotten). */
+  fetches: number;
 }
 
 /** An app client in `GET /_mock/pools`, secret included. */

@@ -6,6 +6,7 @@ import { JwksCache } from './jwks-cache.js';
 import { jsonTextTooDeep, maxPayloadDepth } from './json-depth.js';
 import type { KeySource } from './key-source.js';
 import { resolveOptions, type KeySourceVerifierOptions, type ResolvedOptions, type VerifierOptions } from './options.js';
+import { plainHeader, rs256KeyObject, rs256Payload } from './rs256.js';
 import { VerifiedSignatures } from './verified-signatures.js';
 
 /** A configured verifier: one issuer, one audience rule, one token use. */
@@ -98,7 +99,7 @@ type Progress = { stage: 'header' | 'key' | 'verify' };
 
 /** Chooses the key for a header jose has parsed (after checking alg against the allow-list): by kid, from the key source. */
 function keyResolver(keys: KeySource, progress: Progress) {
-  return async (header: CompactJWSHeaderParameters): Promise<CryptoKey> => {
+  return async (header: Pick<CompactJWSHeaderParameters, 'alg' | 'kid'>): Promise<CryptoKey> => {
     progress.stage = 'key';
     const kid = header.kid;
     if (typeof kid !== 'string' || kid === '') {
@@ -139,10 +140,11 @@ async function checkToken(token: string, { options, keys, verified }: VerifierSt
     throw new VerificationError('MALFORMED', 'a JWT has three base64url parts separated by dots (header.payload.signature)');
   }
 
-  let result: Awaited<ReturnType<typeof compactVerify<CryptoKey>>>;
   const progress: Progress = { stage: 'header' };
+  const resolveKey = keyResolver(keys, progress);
+  let signed: { kid: string; alg: string; key: CryptoKey; payload: Uint8Array };
   try {
-    result = await compactVerify(token, keyResolver(keys, progress), { algorithms: options.algorithmList });
+    signed = (await nodeCryptoVerified(token, options, resolveKey)) ?? (await joseVerified(token, options, resolveKey));
   } catch (error) {
     if (error instanceof VerificationError) throw error;
     // Only JOSEAlgNotAllowed means the allow-list said no. jose checks `crit` before `alg` and throws
@@ -156,13 +158,39 @@ async function checkToken(token: string, { options, keys, verified }: VerifierSt
     }
     throw new VerificationError('MALFORMED', `the token is not a valid JWS: ${(error as Error).message}`, { cause: error, check: malformedAt(progress, error, token) });
   }
-  const text = decodePayload(result.payload);
+  const text = decodePayload(signed.payload);
   // Only here, not for a remembered token, whose payload passed this check when it was remembered.
   if (jsonTextTooDeep(text, maxPayloadDepth)) throw new VerificationError('MALFORMED', `the payload nests deeper than ${maxPayloadDepth} levels`, { check: 'payload' });
   const payload = parsePayload(text);
-  // jose hands back the key the resolver chose (the very object, so a later lookup can tell it is still the one).
-  verified.remember(token, { kid: result.protectedHeader.kid!, alg: result.protectedHeader.alg, key: result.key, payload: text });
+  verified.remember(token, { kid: signed.kid, alg: signed.alg, key: signed.key, payload: text });
   return checkClaims(payload, options);
+}
+
+type KeyResolver = ReturnType<typeof keyResolver>;
+
+/**
+ * The plainest tokens (see rs256.ts): the header read once per distinct header, the key chosen by the same
+ * resolver (so every check before the signature is the same), the signature checked with node:crypto. Undefined
+ * when the token is not one of those or its signature does not hold here: jose then decides, with the key
+ * already chosen, so the key source is asked once.
+ */
+async function nodeCryptoVerified(token: string, options: ResolvedOptions, resolveKey: KeyResolver) {
+  if (!options.algorithmList.includes('RS256')) return undefined;
+  const secondDot = token.lastIndexOf('.');
+  const header = plainHeader(token.slice(0, token.indexOf('.')));
+  if (!header) return undefined;
+  const key = await resolveKey(header);
+  const keyObject = rs256KeyObject(key);
+  const payload = keyObject && rs256Payload(token, secondDot, keyObject);
+  if (payload) return { kid: header.kid, alg: header.alg, key, payload };
+  return joseVerified(token, options, async () => key);
+}
+
+/** jose's compactVerify, with every rule of the compact serialisation, and the key the resolver chose. */
+async function joseVerified(token: string, options: ResolvedOptions, resolveKey: (header: CompactJWSHeaderParameters) => Promise<CryptoKey>) {
+  const result = await compactVerify(token, resolveKey, { algorithms: options.algorithmList });
+  // jose hands back the key the resolver chose (the very object, so a later lookup can tell it is still the one).
+  return { kid: result.protectedHeader.kid!, alg: result.protectedHeader.alg, key: result.key, payload: result.payload };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { TokenUse } from '../config/types.js';
 import type { CheckRow as WireCheckRow, VerifyReport as WireVerifyReport } from '../page/wire.js';
 import type { VerificationCheck } from '../verifier/checks.js';
 import { VerificationError, type VerificationErrorCode } from '../verifier/errors.js';
+import type { JwksCache } from '../verifier/jwks-cache.js';
 import { verifierDefaults } from '../verifier/options.js';
 import { createVerifier } from '../verifier/verifier.js';
 import { checkDetail, decodeJsonPart } from './check-details.js';
@@ -25,8 +26,8 @@ export type VerifyReport = WireVerifyReport<VerificationErrorCode, CheckId>;
 
 /**
  * Verifies `token` with a fresh `mock-idp/verifier` (its own JWKS cache, so
- * the keys are fetched over HTTP now, as a new client would) on the given
- * clock, and explains the verdict as one row per check. The verdict is the
+ * the keys are fetched over HTTP now, as a new client would; or, given
+ * `deps.cache`, that cache and whatever it holds) on the given clock, and explains the verdict as one row per check. The verdict is the
  * verifier's, and so is the failing check (`error.check`); the rows follow
  * from it and the verifier's order of checks (src/verify-report/checks.ts):
  * the checks before the failing one passed, the ones after it were not
@@ -38,14 +39,19 @@ export type VerifyReport = WireVerifyReport<VerificationErrorCode, CheckId>;
  * const report = await verifyReport(token, { issuer, jwksUri, clientId, tokenUse: 'id' }, { now: () => clock.now() });
  * report.verdict; // { accept: false, code: 'EXPIRED', message: 'the token expired at …' }
  */
-export async function verifyReport(token: string, target: VerifyTarget, deps: { now: () => number; fetch?: typeof fetch | undefined }): Promise<VerifyReport> {
+export async function verifyReport(
+  token: string,
+  target: VerifyTarget,
+  deps: { now: () => number; fetch?: typeof fetch | undefined; cache?: JwksCache | undefined },
+): Promise<VerifyReport> {
   const verifier = createVerifier({
     issuer: target.issuer,
     jwksUri: target.jwksUri,
     clientId: target.clientId,
     tokenUse: target.tokenUse,
     now: deps.now,
-    cache: deps.fetch ? { fetch: deps.fetch } : {},
+    // A cache kept between calls (src/verify-report/caching-verifiers.ts), or one of its own that fetches now.
+    cache: deps.cache ?? (deps.fetch ? { fetch: deps.fetch } : {}),
   });
   const nowMs = deps.now();
   let verdict: VerifyReport['verdict'] = { accept: true };

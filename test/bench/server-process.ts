@@ -20,6 +20,8 @@ export interface LaunchSpec {
 /** A started server. */
 export interface RunningProcess {
   base: string;
+  /** The server's process id (for its CPU time in /proc). */
+  pid: number;
   /** Spawn → first 200 whose body is a key set with at least one RSA key. */
   startupMs: number;
   /** Resident memory now, MiB. */
@@ -63,7 +65,7 @@ export async function launch(spec: LaunchSpec, port: number, logFile: string): P
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
   const startupMs = performance.now() - started;
-  return { base, startupMs, rssMiB: () => rssMiB(child.pid!), stop: () => stop(child) };
+  return { base, pid: child.pid!, startupMs, rssMiB: () => rssMiB(child.pid!), stop: () => stop(child) };
 }
 
 async function validJwks(url: string): Promise<boolean> {

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import t from 'tap';
-import { formatTimestamp, padHex, parseTimestamp, passwordKey, serverEphemeral, verifierFor } from '../../src/cognito/srp.js';
+import { randomBytes } from 'node:crypto';
+import { formatTimestamp, modPow, N, padHex, parseTimestamp, passwordKey, serverEphemeral, verifierFor } from '../../src/cognito/srp.js';
 import { secretHash } from '../../src/cognito/secret-hash.js';
 import { checkPasswordPolicy, generatePassword } from '../../src/cognito/password-policy.js';
 import { defaultPasswordPolicy } from '../../src/directory/pool.js';
@@ -11,6 +12,23 @@ t.test('padHex: even length, 00 in front of a set high bit', async (t) => {
   t.equal(padHex(0xecn), '00ec');
   t.equal(padHex(0xabcn), '0abc');
   t.equal(padHex(0x8abcn), '008abc');
+});
+
+t.test('modPow mod N (OpenSSL) agrees with square-and-multiply, edge bases and exponents included', async (t) => {
+  const reference = (base: bigint, exponent: bigint, modulus: bigint) => {
+    let result = 1n;
+    let b = ((base % modulus) + modulus) % modulus;
+    for (let e = exponent; e > 0n; e >>= 1n) {
+      if (e & 1n) result = (result * b) % modulus;
+      b = (b * b) % modulus;
+    }
+    return result;
+  };
+  const random = (bytes: number) => BigInt(`0x${randomBytes(bytes).toString('hex')}`);
+  const bases = [0n, 1n, 2n, N - 2n, N - 1n, N, N + 5n, -3n, random(384), random(400)];
+  const exponents = [0n, 1n, 2n, random(32), random(128), random(160)];
+  for (const base of bases) for (const exponent of exponents) t.equal(modPow(base, exponent, N), reference(base, exponent, N), `${base % 1000n}^…${exponent % 1000n}`);
+  t.equal(modPow(5n, 117n, 1009n), reference(5n, 117n, 1009n), 'another modulus');
 });
 
 t.test('TIMESTAMP: `ddd MMM D HH:mm:ss UTC YYYY`, day not zero-padded', async (t) => {

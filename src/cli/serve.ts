@@ -128,7 +128,7 @@ and mongodb-memory-server's own MONGOMS_* (e.g. MONGOMS_SYSTEM_BINARY).`,
     // them first, on libuv's threadpool. A start that makes no keys (a keys file, a seed file) leaves the reservoir alone.
     const needed = keysToGenerate(config);
     const reservoirDir = config.keys.reservoir && needed > 0 ? (config.keys.reservoirDir ?? defaultReservoirDir(env)) : null;
-    const reservoir = reservoirDir ? new KeyReservoir({ dir: reservoirDir, capacity: Math.max(config.keys.reservoirSize, needed), log: (message) => logs.log('debug', message) }) : null;
+    const reservoir = reservoirDir ? new KeyReservoir({ dir: reservoirDir, capacity: config.keys.reservoirSize, log: (message) => logs.log('debug', message) }) : null;
     let started = false;
     // Refilled after the start (never in front of it), one key at a time, and again after a pool added later took keys.
     const refillSoon = () => {

@@ -3,9 +3,14 @@ import type { UserPasskey } from '../config/types.js';
 import { CognitoError, type CognitoErrorType } from './errors.js';
 import { originAllowed, type PasskeySettings } from './passkeys.js';
 
-/** @simplewebauthn/server does the WebAuthn checks; loaded at the first passkey ceremony, not at start-up. */
-const webAuthn = () => import('@simplewebauthn/server');
-const helpers = () => import('@simplewebauthn/server/helpers');
+/**
+ * @simplewebauthn/server does the WebAuthn checks; loaded at the first passkey ceremony, not at start-up. The
+ * promise is kept: an `import()` per call resolves the specifier again (about a third of a sign-in's verification).
+ */
+let webAuthnModule: Promise<typeof import('@simplewebauthn/server')> | undefined;
+let helpersModule: Promise<typeof import('@simplewebauthn/server/helpers')> | undefined;
+const webAuthn = () => (webAuthnModule ??= import('@simplewebauthn/server'));
+const helpers = () => (helpersModule ??= import('@simplewebauthn/server/helpers'));
 
 /** Which Cognito error each kind of failure becomes (registration and sign-in name them differently). */
 interface FailureTypes {

@@ -396,7 +396,7 @@ export const configFileSchema = {
         jwksMaxAgeSeconds: { description: '`Cache-Control: max-age` on JWKS responses.', type: 'integer', minimum: 0 },
         reservoir: {
           description:
-            "`mock-idp serve` takes the fresh keys a start needs from a per-machine reservoir of test-only keys made ahead of need (each handed out once, then refilled in the background), instead of making them while the first client waits. false: always make them at start.",
+            '`mock-idp serve` takes the fresh keys a start needs from a per-machine reservoir of test-only keys made ahead of need (each handed out once, then refilled in the background), instead of making them while the first client waits. false: always make them at start.',
           type: 'boolean',
         },
         reservoirSize: {

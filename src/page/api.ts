@@ -3,6 +3,7 @@ import type { LoginOutcome, MatrixData } from './types.js';
 import type {
   AppServicesAppsResponse,
   ClockState,
+  JwksCacheReport,
   KeyInfo,
   KeysResponse,
   MintResponse,
@@ -128,6 +129,11 @@ export const api = {
   scenarios: async () => (await json<ScenariosResponse>('_mock/scenarios')).scenarios,
   mint: (body: MintBody) => post<MintResponse>('_mock/tokens', body),
   verify: (body: { token: string; pool: string; client: string; tokenUse: TokenUse }) => post<VerifyReport>('_mock/verify', body),
+  /** Verifies with the server's caching verifier (`"cache": "shared"`): its report says whether its JWKS copy answered or it fetched. */
+  verifyCached: (body: { token: string; pool: string; client: string; tokenUse: TokenUse }) =>
+    post<VerifyReport & { cache: JwksCacheReport }>('_mock/verify', { ...body, cache: 'shared' }),
+  /** Makes the server's caching verifiers forget their JWKS copies (`DELETE /_mock/verify/cache`). */
+  forgetCachedJwks: () => json<null>('_mock/verify/cache', { method: 'DELETE', headers: { 'content-type': 'application/json' }, body: '{}' }),
   keys: async (pool: string) => (await json<KeysResponse>(`_mock/keys?pool=${encodeURIComponent(pool)}`)).keys,
   rotate: (body: { pool: string; tokenUse?: TokenUse }) => post<RotateResponse>('_mock/keys/rotate', body),
   retire: (kid: string) => post<RetireResponse>(`_mock/keys/${encodeURIComponent(kid)}/retire`, {}),

@@ -10,6 +10,7 @@
  */
 import { announce } from './announce.js';
 import { api } from './api.js';
+import { forgetCachedJwks, verifyBoth } from './cache-compare-view.js';
 import { freezeClock, resetClock, serverNowMs, shiftClock, syncClock } from './clock-view.js';
 import { byId, h, show, showError } from './dom.js';
 import { refreshKeys, retireKey, rotateKey, showPoolOfToken } from './keys-view.js';
@@ -36,6 +37,8 @@ const controls: LessonControls = {
     if (expect) setExpectedTokenUse(expect);
     return verifyToken();
   },
+  verifyBoth,
+  forgetCachedJwks,
   async verifyAsSet() {
     showTab('verify');
     return verifyToken();

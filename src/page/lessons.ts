@@ -2,7 +2,7 @@ import { decodeToken } from './jwt.js';
 import type { WhichRefreshToken } from './refresh-view.js';
 import type { TabId } from './tabs.js';
 import type { LoginOutcome } from './types.js';
-import type { KeyInfo, TokenUse, VerifyReport } from './wire.js';
+import type { JwksCacheReport, KeyInfo, TokenUse, VerifyReport } from './wire.js';
 
 /** What a lesson can do: the page's own controls, pressed for the learner, and what a check reads. */
 export interface LessonControls {
@@ -12,6 +12,13 @@ export interface LessonControls {
   verify(options?: { expect?: TokenUse }): Promise<VerifyReport>;
   /** Presses Verify with the Verify form as the learner left it (token, pool, client, token type). */
   verifyAsSet(): Promise<VerifyReport>;
+  /**
+   * Verifies the current token with the Verify button (a new verifier, fetching the JWKS now) and with the
+   * server's caching verifier (its JWKS copy kept between verifications), and shows both side by side.
+   */
+  verifyBoth(): Promise<{ cached: VerifyReport & { cache: JwksCacheReport }; fresh: VerifyReport }>;
+  /** Makes the server's caching verifiers forget their JWKS copies. */
+  forgetCachedJwks(): Promise<void>;
   /** Presses "Log in to App Services" with the current token. */
   appServicesLogin(): Promise<LoginOutcome>;
   /** Presses a Rotate button of the Keys panel. */
@@ -116,6 +123,9 @@ const acceptOrReject = (reject: string): string[] => ['The verifier accepts it',
 /** The failed check's row: the code, the reason, the fix. */
 const verdictRow = '#verify-checks tr[data-status="failed"]';
 const rejectedWith = (report: VerifyReport) => (report.verdict.accept ? 'accepted' : `rejected with ${report.verdict.code}`);
+
+/** The caching lesson's last look at the caching verifier's copy: the next step moves the clock past its max-age. */
+const cachingCopy: { report: JwksCacheReport | null } = { report: null };
 
 /** The guided lessons, in the order the Lessons panel lists them. */
 export const lessons: readonly Lesson[] = [
@@ -360,60 +370,100 @@ export const lessons: readonly Lesson[] = [
   {
     id: 'caching',
     title: 'A caching verifier after a key retires',
-    summary: 'Cache-Control max-age on the JWKS, the refetch on an unknown kid, and why a retired key still works for a cached verifier.',
+    summary: 'Two verifiers side by side, one caching the JWKS for its max-age: a retired key that still works, the refetch once max-age is over, and a new key accepted at once.',
+    freezeClock: true,
     steps: [
       {
-        title: 'How long may a verifier keep the JWKS?',
-        goal: 'Read the caching headers the JWKS comes with.',
-        setup: (c) => c.mint({ scenario: 'valid', tokenUse: 'id' }),
-        predict: { question: 'The JWKS answer carries Cache-Control: max-age. How long may a verifier use its copy without asking again?', choices: ['Never: it must fetch for every token', 'Until max-age runs out', 'Forever: keys never change'], answer: 1 },
-        do: async (c) => {
-          c.show('keys');
-          await c.verify();
-          c.show('keys');
-        },
-        say: 'Until max-age runs out: mock-idp/verifier keeps its copy that long (600 s when there is no header), then revalidates with the ETag (a 304 keeps the keys). Each fetch is a request to the IdP, so verifiers cache.',
-        look: '#jwks-meta',
-      },
-      {
-        title: 'A new key signs',
-        goal: 'See what a cached verifier does with a kid it has not seen.',
-        setup: (c) => c.rotate('id'),
-        lookFirst: '#key-timeline .key[data-state="active"]',
-        predict: { question: "A verifier's copy of the JWKS is older than the rotation. A token signed by the new key arrives:", choices: ['It rejects it: UNKNOWN_KID', 'It refetches the JWKS once, finds the kid, and accepts it'], answer: 1 },
-        do: async (c) => {
+        title: 'Two verifiers check a token',
+        goal: 'Compare a verifier that caches the JWKS with one that fetches it for every token.',
+        setup: async (c) => {
+          await c.forgetCachedJwks();
           await c.mint({ scenario: 'valid', tokenUse: 'id' });
-          await c.verify();
+          c.show('keys');
         },
-        say: 'Accepted: an unknown kid makes a careful verifier refetch the JWKS once (then wait 30 s before another, so forged kids cannot flood the IdP). That is why a new key can sign as soon as it is published.',
-        look: '#verify-verdict',
+        lookFirst: '#jwks-meta',
+        predict: {
+          question: 'Neither verifier has a copy of this JWKS yet. Where does the caching verifier get the keys?',
+          choices: ['From its cache: keys are loaded at start-up', 'It fetches the JWKS, then keeps that copy until its max-age runs out'],
+          answer: 1,
+        },
+        do: async (c) => {
+          cachingCopy.report = (await c.verifyBoth()).cached.cache;
+        },
+        say: "Both fetched the JWKS and accept the token. The caching verifier keeps its copy for the Cache-Control max-age the JWKS answered with (the header under the JWKS in the Keys panel), on the server's clock; the other fetches again for every token, one request to the IdP each time.",
+        look: '#cache-compare',
       },
       {
         title: 'The signing key retires',
-        goal: 'See when a cached verifier notices a retirement.',
+        goal: 'See which verifier notices that a key has left the JWKS.',
+        setup: async (c) => {
+          await c.rotate('id');
+          await c.retireSigner();
+        },
+        lookFirst: '#jwks-view',
         predict: {
-          question: 'We retire the key that signed the token. A verifier whose copy (fetched a minute ago, max-age not over) still lists that key checks the token:',
-          choices: ['It accepts it: its copy is fresh and has the kid, so it does not refetch', 'It rejects it at once: UNKNOWN_KID'],
-          answer: 0,
+          question: "A new key signs now, and the token's key has left the JWKS. Both verifiers check the token again:",
+          choices: ['Both reject it: UNKNOWN_KID', 'The caching verifier accepts it; the other rejects it: UNKNOWN_KID', 'Both accept it: the token has not expired'],
+          answer: 1,
         },
         do: async (c) => {
-          await c.retireSigner();
-          await c.verify();
+          cachingCopy.report = (await c.verifyBoth()).cached.cache;
         },
-        say: "The cached verifier goes on accepting until its copy's max-age ends: it only refetches for kids it does not know. The verifier here fetched just now, like one whose copy expired, and says UNKNOWN_KID. A retirement takes max-age to reach every verifier: keep it short, and keep replaced keys published for the overlap.",
-        look: verdictRow,
+        say: "The caching verifier's copy is fresh and still lists the retired kid, so it does not refetch: it accepts. The verifier that fetched just now says UNKNOWN_KID. A retirement reaches a caching verifier only once its copy expires, so a retired key's tokens can work for up to max-age longer.",
+        look: '#cache-compare',
+      },
+      {
+        title: 'Past max-age',
+        goal: 'See when the retirement reaches the caching verifier.',
+        predict: {
+          question: "The server's clock moves just past the copy's max-age. The caching verifier checks the same token:",
+          choices: ['It accepts it: the kid is still in its copy', 'It refetches the JWKS, finds no such kid, and rejects it: UNKNOWN_KID'],
+          answer: 1,
+        },
+        do: async (c) => {
+          const copy = cachingCopy.report;
+          // Just past the copy's freshness: its max-age less its age, and a second.
+          await c.shiftClock(Math.max(1, (copy?.maxAgeSeconds ?? 0) - (copy?.ageSeconds ?? 0) + 1));
+          cachingCopy.report = (await c.verifyBoth()).cached.cache;
+        },
+        say: 'Its copy expired, so it fetched the JWKS again: the kid is gone, UNKNOWN_KID. Keep max-age short, and keep a replaced key published (retiring) as long as tokens it signed can be valid, plus max-age, so that no verifier meets this.',
+        look: '#cache-compare',
+      },
+      {
+        title: 'A new key signs',
+        goal: 'See what a caching verifier does with a kid its copy does not have.',
+        setup: async (c) => {
+          // A minute on: past the 30 s during which the last refetch keeps further unknown kids from fetching.
+          await c.shiftClock(60);
+          await c.rotate('id');
+          await c.mint({ scenario: 'valid', tokenUse: 'id' });
+        },
+        lookFirst: '#decoded-header tr[data-claim="kid"]',
+        predict: {
+          question: "The token is signed by a key published after the caching verifier's copy was fetched, and that copy is still fresh:",
+          choices: ['It rejects it: UNKNOWN_KID until its copy expires', 'It refetches the JWKS once, finds the kid, and accepts it'],
+          answer: 1,
+        },
+        do: async (c) => {
+          cachingCopy.report = (await c.verifyBoth()).cached.cache;
+        },
+        say: 'Accepted at once: an unknown kid makes a careful verifier refetch the JWKS once (then wait 30 s before refetching for another, so forged kids cannot flood the IdP). That is why a new key can sign as soon as it is published, while a retired one lingers in caches.',
+        look: '#cache-compare',
       },
     ],
     yourTurn: {
-      task: 'Get a token accepted that was signed by a key that no longer signs: mint a token (Mint panel), rotate its key (Keys panel), and press Check (it verifies the token minted last).',
+      task: 'Make the two verifiers disagree yourself: mint a token (Mint panel), take its key out of the JWKS (Keys panel: Rotate, then "Retire now" on the ★ key), and press Check: it verifies the token minted last with both verifiers.',
       async check(c, start, token) {
         if (!token || token === start.token) return { ok: false, say: 'Mint a new token first: the check verifies the token minted last.' };
-        const report = await c.verify();
-        const { header } = decodeToken(token);
-        const signer = (await c.keys()).find((k) => k.kid === header?.kid);
-        if (report.verdict.accept && signer?.state === 'retiring') return { ok: true, say: 'Accepted, signed by a retiring key: still published for the overlap, so nobody is logged out.' };
-        if (report.verdict.accept) return { ok: false, say: 'Accepted, but its key still signs. Rotate it in the Keys panel, then check again.' };
-        return { ok: false, say: `Your token is ${rejectedWith(report)}. A rotation keeps the old key published; retiring takes it out.` };
+        const { cached, fresh } = await c.verifyBoth();
+        if (cached.verdict.accept && !fresh.verdict.accept && fresh.verdict.code === 'UNKNOWN_KID') {
+          return { ok: true, say: `The caching verifier accepts it from its copy (${cached.cache.ageSeconds} s old), the fresh fetch says UNKNOWN_KID: the retirement has not reached the cache yet.` };
+        }
+        if (cached.verdict.accept && fresh.verdict.accept) return { ok: false, say: 'Both accept it: its key is still in the JWKS. Rotate, then retire the ★ key (Keys panel), and check again.' };
+        if (!cached.verdict.accept && cached.verdict.code === 'UNKNOWN_KID') {
+          return { ok: false, say: "The caching verifier rejects it too: its copy does not have the token's key. Mint with the key that signs now, then rotate and retire it." };
+        }
+        return { ok: false, say: `The caching verifier: ${rejectedWith(cached)}; the other: ${rejectedWith(fresh)}. Mint a valid token, then take its key out of the JWKS.` };
       },
     },
   },

@@ -6,6 +6,7 @@
  */
 import { initAnnouncer } from './announce.js';
 import { api } from './api.js';
+import { initCacheCompareView } from './cache-compare-view.js';
 import { initClockView } from './clock-view.js';
 import { byId } from './dom.js';
 import { initInstructor } from './instructor.js';
@@ -29,6 +30,7 @@ async function start(): Promise<void> {
     initAnnouncer();
     initMintView();
     initVerifyView();
+    initCacheCompareView();
     initKeysView();
     initMatrixView();
     initLessonsView();

@@ -39,11 +39,7 @@ export type VerifyReport = WireVerifyReport<VerificationErrorCode, CheckId>;
  * const report = await verifyReport(token, { issuer, jwksUri, clientId, tokenUse: 'id' }, { now: () => clock.now() });
  * report.verdict; // { accept: false, code: 'EXPIRED', message: 'the token expired at …' }
  */
-export async function verifyReport(
-  token: string,
-  target: VerifyTarget,
-  deps: { now: () => number; fetch?: typeof fetch | undefined; cache?: JwksCache | undefined },
-): Promise<VerifyReport> {
+export async function verifyReport(token: string, target: VerifyTarget, deps: { now: () => number; fetch?: typeof fetch | undefined; cache?: JwksCache | undefined }): Promise<VerifyReport> {
   const verifier = createVerifier({
     issuer: target.issuer,
     jwksUri: target.jwksUri,

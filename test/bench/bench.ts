@@ -1,6 +1,7 @@
 /**
  * `npm run bench` (full: a few minutes) and `npm run bench -- --smoke` (one
  * short repeat, for CI: it must not crash, it asserts nothing about speed).
+ * `-- --only verification` runs only the in-process verification rows (no servers, no wrk).
  * Prints one markdown table: median and min–max over repeats of each figure,
  * and its ratio to a reference measured in the same round. Not part of `npm test`.
  */
@@ -14,14 +15,18 @@ import { renderTable } from './table.js';
 import { measureVerification, setUpVerification } from './verification.js';
 import { runWrk } from './wrk.js';
 import { buildRows } from './rows.js';
+import { flowSettings, measureFlows, recordFlows } from './flows.js';
 
 const smoke = process.argv.includes('--smoke');
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt === -1 ? undefined : process.argv[onlyAt + 1];
+if (only !== undefined && only !== 'verification') throw new Error(`--only: "verification" is the one part that runs alone, not ${JSON.stringify(only)}`);
 const settings = smoke
   ? { rounds: 1, startupRounds: 1, seconds: 1, warmSeconds: 1, verifySeconds: 0.3, limitSeconds: 0.5 }
   : // Warm-up: V8 goes on compiling a server's hot paths for its first ~15,000 requests (mock-idp's sign-in, measured in
     // consecutive 4 s windows: 1,734 → 2,106 → 2,218 → 2,143 req/s; the bare signer's: 2,223 → 2,476 → 2,477). One second
     // of warm-up measured the compiler, not the server. Every subject gets the same.
-    { rounds: 3, startupRounds: 9, seconds: 4, warmSeconds: 8, verifySeconds: 1.5, limitSeconds: 2 };
+    { rounds: 3, startupRounds: 9, seconds: 4, warmSeconds: 8, verifySeconds: 2, limitSeconds: 2 };
 const connections = 32;
 
 /** Every measurement, by `figure|subject`, one value per round. */
@@ -64,19 +69,25 @@ async function round(index: number, withLoads: boolean): Promise<void> {
 try {
   const verification = await setUpVerification();
   try {
-    for (let i = 0; i < settings.startupRounds; i++) {
+    for (let i = 0; i < (only ? settings.rounds : settings.startupRounds); i++) {
       const withLoads = i < settings.rounds;
+      if (only) {
+        progress(`round ${i + 1}: verification`);
+        for (const [row, value] of Object.entries(await measureVerification(verification, settings.verifySeconds))) record('verify', row, value);
+        continue;
+      }
       await round(i, withLoads);
       if (!withLoads) continue;
       progress(`round ${i + 1}: limits and verification`);
       record('signLimit', 'node:crypto, 1 thread', await signingLimit(1, settings.limitSeconds));
       record('signLimit', `node:crypto, ${availableParallelism()} threads`, await signingLimit(availableParallelism(), settings.limitSeconds));
       for (const [row, value] of Object.entries(await measureVerification(verification, settings.verifySeconds))) record('verify', row, value);
+      recordFlows(await measureFlows(dir, flowSettings(smoke), progress), flowSettings(smoke), record);
     }
   } finally {
     await verification.idp.close();
   }
-  const header = `mock-idp benchmark, ${smoke ? 'smoke run (1 short round: the figures mean little)' : `${settings.rounds} rounds (start-up: ${settings.startupRounds})`}, node ${process.version}, ${availableParallelism()} cores, load: wrk -t1 -c${connections} for ${settings.seconds} s after ${settings.warmSeconds} s of warm-up`;
+  const header = `mock-idp benchmark${only ? `, ${only} only` : ''}, ${smoke ? 'smoke run (1 short round: the figures mean little)' : only ? `${settings.rounds} rounds` : `${settings.rounds} rounds (start-up: ${settings.startupRounds})`}, node ${process.version}, ${availableParallelism()} cores${only ? '' : `, load: wrk -t1 -c${connections} for ${settings.seconds} s after ${settings.warmSeconds} s of warm-up`}`;
   console.log(`\n${header}\n\n${renderTable(buildRows(series, availableParallelism()))}\n`);
 } finally {
   await rm(dir, { recursive: true, force: true });

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { KeyReservoir } from '../../src/keys/key-reservoir.js';
 import type { LaunchSpec } from './server-process.js';
 import type { LoadSpec } from './wrk.js';
 
@@ -94,7 +95,7 @@ function signer(name: string, prefix: '' | '/cognito'): Subject {
 
 /** The references and the subjects, in the order the table lists them. */
 export const subjects: Record<
-  'bareJwks' | 'bareJwksFreshKeys' | 'bareJwksOneFreshKey' | 'bareSigner' | 'bareSignerCognitoSize' | 'mockIdp' | 'mockIdpKeysFile' | 'oauth2MockServer' | 'cognitoLocal',
+  'bareJwks' | 'bareJwksFreshKeys' | 'bareJwksOneFreshKey' | 'bareSigner' | 'bareSignerCognitoSize' | 'mockIdp' | 'mockIdpNoReservoir' | 'mockIdpKeysFile' | 'oauth2MockServer' | 'cognitoLocal',
   Subject
 > = {
   bareJwks: {
@@ -122,10 +123,29 @@ export const subjects: Record<
   bareSigner: signer('bare Fastify + jose signer', ''),
   // The same server signing tokens of the size of mock-idp's (see signer-server.mjs): what the size costs.
   bareSignerCognitoSize: signer('bare Fastify + jose signer, Cognito-sized tokens', '/cognito'),
+  // As on a developer's machine after its first start: the key reservoir holds the keys a start takes. Filled
+  // before the clock starts, since the bench stops a server before its own refill is done (a user's server lives on).
   mockIdp: {
     name: 'mock-idp serve',
-    launch: async (port) => ({ command: [process.execPath, fromRoot('bin/mock-idp.js'), 'serve', '--port', String(port)], jwksPath: '/.well-known/jwks.json' }),
+    launch: async (port, dir) => {
+      const reservoir = join(dir, 'key-reservoir');
+      await new KeyReservoir({ dir: reservoir, capacity: 4 }).refill();
+      return {
+        command: [process.execPath, fromRoot('bin/mock-idp.js'), 'serve', '--port', String(port)],
+        env: { MOCK_IDP_KEY_RESERVOIR_DIR: reservoir },
+        jwksPath: '/.well-known/jwks.json',
+      };
+    },
     loads: mockIdpLoads,
+  },
+  // A start that makes its keys (the first on a machine, or with the reservoir turned off).
+  mockIdpNoReservoir: {
+    name: 'mock-idp serve --no-key-reservoir',
+    launch: async (port) => ({
+      command: [process.execPath, fromRoot('bin/mock-idp.js'), 'serve', '--port', String(port), '--no-key-reservoir'],
+      jwksPath: '/.well-known/jwks.json',
+    }),
+    loads: {},
   },
   mockIdpKeysFile: {
     name: 'mock-idp serve --keys-file',

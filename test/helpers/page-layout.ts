@@ -51,10 +51,7 @@ export async function verdictOnScreen(t: Test, page: Page, viewport: { width: nu
   t.pass(`${viewport.width} px, ${scenario}: focus moved to the verdict`);
   for (const selector of ['#verify-verdict', ...(scenario === 'valid' ? [] : ['#verify-checks tr.failed'])]) {
     const box = (await page.locator(selector).boundingBox())!;
-    t.ok(
-      box.y >= 0 && box.y + box.height <= viewport.height + 1,
-      `${viewport.width} px, ${scenario}: ${selector} is on screen (${Math.round(box.y)}–${Math.round(box.y + box.height)} px)`,
-    );
+    t.ok(box.y >= 0 && box.y + box.height <= viewport.height + 1, `${viewport.width} px, ${scenario}: ${selector} is on screen (${Math.round(box.y)}–${Math.round(box.y + box.height)} px)`);
   }
   await screenshot(page, `layout-${viewport.width}-verify-${scenario}`);
 }

@@ -170,6 +170,8 @@ export async function runShard(shardUrl: string): Promise<void> {
         t.fail(`${file}: a teardown failed: ${describe(error)}`);
       }
     }
+    // The pages a browser file opened (test/helpers/browser.ts), which the next file must not inherit.
+    await (globalThis as { mockIdpClosePages?: () => Promise<void> }).mockIdpClosePages?.();
     if (times) {
       const cpu = (treeCpu(process.pid) - cpuBefore).toFixed(2);
       appendFileSync(times, `${cpu}\t${((performance.now() - wallBefore) / 1000).toFixed(2)}\t${keys!.count}\t${file}\n`);
@@ -232,7 +234,7 @@ export function treeCpu(root: number): number {
     }
   }
   let total = 0;
-  for (const stack = [root]; stack.length > 0; ) {
+  for (const stack = [root]; stack.length > 0;) {
     const pid = stack.pop()!;
     total += own.get(pid) ?? 0;
     stack.push(...(children.get(pid) ?? []));

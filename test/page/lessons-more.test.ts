@@ -10,6 +10,7 @@
  */
 import t from 'tap';
 import type { Page } from 'playwright-core';
+import { axeViolations } from '../helpers/axe.js';
 import { launchBrowser } from '../helpers/browser.js';
 import { startTestIdp } from '../helpers/idp.js';
 import { fastKeyFactory } from '../helpers/key-factory.js';
@@ -65,7 +66,8 @@ async function mint(page: Page, scenario: string, tokenUse = 'id'): Promise<void
 
 if (browser) {
   const idp = await startTestIdp(t, { keyFactory: await fastKeyFactory() });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  // bypassCSP: axe-core is injected once (the caching lesson's comparison); the server's CSP is unchanged.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, bypassCSP: true });
   t.teardown(() => context.close());
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
@@ -183,17 +185,34 @@ if (browser) {
     t.equal(clock().offsetSeconds, 0, 'Finish put the clock back');
   });
 
-  t.test('a caching verifier: max-age, the refetch on an unknown kid, a retired key; the learner verifies a token of a retiring key', async (t) => {
-    await runLesson(page, 'caching', [1, 1, 0], ['#jwks-meta.lesson-look', '#verify-verdict[data-code="ACCEPTED"]', '#verify-verdict[data-code="UNKNOWN_KID"]']);
+  t.test('a caching verifier beside a fresh fetch: a retired key still accepted from the cache, rejected past max-age, a new key at once; the learner makes them disagree', async (t) => {
+    const both = (cached: string, fresh: string) =>
+      `#cache-compare:not(.stale):has([data-verifier="caching"]${cached}):has([data-verifier="fresh"]${fresh})`;
+    const startMs = idp.clock.now();
+    await runLesson(page, 'caching', [1, 1, 1, 1], [
+      both('[data-source="fetched"][data-code="ACCEPTED"]', '[data-code="ACCEPTED"]'),
+      both('[data-source="cache"][data-code="ACCEPTED"]', '[data-code="UNKNOWN_KID"]'),
+      both('[data-source="fetched"][data-code="UNKNOWN_KID"]', '[data-code="UNKNOWN_KID"]'),
+      both('[data-source="fetched"][data-code="ACCEPTED"]', '[data-code="ACCEPTED"]'),
+    ]);
+    t.match(await page.locator('#cache-compare [data-verifier="caching"]').textContent(), /kid was not in its copy/, 'the last step: a refetch for an unknown kid');
+    t.same(await axeViolations(page, { include: '#cache-compare' }), [], 'the comparison: no serious or critical violations');
+    t.match(clock(), { fixed: true }, 'the lesson froze the clock');
+    t.equal(Math.round((idp.clock.now() - startMs) / 1000), 301 + 60, "the lesson moved the server's clock past max-age (300 s), then a minute");
     t.match(await page.locator('#jwks-meta').textContent(), /Cache-Control/, 'the headers the first step points at');
+
     t.match(await check(page), { ok: false, text: /Mint a new token first/ });
     await mint(page, 'valid');
-    t.match(await check(page), { ok: false, text: /its key still signs/ });
+    t.match(await check(page), { ok: false, text: /Both accept it/ });
+    const signer = (await page.locator('#decoded-header tr[data-claim="kid"] td.value').textContent())!.slice(1, -1);
     await page.locator('#tab-keys').click();
     await page.locator('#rotate-id:not([disabled])').click();
-    await page.locator('#key-timeline [data-state="retiring"].signer').waitFor();
-    t.match(await check(page), { ok: true, text: /retiring key/ });
+    await page.locator(`#key-timeline li[data-kid="${signer}"][data-state="retiring"]`).waitFor();
+    await page.locator(`button[data-retire="${signer}"]`).click();
+    await page.locator(`#jwks-view:not([data-kids*="${signer}"])`).waitFor();
+    t.match(await check(page), { ok: true, text: /accepts it from its copy \(0 s old\), the fresh fetch says UNKNOWN_KID/ });
     await finish(page);
+    t.equal(idp.services.cachingVerifiers.size, 1, "one caching verifier: the pool's JWKS URI");
   });
 
   t.test('algorithm confusion: alg none and HS256 refused before the signature; the learner mints one as an access token', async (t) => {

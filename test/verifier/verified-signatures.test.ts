@@ -4,6 +4,7 @@
  * and nothing else. Every claim is checked again, and a hit counts only while
  * the JWKS cache hands out the very key that verified it.
  */
+import nodeCrypto from 'node:crypto';
 import t, { type Test } from 'tap';
 import { createVerifier, type VerifierOptions } from '../../src/verifier/index.js';
 import { VerifiedSignatures } from '../../src/verifier/verified-signatures.js';
@@ -22,15 +23,25 @@ async function remembered(verifier: ReturnType<typeof setup>['verifier'], token:
   await verifier.verify(token);
 }
 
-/** Counts WebCrypto signature checks (jose verifies with crypto.subtle.verify). */
+/**
+ * Counts signature checks: with node:crypto's verify (the verifier's own RS256 path, rs256.ts) or with WebCrypto's
+ * (jose's, for every other token).
+ */
 function countSignatureChecks(t: Test) {
   const subtle = globalThis.crypto.subtle;
   const original = subtle.verify.bind(subtle);
+  const originalNode = nodeCrypto.verify;
   let calls = 0;
   t.intercept(subtle, 'verify', {
     value: (...args: Parameters<typeof original>) => {
       calls++;
       return original(...(args as [never, never, never, never]));
+    },
+  });
+  t.intercept(nodeCrypto, 'verify', {
+    value: (...args: unknown[]) => {
+      calls++;
+      return (originalNode as (...args: unknown[]) => unknown)(...args);
     },
   });
   return () => calls;

@@ -32,10 +32,7 @@ const verifyBody = {
  * why. `DELETE /_mock/verify/cache` makes the caching verifiers forget their
  * copies (so does `POST /_mock/reset`).
  */
-export async function verifyRoutes(
-  app: FastifyInstance,
-  { directory, urls, clock, selfFetch, cachingVerifiers }: Pick<Services, 'directory' | 'urls' | 'clock' | 'selfFetch' | 'cachingVerifiers'>,
-) {
+export async function verifyRoutes(app: FastifyInstance, { directory, urls, clock, selfFetch, cachingVerifiers }: Pick<Services, 'directory' | 'urls' | 'clock' | 'selfFetch' | 'cachingVerifiers'>) {
   app.delete('/verify/cache', async (_request, reply) => {
     cachingVerifiers.clear();
     return reply.code(204).send();

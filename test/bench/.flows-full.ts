@@ -1,0 +1,11 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { flowRows, flowSettings, measureFlows, recordFlows } from './flows.js';
+import { renderTable } from './table.js';
+const dir = await mkdtemp(join(tmpdir(), 'flows-full-'));
+const series = new Map<string, number[]>();
+const record = (f: string, s: string, v: number) => series.set(`${f}|${s}`, [...(series.get(`${f}|${s}`) ?? []), v]);
+for (let i = 0; i < Number(process.env.ROUNDS ?? 3); i++) recordFlows(await measureFlows(dir, flowSettings(false), (m) => console.error(`round ${i + 1}: ${m}`)), flowSettings(false), record);
+console.log(renderTable(flowRows((f, s) => series.get(`${f}|${s}`) ?? [])));
+await rm(dir, { recursive: true, force: true });

@@ -20,7 +20,7 @@ export interface MatrixJson {
   tables: Array<{
     tokenUse: 'id' | 'access';
     columns: Array<{ library: string; header: string }>;
-    rows: Array<{ scenario: string; expected: Verdict; cells: Array<{ text: string; asExpected: boolean; note: string | null }> }>;
+    rows: Array<{ scenario: string; expected: Verdict; cells: Array<{ text: string; asExpected: boolean; note: string | null; fix: string | null }> }>;
     legend: string[];
   }>;
 }
@@ -55,16 +55,16 @@ export function renderVerifierMatrix(matrix: MatrixJson): string {
         const key = `${row.scenario}\0${library}`;
         if (c.asExpected || seen.has(key)) return;
         seen.add(key);
-        differences.push([code(row.scenario), cell(library), cell(c.note ?? 'no reason recorded')]);
+        differences.push([code(row.scenario), cell(library), cell(c.note ?? 'no reason recorded'), cell(c.fix ?? 'none recorded')]);
       });
     }
   }
   const recorded = [
     '### Recorded differences',
     '',
-    'Every ⚠️ cell above, once, with the reason and the source recorded for it in test/compat/matrix.ts.',
+    'Every ⚠️ cell above, once, with the reason and the source recorded for it in test/compat/matrix.ts, and what would make the library decide as expected.',
     '',
-    table(['scenario', 'verifier', 'why it differs (source)'], differences),
+    table(['scenario', 'verifier', 'why it differs (source)', 'fix'], differences),
   ].join('\n');
   return [...sections, recorded].join('\n\n');
 }

@@ -1,11 +1,9 @@
-import { generateKeyPair, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { chmod, lstat, mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import type { JWK } from 'jose';
 import { fromPrivateJwk, rsaKeyFactory, type KeyFactory, type KeyMaterial } from './key-factory.js';
-
-const generateRsa = promisify(generateKeyPair);
 
 /** Keys a reservoir holds when full, unless told otherwise: two fresh starts of the default two pools. */
 export const defaultReservoirCapacity = 8;
@@ -25,8 +23,13 @@ export interface KeyReservoirOptions {
   capacity?: number | undefined;
   /** Why the reservoir was skipped or a file in it ignored (the CLI logs it at debug level). */
   log?: ((message: string) => void) | undefined;
-  /** Makes private JWKs for the refill (default: RSA-2048, e = AQAB, on libuv's threadpool). Injected by tests. */
+  /** Makes private JWKs for the refill (default: RSA-2048, e = AQAB, in a {@link KeyWorker}). Injected by tests. */
   generateJwk?: (() => Promise<JWK>) | undefined;
+  /**
+   * True (the default): the refill never keeps the process alive (a server that stops mid-refill exits at
+   * once). False for a caller whose only work is to await {@link KeyReservoir.refill} (the bench fills one).
+   */
+  background?: boolean | undefined;
   /** Wall-clock milliseconds, for telling stale leftovers apart (default `Date.now`). */
   now?: (() => number) | undefined;
 }
@@ -55,18 +58,21 @@ export class KeyReservoir {
   readonly dir: string;
   readonly capacity: number;
   readonly #log: (message: string) => void;
-  readonly #generateJwk: () => Promise<JWK>;
+  readonly #generateJwk: (() => Promise<JWK>) | undefined;
   readonly #now: () => number;
+  readonly #background: boolean;
   /** The folder checked (made, mode 700, owned by this user), or false once found unusable. */
   #usable: Promise<boolean> | undefined;
   #refilling: Promise<number> | null = null;
+  #worker: KeyWorker | null = null;
   #stopped = false;
 
   constructor(options: KeyReservoirOptions) {
     this.dir = options.dir;
     this.capacity = Math.min(maxReservoirCapacity, Math.max(1, Math.floor(options.capacity ?? defaultReservoirCapacity)));
     this.#log = options.log ?? (() => {});
-    this.#generateJwk = options.generateJwk ?? generateRsaJwk;
+    this.#generateJwk = options.generateJwk;
+    this.#background = options.background ?? true;
     // File times are the wall clock's; the server's clock may be shifted or frozen, so it cannot tell a stale file.
     // eslint-disable-next-line no-restricted-properties
     this.#now = options.now ?? Date.now;
@@ -116,21 +122,26 @@ export class KeyReservoir {
     return this.#refilling;
   }
 
-  /** Stops refilling after the key being made (which is still saved). */
+  /** Stops refilling; a key being made is dropped (its worker never holds the process open anyway). */
   stop(): void {
     this.#stopped = true;
+    this.#worker?.close();
   }
 
   async #fill(): Promise<number> {
     let added = 0;
     try {
       while (!this.#stopped && (await this.size()) < this.capacity) {
-        const jwk = await this.#generateJwk();
+        const jwk = this.#generateJwk ? await this.#generateJwk() : await (this.#worker ??= new KeyWorker(this.#background)).generate();
+        if (this.#stopped) break;
         await this.#put(jwk);
         added++;
       }
     } catch (error) {
       this.#log(`key reservoir: refill stopped: ${(error as Error).message}`);
+    } finally {
+      this.#worker?.close();
+      this.#worker = null;
     }
     return added;
   }
@@ -216,7 +227,59 @@ export function reservoirKeyFactory(reservoir: KeyReservoir, fallback: KeyFactor
   };
 }
 
-async function generateRsaJwk(): Promise<JWK> {
-  const { privateKey } = await generateRsa('rsa', { modulusLength: 2048, publicExponent: 0x10001 });
-  return privateKey.export({ format: 'jwk' });
+interface Waiting {
+  resolve: (jwk: JWK) => void;
+  reject: (error: Error) => void;
 }
+
+/**
+ * Makes RSA keys on a thread of its own, so the refill never competes with the
+ * server for the event loop or libuv's threadpool (where the server's signing
+ * runs). The thread is unref'd: a server that stops while a key is being made
+ * exits at once (that key is lost, nothing else). On Linux, where a nice value
+ * is per thread, the thread runs at the lowest CPU priority, so a server under
+ * load gets the cores first.
+ */
+class KeyWorker {
+  readonly #worker: Worker;
+  #waiting: Waiting | null = null;
+
+  constructor(background: boolean) {
+    this.#worker = new Worker(keyWorkerSource, { eval: true });
+    if (background) this.#worker.unref();
+    this.#worker.on('message', (jwk: JWK) => this.#settle((waiting) => waiting.resolve(jwk)));
+    this.#worker.on('error', (error) => this.#settle((waiting) => waiting.reject(error)));
+    this.#worker.on('exit', () => this.#settle((waiting) => waiting.reject(new Error('the key worker stopped'))));
+  }
+
+  generate(): Promise<JWK> {
+    return new Promise((resolve, reject) => {
+      this.#waiting = { resolve, reject };
+      this.#worker.postMessage('generate');
+    });
+  }
+
+  close(): void {
+    void this.#worker.terminate();
+  }
+
+  #settle(how: (waiting: Waiting) => void): void {
+    const waiting = this.#waiting;
+    this.#waiting = null;
+    if (waiting) how(waiting);
+  }
+}
+
+/** The worker's code: plain JavaScript on Node's built-ins only, so it runs the same from the sources, dist/ and the CLI bundle. */
+const keyWorkerSource = `
+const { generateKeyPairSync } = require('node:crypto');
+const { setPriority } = require('node:os');
+const { parentPort } = require('node:worker_threads');
+if (process.platform === 'linux') {
+  try { setPriority(0, 19); } catch {}
+}
+parentPort.on('message', () => {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 0x10001 });
+  parentPort.postMessage(privateKey.export({ format: 'jwk' }));
+});
+`;

@@ -174,7 +174,8 @@ export class JwksCache implements KeySource {
         }
       }
     }
-    return cached.forAlg(alg);
+    // Awaited rather than returned: an async function that returns a promise takes two more microtask turns to settle.
+    return await cached.forAlg(alg);
   }
 
   /** The JWK (public) for `kid` if cached, without fetching. */

@@ -30,8 +30,8 @@ export interface VerifiedSignature {
  * generation, so the garbage collector moves them and marks them). Two tokens
  * with one fingerprint only make the second remembered a verification early.
  *
- * Why: jose verifies with WebCrypto, whose every call hops to libuv's
- * threadpool, slower one at a time than node:crypto on the event loop
+ * Why: an RS256-2048 signature check costs ~30 µs even with node:crypto on
+ * the event loop (rs256.ts), and more through jose's WebCrypto
  * (docs/reference/performance.md). Services see the same token many times (a session's
  * requests), and those repeats then cost a map lookup.
  *

@@ -11,9 +11,9 @@
  */
 import { CognitoIdentityProviderClient, type ExplicitAuthFlowsType } from '@aws-sdk/client-cognito-identity-provider';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { alice, localPool, spa } from '../helpers/cognito.js';
@@ -62,6 +62,7 @@ export function recordFlows({ flows, limits }: Awaited<ReturnType<typeof measure
   record('flowConversations', 'driver', settings.conversations);
   record('flowCpu', 'srpMath', limits.srpMath);
   record('flowCpu', 'poolKeys', limits.poolKeys);
+  record('flowCpu', 'assertion', limits.assertion);
   for (const [name, result] of Object.entries(flows) as Array<[FlowName, FlowResult]>) {
     record('flow', name, result.perSecond);
     record('flowP99', name, result.p99Ms);
@@ -90,10 +91,11 @@ export function flowRows(get: (figure: string, subject: string) => number[]): Ro
       if (values.length) rows.push({ figure, subject: flowNames[name], values, reference, ...met });
     }
     if (key !== 'flowCpu') continue;
-    // What the two flows slower than 3 mints must compute, measured on one thread of this process.
+    // What the flows slower than 3 mints must compute beyond a sign-in, measured in this process.
     const limits = [
       ['srpMath', "limit: the server's SRP-6a math of one sign-in (3 exponentiations mod the 3072-bit N)"],
       ['poolKeys', "limit: a new pool's 2 RSA-2048 key pairs"],
+      ['assertion', 'limit: a passkey assertion check (P-256 key import + ECDSA verification, WebCrypto)'],
     ] as const;
     for (const [subject, label] of limits) if (get(key, subject).length) rows.push({ figure, subject: label, values: get(key, subject), reference });
   }
@@ -104,20 +106,25 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const preTokenArn = 'arn:aws:lambda:us-east-1:123456789012:function:bench-pre-token';
 const password = 'Choosing-4711-ways!';
 
-/** The crypto two flows must do, measured in this process on one thread: server CPU ms per flow. */
+/** The crypto the slowest flows must do, measured in this process as CPU ms (what it costs the server per flow). */
 export interface FlowLimits {
   /** The server's SRP-6a math of one USER_SRP_AUTH sign-in: B = k·v + g^b, then S = (A·v^u)^b, mod the 3072-bit N. */
   srpMath: number;
   /** The two RSA-2048 key pairs a new pool's JWKS publishes (node:crypto, synchronous). */
   poolKeys: number;
+  /** A passkey assertion's signature check as @simplewebauthn/server does it: the P-256 key imported (WebCrypto), then ECDSA verified. */
+  assertion: number;
 }
 
 /** One round: a fresh `mock-idp serve`, the mint reference, then each flow (warm-up, then measured); then the limits. */
 export async function measureFlows(dir: string, settings: FlowSettings, progress: (message: string) => void): Promise<{ flows: Record<FlowName, FlowResult>; limits: FlowLimits }> {
-  return { flows: await measureFlowsOnce(dir, settings, progress), limits: { srpMath: srpMathMs(settings.seconds / 4), poolKeys: poolKeysMs(settings.seconds < 1 ? 1 : 4) } };
+  return {
+    flows: await measureFlowsOnce(dir, settings, progress),
+    limits: { srpMath: srpMathMs(settings.seconds / 4), poolKeys: poolKeysMs(settings.seconds < 1 ? 1 : 4), assertion: await assertionMs(settings.seconds / 4) },
+  };
 }
 
-/** CPU ms (user + system) of this process since `since` (synchronous work on this thread: other load on the machine does not count). */
+/** CPU ms (user + system) this process spent since `since`: other load on the machine does not count. */
 const cpuSince = (since: NodeJS.CpuUsage) => {
   const { user, system } = process.cpuUsage(since);
   return (user + system) / 1000;
@@ -125,7 +132,7 @@ const cpuSince = (since: NodeJS.CpuUsage) => {
 
 /** Mean CPU ms of the server's SRP math per sign-in, repeated for about `seconds`. */
 function srpMathMs(seconds: number): number {
-  const v = verifierFor('LocalPool', 'alice', 'Finding-8296-same!', randomBytes(16).toString('hex'));
+  const v = verifierFor('LocalPool', alice.username, alice.password, randomBytes(16).toString('hex'));
   const A = modPow(g, BigInt(`0x${randomBytes(128).toString('hex')}`), N);
   let count = 0;
   const started = performance.now();
@@ -133,6 +140,25 @@ function srpMathMs(seconds: number): number {
   while (performance.now() - started < seconds * 1000 || count < 3) {
     const { b, B } = serverEphemeral(v);
     passwordKey({ A, B, b, v });
+    count++;
+  }
+  return cpuSince(cpu) / count;
+}
+
+/** Mean CPU ms (all threads: WebCrypto works on the threadpool) of one assertion's key import and ECDSA P-256 verification. */
+async function assertionMs(seconds: number): Promise<number> {
+  const { subtle } = globalThis.crypto;
+  const algorithm = { name: 'ECDSA', namedCurve: 'P-256' };
+  const pair = await subtle.generateKey(algorithm, true, ['sign', 'verify']);
+  const jwk = await subtle.exportKey('jwk', pair.publicKey);
+  const data = randomBytes(69);
+  const signature = await subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, pair.privateKey, data);
+  let count = 0;
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  while (performance.now() - started < seconds * 1000 || count < 3) {
+    const key = await subtle.importKey('jwk', jwk, algorithm, false, ['verify']);
+    if (!(await subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, key, signature, data))) throw new Error('the assertion check failed');
     count++;
   }
   return cpuSince(cpu) / count;

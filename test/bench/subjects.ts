@@ -129,7 +129,7 @@ export const subjects: Record<
     name: 'mock-idp serve',
     launch: async (port, dir) => {
       const reservoir = join(dir, 'key-reservoir');
-      await new KeyReservoir({ dir: reservoir, capacity: 4 }).refill();
+      await new KeyReservoir({ dir: reservoir, capacity: 4, background: false }).refill();
       return {
         command: [process.execPath, fromRoot('bin/mock-idp.js'), 'serve', '--port', String(port)],
         env: { MOCK_IDP_KEY_RESERVOIR_DIR: reservoir },

@@ -117,3 +117,11 @@ t.test('the folder comes from the environment only', async (t) => {
   t.equal(defaultReservoirDir({ XDG_CACHE_HOME: 'relative', HOME: '/h' }), join('/h', '.cache', 'mock-idp', 'keys'), 'a relative XDG_CACHE_HOME is ignored, as the spec says');
   t.equal(defaultReservoirDir({}), null, 'no home: no reservoir');
 });
+
+t.test('by default the refill makes RSA-2048 keys on a worker thread', async (t) => {
+  const reservoir = new KeyReservoir({ dir: join(t.testdir({}), 'keys'), capacity: 1, background: false });
+  t.equal(await reservoir.refill(), 1);
+  const key = await reservoir.take();
+  t.equal(Buffer.from(key!.publicJwk.n!, 'base64url').length * 8, 2048);
+  t.equal(key!.publicJwk.e, 'AQAB');
+});

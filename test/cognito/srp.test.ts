@@ -26,7 +26,7 @@ t.test('modPow mod N (OpenSSL) agrees with square-and-multiply, edge bases and e
   };
   const random = (bytes: number) => BigInt(`0x${randomBytes(bytes).toString('hex')}`);
   const bases = [0n, 1n, 2n, N - 2n, N - 1n, N, N + 5n, -3n, random(384), random(400)];
-  const exponents = [0n, 1n, 2n, random(32), random(128), random(160)];
+  const exponents = [0n, 1n, 2n, random(32), random(128)];
   for (const base of bases) for (const exponent of exponents) t.equal(modPow(base, exponent, N), reference(base, exponent, N), `${base % 1000n}^…${exponent % 1000n}`);
   t.equal(modPow(5n, 117n, 1009n), reference(5n, 117n, 1009n), 'another modulus');
 });

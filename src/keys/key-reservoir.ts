@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { chmod, lstat, mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { setPriority } from 'node:os';
 import type { JWK } from 'jose';
 import { fromPrivateJwk, rsaKeyFactory, type KeyFactory, type KeyMaterial } from './key-factory.js';
 
@@ -23,11 +24,11 @@ export interface KeyReservoirOptions {
   capacity?: number | undefined;
   /** Why the reservoir was skipped or a file in it ignored (the CLI logs it at debug level). */
   log?: ((message: string) => void) | undefined;
-  /** Makes private JWKs for the refill (default: RSA-2048, e = AQAB, in a {@link KeyWorker}). Injected by tests. */
+  /** Makes private JWKs for the refill in this process (tests inject it). Default: a refill process, see {@link KeyReservoir.refill}. */
   generateJwk?: (() => Promise<JWK>) | undefined;
   /**
-   * True (the default): the refill never keeps the process alive (a server that stops mid-refill exits at
-   * once). False for a caller whose only work is to await {@link KeyReservoir.refill} (the bench fills one).
+   * True (the default): the refill process is detached and never keeps this one alive (a server that stops
+   * mid-refill exits at once). False for a caller whose only work is to await {@link KeyReservoir.refill} (the bench fills one).
    */
   background?: boolean | undefined;
   /** Wall-clock milliseconds, for telling stale leftovers apart (default `Date.now`). */
@@ -64,7 +65,6 @@ export class KeyReservoir {
   /** The folder checked (made, mode 700, owned by this user), or false once found unusable. */
   #usable: Promise<boolean> | undefined;
   #refilling: Promise<number> | null = null;
-  #worker: KeyWorker | null = null;
   #stopped = false;
 
   constructor(options: KeyReservoirOptions) {
@@ -122,28 +122,62 @@ export class KeyReservoir {
     return this.#refilling;
   }
 
-  /** Stops refilling; a key being made is dropped (its worker never holds the process open anyway). */
+  /** No refill starts after this (one under way finishes in its own process). */
   stop(): void {
     this.#stopped = true;
-    this.#worker?.close();
   }
 
   async #fill(): Promise<number> {
+    if (this.#stopped || !(await this.#ready())) return 0;
+    const before = await this.size();
+    if (before >= this.capacity) return 0;
+    if (!this.#generateJwk) {
+      await this.#spawnRefill();
+      return Math.max(0, (await this.size()) - before);
+    }
     let added = 0;
     try {
       while (!this.#stopped && (await this.size()) < this.capacity) {
-        const jwk = this.#generateJwk ? await this.#generateJwk() : await (this.#worker ??= new KeyWorker(this.#background)).generate();
-        if (this.#stopped) break;
-        await this.#put(jwk);
+        await this.#put(await this.#generateJwk());
         added++;
       }
     } catch (error) {
       this.#log(`key reservoir: refill stopped: ${(error as Error).message}`);
-    } finally {
-      this.#worker?.close();
-      this.#worker = null;
     }
     return added;
+  }
+
+  /**
+   * Makes the keys in a process of its own, at the lowest CPU priority: it never competes with a server
+   * under load for its cores, its event loop or libuv's threadpool (where signing runs), and a server that
+   * stops (or is killed) mid-refill exits at once while the refill finishes on its own. In the background
+   * (the default) the process is detached and unref'd; the promise settles when it exits, if this process
+   * is still there to see it.
+   */
+  #spawnRefill(): Promise<void> {
+    return new Promise((resolve) => {
+      let child: ChildProcess;
+      try {
+        child = spawn(process.execPath, ['-e', refillSource, this.dir, String(this.capacity)], { detached: this.#background, stdio: 'ignore', windowsHide: true });
+      } catch (error) {
+        this.#log(`key reservoir: cannot start the refill: ${(error as Error).message}`);
+        resolve();
+        return;
+      }
+      child.once('error', (error) => {
+        this.#log(`key reservoir: cannot start the refill: ${error.message}`);
+        resolve();
+      });
+      child.once('exit', () => resolve());
+      if (child.pid !== undefined) {
+        try {
+          setPriority(child.pid, 19);
+        } catch {
+          // Not allowed here: it runs at normal priority, one key at a time.
+        }
+      }
+      if (this.#background) child.unref();
+    });
   }
 
   /** Writes a key under a temporary name (mode 600, never replacing a file), then renames it into view, so no taker reads half a key. */
@@ -227,59 +261,32 @@ export function reservoirKeyFactory(reservoir: KeyReservoir, fallback: KeyFactor
   };
 }
 
-interface Waiting {
-  resolve: (jwk: JWK) => void;
-  reject: (error: Error) => void;
-}
-
 /**
- * Makes RSA keys on a thread of its own, so the refill never competes with the
- * server for the event loop or libuv's threadpool (where the server's signing
- * runs). The thread is unref'd: a server that stops while a key is being made
- * exits at once (that key is lost, nothing else). On Linux, where a nice value
- * is per thread, the thread runs at the lowest CPU priority, so a server under
- * load gets the cores first.
+ * The refill's process: plain CommonJS on Node's built-ins only (so it runs the same from the sources,
+ * dist/ and the CLI bundle). argv: folder, capacity. Makes a key while the folder holds fewer than the
+ * capacity (written as {@link KeyReservoir} writes them), then exits; exits on any error.
  */
-class KeyWorker {
-  readonly #worker: Worker;
-  #waiting: Waiting | null = null;
-
-  constructor(background: boolean) {
-    this.#worker = new Worker(keyWorkerSource, { eval: true });
-    if (background) this.#worker.unref();
-    this.#worker.on('message', (jwk: JWK) => this.#settle((waiting) => waiting.resolve(jwk)));
-    this.#worker.on('error', (error) => this.#settle((waiting) => waiting.reject(error)));
-    this.#worker.on('exit', () => this.#settle((waiting) => waiting.reject(new Error('the key worker stopped'))));
+const refillSource = `
+const { generateKeyPairSync, randomUUID } = require('node:crypto');
+const { closeSync, fsyncSync, openSync, readdirSync, renameSync, writeSync } = require('node:fs');
+const { join } = require('node:path');
+const [dir, capacity] = [process.argv[1], Number(process.argv[2])];
+const keyFile = /^[0-9a-f-]{36}\\.jwk\\.json$/;
+try {
+  while (readdirSync(dir).filter((name) => keyFile.test(name)).length < capacity) {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 0x10001 });
+    const id = randomUUID();
+    const temporary = join(dir, '.' + id + '.tmp');
+    const fd = openSync(temporary, 'wx', 0o600);
+    try {
+      writeSync(fd, JSON.stringify(privateKey.export({ format: 'jwk' })) + '\\n');
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, join(dir, id + '.jwk.json'));
   }
-
-  generate(): Promise<JWK> {
-    return new Promise((resolve, reject) => {
-      this.#waiting = { resolve, reject };
-      this.#worker.postMessage('generate');
-    });
-  }
-
-  close(): void {
-    void this.#worker.terminate();
-  }
-
-  #settle(how: (waiting: Waiting) => void): void {
-    const waiting = this.#waiting;
-    this.#waiting = null;
-    if (waiting) how(waiting);
-  }
+} catch {
+  process.exitCode = 1;
 }
-
-/** The worker's code: plain JavaScript on Node's built-ins only, so it runs the same from the sources, dist/ and the CLI bundle. */
-const keyWorkerSource = `
-const { generateKeyPairSync } = require('node:crypto');
-const { setPriority } = require('node:os');
-const { parentPort } = require('node:worker_threads');
-if (process.platform === 'linux') {
-  try { setPriority(0, 19); } catch {}
-}
-parentPort.on('message', () => {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 0x10001 });
-  parentPort.postMessage(privateKey.export({ format: 'jwk' }));
-});
 `;

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import t from 'tap';
-import { cliArgs, runCli, startServe } from '../helpers/cli.js';
+import { cliArgs, runCli, startServe, testKeysConfig } from '../helpers/cli.js';
 
 t.test('SIGTERM: a request in flight finishes (200, the keys), then the process exits 0', async (t) => {
-  const server = await startServe(['--port', '0', '--log-level', 'warn']);
+  const server = await startServe(['--port', '0', '--log-level', 'warn', '--config', await testKeysConfig(t.testdir())]);
   const fault = await fetch(`${server.url}/_mock/faults`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

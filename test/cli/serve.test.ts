@@ -3,13 +3,13 @@ import { join } from 'node:path';
 import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { createLocalJWKSet, createRemoteJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
 import t from 'tap';
-import { runCliInProcess, serveInProcess, startServe } from '../helpers/cli.js';
+import { runCliInProcess, serveInProcess, startServe, testKeysConfig, testKeysFileCopy } from '../helpers/cli.js';
 import { alice, localPool, spa } from '../helpers/cognito.js';
 
 // The one test here of the real process (the others call the CLI in-process): its banner, a sign-in whose tokens its
 // own Uint8Array.prototype.toBase64 encoded (src/runtime; installed by the process entry only), and exit 0 on SIGTERM.
 t.test('the serve process: prints the URLs, signs in through the AWS SDK (tokens that verify, unpadded base64url, a refresh that refreshes), exits 0 on SIGTERM', async (t) => {
-  const server = await startServe(['--port', '0', '--log-level', 'warn']);
+  const server = await startServe(['--port', '0', '--log-level', 'warn', '--config', await testKeysConfig(t.testdir())]);
   const { stdout } = server.output();
   const base = server.url;
   for (const line of [
@@ -72,7 +72,8 @@ t.test('the stop signal (SIGTERM, docker stop) with a request in flight, a keys 
 });
 
 t.test('a restart with --keys-file keeps issued tokens valid', async (t) => {
-  const keysFile = join(t.testdir(), 'keys.json');
+  // Starts from a copy of the committed test keys (loading a keys file is the point; generating the first ones is not).
+  const keysFile = await testKeysFileCopy(t.testdir());
   const first = await serveInProcess(['--port', '0', '--keys-file', keysFile, '--public-url', 'http://127.0.0.1:4455', '--log-level', 'warn']);
   const minted = await runCliInProcess(['mint', '--url', first.url, '--user', 'alice']);
   t.equal(minted.code, 0, minted.stderr);
@@ -105,7 +106,7 @@ t.test('serve refuses a config with an unknown key, naming it', async (t) => {
 });
 
 t.test('serve reads MOCK_IDP_* environment variables; flags win', async (t) => {
-  const server = await serveInProcess(['--log-level', 'warn', '--issuer-style', 'cognito'], {
+  const server = await serveInProcess(['--log-level', 'warn', '--issuer-style', 'cognito', '--config', await testKeysConfig(t.testdir())], {
     MOCK_IDP_PORT: '0',
     MOCK_IDP_PUBLIC_URL: 'http://idp:4455',
     MOCK_IDP_ISSUER_STYLE: 'local',
@@ -117,16 +118,17 @@ t.test('serve reads MOCK_IDP_* environment variables; flags win', async (t) => {
 });
 
 t.test('a port in use: exit 1 with a clear message', async (t) => {
-  const first = await serveInProcess(['--port', '0', '--log-level', 'warn']);
+  const config = await testKeysConfig(t.testdir());
+  const first = await serveInProcess(['--port', '0', '--log-level', 'warn', '--config', config]);
   t.teardown(() => first.stop());
   const port = new URL(first.url).port;
-  const result = await runCliInProcess(['serve', '--port', port, '--log-level', 'warn']);
+  const result = await runCliInProcess(['serve', '--port', port, '--log-level', 'warn', '--config', config]);
   t.equal(result.code, 1);
   t.match(result.stderr, 'cannot listen');
 });
 
 t.test('the default embedded store falls back to memory where no mongod can be had, and says so', async (t) => {
-  const server = await serveInProcess(['--port', '0', '--log-level', 'warn'], { MOCK_IDP_STORE: 'embedded' });
+  const server = await serveInProcess(['--port', '0', '--log-level', 'warn', '--config', await testKeysConfig(t.testdir())], { MOCK_IDP_STORE: 'embedded' });
   t.teardown(() => server.stop());
   const health = (await (await fetch(`${server.url}/health`)).json()) as { store: { kind: string } };
   if (health.store.kind === 'mongodb') {
@@ -143,7 +145,7 @@ t.test('the default embedded store falls back to memory where no mongod can be h
 });
 
 t.test('the banner names the App Services store in use', async (t) => {
-  const server = await serveInProcess(['--port', '0', '--log-level', 'warn', '--store', 'memory']);
+  const server = await serveInProcess(['--port', '0', '--log-level', 'warn', '--store', 'memory', '--config', await testKeysConfig(t.testdir())]);
   t.teardown(() => server.stop());
   t.match(server.output().stdout, /^ {2}App Services .*\n {4}store {14}in-process memory store \(store: memory; lost on restart\)\n {2}health/m);
   t.notMatch(server.output().stdout, 'for MongoDB', 'chosen, so no advice');

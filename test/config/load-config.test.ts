@@ -22,6 +22,9 @@ t.test('defaults: the documented defaults object plus the fixture pools and user
     prePublishSeconds: 0,
     overlapSeconds: null,
     jwksMaxAgeSeconds: 300,
+    reservoir: true,
+    reservoirSize: 8,
+    reservoirDir: null,
     retiredKeysKept: 5,
     maxRetiringKeys: 5,
     retiredGraceSeconds: 86_400,
@@ -167,4 +170,13 @@ t.test('the fixture config file is the first layer and valid on its own', async 
     config.pools.map((p) => p.id),
     fixturePools,
   );
+});
+
+t.test('the key reservoir: on by default; MOCK_IDP_KEY_RESERVOIR turns it off, MOCK_IDP_KEY_RESERVOIR_DIR moves it', async (t) => {
+  t.equal((await loadConfig()).config.keys.reservoir, true);
+  const { config } = await loadConfig({ env: { MOCK_IDP_KEY_RESERVOIR: 'false', MOCK_IDP_KEY_RESERVOIR_DIR: 'cache/keys' } });
+  t.equal(config.keys.reservoir, false);
+  t.equal(config.keys.reservoirDir, resolve('cache/keys'));
+  t.equal((await loadConfig({ env: { MOCK_IDP_KEY_RESERVOIR: 'on' } })).config.keys.reservoir, true);
+  await t.rejects(loadConfig({ env: { MOCK_IDP_KEY_RESERVOIR: 'maybe' } }), { code: 'INVALID_CONFIG' });
 });

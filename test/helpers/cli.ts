@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { copyFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { main } from '../../src/cli/main.js';
@@ -12,6 +14,27 @@ export interface CliResult {
   code: number | null;
   stdout: string;
   stderr: string;
+}
+
+/** The committed test-only keys of the built-in pools (fixtures/keys/generate-test-keys.ts). */
+const testKeysFile = fileURLToPath(new URL('../../fixtures/keys/local-pools.test-only.json', import.meta.url));
+
+/**
+ * Writes `dir/mock-idp.json`: `config` plus `keys.seedFile` on the committed test-only keys, and returns its path.
+ * A `serve --config` on it generates no RSA keys (a fifth of a CPU-second or more each, four a start): for tests
+ * that are not about keys.
+ */
+export async function testKeysConfig(dir: string, config: Record<string, unknown> = {}): Promise<string> {
+  const file = join(dir, 'mock-idp.json');
+  await writeFile(file, JSON.stringify({ ...config, keys: { seedFile: testKeysFile, ...(config.keys as object | undefined) } }));
+  return file;
+}
+
+/** Copies the committed test-only keys to `dir/keys.json` and returns its path: a `--keys-file` that loads without generating keys. */
+export async function testKeysFileCopy(dir: string): Promise<string> {
+  const file = join(dir, 'keys.json');
+  await copyFile(testKeysFile, file);
+  return file;
 }
 
 // ---- In-process: `main()` from src/cli/main.ts, in the test's own process (for what a command does).

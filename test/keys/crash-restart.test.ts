@@ -6,11 +6,10 @@
  */
 import { once } from 'node:events';
 import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import t from 'tap';
 import { readKeysFile } from '../../src/keys/key-file.js';
 import { createVerifier } from '../../src/verifier/index.js';
-import { startServe, type ServeProcess } from '../helpers/cli.js';
+import { startServe, testKeysFileCopy, type ServeProcess } from '../helpers/cli.js';
 
 const pool = 'us-east-1_LocalPool';
 const spa = '1vngm1viu6qqksk0qckq8aag7p';
@@ -31,7 +30,8 @@ async function kill(server: ServeProcess): Promise<void> {
 
 t.test('SIGKILL during rotations: the keys file always loads, and every token served still verifies after a restart', async (t) => {
   const dir = t.testdir();
-  const keysFile = join(dir, 'keys.json');
+  // The first start loads a copy of the committed test keys: the rotations below are what make (and write) keys.
+  const keysFile = await testKeysFileCopy(dir);
   const served: string[] = [];
   // Two kills: one with rotations in flight (round 0), one right after a mint answered with a freshly rotated key (round 1),
   // each on a different token use; then a last start that checks every token served.
@@ -78,7 +78,7 @@ t.test('SIGKILL during rotations: the keys file always loads, and every token se
 });
 
 t.test('SIGKILL right after a retirement or a reset with new keys is answered: the restarted server keeps what was answered', async (t) => {
-  const keysFile = join(t.testdir(), 'keys.json');
+  const keysFile = await testKeysFileCopy(t.testdir());
   const jwksKids = async (server: ServeProcess) => ((await (await fetch(`${server.url}/${pool}/.well-known/jwks.json`)).json()) as { keys: { kid: string }[] }).keys.map((k) => k.kid).sort();
 
   const first = await serveWith(keysFile);

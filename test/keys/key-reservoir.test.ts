@@ -118,7 +118,7 @@ t.test('the folder comes from the environment only', async (t) => {
   t.equal(defaultReservoirDir({}), null, 'no home: no reservoir');
 });
 
-t.test('by default the refill makes RSA-2048 keys on a worker thread', async (t) => {
+t.test('by default the refill makes RSA-2048 keys in a process of its own', async (t) => {
   const reservoir = new KeyReservoir({ dir: join(t.testdir({}), 'keys'), capacity: 1, background: false });
   t.equal(await reservoir.refill(), 1);
   const key = await reservoir.take();

@@ -8,7 +8,7 @@
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import t from 'tap';
-import { startServe } from '../../helpers/cli.js';
+import { startServe, testKeysConfig } from '../../helpers/cli.js';
 
 t.test('serve, embedded store, a mirror that answers 404: memory store, and SIGTERM exits at once with nothing left open', async (t) => {
   if (process.env.MONGOMS_SYSTEM_BINARY) {
@@ -29,11 +29,12 @@ t.test('serve, embedded store, a mirror that answers 404: memory store, and SIGT
   });
   const { port } = mirror.address() as { port: number };
 
-  const server = await startServe(['--port', '0', '--log-level', 'warn'], {
+  const dir = t.testdir();
+  const server = await startServe(['--port', '0', '--log-level', 'warn', '--config', await testKeysConfig(dir)], {
     MOCK_IDP_STORE: 'embedded',
     MONGOMS_DOWNLOAD_MIRROR: `http://127.0.0.1:${port}`,
     MONGOMS_USE_HTTP: 'true',
-    MONGOMS_DOWNLOAD_DIR: t.testdir(),
+    MONGOMS_DOWNLOAD_DIR: dir,
   });
   const health = (await (await fetch(`${server.url}/health`)).json()) as { store: { kind: string } };
   if (health.store.kind === 'mongodb') {

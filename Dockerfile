@@ -50,6 +50,8 @@ USER node
 # Configure with MOCK_IDP_* variables (docs/reference/configuration.md) or a mounted config file
 # named by MOCK_IDP_CONFIG. Listen on every interface of the container, on 4455.
 ENV MOCK_IDP_HOST=0.0.0.0 MOCK_IDP_PORT=4455
+# No key reservoir: a container's cache folder does not outlive it, so refilling one would only spend CPU.
+ENV MOCK_IDP_KEY_RESERVOIR=false
 EXPOSE 4455
 # No curl in slim images: Node's fetch asks GET /health (200 once every pool has signing keys).
 HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 \

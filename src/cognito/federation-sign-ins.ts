@@ -3,18 +3,13 @@ import type { Clock } from '../clock.js';
 import type { IdentityProvider } from '../directory/pool.js';
 import { ExpiryQueue } from '../runtime/expiry-queue.js';
 import { OidcDiscovery, type OidcEndpoints } from './federation-provider.js';
+import type { AuthorizeRequest } from '../routes/oauth2/authorize-request.js';
 import { OAuthError } from './oauth-errors.js';
 
 /** The app's authorize request, kept on the server while the user is at the identity provider. */
-export interface HeldAuthorizeRequest {
+export interface HeldAuthorizeRequest extends Pick<AuthorizeRequest, 'responseType' | 'redirectUri' | 'state' | 'scopes' | 'nonce' | 'codeChallenge'> {
   poolId: string;
   clientId: string;
-  responseType: 'code' | 'token';
-  redirectUri: string;
-  state: string | undefined;
-  scopes: string[];
-  nonce: string | undefined;
-  codeChallenge: string | undefined;
 }
 
 /** One sign-in under way at an identity provider: where it came from and what to check when it returns. */

@@ -131,10 +131,17 @@ export async function serveInProcess(args: string[], env: Record<string, string>
  */
 export const cliArgs = [fileURLToPath(new URL('../../bin/mock-idp.js', import.meta.url))];
 
+/**
+ * What a spawned CLI gets besides the test's environment: the memory store, and no key reservoir, so a test never
+ * takes keys from (nor starts a refill of) the reservoir in the user's cache folder; test/cli/key-reservoir.test.ts
+ * tests the reservoir with a folder of its own.
+ */
+const spawnDefaults = { MOCK_IDP_STORE: 'memory', MOCK_IDP_KEY_RESERVOIR: 'false' };
+
 /** Runs `mock-idp ...args` as a process to completion; `nodeArgs` go to node itself (before the CLI's script). */
 export async function runCli(args: string[], env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<CliResult> {
   assertFreshBuild('cli');
-  const child = spawn(process.execPath, [...nodeArgs, ...cliArgs, ...args], { cwd: root, env: { ...process.env, MOCK_IDP_STORE: 'memory', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, ...cliArgs, ...args], { cwd: root, env: { ...process.env, ...spawnDefaults, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
@@ -154,7 +161,7 @@ export interface ServeProcess {
 /** Starts `mock-idp serve ...args` as a process and resolves once its banner names the URL. */
 export async function startServe(args: string[], env: Record<string, string> = {}): Promise<ServeProcess> {
   assertFreshBuild('cli');
-  const child = spawn(process.execPath, [...cliArgs, 'serve', ...args], { cwd: root, env: { ...process.env, MOCK_IDP_STORE: 'memory', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...cliArgs, 'serve', ...args], { cwd: root, env: { ...process.env, ...spawnDefaults, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));

@@ -12,6 +12,7 @@ import t from 'tap';
 import type { Page } from 'playwright-core';
 import { axeViolations } from '../helpers/axe.js';
 import { launchBrowser } from '../helpers/browser.js';
+import { checkLesson as check } from '../helpers/lessons.js';
 import { startTestIdp } from '../helpers/idp.js';
 import { fastKeyFactory } from '../helpers/key-factory.js';
 
@@ -37,14 +38,6 @@ async function runLesson(page: Page, id: string, answers: number[], expect: Arra
   }
   await page.locator(`#lesson-progress:text-is("Step ${of} of ${of}")`).waitFor();
   await page.locator('#lesson-check:not([disabled])').waitFor();
-}
-
-/** Presses Check: whether the lesson accepted the learner's work, and what it said. */
-async function check(page: Page): Promise<{ ok: boolean; text: string }> {
-  await page.locator('#lesson-check:not([disabled])').click();
-  await page.locator('#lesson-check:not([disabled])').waitFor();
-  const feedback = page.locator('#lesson-feedback');
-  return { ok: (await feedback.getAttribute('data-right')) === 'true', text: (await feedback.textContent())! };
 }
 
 /** Presses Finish and waits until the lesson has put the clock back. */

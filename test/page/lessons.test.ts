@@ -13,6 +13,7 @@ import t from 'tap';
 import type { Page } from 'playwright-core';
 import { axeViolations } from '../helpers/axe.js';
 import { launchBrowser } from '../helpers/browser.js';
+import { checkLesson as check } from '../helpers/lessons.js';
 import { startTestIdp } from '../helpers/idp.js';
 import { fastKeyFactory } from '../helpers/key-factory.js';
 
@@ -42,14 +43,6 @@ async function runSteps(page: Page, answers: number[], revealed: (step: number) 
   }
   await page.locator(`#lesson-progress:text-is("Step ${of} of ${of}")`).waitFor();
   await page.locator('#lesson-check:not([disabled])').waitFor();
-}
-
-/** Presses Check and returns the feedback: whether the lesson accepted the learner's work, and what it said. */
-async function check(page: Page): Promise<{ ok: boolean; text: string }> {
-  await page.locator('#lesson-check:not([disabled])').click();
-  await page.locator('#lesson-check:not([disabled])').waitFor();
-  const feedback = page.locator('#lesson-feedback');
-  return { ok: (await feedback.getAttribute('data-right')) === 'true', text: (await feedback.textContent())! };
 }
 
 /** Three animation frames: what the page scrolls or draws after a reveal is done. */

@@ -32,11 +32,13 @@ export interface WrkOptions {
   dir: string;
 }
 
-/** Runs wrk against `base + spec.path`; rejects when any answer is not 2xx/3xx or a socket fails. */
+/** Runs wrk against `base + spec.path`; rejects when any answer is not 2xx/3xx, a socket fails or an answer takes over 10 s. */
 export async function runWrk(base: string, spec: LoadSpec, options: WrkOptions): Promise<LoadResult> {
   const script = join(options.dir, `load-${process.hrtime.bigint()}.lua`);
   await writeFile(script, await luaScript(spec, script));
-  const args = ['-t1', `-c${options.connections}`, `-d${Math.max(1, Math.round(options.seconds))}s`, '--latency', '-s', script, `${base}${spec.path}`];
+  // wrk's own timeout is 2 s: a slow peer's answer (cognito-local writes its database at each sign-in) would count
+  // as a socket failure and end the run. 10 s still catches a server that hangs.
+  const args = ['-t1', `-c${options.connections}`, `-d${Math.max(1, Math.round(options.seconds))}s`, '--timeout', '10s', '--latency', '-s', script, `${base}${spec.path}`];
   const output = await new Promise<string>((resolve, reject) => {
     const child = spawn('wrk', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let text = '';

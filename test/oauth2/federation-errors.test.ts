@@ -1,17 +1,11 @@
-import {
-  CreateIdentityProviderCommand,
-  DescribeIdentityProviderCommand,
-  ListUsersCommand,
-  UpdateIdentityProviderCommand,
-  UpdateUserPoolClientCommand,
-} from '@aws-sdk/client-cognito-identity-provider';
+import { CreateIdentityProviderCommand, DescribeIdentityProviderCommand, ListUsersCommand, UpdateIdentityProviderCommand } from '@aws-sdk/client-cognito-identity-provider';
 import t from 'tap';
 import { localPool, sdkError } from '../helpers/cognito.js';
-import { callback, get } from '../helpers/oauth2.js';
+import { get } from '../helpers/oauth2.js';
 import { appQuery, providerName, startFederation, throughProvider } from './federation-helpers.js';
 
 t.test('what goes wrong at the provider ends on an error page, and nothing is created', async (t) => {
-  const { idp, cognito, poolId, clientId, provider } = await startFederation(t);
+  const { idp, cognito, poolId, clientId, provider, supportProviders } = await startFederation(t);
   const authorizeUrl = (name: string) => `${idp.url}/oauth2/authorize?${appQuery(clientId, { identity_provider: name })}`;
   /** A fresh sign-in's state, as the provider would send it back. */
   const startState = async (name = providerName) => {
@@ -45,17 +39,7 @@ t.test('what goes wrong at the provider ends on an error page, and nothing is cr
 
   // An ID token signed with keys the provider's JWKS (here: another pool's) does not have.
   const withClient = async (name: string) => {
-    await cognito.send(
-      new UpdateUserPoolClientCommand({
-        UserPoolId: poolId,
-        ClientId: clientId,
-        AllowedOAuthFlowsUserPoolClient: true,
-        AllowedOAuthFlows: ['code'],
-        AllowedOAuthScopes: ['openid', 'email'],
-        CallbackURLs: [callback],
-        SupportedIdentityProviders: ['COGNITO', providerName, name],
-      }),
-    );
+    await supportProviders(name);
   };
   const details = { client_id: provider.clientId, client_secret: provider.clientSecret, authorize_scopes: 'openid email', oidc_issuer: provider.issuer };
   await cognito.send(

@@ -3,7 +3,14 @@
  * one whose pool and client act as that provider (its discovery, hosted login, token endpoint, JWKS and
  * userInfo). The browser is plain fetch, following redirects by hand.
  */
-import { AdminCreateUserCommand, CreateIdentityProviderCommand, CreateUserPoolClientCommand, CreateUserPoolCommand, type CreateUserPoolCommandInput } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  AdminCreateUserCommand,
+  CreateIdentityProviderCommand,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
+  UpdateUserPoolClientCommand,
+  type CreateUserPoolCommandInput,
+} from '@aws-sdk/client-cognito-identity-provider';
 import type { Test } from 'tap';
 import type { TriggerFunctionsConfig } from '../../src/config/types.js';
 import type { TriggerInvocation } from '../../src/triggers/trigger-journal.js';
@@ -98,7 +105,20 @@ export async function startFederation(t: Test, options: FederationOptions = {}) 
     const res = await fetch(`${idp.url}/_mock/triggers?pool=${poolId}${trigger ? `&trigger=${trigger}` : ''}`);
     return ((await res.json()) as { invocations: TriggerInvocation[] }).invocations;
   };
-  return { idp, cognito: cognito, poolId, clientId, provider, journal };
+  /** Lets the app client (code flow, `openid email`) sign in through these providers too. */
+  const supportProviders = (...names: string[]) =>
+    cognito.send(
+      new UpdateUserPoolClientCommand({
+        UserPoolId: poolId,
+        ClientId: clientId,
+        AllowedOAuthFlowsUserPoolClient: true,
+        AllowedOAuthFlows: ['code'],
+        AllowedOAuthScopes: ['openid', 'email'],
+        CallbackURLs: [callback],
+        SupportedIdentityProviders: ['COGNITO', providerName, ...names],
+      }),
+    );
+  return { idp, cognito: cognito, poolId, clientId, provider, journal, supportProviders };
 }
 
 /** The app's authorize query: code flow to {@link callback}, state `app-state`, the given extras. */

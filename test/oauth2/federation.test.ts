@@ -67,7 +67,7 @@ t.test('sign-in through an OIDC provider: redirect, idpresponse, code, tokens wi
 });
 
 t.test('the login page offers the provider; implicit flow; named providers the client cannot use are refused', async (t) => {
-  const { idp, cognito, poolId, clientId } = await startFederation(t);
+  const { idp, cognito, poolId, clientId, supportProviders } = await startFederation(t);
   const page = await (await get(`${idp.url}/login?${appQuery(clientId)}`)).text();
   t.match(page, /<form method="get" action="oauth2\/authorize" class="federation">/);
   t.match(page, `<button type="submit" name="identity_provider" value="${providerName}">Sign in with ${providerName}</button>`);
@@ -85,23 +85,13 @@ t.test('the login page offers the provider; implicit flow; named providers the c
     t.equal(location.searchParams.get('error'), 'invalid_request');
     t.equal(location.searchParams.get('state'), 'app-state');
   }
-  const { CreateIdentityProviderCommand, UpdateUserPoolClientCommand } = await import('@aws-sdk/client-cognito-identity-provider');
+  const { CreateIdentityProviderCommand } = await import('@aws-sdk/client-cognito-identity-provider');
   await cognito.send(
     new CreateIdentityProviderCommand({ UserPoolId: poolId, ProviderName: 'Google', ProviderType: 'Google', ProviderDetails: { client_id: 'g', client_secret: 's', authorize_scopes: 'openid' } }),
   );
   const notSupported = new URL((await get(`${idp.url}/oauth2/authorize?${appQuery(clientId, { identity_provider: 'Google' })}`)).headers.get('location')!);
   t.match(notSupported.searchParams.get('error_description'), /SupportedIdentityProviders/);
-  await cognito.send(
-    new UpdateUserPoolClientCommand({
-      UserPoolId: poolId,
-      ClientId: clientId,
-      AllowedOAuthFlowsUserPoolClient: true,
-      AllowedOAuthFlows: ['code'],
-      AllowedOAuthScopes: ['openid', 'email'],
-      CallbackURLs: [callback],
-      SupportedIdentityProviders: ['COGNITO', providerName, 'Google'],
-    }),
-  );
+  await supportProviders('Google');
   const social = new URL((await get(`${idp.url}/oauth2/authorize?${appQuery(clientId, { identity_provider: 'Google' })}`)).headers.get('location')!);
   t.equal(social.searchParams.get('error'), 'invalid_request');
   t.match(social.searchParams.get('error_description'), /OIDC providers only/);

@@ -5,6 +5,8 @@ export class ImportedKey {
   readonly jwk: JWK;
   /** By algorithm: RS256 and PS256 use the same RSA key differently. */
   readonly #byAlg = new Map<string, Promise<CryptoKey>>();
+  /** The keys whose import has finished, by algorithm: what {@link ImportedKey.importedFor} hands out without waiting. */
+  readonly #imported = new Map<string, CryptoKey>();
 
   constructor(jwk: JWK) {
     this.jwk = jwk;
@@ -16,10 +18,18 @@ export class ImportedKey {
     if (!key) {
       key = importJWK(this.jwk, alg) as Promise<CryptoKey>;
       // A key that cannot be imported is not kept, so a corrected key set can replace it.
-      key.catch(() => this.#byAlg.delete(alg));
+      key.then(
+        (imported) => this.#imported.set(alg, imported),
+        () => this.#byAlg.delete(alg),
+      );
       this.#byAlg.set(alg, key);
     }
     return key;
+  }
+
+  /** The key for `alg` if {@link ImportedKey.forAlg} has already imported it (the very same object), else undefined. */
+  importedFor(alg: string): CryptoKey | undefined {
+    return this.#imported.get(alg);
   }
 }
 

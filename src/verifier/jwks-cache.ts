@@ -178,6 +178,18 @@ export class JwksCache implements KeySource {
     return await cached.forAlg(alg);
   }
 
+  /**
+   * The key {@link JwksCache.getKey} would resolve to, when nothing has to wait: the keys are fresh and this one
+   * is cached and imported (counted as a hit). Otherwise undefined, and nothing changes: stale keys, an unknown
+   * kid or a key not imported yet are getKey's to handle.
+   */
+  keyNow(kid: string, alg = 'RS256'): CryptoKey | undefined {
+    if (!this.#loaded || this.#options.now() >= this.#freshUntil) return undefined;
+    const key = this.#keys.get(kid)?.importedFor(alg);
+    if (key) this.counters.hits++;
+    return key;
+  }
+
   /** The JWK (public) for `kid` if cached, without fetching. */
   peek(kid: string): JWK | undefined {
     return this.#keys.get(kid)?.jwk;

@@ -20,6 +20,12 @@ export interface KeySource {
    * source still hands out the key that verified it.
    */
   getKey(kid: string, alg: string): Promise<CryptoKey>;
+  /**
+   * Optional: the key `getKey` would resolve to, when it can be had without waiting (the keys are loaded,
+   * fresh, and this one imported), else undefined. A verifier uses it to verify without a promise turn; where
+   * it gives undefined, the verifier awaits `getKey`. It must never give a key `getKey` would not.
+   */
+  keyNow?(kid: string, alg: string): CryptoKey | undefined;
   /** The public JWK with this `kid` as the source has it now, without fetching (the verifier checks its `alg`). */
   peek(kid: string): JWK | undefined;
   /** Loads the keys again now (a JWKS source fetches it). */

@@ -38,6 +38,11 @@ export class LocalKeySource implements KeySource {
     return key.forAlg(alg);
   }
 
+  keyNow(kid: string, alg = 'RS256'): CryptoKey | undefined {
+    this.#read();
+    return this.#keys.get(kid)?.importedFor(alg);
+  }
+
   peek(kid: string): JWK | undefined {
     this.#read();
     return this.#keys.get(kid)?.jwk;

@@ -98,13 +98,26 @@ export function rs256Payload(token: string, secondDot: number, key: KeyObject): 
   if (!decodesLikeJose(payload) || !decodesLikeJose(signature)) return undefined;
   let holds: boolean;
   try {
-    // The signing input is ASCII (the pattern says so), so latin1 is its bytes without a UTF-8 encoder.
-    holds = crypto.verify('RSA-SHA256', Buffer.from(token.slice(0, secondDot), 'latin1'), key, Buffer.from(signature, 'base64url'));
+    // The signing input is ASCII (the pattern says so), so latin1 is its bytes without a UTF-8 encoder. Both it and
+    // the signature go into one buffer kept for the next call: crypto.verify is synchronous, so nothing else
+    // can use it meanwhile, and a verification allocates no buffer of its own.
+    const bytes = scratchFor(token.length);
+    const signatureAt = bytes.write(token, 0, secondDot, 'latin1');
+    const signatureLength = bytes.write(signature, signatureAt, 'base64url');
+    holds = crypto.verify('RSA-SHA256', bytes.subarray(0, signatureAt), key, bytes.subarray(signatureAt, signatureAt + signatureLength));
   } catch {
     return undefined;
   }
   return holds ? Buffer.from(payload, 'base64url') : undefined;
 }
+
+/** The buffer {@link rs256Payload} writes into, grown to the longest token seen up to 64 KiB (a longer one gets its own). */
+let scratch = Buffer.alloc(4096);
+const scratchFor = (length: number) => {
+  if (length <= scratch.length) return scratch;
+  if (length > 65_536) return Buffer.alloc(length);
+  return (scratch = Buffer.alloc(length));
+};
 
 /**
  * Whether Buffer's base64url decoding of `part` (already only base64url characters) gives what jose's does:

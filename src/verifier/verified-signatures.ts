@@ -23,8 +23,8 @@ export interface VerifiedSignature {
  * token_use) to run again.
  *
  * A token is remembered from its second verification on. The first is only
- * noted, by a fingerprint (the token's last 12 characters, the end of its
- * signature) in a ring of `limit` of them: where tokens are distinct, keeping
+ * noted, by a fingerprint (a number made of the token's last 8 characters, the
+ * end of its signature) in a ring of `limit` of them: where tokens are distinct, keeping
  * each one whole with its payload, never to be asked for again, cost
  * event-loop time on every verification (they outlive the young
  * generation, so the garbage collector moves them and marks them). Two tokens
@@ -52,8 +52,8 @@ export class VerifiedSignatures {
   readonly #order: string[] = [];
   #next = 0;
   /** Fingerprints of tokens verified once, and the ring that bounds them (its next slot holds the oldest). */
-  readonly #notedOnce = new Set<string>();
-  readonly #notedOrder: string[] = [];
+  readonly #notedOnce = new Set<number>();
+  readonly #notedOrder: number[] = [];
   #nextNoted = 0;
 
   constructor(limit: number) {
@@ -86,8 +86,7 @@ export class VerifiedSignatures {
 
   /** True when the token had not been noted: it is noted now (forgetting the oldest note), and not remembered yet. */
   #noteFirstSight(token: string): boolean {
-    // 12 characters: V8 copies a slice this short, so the note does not keep the whole token alive.
-    const fingerprint = token.slice(-12);
+    const fingerprint = fingerprintOf(token);
     if (this.#notedOnce.delete(fingerprint)) return false;
     const slot = this.#nextNoted;
     const oldest = this.#notedOrder[slot];
@@ -97,4 +96,14 @@ export class VerifiedSignatures {
     this.#nextNoted = (slot + 1) % this.#limit;
     return true;
   }
+}
+
+/**
+ * A small integer from the token's last 8 characters (the end of its signature, so distinct tokens differ
+ * there): a note costs no string, and a Set of small integers hashes them without reading a string.
+ */
+function fingerprintOf(token: string): number {
+  let fingerprint = token.length;
+  for (let i = Math.max(0, token.length - 8); i < token.length; i++) fingerprint = (Math.imul(fingerprint, 31) + token.charCodeAt(i)) | 0;
+  return fingerprint & 0x3fffffff;
 }

@@ -106,23 +106,62 @@ function keyResolver(keys: KeySource, progress: Progress) {
       throw new VerificationError('MISSING_KID', 'the header has no "kid", so no key can be chosen from the JWKS');
     }
     const key = await keys.getKey(kid, header.alg);
-    const jwkAlg = keys.peek(kid)?.alg;
-    if (jwkAlg !== undefined && jwkAlg !== header.alg) {
-      throw new VerificationError('ALG_NOT_ALLOWED', `key "${kid}" is for ${jwkAlg}, but the token says ${header.alg}`);
-    }
+    checkJwkAlg(keys, kid, header.alg);
     progress.stage = 'verify';
     return key;
   };
 }
 
+/** ALG_NOT_ALLOWED when the JWK the key source has for `kid` names another algorithm than the token's. */
+function checkJwkAlg(keys: KeySource, kid: string, alg: string | undefined): void {
+  const jwkAlg = keys.peek(kid)?.alg;
+  if (jwkAlg !== undefined && jwkAlg !== alg) {
+    throw new VerificationError('ALG_NOT_ALLOWED', `key "${kid}" is for ${jwkAlg}, but the token says ${alg}`);
+  }
+}
+
 /** Verifies; whatever goes wrong that is not already a VerificationError becomes MALFORMED (the verifier rejects with nothing else). */
 async function verifyToken(token: string, state: VerifierState): Promise<VerifiedClaims> {
   try {
-    return await checkToken(token, state);
+    return verifyNow(token, state) ?? (await checkToken(token, state));
   } catch (error) {
     if (error instanceof VerificationError) throw error;
     throw new VerificationError('MALFORMED', `the token could not be processed: ${(error as Error)?.message ?? String(error)}`, { cause: error });
   }
+}
+
+/**
+ * The same verification as {@link checkToken}, step for step and with the same verdicts, without a promise turn:
+ * for a plain RS256 token (see rs256.ts) whose key the key source has ready ({@link KeySource.keyNow}). Undefined,
+ * having changed nothing, as soon as a step would have to wait or is not one of those: checkToken then does it
+ * all. Once the key is chosen it does not hand over; a signature node:crypto does not accept goes to jose with
+ * that key (a promise then). Why: a verification of a distinct token is an RSA check (~30 µs) plus this; the
+ * promise turns of the general path were a tenth of it (docs/reference/performance.md).
+ */
+function verifyNow(token: string, { options, keys, verified }: VerifierState): VerifiedClaims | Promise<VerifiedClaims> | undefined {
+  if (keys.keyNow === undefined || typeof token !== 'string' || token.length > maxTokenLength) return undefined;
+  const seen = verified.lookup(token);
+  if (seen) {
+    const key = keys.keyNow(seen.kid, seen.alg);
+    if (key === undefined) return undefined;
+    if (key === seen.key) return checkClaims(parsePayload(seen.payload), options);
+    verified.forget(token);
+  }
+  if (!compactJws.test(token) || !options.algorithmList.includes('RS256')) return undefined;
+  const header = plainHeader(token.slice(0, token.indexOf('.')));
+  const key = header && keys.keyNow(header.kid, header.alg);
+  if (!header || !key) return undefined;
+  checkJwkAlg(keys, header.kid, header.alg);
+  const keyObject = rs256KeyObject(key);
+  const payload = keyObject && rs256Payload(token, token.lastIndexOf('.'), keyObject);
+  if (payload) return accept(token, { kid: header.kid, alg: header.alg, key, payload }, options, verified);
+  const progress: Progress = { stage: 'verify' };
+  return joseVerified(token, options, async () => key).then(
+    (signed) => accept(token, signed, options, verified),
+    (error: unknown) => {
+      throw joseFailure(error, token, options, progress);
+    },
+  );
 }
 
 async function checkToken(token: string, { options, keys, verified }: VerifierState): Promise<VerifiedClaims> {
@@ -142,28 +181,41 @@ async function checkToken(token: string, { options, keys, verified }: VerifierSt
 
   const progress: Progress = { stage: 'header' };
   const resolveKey = keyResolver(keys, progress);
-  let signed: { kid: string; alg: string; key: CryptoKey; payload: Uint8Array };
+  let signed: Signed;
   try {
     signed = (await nodeCryptoVerified(token, options, resolveKey)) ?? (await joseVerified(token, options, resolveKey));
   } catch (error) {
-    if (error instanceof VerificationError) throw error;
-    // Only JOSEAlgNotAllowed means the allow-list said no. jose checks `crit` before `alg` and throws
-    // JOSENotSupported for an extension it does not understand: that token is invalid (RFC 7515 §4.1.11), i.e. MALFORMED.
-    if (error instanceof joseErrors.JOSEAlgNotAllowed) {
-      const alg = headerAlg(token);
-      throw new VerificationError('ALG_NOT_ALLOWED', `alg ${JSON.stringify(alg)} is not allowed (allowed: ${options.algorithmList.join(', ')}); never let the token choose its algorithm`);
-    }
-    if (error instanceof joseErrors.JWSSignatureVerificationFailed) {
-      throw new VerificationError('BAD_SIGNATURE', `the signature does not match the key "${String(headerKid(token))}": the token was altered, or signed by another key with the same kid`);
-    }
-    throw new VerificationError('MALFORMED', `the token is not a valid JWS: ${(error as Error).message}`, { cause: error, check: malformedAt(progress, error, token) });
+    throw joseFailure(error, token, options, progress);
   }
+  return accept(token, signed, options, verified);
+}
+
+/** A token whose signature held, with what. */
+type Signed = { kid: string; alg: string; key: CryptoKey; payload: Uint8Array };
+
+/** After the signature: the payload read (UTF-8, not too deep, a JSON object), the token remembered, the claims checked. */
+function accept(token: string, signed: Signed, options: ResolvedOptions, verified: VerifiedSignatures): VerifiedClaims {
   const text = decodePayload(signed.payload);
   // Only here, not for a remembered token, whose payload passed this check when it was remembered.
   if (jsonTextTooDeep(text, maxPayloadDepth)) throw new VerificationError('MALFORMED', `the payload nests deeper than ${maxPayloadDepth} levels`, { check: 'payload' });
   const payload = parsePayload(text);
   verified.remember(token, { kid: signed.kid, alg: signed.alg, key: signed.key, payload: text });
   return checkClaims(payload, options);
+}
+
+/** What a failure on the way to a held signature means, as the verifier's error. */
+function joseFailure(error: unknown, token: string, options: ResolvedOptions, progress: Progress): VerificationError {
+  if (error instanceof VerificationError) return error;
+  // Only JOSEAlgNotAllowed means the allow-list said no. jose checks `crit` before `alg` and throws
+  // JOSENotSupported for an extension it does not understand: that token is invalid (RFC 7515 §4.1.11), i.e. MALFORMED.
+  if (error instanceof joseErrors.JOSEAlgNotAllowed) {
+    const alg = headerAlg(token);
+    return new VerificationError('ALG_NOT_ALLOWED', `alg ${JSON.stringify(alg)} is not allowed (allowed: ${options.algorithmList.join(', ')}); never let the token choose its algorithm`);
+  }
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed) {
+    return new VerificationError('BAD_SIGNATURE', `the signature does not match the key "${String(headerKid(token))}": the token was altered, or signed by another key with the same kid`);
+  }
+  return new VerificationError('MALFORMED', `the token is not a valid JWS: ${(error as Error).message}`, { cause: error, check: malformedAt(progress, error, token) });
 }
 
 type KeyResolver = ReturnType<typeof keyResolver>;
@@ -174,7 +226,7 @@ type KeyResolver = ReturnType<typeof keyResolver>;
  * when the token is not one of those or its signature does not hold here: jose then decides, with the key
  * already chosen, so the key source is asked once.
  */
-async function nodeCryptoVerified(token: string, options: ResolvedOptions, resolveKey: KeyResolver) {
+async function nodeCryptoVerified(token: string, options: ResolvedOptions, resolveKey: KeyResolver): Promise<Signed | undefined> {
   if (!options.algorithmList.includes('RS256')) return undefined;
   const secondDot = token.lastIndexOf('.');
   const header = plainHeader(token.slice(0, token.indexOf('.')));
@@ -187,7 +239,7 @@ async function nodeCryptoVerified(token: string, options: ResolvedOptions, resol
 }
 
 /** jose's compactVerify, with every rule of the compact serialisation, and the key the resolver chose. */
-async function joseVerified(token: string, options: ResolvedOptions, resolveKey: (header: CompactJWSHeaderParameters) => Promise<CryptoKey>) {
+async function joseVerified(token: string, options: ResolvedOptions, resolveKey: (header: CompactJWSHeaderParameters) => Promise<CryptoKey>): Promise<Signed> {
   const result = await compactVerify(token, resolveKey, { algorithms: options.algorithmList });
   // jose hands back the key the resolver chose (the very object, so a later lookup can tell it is still the one).
   return { kid: result.protectedHeader.kid!, alg: result.protectedHeader.alg, key: result.key, payload: result.payload };

@@ -164,3 +164,14 @@ t.test('a payload that is not a JSON object → MALFORMED', async (t) => {
     await rejectsWith(t, verifier.verify(await signToken(payload)), 'MALFORMED', what);
   }
 });
+
+t.test('a payload nesting deeper than 32 levels is MALFORMED at the payload check; brackets inside strings do not count', async (t) => {
+  const { verifier } = setup();
+  const nested = (depth: number) => JSON.parse('['.repeat(depth - 1) + ']'.repeat(depth - 1)) as unknown;
+  await t.resolves(verifier.verify(await accessToken({ deep: nested(32) })), '32 levels, the payload object included: accepted');
+  const deep = await rejectsWith(t, verifier.verify(await accessToken({ deep: nested(33) })), 'MALFORMED', '33 levels');
+  t.equal(deep?.check, 'payload');
+  t.match(deep?.message, 'deeper than 32 levels');
+  await t.resolves(verifier.verify(await accessToken({ note: '{['.repeat(40) })), 'many brackets, all inside a string: 1 level');
+  await t.resolves(verifier.verify(await accessToken({ a: [[1]], b: [[2]], c: '['.repeat(40) })), 'more than 32 brackets in all, 3 levels deep');
+});

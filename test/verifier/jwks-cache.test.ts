@@ -218,3 +218,19 @@ t.test('counters add up', async (t) => {
   t.equal(c.errors, 0);
   t.equal(c.staleServes, 0);
 });
+
+t.test('keyNow: the key getKey resolves to, only while nothing has to wait; nothing changes otherwise', async (t) => {
+  const { clock, endpoint, cache } = setup(jwks('max-age=60', accessKey));
+  t.equal(cache.keyNow(accessKey.kid), undefined, 'nothing loaded yet');
+  t.equal(endpoint.calls, 0, 'and keyNow never fetches');
+  const key = await cache.getKey(accessKey.kid);
+  const hits = cache.counters.hits;
+  t.equal(cache.keyNow(accessKey.kid), key, 'fresh and imported: the very same object');
+  t.equal(cache.counters.hits, hits + 1, 'counted as a hit, as getKey counts it');
+  t.equal(cache.keyNow(accessKey.kid, 'PS256'), undefined, 'an algorithm not imported yet');
+  t.equal(cache.keyNow(idKey.kid), undefined, 'an unknown kid');
+  t.equal(cache.counters.misses, 0, 'is not counted: getKey will');
+  clock.ms += 60_000;
+  t.equal(cache.keyNow(accessKey.kid), undefined, 'stale: getKey must revalidate');
+  t.equal(endpoint.calls, 1);
+});

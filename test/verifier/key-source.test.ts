@@ -45,6 +45,8 @@ t.test('LocalKeySource: the set as it is at each lookup', async (t) => {
   t.equal(await source.getKey(accessKey.kid, 'RS256'), key, 'the kept key is not imported again');
   t.same(source.kids, [accessKey.kid, idKey.kid]);
   t.same(source.peek(idKey.kid), idKey.publicJwk);
+  t.equal(source.keyNow(accessKey.kid, 'RS256'), key, 'keyNow: an imported key without waiting');
+  t.equal(source.keyNow(idKey.kid, 'PS256'), undefined, 'keyNow: not imported for that algorithm yet');
 
   published = [idKey.publicJwk];
   t.equal(source.peek(accessKey.kid), undefined, 'a key removed is gone at once');

@@ -144,3 +144,13 @@ t.test('rs256Payload: the payload bytes when the signature holds', async (t) => 
   const other = rs256KeyObject(await importJWK(idKey.publicJwk, 'RS256'))!;
   t.equal(rs256Payload(token, token.lastIndexOf('.'), other), undefined, 'another key');
 });
+
+t.test('rs256Payload: tokens longer than its buffer, and past 64 KiB, verify the same', async (t) => {
+  const keyObject = rs256KeyObject(await importJWK(accessKey.publicJwk, 'RS256'))!;
+  for (const length of [5_000, 70_000, 100]) {
+    const token = await signToken(accessClaims(undefined, { padding: 'x'.repeat(length) }));
+    t.equal((JSON.parse(Buffer.from(rs256Payload(token, token.lastIndexOf('.'), keyObject)!).toString()) as { padding: string }).padding.length, length, `${token.length} characters`);
+    const altered = token.slice(0, -6) + (token.endsWith('AAAAAA') ? 'BBBBBB' : 'AAAAAA');
+    t.equal(rs256Payload(altered, altered.lastIndexOf('.'), keyObject), undefined, `${token.length} characters, altered signature`);
+  }
+});

@@ -194,12 +194,18 @@ function skeleton(): HTMLElement {
 /** The keys drawn, with the times the axis fits in; the axis they are placed on. */
 let shown: { events: number[]; axis: AxisWindow | null } = { events: [], axis: null };
 
+/** Where the now line was last drawn, as a fraction of the axis. */
+let drawnAt = -1;
+
 /**
  * Places every drawn element on the axis and the now line at the server's
  * time. The axis is refitted when now (moving every second, or shifted) has
  * left it or the keys changed (`force`); otherwise only the now line moves.
+ * On the clock's tick (`tick`) the line moves once it has gone a thousandth of
+ * the axis (about a pixel): each move runs its 0.6 s transition, and a
+ * second's move is a fraction of a pixel.
  */
-function layout(force = false): void {
+function layout(force = false, tick = false): void {
   const root = byId('key-timeline');
   const now = serverNowMs();
   const axis = axisWindow(now, shown.events);
@@ -222,7 +228,10 @@ function layout(force = false): void {
     }
   }
   const at = fraction(now, shown.axis!);
-  root.style.setProperty('--now', String(at));
+  if (refit || !tick || Math.abs(at - drawnAt) >= 0.001) {
+    root.style.setProperty('--now', String(at));
+    drawnAt = at;
+  }
   root.dataset.now = String(now);
   const label = byId('timeline-now');
   label.textContent = `now ${clockTime(now)}`;
@@ -420,7 +429,7 @@ export function initKeysView(): void {
   });
   // The now line follows the server's clock every second; the axis is refitted when now leaves it.
   onTick(() => {
-    if (currentTab() === 'keys' && shown.axis) layout();
+    if (currentTab() === 'keys' && shown.axis) layout(false, true);
   });
   setInterval(refreshIfShown, pollMs);
 }

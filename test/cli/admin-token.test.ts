@@ -1,8 +1,10 @@
 import t from 'tap';
-import { runCliInProcess, serveInProcess } from '../helpers/cli.js';
+import { runCliInProcess, serveInProcess, testKeysConfig } from '../helpers/cli.js';
+
+// Each serve starts from the committed test-only keys (--config testKeysConfig): no RSA key generation but the rotation's.
 
 t.test('serve on every interface without an admin token warns loudly on stderr', async (t) => {
-  const server = await serveInProcess(['--port', '0', '--host', '0.0.0.0', '--log-level', 'warn']);
+  const server = await serveInProcess(['--port', '0', '--host', '0.0.0.0', '--log-level', 'warn', '--config', await testKeysConfig(t.testdir())]);
   t.equal(await server.stop(), 0);
   const { stderr } = server.output();
   t.match(stderr, /^WARNING: mock-idp listens on 0\.0\.0\.0 .*without an admin token\.\n {2}Anyone who can reach this address can mint/m, 'plain text, several lines');
@@ -11,7 +13,7 @@ t.test('serve on every interface without an admin token warns loudly on stderr',
 
 t.test('serve --admin-token: the CLI client commands send it, from the flag or MOCK_IDP_ADMIN_TOKEN', async (t) => {
   const token = 'cli-admin-token-42';
-  const server = await serveInProcess(['--port', '0', '--host', '0.0.0.0', '--log-level', 'warn', '--admin-token', token]);
+  const server = await serveInProcess(['--port', '0', '--host', '0.0.0.0', '--log-level', 'warn', '--admin-token', token, '--config', await testKeysConfig(t.testdir())]);
   t.teardown(() => server.stop());
   t.notMatch(server.output().stderr, /WARNING/, 'no warning with an admin token');
   const url = server.url.replace('0.0.0.0', '127.0.0.1');

@@ -12,7 +12,7 @@ import { GetUserAuthFactorsCommand, SetUserPoolMfaConfigCommand, type CognitoIde
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import t, { type Test } from 'tap';
-import { launchBrowser } from '../helpers/browser.js';
+import { launchBrowser, openPage } from '../helpers/browser.js';
 import { bundleBrowserApp, serveBrowserApp } from '../helpers/browser-app.js';
 import { startCognito } from '../helpers/cognito.js';
 import type { TestIdp } from '../helpers/idp.js';
@@ -39,17 +39,16 @@ async function passkeyPool(cognito: CognitoIdentityProviderClient, relyingPartyI
 }
 
 /**
- * The app on http://localhost:<port> in a fresh context whose page has a virtual authenticator,
- * open and configured. `operations` collects the Cognito operations Amplify calls on mock-idp.
+ * The app on http://localhost:<port>, open and configured, on a page (test/helpers/browser.ts openPage: a
+ * fresh document, the page of an earlier test navigated again) with a virtual authenticator of its own,
+ * removed when the test ends. `operations` collects the Cognito operations Amplify calls on mock-idp.
  */
 async function openApp(t: Test, browser: Browser, idp: TestIdp, ids: { pool: string; client: string }) {
   const config = { userPoolId: ids.pool, userPoolClientId: ids.client, userPoolEndpoint: idp.url, username: dora.username, password: dora.password };
-  const origin = await serveBrowserApp(t, { script: await bundled, title: 'Passkeys', config: () => config, host: 'localhost' });
-  const context = await browser.newContext();
-  t.teardown(() => context.close());
-  const page = await context.newPage();
+  // A line of text: openPage waits for a visible body[data-ready], which app.js sets once Amplify is configured.
+  const origin = await serveBrowserApp(t, { script: await bundled, title: 'Passkeys', config: () => config, host: 'localhost', body: '<p>Passkeys</p>' });
+  const page = await openPage(t, browser, `${origin}/`);
   page.setDefaultTimeout(30_000);
-  page.on('pageerror', (error) => t.fail(`script error in the page: ${error.message}`));
   const operations: string[] = [];
   page.on('request', (request) => {
     const target = request.headers()['x-amz-target'];
@@ -61,9 +60,11 @@ async function openApp(t: Test, browser: Browser, idp: TestIdp, ids: { pool: str
   const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
     options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
   });
-
-  await page.goto(`${origin}/`);
-  await page.waitForFunction("document.body.dataset.ready === 'true'");
+  // The next test that gets this page starts without this authenticator and its passkeys.
+  t.teardown(async () => {
+    await cdp.send('WebAuthn.removeVirtualAuthenticator', { authenticatorId }).catch(() => {});
+    await cdp.detach().catch(() => {});
+  });
   return { page, cdp, authenticatorId, origin, operations };
 }
 

@@ -11,8 +11,9 @@ export const chromiumPath = '/usr/bin/chromium';
 const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 /**
- * Where the page tests save their screenshots (ignored by git). The README's,
- * in docs/screenshots/, are copies of two of them.
+ * Where the page tests save their screenshots (ignored by git) when MOCK_IDP_SCREENSHOTS=1: a screenshot costs
+ * 0.2 CPU-seconds and nothing reads them in an ordinary run. The README's, in docs/screenshots/, are copies of
+ * a few of them.
  */
 export const screenshotDir = fileURLToPath(new URL('../../.tap/screenshots/', import.meta.url));
 
@@ -48,8 +49,8 @@ export async function launchBrowser(t: Test, { args = [] }: { args?: string[] } 
 
 /**
  * One chromium per process and set of flags: a shard (test/helpers/shard.ts) runs many browser files one after
- * another, and each used to start its own (a second of CPU each). Files never share pages or contexts
- * ({@link closePages} after each file). A file run alone closes it when it ends; a shard
+ * another, and each used to start its own (a second of CPU each). A page {@link openPage} made may serve a
+ * later file once its test has ended and been cleared ({@link closePages}). A file run alone closes it when it ends; a shard
  * closes it when its last file has ended ({@link closeBrowsers}).
  */
 const sharedBrowsers = new Map<string, Promise<Browser>>();
@@ -58,6 +59,8 @@ const sharedBrowsers = new Map<string, Promise<Browser>>();
 export async function closeBrowsers(): Promise<void> {
   const browsers = [...sharedBrowsers.values()];
   sharedBrowsers.clear();
+  idlePages.clear();
+  openContexts.clear();
   for (const browser of browsers) await (await browser).close();
 }
 
@@ -71,13 +74,26 @@ function inShard(): boolean {
  * `url` and waited on until the page says it is ready. A script error in the page fails the test.
  *
  * Fresh as a document, not as a tab: a context and its first page cost several times what a navigation does
- * (about 3 CPU-seconds against 0.6), so a page a finished test opened with the same `options` is navigated
- * again, once what that test left on it is cleared: its listeners, routes, media emulation, viewport, cookies
- * and the storage of its origin. Tests still never share a page while they run; a test that wants a context
- * of its own (init scripts, permissions) makes it with `browser.newContext`.
+ * (about 2.4 CPU-seconds against 0.7), so a page a finished test opened with the same `options` (the viewport
+ * aside) is navigated again, in this file or a later one of the same shard, once what that test left on it is
+ * cleared: its listeners, routes, media emulation, viewport, cookies and the storage of its origin. Tests still
+ * never share a page while they run; a test that wants a context of its own (init scripts, permissions) makes
+ * it with `browser.newContext`. `beforeLoad` runs before the page is loaded (listeners, `page.route`); with
+ * `ready: false` the page is returned once loaded, not ready (a page that waits for the admin token).
+ *
+ * A finished test's page stays on its (closed) server's address until the next test navigates it: from one
+ * 127.0.0.1 port to another is the same site, so chromium keeps the renderer process, while a stop at
+ * about:blank between them starts a new renderer each time (twice the CPU of the navigation).
  */
-export async function openPage(t: Test, browser: Browser, url: string, options: BrowserContextOptions = {}): Promise<Page> {
-  const key = JSON.stringify(options);
+export async function openPage(
+  t: Test,
+  browser: Browser,
+  url: string,
+  options: BrowserContextOptions = {},
+  { beforeLoad, ready = true }: { beforeLoad?: (page: Page) => Promise<unknown>; ready?: boolean } = {},
+): Promise<Page> {
+  const { viewport = projector, ...rest } = options;
+  const key = JSON.stringify(rest);
   const free = idlePages.get(key) ?? [];
   idlePages.set(key, free);
   const at = free.findIndex((idle) => idle.context().browser() === browser && !idle.isClosed());
@@ -86,10 +102,10 @@ export async function openPage(t: Test, browser: Browser, url: string, options: 
     await page.unrouteAll({ behavior: 'ignoreErrors' });
     await page.context().unrouteAll({ behavior: 'ignoreErrors' });
     await page.emulateMedia({ media: null, colorScheme: null, reducedMotion: null, forcedColors: null, contrast: null });
-    await page.setViewportSize(options.viewport ?? projector);
+    await page.setViewportSize(viewport ?? projector);
     await page.context().clearCookies();
   } else {
-    const context = await browser.newContext({ viewport: projector, ...options });
+    const context = await browser.newContext({ ...rest, viewport });
     page = await context.newPage();
     openContexts.add(context);
   }
@@ -97,38 +113,54 @@ export async function openPage(t: Test, browser: Browser, url: string, options: 
   opened.setDefaultTimeout(10_000);
   opened.on('pageerror', (error) => t.fail(`script error in the page: ${error.message}`));
   t.teardown(async () => {
-    // Leaves the test's server (closing after this) and forgets what the test did; the next test may have the page.
+    // Forgets what the test did; the next test (of this file or a later one) may have the page. Until then the
+    // page stays idle: its timers (the clock's tick, the polls) are cleared, as they would redraw it for nothing.
     opened.removeAllListeners();
     if (opened.isClosed()) return;
-    await opened.evaluate('sessionStorage.clear(); localStorage.clear()').catch(() => {});
-    await opened.goto('about:blank').catch(() => {});
-    if (!opened.isClosed()) free.push(opened);
+    await opened.evaluate(quiet).catch(() => {});
+    free.push(opened);
   });
+  await beforeLoad?.(opened);
   await opened.goto(url);
-  await opened.locator('body[data-ready="true"]').waitFor();
+  if (ready) await opened.locator('body[data-ready="true"]').waitFor();
   return opened;
 }
 
 const projector = { width: 1280, height: 720 };
+
+/** Clears the page's storage and every timer it set (timer ids count up from 1; clearTimeout clears intervals too). */
+const quiet = 'sessionStorage.clear(); localStorage.clear(); for (let id = setTimeout(() => {}); id > 0; id--) clearTimeout(id)';
 
 /** Pages {@link openPage} may hand out again, by their context options; all in {@link openContexts}. */
 const idlePages = new Map<string, Page[]>();
 const openContexts = new Set<BrowserContext>();
 
 /**
- * Closes the contexts {@link openPage} made: a shard calls it after each file, so no page outlives its file
- * (a file run alone closes its browser, and with it every context).
+ * Closes the contexts {@link openPage} made whose page is not idle (a test that never ended): a shard calls it
+ * after each file. The idle pages, cleared by their tests' teardowns, stay for the shard's next files (a new
+ * context costs three navigations); {@link closeBrowsers} closes them with their browser.
  */
 export async function closePages(): Promise<void> {
-  const contexts = [...openContexts];
-  openContexts.clear();
-  idlePages.clear();
-  for (const context of contexts) await context.close().catch(() => {});
+  const idle = new Set(
+    [...idlePages.values()]
+      .flat()
+      .filter((page) => !page.isClosed())
+      .map((page) => page.context()),
+  );
+  for (const context of [...openContexts]) {
+    if (idle.has(context)) continue;
+    openContexts.delete(context);
+    await context.close().catch(() => {});
+  }
 }
 (globalThis as { mockIdpClosePages?: () => Promise<void> }).mockIdpClosePages = closePages;
 
-/** Saves a screenshot of the viewport (or the whole page) as `<name>.png` in {@link screenshotDir}. */
+/**
+ * Saves a screenshot of the viewport (or the whole page) as `<name>.png` in {@link screenshotDir}, when
+ * MOCK_IDP_SCREENSHOTS=1 (`MOCK_IDP_SCREENSHOTS=1 npx tap test/page/layout.test.ts`); otherwise does nothing.
+ */
 export async function screenshot(page: Page, name: string, { fullPage = false } = {}): Promise<void> {
+  if (process.env['MOCK_IDP_SCREENSHOTS'] !== '1') return;
   await mkdir(screenshotDir, { recursive: true });
   await page.screenshot({ path: `${screenshotDir}${name}.png`, fullPage });
 }

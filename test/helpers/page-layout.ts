@@ -1,8 +1,9 @@
 /**
  * The teaching page at one screen size: no tab scrolls sideways and every matrix cell fits its column; from the
  * projector's size up, Mint is above the fold; after "Verify this token" the verdict has the focus and is on
- * screen. Screenshots of each tab go to .tap/screenshots/layout-<width>-<tab>.png. test/page/layout.test.ts
- * drives every size through one page, resized between them (a page load costs more than the checks).
+ * screen. With MOCK_IDP_SCREENSHOTS=1, screenshots of each tab go to .tap/screenshots/layout-<width>-<tab>.png.
+ * test/page/layout.test.ts drives every size through one page, resized between them (a page load costs more
+ * than the checks).
  */
 import type { Page } from 'playwright-core';
 import type { Test } from 'tap';

@@ -114,8 +114,10 @@ export async function runShard(shardUrl: string): Promise<void> {
   const shards = readdirSync(shardsDir).filter((name) => /^shard-\d+\.test\.ts$/.test(name)).length;
   const index = Number(/shard-(\d+)\.test\.ts$/.exec(shardUrl)![1]) - 1;
   mkdirSync(join(repoRoot, '.tap', 'shards'), { recursive: true });
-  const dir = queueDir();
-  const files = dir === undefined ? shardFiles(index, shards) : queuedFiles();
+  // MOCK_IDP_SHARD_FILES=a.test.ts,b.test.ts: run just these, in this order (to profile a set of files in one process).
+  const only = process.env['MOCK_IDP_SHARD_FILES']?.split(',').filter(Boolean);
+  const dir = only ? undefined : queueDir();
+  const files = only ?? (dir === undefined ? shardFiles(index, shards) : queuedFiles());
   const take =
     dir === undefined
       ? (

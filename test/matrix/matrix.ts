@@ -10,7 +10,8 @@
  */
 import { readFileSync } from 'node:fs';
 import type { TokenUse } from '../../src/config/types.js';
-import { startMockIdp, type MockIdp } from '../../src/index.js';
+import type { MockIdp } from '../../src/index.js';
+import { startMockIdp } from '../../src/internal.js';
 import { scenarios, type Scenario } from '../../src/tokens/scenarios.js';
 import type { Verdict } from '../../src/verifier/errors.js';
 import { appServicesLoginName, appServicesLoginVerifier } from '../compat/app-services-login.js';
@@ -28,12 +29,14 @@ import {
   type VerifyOptions,
 } from '../compat/verifiers.js';
 import { call, testKeysFile } from '../helpers/idp.js';
+import { reserveKeyFactory } from '../helpers/key-factory.js';
 
 /**
  * Two servers, as the compat suite uses: a local issuer
  * (`http://127.0.0.1:port/pool`) for every verifier but CognitoJwtVerifier, and
  * Cognito's real issuer form for CognitoJwtVerifier, which accepts nothing else.
- * Both sign with the committed test-only keys (no RSA generation at start).
+ * Both sign with the committed test-only keys, and take the committed reserve keys where they would generate one
+ * (the retiring and retired signers rotate keys): no RSA key generation at all.
  */
 export interface MatrixServers {
   local: MockIdp;
@@ -45,10 +48,10 @@ export type ServerName = 'local' | 'cognito';
 
 export async function startMatrixServers(): Promise<MatrixServers> {
   const keys = { seedFile: testKeysFile };
-  const local = await startMockIdp({ config: { keys, appServices: { store: 'memory' } } });
+  const local = await startMockIdp({ keyFactory: reserveKeyFactory(), config: { keys, appServices: { store: 'memory' } } });
   let cognito: MockIdp;
   try {
-    cognito = await startMockIdp({ config: { issuerStyle: 'cognito', keys, appServices: { store: 'memory' } } });
+    cognito = await startMockIdp({ keyFactory: reserveKeyFactory(), config: { issuerStyle: 'cognito', keys, appServices: { store: 'memory' } } });
   } catch (error) {
     await local.close();
     throw error;

@@ -5,7 +5,7 @@
  * refused by the server and asked for again.
  */
 import t from 'tap';
-import { launchBrowser } from '../helpers/browser.js';
+import { launchBrowser, openPage } from '../helpers/browser.js';
 import { startTestIdp } from '../helpers/idp.js';
 import { fastKeyFactory } from '../helpers/key-factory.js';
 
@@ -15,16 +15,15 @@ const browser = await launchBrowser(t);
 if (browser) {
   t.test('the page asks for the admin token, refuses a wrong one, and works with the right one', async (t) => {
     const idp = await startTestIdp(t, { keyFactory: await fastKeyFactory(), config: { adminToken } });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-    t.teardown(() => context.close());
-    const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (error) => t.fail(`script error in the page: ${error.message}`));
     const refused: number[] = [];
-    page.on('response', (response) => {
-      if (response.url().includes('/_mock/') && response.status() === 401) refused.push(response.status());
+    const page = await openPage(t, browser, idp.url, {}, {
+      beforeLoad: async (page) => {
+        page.on('response', (response) => {
+          if (response.url().includes('/_mock/') && response.status() === 401) refused.push(response.status());
+        });
+      },
+      ready: false,
     });
-    await page.goto(idp.url);
 
     const dialog = page.locator('#admin-dialog[open]');
     await dialog.waitFor();

@@ -11,7 +11,7 @@
 import t from 'tap';
 import type { Page } from 'playwright-core';
 import { axeViolations } from '../helpers/axe.js';
-import { launchBrowser } from '../helpers/browser.js';
+import { launchBrowser, openPage } from '../helpers/browser.js';
 import { checkLesson as check } from '../helpers/lessons.js';
 import { startTestIdp } from '../helpers/idp.js';
 import { fastKeyFactory } from '../helpers/key-factory.js';
@@ -60,20 +60,16 @@ async function mint(page: Page, scenario: string, tokenUse = 'id'): Promise<void
 if (browser) {
   const idp = await startTestIdp(t, { keyFactory: await fastKeyFactory() });
   // bypassCSP: axe-core is injected once (the caching lesson's comparison); the server's CSP is unchanged.
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, bypassCSP: true });
-  t.teardown(() => context.close());
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (error) => t.fail(`script error in the page: ${error.message}`));
-  // The page is told the default pool has no client that rotates refresh tokens (the refresh lesson's message).
-  await page.route('**/_mock/pools', async (route) => {
-    const response = await route.fetch();
-    const body = (await response.json()) as { pools: Array<{ clients: Array<{ refreshTokenRotation: boolean }> }> };
-    for (const pool of body.pools) for (const client of pool.clients) client.refreshTokenRotation = false;
-    await route.fulfill({ response, json: body });
+  const page = await openPage(t, browser, idp.url, { bypassCSP: true }, {
+    // The page is told the default pool has no client that rotates refresh tokens (the refresh lesson's message).
+    beforeLoad: (page) =>
+      page.route('**/_mock/pools', async (route) => {
+        const response = await route.fetch();
+        const body = (await response.json()) as { pools: Array<{ clients: Array<{ refreshTokenRotation: boolean }> }> };
+        for (const pool of body.pools) for (const client of pool.clients) client.refreshTokenRotation = false;
+        await route.fulfill({ response, json: body });
+      }),
   });
-  await page.goto(idp.url);
-  await page.locator('body[data-ready="true"]').waitFor();
   const clock = () => idp.clock.state();
 
   t.test('rotate: the timeline gains an active key, the old one retires, the JWKS publishes both; retire: it leaves', async (t) => {

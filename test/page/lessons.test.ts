@@ -12,7 +12,7 @@
 import t from 'tap';
 import type { Page } from 'playwright-core';
 import { axeViolations } from '../helpers/axe.js';
-import { launchBrowser } from '../helpers/browser.js';
+import { launchBrowser, openPage } from '../helpers/browser.js';
 import { checkLesson as check } from '../helpers/lessons.js';
 import { startTestIdp } from '../helpers/idp.js';
 import { fastKeyFactory } from '../helpers/key-factory.js';
@@ -63,19 +63,15 @@ const headingFocused = (page: Page) => page.locator('#lesson-step-title:focus').
 if (browser) {
   const adminToken = 'lessons-admin-token';
   const idp = await startTestIdp(t, { keyFactory: await fastKeyFactory(), config: { adminToken } });
-  // The admin token stored as the page stores it once asked: every control call carries it, no Cognito call does.
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, bypassCSP: true });
-  t.teardown(() => context.close());
-  await context.addInitScript(`sessionStorage.setItem('mock-idp.adminToken', ${JSON.stringify(adminToken)})`);
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (error) => t.fail(`script error in the page: ${error.message}`));
+  // The admin token given as a learner gives it, in the dialog the page opens: every control call carries it, no Cognito call does.
+  const page = await openPage(t, browser, idp.url, { bypassCSP: true }, { ready: false });
+  await page.locator('#admin-dialog[open] #admin-token-input').fill(adminToken);
+  await page.locator('#admin-token-input').press('Enter');
+  await page.locator('body[data-ready="true"]').waitFor();
   const cognitoAuthorization: Array<string | undefined> = [];
   page.on('request', (request) => {
     if (request.headers()['x-amz-target']) cognitoAuthorization.push(request.headers().authorization);
   });
-  await page.goto(idp.url);
-  await page.locator('body[data-ready="true"]').waitFor();
   const clock = () => idp.clock.state();
 
   /** Per step of a run of the rotation lesson: the verdict shown and the number of kids in the JWKS. */

@@ -71,11 +71,21 @@ async function snapshot(idp: TestIdp) {
   return { keys: keys!.body, clock: clock!.body, faults: faults!.body, pools: pools!.body };
 }
 
-async function newPage(t: Test): Promise<Page> {
-  const context = await browser!.newContext();
-  t.teardown(() => context.close());
-  const page = await context.newPage();
+/**
+ * The file's one page, without the cookies an earlier test left (a new context and page cost several times a
+ * navigation); it leaves the test's sites when the test ends. Tests run one after another, never at once.
+ */
+let shared: Page | undefined;
+async function newPage(test: Test): Promise<Page> {
+  if (!shared) {
+    const context = await browser!.newContext();
+    t.teardown(() => context.close());
+    shared = await context.newPage();
+  }
+  const page = shared;
+  await page.context().clearCookies();
   page.setDefaultTimeout(15_000);
+  test.teardown(() => page.goto('about:blank').catch(() => null));
   return page;
 }
 

@@ -176,7 +176,7 @@ export class SignIns {
       : options.oauth
         ? // OAuth ID tokens carry at_hash, a hash of the access token: that one signature has to come first.
           access.then(({ token }) => minter.mint({ ...base, tokenUse: 'id', claims: { at_hash: atHash(token), ...(options.oauth!.nonce ? { nonce: options.oauth!.nonce } : {}) } }, overrides))
-        : minter.mint({ ...base, tokenUse: 'id', claims: {} }, overrides);
+        : minter.mint({ ...base, tokenUse: 'id' }, overrides);
     const record = this.#sessions.get(session.originJti);
     // A rotated refresh token runs out when the one it replaces would have: rotation does not extend a sign-in
     // (as users of Cognito report, e.g. https://github.com/authts/oidc-client-ts/issues/2039).

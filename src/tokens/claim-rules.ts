@@ -59,7 +59,8 @@ export function applyClaimRules(claims: Record<string, unknown>, use: TokenUse, 
   if (use === 'id' && groups?.preferredRole) claims['cognito:preferred_role'] = groups.preferredRole;
 
   const r = use === 'id' ? rules.idTokenGeneration : rules.accessTokenGeneration;
-  Object.assign(claims, structuredClone(r?.claimsToAddOrOverride ?? {}));
+  // Cloned so a token never shares objects with the rules; no rules, no clone (it runs for every token).
+  if (r?.claimsToAddOrOverride) Object.assign(claims, structuredClone(r.claimsToAddOrOverride));
   for (const claim of r?.claimsToSuppress ?? []) delete claims[claim];
 
   if (use === 'access' && rules.accessTokenGeneration) {

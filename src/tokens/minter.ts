@@ -116,8 +116,10 @@ export class TokenMinter {
     applyClaimRules(payload, use, pool.claimRules);
     applyClaimRules(payload, use, client.claimRules);
     if (overrides) applyTokenOverrides(payload, use, overrides);
-    checkClaimsDepth(request.claims, 'claims');
-    Object.assign(payload, structuredClone(request.claims ?? {}));
+    if (request.claims !== undefined) {
+      checkClaimsDepth(request.claims, 'claims');
+      Object.assign(payload, structuredClone(request.claims));
+    }
     for (const claim of request.suppress ?? []) delete payload[claim];
 
     const signer = await this.#signer(scenario, pool.id, use);

@@ -49,5 +49,6 @@ export function unsignedCompact(header: Record<string, unknown>, payload: Uint8A
 }
 
 export function jsonBytes(value: unknown): Uint8Array {
-  return encoder.encode(JSON.stringify(value));
+  // Buffer.from is Node's direct UTF-8 path (a Buffer is a Uint8Array; signCompact reads it through a view).
+  return Buffer.from(JSON.stringify(value));
 }

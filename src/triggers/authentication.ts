@@ -16,6 +16,8 @@ export interface AuthenticationTriggerInput {
  * ClientMetadata (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-pre-authentication.html).
  */
 export async function runPreAuthentication(triggers: Triggers, input: AuthenticationTriggerInput & { validationData?: Record<string, string> | undefined }): Promise<void> {
+  // No function, no event to build (every sign-in passes here).
+  if (!triggers.functionOf(input.pool, 'PreAuthentication')) return;
   await triggers.run({
     pool: input.pool,
     trigger: 'PreAuthentication',
@@ -35,6 +37,7 @@ export async function runPreAuthentication(triggers: Triggers, input: Authentica
  * mock-idp remembers no devices, so `newDeviceUsed` is false.
  */
 export async function runPostAuthentication(triggers: Triggers, input: AuthenticationTriggerInput & { clientMetadata?: Record<string, string> | undefined }): Promise<void> {
+  if (!triggers.functionOf(input.pool, 'PostAuthentication')) return;
   await triggers.run({
     pool: input.pool,
     trigger: 'PostAuthentication',

@@ -26,6 +26,8 @@ export interface RunningProcess {
   startupMs: number;
   /** Resident memory now, MiB. */
   rssMiB(): number;
+  /** CPU time the process has used so far (user + system, every thread), ms; 10 ms steps. */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -65,7 +67,7 @@ export async function launch(spec: LaunchSpec, port: number, logFile: string): P
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
   const startupMs = performance.now() - started;
-  return { base, pid: child.pid!, startupMs, rssMiB: () => rssMiB(child.pid!), stop: () => stop(child) };
+  return { base, pid: child.pid!, startupMs, rssMiB: () => rssMiB(child.pid!), cpuMs: () => cpuMs(child.pid!), stop: () => stop(child) };
 }
 
 async function validJwks(url: string): Promise<boolean> {
@@ -77,6 +79,12 @@ async function validJwks(url: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+function cpuMs(pid: number): number {
+  // Fields after the command's closing parenthesis; utime and stime are the 14th and 15th of the whole line, in ticks of 10 ms.
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 function rssMiB(pid: number): number {

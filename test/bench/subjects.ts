@@ -95,7 +95,17 @@ function signer(name: string, prefix: '' | '/cognito'): Subject {
 
 /** The references and the subjects, in the order the table lists them. */
 export const subjects: Record<
-  'bareJwks' | 'bareJwksFreshKeys' | 'bareJwksOneFreshKey' | 'bareSigner' | 'bareSignerCognitoSize' | 'mockIdp' | 'mockIdpNoReservoir' | 'mockIdpKeysFile' | 'oauth2MockServer' | 'cognitoLocal',
+  | 'bareJwks'
+  | 'bareJwksFreshKeys'
+  | 'bareJwksOneFreshKey'
+  | 'bareSigner'
+  | 'bareSignerCognitoSize'
+  | 'httpCeiling'
+  | 'mockIdp'
+  | 'mockIdpNoReservoir'
+  | 'mockIdpKeysFile'
+  | 'oauth2MockServer'
+  | 'cognitoLocal',
   Subject
 > = {
   bareJwks: {
@@ -123,6 +133,19 @@ export const subjects: Record<
   bareSigner: signer('bare Fastify + jose signer', ''),
   // The same server signing tokens of the size of mock-idp's (see signer-server.mjs): what the size costs.
   bareSignerCognitoSize: signer('bare Fastify + jose signer, Cognito-sized tokens', '/cognito'),
+  // The HTTP ceiling for minting (references/http-ceiling-server.mjs): bare node:http, mock-idp-sized tokens signed as
+  // mock-idp signs them, sent mock-idp's own requests (headers and bodies), so only the server's own work differs.
+  httpCeiling: {
+    name: 'HTTP ceiling (bare node:http + node:crypto)',
+    launch: async (port) => ({
+      command: [process.execPath, fromRoot('test/bench/references/http-ceiling-server.mjs'), String(port), testKeys],
+      jwksPath: '/.well-known/jwks.json',
+    }),
+    loads: {
+      mint1: { tokensPerRequest: 1, prepare: async (base) => ({ ...(await mockIdpLoads.mint1!.prepare(base)), path: '/token' }) },
+      mint3: { tokensPerRequest: 3, prepare: async (base) => ({ ...(await mockIdpLoads.mint3!.prepare(base)), path: '/sign-in' }) },
+    },
+  },
   // As on a developer's machine after its first start: the key reservoir holds the keys a start takes. Filled
   // before the clock starts, since the bench stops a server before its own refill is done (a user's server lives on).
   mockIdp: {

@@ -23,6 +23,8 @@ export interface LoadSpec {
 export interface LoadResult {
   requestsPerSecond: number;
   p99Ms: number;
+  /** How long wrk measured, as it reports it. */
+  seconds: number;
 }
 
 export interface WrkOptions {
@@ -53,10 +55,12 @@ export async function runWrk(base: string, spec: LoadSpec, options: WrkOptions):
     throw new Error(`load on ${spec.path} had failures:\n${output}`);
   }
   const rate = /Requests\/sec:\s+([\d.]+)/.exec(output);
+  const took = /requests in ([\d.]+)(ms|s|m)\b/.exec(output);
   const p99 = /\s99%\s+([\d.]+)(us|ms|s)\b/.exec(output);
-  if (!rate || !p99) throw new Error(`cannot read wrk's output:\n${output}`);
+  if (!rate || !p99 || !took) throw new Error(`cannot read wrk's output:\n${output}`);
   const scale = { us: 0.001, ms: 1, s: 1000 }[p99[2] as 'us' | 'ms' | 's'];
-  return { requestsPerSecond: Number(rate[1]), p99Ms: Number(p99[1]) * scale };
+  const seconds = Number(took[1]) * { ms: 0.001, s: 1, m: 60 }[took[2] as 'ms' | 's' | 'm'];
+  return { requestsPerSecond: Number(rate[1]), p99Ms: Number(p99[1]) * scale, seconds };
 }
 
 async function luaScript(spec: LoadSpec, script: string): Promise<string> {

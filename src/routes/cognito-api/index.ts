@@ -54,13 +54,22 @@ export async function cognitoApiRoutes(
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
 
-  app.addHook('onRequest', async (_request, reply) => {
+  // The Date header changes once a second: made once a second, not once a request.
+  let dateSecond = Number.NaN;
+  let dateHeader = '';
+  app.addHook('onRequest', (_request, reply, done) => {
+    const second = Math.floor(clock.now() / 1000);
+    if (second !== dateSecond) {
+      dateSecond = second;
+      dateHeader = new Date(second * 1000).toUTCString();
+    }
     reply
       .header('x-amzn-RequestId', randomUUID())
       // The server's clock, so that an AWS SDK signing with real time after the clock was shifted corrects its skew and retries.
-      .header('date', new Date(clock.now()).toUTCString())
+      .header('date', dateHeader)
       .header('access-control-allow-origin', '*')
       .header('access-control-expose-headers', 'x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date');
+    done();
   });
   app.setErrorHandler((error, request, reply) => sendCognitoError(request, reply, error));
 

@@ -3,6 +3,7 @@ import Fastify, { LogController, type FastifyInstance, type FastifyReply, type F
 import type { MockIdpConfig } from './config/types.js';
 import { errorHandling } from './plugins/error-handler.js';
 import { lazyChildLoggerFactory } from './plugins/lazy-child-logger.js';
+import { lazySerializerBuilder } from './plugins/lazy-serializer-compiler.js';
 import { lazyValidatorCompiler } from './plugins/lazy-validator-compiler.js';
 import { frameworkErrorHandler } from './plugins/framework-errors.js';
 import { appServicesRoutes } from './routes/app-services/index.js';
@@ -72,6 +73,9 @@ export function buildApp(config: MockIdpConfig, services: Services, options: Bui
     return503OnClosing: true,
     // Router errors (a path parameter over 100 characters, bad percent-encoding) in the format of their surface.
     frameworkErrors: frameworkErrorHandler({ adminToken: config.adminToken, appServicesLink: () => `${services.urls.base}/_mock/app-services/apps` }),
+    // Fastify's default compilers (Ajv's, fast-json-stringify's) load when Fastify is made, whether or not a route ever
+    // uses them; these load on first use (see each module), so a start loads neither.
+    schemaController: { compilersFactory: { buildValidator: lazyValidatorBuilder, buildSerializer: lazySerializerBuilder } },
   }) as unknown as FastifyInstance;
   // Past the cap, Node closes new connections at once (and counts them as dropped); they recover as others close.
   app.server.maxConnections = config.maxConnections;
@@ -138,6 +142,13 @@ export function buildApp(config: MockIdpConfig, services: Services, options: Bui
   app.register(pageRoutes);
   return app;
 }
+
+type CompilersFactory = NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>;
+/**
+ * The validator builder Fastify would make from a `setValidatorCompiler` call. Fastify calls what it returns as it
+ * calls a compiler given to `setValidatorCompiler` (with `{ schema, method, url, httpPart }`); its type names Ajv's own.
+ */
+const lazyValidatorBuilder = (() => lazyValidatorCompiler) as unknown as CompilersFactory['buildValidator'];
 
 /** Most of a refused body read and discarded before the connection is closed: 4 times the body limit, at least 4 MiB. */
 const minDrainBytes = 4 * 1024 * 1024;

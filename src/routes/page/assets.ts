@@ -61,12 +61,12 @@ export async function loadPageAssets(dirs = pageDirs): Promise<{ assets: Map<str
   const scripts = await filesIn(dirs.scripts, 'js');
   if (scripts.length === 0) missing.push(`${dirs.scripts}*.js`);
   for (const name of scripts) wanted.push([`/page/js/${name}`, `${dirs.scripts}${name}`]);
-  for (const [path, file] of wanted) {
-    try {
-      assets.set(path, await asset(file));
-    } catch {
-      missing.push(file);
-    }
-  }
+  // Read at once, not one after another: the server's start waits for them (each read is four trips to libuv's threadpool).
+  const read = await Promise.all(wanted.map(([, file]) => asset(file).catch(() => null)));
+  wanted.forEach(([path, file], i) => {
+    const found = read[i];
+    if (found) assets.set(path, found);
+    else missing.push(file);
+  });
   return { assets, missing };
 }

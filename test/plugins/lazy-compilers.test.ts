@@ -13,8 +13,11 @@ import { testKeysFile } from '../helpers/idp.js';
 
 const require = createRequire(import.meta.url);
 const loadedCompilers = () => Object.keys(require.cache).filter((file) => /[\\/](ajv-compiler|fast-json-stringify-compiler)[\\/]/.test(file));
+/** Forgets the compilers' modules, which an earlier test file in the same process (a shard) may have loaded, so that a load shows. */
+const forgetCompilers = () => loadedCompilers().forEach((file) => delete require.cache[file]);
 
 t.test("a ready server has loaded neither of Fastify's default schema compilers; a route with a schema still checks its input", async (t) => {
+  forgetCompilers();
   const loaded = await loadConfig({ overrides: { keys: { seedFile: testKeysFile }, appServices: { store: 'memory' } } });
   const services = await createServices(loaded);
   const app = buildApp(loaded.config, services, { logger: false });

@@ -13,6 +13,7 @@
 import { createCipheriv, createPrivateKey, createPublicKey, publicEncrypt, randomBytes, randomUUID, sign, constants } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { newSession, refreshContents } from './sign-in-session.mjs';
 
 const [, , port, keysFile] = process.argv;
 const { keys } = JSON.parse(readFileSync(keysFile, 'utf8'));
@@ -35,7 +36,6 @@ const claims = (tokenUse, session) => {
     ? { ...shared, 'cognito:username': 'alice', origin_jti: session.originJti, aud: clientId, event_id: session.eventId, token_use: 'id', ...attributes, ...times }
     : { ...shared, client_id: clientId, origin_jti: session.originJti, event_id: session.eventId, token_use: 'access', scope: 'aws.cognito.signin.user.admin', ...times, username: 'alice' };
 };
-const newSession = () => ({ originJti: randomUUID(), eventId: randomUUID(), authTime: Math.floor(Date.now() / 1000) });
 
 const signJwt = (payload) => {
   const input = `${header}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
@@ -57,16 +57,7 @@ const routes = {
     const session = newSession();
     const id = signJwt(claims('id', session));
     const access = signJwt(claims('access', session));
-    const RefreshToken = encrypt({
-      pool: 'us-east-1_LocalPool',
-      client: clientId,
-      username: 'alice',
-      originJti: session.originJti,
-      authTime: session.authTime,
-      jti: randomUUID(),
-      iat: session.authTime,
-      exp: session.authTime + 30 * 86_400,
-    });
+    const RefreshToken = encrypt(refreshContents(session, clientId));
     const [IdToken, AccessToken] = await Promise.all([id, access]);
     return { AuthenticationResult: { AccessToken, ExpiresIn: 3600, TokenType: 'Bearer', IdToken, RefreshToken }, ChallengeParameters: {} };
   },

@@ -14,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import Fastify from 'fastify';
 import { CompactEncrypt, importJWK, SignJWT } from 'jose';
+import { newSession, refreshContents } from './sign-in-session.mjs';
 
 const [, , port, keysFile] = process.argv;
 const { keys } = JSON.parse(readFileSync(keysFile, 'utf8'));
@@ -47,17 +48,6 @@ const cognito = (tokenUse, session) => {
     ? { ...shared, 'cognito:username': 'alice', aud: clientId, event_id: session.eventId, token_use: 'id', ...attributes, ...times }
     : { ...shared, client_id: clientId, event_id: session.eventId, token_use: 'access', scope: 'aws.cognito.signin.user.admin', ...times, username: 'alice' };
 };
-const newSession = () => ({ originJti: randomUUID(), eventId: randomUUID(), authTime: Math.floor(Date.now() / 1000) });
-const refreshContents = (session) => ({
-  pool: 'us-east-1_LocalPool',
-  client: clientId,
-  username: 'alice',
-  originJti: session.originJti,
-  authTime: session.authTime,
-  jti: randomUUID(),
-  iat: session.authTime,
-  exp: session.authTime + 30 * 86_400,
-});
 
 const jwks = JSON.stringify({ keys: [{ alg: 'RS256', e: first.privateJwk.e, kid: first.kid, kty: 'RSA', n: first.privateJwk.n, use: 'sig' }] });
 
@@ -73,7 +63,7 @@ app.post('/sign-in', async () => {
 app.post('/cognito/token', async () => ({ token: await sign(cognito('access', newSession())) }));
 app.post('/cognito/sign-in', async () => {
   const session = newSession();
-  const [IdToken, AccessToken, RefreshToken] = await Promise.all([sign(cognito('id', session)), sign(cognito('access', session)), encrypt(refreshContents(session))]);
+  const [IdToken, AccessToken, RefreshToken] = await Promise.all([sign(cognito('id', session)), sign(cognito('access', session)), encrypt(refreshContents(session, clientId))]);
   return { AuthenticationResult: { AccessToken, IdToken, RefreshToken, ExpiresIn: 3600, TokenType: 'Bearer' }, ChallengeParameters: {} };
 });
 await app.listen({ port: Number(port ?? 0), host: '127.0.0.1' });

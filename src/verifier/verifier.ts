@@ -6,7 +6,7 @@ import { JwksCache } from './jwks-cache.js';
 import { jsonTextTooDeep, maxPayloadDepth } from './json-depth.js';
 import type { KeySource } from './key-source.js';
 import { resolveOptions, type KeySourceVerifierOptions, type ResolvedOptions, type VerifierOptions } from './options.js';
-import { plainHeader, rs256KeyObject, rs256Payload } from './rs256.js';
+import { plainHeader, rs256KeyObject, rs256Payload, type PlainHeader } from './rs256.js';
 import { VerifiedSignatures } from './verified-signatures.js';
 
 /** A configured verifier: one issuer, one audience rule, one token use. */
@@ -152,14 +152,12 @@ function verifyNow(token: string, { options, keys, verified }: VerifierState): V
   const key = header && keys.keyNow(header.kid, header.alg);
   if (!header || !key) return undefined;
   checkJwkAlg(keys, header.kid, header.alg);
-  const keyObject = rs256KeyObject(key);
-  const payload = keyObject && rs256Payload(token, token.lastIndexOf('.'), keyObject);
-  if (payload) return accept(token, { kid: header.kid, alg: header.alg, key, payload }, options, verified);
-  const progress: Progress = { stage: 'verify' };
-  return joseVerified(token, options, async () => key).then(
-    (signed) => accept(token, signed, options, verified),
+  const signed = signedBy(token, header, key, options);
+  if (!(signed instanceof Promise)) return accept(token, signed, options, verified);
+  return signed.then(
+    (held) => accept(token, held, options, verified),
     (error: unknown) => {
-      throw joseFailure(error, token, options, progress);
+      throw joseFailure(error, token, options, { stage: 'verify' });
     },
   );
 }
@@ -228,12 +226,18 @@ type KeyResolver = ReturnType<typeof keyResolver>;
  */
 async function nodeCryptoVerified(token: string, options: ResolvedOptions, resolveKey: KeyResolver): Promise<Signed | undefined> {
   if (!options.algorithmList.includes('RS256')) return undefined;
-  const secondDot = token.lastIndexOf('.');
   const header = plainHeader(token.slice(0, token.indexOf('.')));
   if (!header) return undefined;
-  const key = await resolveKey(header);
+  return signedBy(token, header, await resolveKey(header), options);
+}
+
+/**
+ * A plain token's signature with its chosen key: node:crypto's "it holds" at once, or else jose's verdict (a
+ * promise), with that key.
+ */
+function signedBy(token: string, header: PlainHeader, key: CryptoKey, options: ResolvedOptions): Signed | Promise<Signed> {
   const keyObject = rs256KeyObject(key);
-  const payload = keyObject && rs256Payload(token, secondDot, keyObject);
+  const payload = keyObject && rs256Payload(token, token.lastIndexOf('.'), keyObject);
   if (payload) return { kid: header.kid, alg: header.alg, key, payload };
   return joseVerified(token, options, async () => key);
 }

@@ -114,6 +114,12 @@ export class ChallengeSessions {
   readonly #clock: Clock;
   readonly #lifetimeMs: number;
   #key = randomBytes(32);
+  /**
+   * Each seal's 96-bit GCM nonce: a random 32-bit prefix and a 64-bit count, new with each key (NIST SP 800-38D,
+   * 8.2.1, the deterministic construction): unique under the key without asking the system for random bytes per seal,
+   * which cost more than the rest of a seal.
+   */
+  #nonce = freshNonce();
   /** Used ids, until they expire anyway: forgotten a few at a time as challenges are sealed (no scan, no timer). */
   readonly #used = new ExpiryQueue<string>();
 
@@ -126,7 +132,8 @@ export class ChallengeSessions {
     const now = this.#clock.now();
     // More than one per seal, so a backlog (after the clock moved) drains.
     this.#used.takeExpired(now, 64);
-    const iv = randomBytes(12);
+    const iv = Buffer.from(this.#nonce);
+    this.#nonce.writeBigUInt64BE(this.#nonce.readBigUInt64BE(4) + 1n, 4);
     const cipher = createCipheriv('aes-256-gcm', this.#key, iv);
     const plain = Buffer.from(JSON.stringify({ ...challenge, id: randomUUID(), exp: now + this.#lifetimeMs }));
     return Buffer.concat([iv, cipher.update(plain), cipher.final(), cipher.getAuthTag()]).toString('base64');
@@ -156,6 +163,7 @@ export class ChallengeSessions {
   /** Forgets every challenge handed out (POST /_mock/reset): a new key, so none of them opens any more. */
   reset(): void {
     this.#key = randomBytes(32);
+    this.#nonce = freshNonce();
     this.#used.clear();
   }
 
@@ -176,4 +184,9 @@ export class ChallengeSessions {
       return null;
     }
   }
+}
+
+/** A nonce to count from: 4 random bytes, then a count of 0. */
+function freshNonce(): Buffer {
+  return Buffer.concat([randomBytes(4), Buffer.alloc(8)]);
 }

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { pooledRandomBytes } from '../runtime/random-bytes.js';
 import type { UserPasskey, UserRecord } from '../config/types.js';
 import type { Pool } from '../directory/pool.js';
 import { CognitoError } from './errors.js';
@@ -71,7 +71,7 @@ export function originAllowed(origin: string, rpId: string): boolean {
 
 /** A fresh challenge: 32 random bytes, base64url. */
 export function newPasskeyChallenge(): string {
-  return randomBytes(32).toString('base64url');
+  return pooledRandomBytes(32).toString('base64url');
 }
 
 /**

@@ -2,8 +2,9 @@
  * `npm run bench` (full: a few minutes) and `npm run bench -- --smoke` (one
  * short repeat, for CI: it must not crash, it asserts nothing about speed).
  * `-- --only <part>` runs one part alone, with its rows: `verification` (in-process, no servers, no wrk), `mint`
- * (the subjects' mint1/mint3 loads and the signing limits) or `startup` (start-up and RSS at ready, every subject,
- * as many rounds as the full run gives start-up).
+ * (the subjects' mint1/mint3 loads and the signing limits), `startup` (start-up and RSS at ready, every subject,
+ * as many rounds as the full run gives start-up) or `flows` (the multi-request flows, with their mint reference and
+ * crypto limits).
  * Prints one markdown table: median and min–max over repeats of each figure,
  * and its ratio to a reference measured in the same round. Not part of `npm test`.
  */
@@ -21,7 +22,7 @@ import { flowSettings, measureFlows, recordFlows } from './flows.js';
 
 const smoke = process.argv.includes('--smoke');
 const onlyAt = process.argv.indexOf('--only');
-const parts = ['verification', 'mint', 'startup'] as const;
+const parts = ['verification', 'mint', 'startup', 'flows'] as const;
 const only = onlyAt === -1 ? undefined : (process.argv[onlyAt + 1] as (typeof parts)[number]);
 if (only !== undefined && !parts.includes(only)) throw new Error(`--only: one of ${parts.join(', ')}, not ${JSON.stringify(only)}`);
 const settings = smoke
@@ -95,6 +96,11 @@ async function limits(): Promise<void> {
 try {
   if (only === 'startup') {
     for (let i = 0; i < settings.startupRounds; i++) await round(i, { startup: true, loads: [] });
+  } else if (only === 'flows') {
+    for (let i = 0; i < settings.rounds; i++) {
+      progress(`round ${i + 1}: flows`);
+      recordFlows(await measureFlows(dir, flowSettings(smoke), progress), flowSettings(smoke), record);
+    }
   } else if (only === 'mint') {
     for (let i = 0; i < settings.rounds; i++) {
       await round(i, { startup: false, loads: mintLoads });
@@ -129,7 +135,7 @@ try {
       : only
         ? `${settings.rounds} rounds`
         : `${settings.rounds} rounds (start-up: ${settings.startupRounds})`;
-  const load = only === 'verification' || only === 'startup' ? '' : `, load: wrk -t1 -c${connections} for ${settings.seconds} s after ${settings.warmSeconds} s of warm-up`;
+  const load = only === 'verification' || only === 'startup' || only === 'flows' ? '' : `, load: wrk -t1 -c${connections} for ${settings.seconds} s after ${settings.warmSeconds} s of warm-up`;
   const header = `mock-idp benchmark${only ? `, ${only} only` : ''}, ${rounds}, node ${process.version}, ${availableParallelism()} cores${load}`;
   console.log(`\n${header}\n\n${renderTable(buildRows(series, availableParallelism()))}\n`);
 } finally {

@@ -233,7 +233,7 @@ async function measureFlowsOnce(dir: string, settings: FlowSettings, progress: (
   );
   const port = await freePort();
   const server = await launch(
-    { command: [process.execPath, join(root, 'bin/mock-idp.js'), 'serve', '--port', String(port), '--config', config, '--log-level', 'warn'], jwksPath: '/.well-known/jwks.json' },
+    { command: [process.execPath, ...profileArgs(), join(root, 'bin/mock-idp.js'), 'serve', '--port', String(port), '--config', config, '--log-level', 'warn'], jwksPath: '/.well-known/jwks.json' },
     port,
     logFileFor(dir, 'mock-idp serve (flows)'),
   );
@@ -241,17 +241,20 @@ async function measureFlowsOnce(dir: string, settings: FlowSettings, progress: (
   const cognito = new CognitoIdentityProviderClient({ region: 'us-east-1', endpoint: server.base, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
   try {
     const results = {} as Record<FlowName, FlowResult>;
-    // Every flow set up first, before any is measured.
-    const flows: Record<FlowName, Flow> = {
-      mint: mintFlow(http),
-      password: passwordFlow(http),
-      createPool: createPoolFlow(http),
-      srp: srpFlow(http),
-      emailOtp: await emailOtpFlow(http, cognito, settings.conversations),
-      passkey: await passkeyFlow(http, cognito, settings.conversations),
-      preToken: await preTokenFlow(http),
-      totp: await totpFlow(http, cognito, settings.conversations),
+    const setUp: Record<FlowName, () => Flow | Promise<Flow>> = {
+      mint: () => mintFlow(http),
+      password: () => passwordFlow(http),
+      createPool: () => createPoolFlow(http),
+      srp: () => srpFlow(http),
+      emailOtp: () => emailOtpFlow(http, cognito, settings.conversations),
+      passkey: () => passkeyFlow(http, cognito, settings.conversations),
+      preToken: () => preTokenFlow(http),
+      totp: () => totpFlow(http, cognito, settings.conversations),
     };
+    // Every flow set up first, before any is measured.
+    const chosen = chosenFlows();
+    const flows = {} as Record<FlowName, Flow>;
+    for (const name of chosen) flows[name] = await setUp[name]();
     const measure = async (name: FlowName, warmSeconds: number): Promise<FlowResult> => {
       // A pool's keys take a core for a while: as many pools at once as there are cores, not a queue of 32.
       const conversations = name === 'createPool' ? Math.min(2, settings.conversations) : settings.conversations;
@@ -264,7 +267,7 @@ async function measureFlowsOnce(dir: string, settings: FlowSettings, progress: (
     // round, so the reference is the mean of a measurement before and after the flows.
     progress('flows: mint');
     const first = await measure('mint', settings.warmSeconds * 3);
-    for (const name of Object.keys(flowNames) as FlowName[]) {
+    for (const name of chosen) {
       if (name === 'mint') continue;
       progress(`flows: ${name}`);
       results[name] = await measure(name, settings.warmSeconds);
@@ -277,6 +280,25 @@ async function measureFlowsOnce(dir: string, settings: FlowSettings, progress: (
     http.close();
     await server.stop();
   }
+}
+
+/** With `MOCK_IDP_BENCH_PROFILE=<dir>`, the flows' server writes a V8 CPU profile there when it stops (one per round). */
+const profileArgs = (): string[] => {
+  const dir = process.env.MOCK_IDP_BENCH_PROFILE;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+};
+
+/**
+ * The flows to run: all, or with `MOCK_IDP_BENCH_FLOWS=totp,passkey` those (and the mint reference), as when
+ * profiling one with `MOCK_IDP_BENCH_PROFILE`.
+ */
+function chosenFlows(): FlowName[] {
+  const all = Object.keys(flowNames) as FlowName[];
+  const asked = process.env.MOCK_IDP_BENCH_FLOWS?.split(',').filter(Boolean);
+  if (!asked?.length) return all;
+  const unknown = asked.filter((name) => !all.includes(name as FlowName));
+  if (unknown.length) throw new Error(`MOCK_IDP_BENCH_FLOWS: no flow ${unknown.join(', ')} (flows: ${all.join(', ')})`);
+  return all.filter((name) => name === 'mint' || asked.includes(name));
 }
 
 /** One conversation of a flow, by conversation index; it may return a clean-up (run after its latency is taken). */

@@ -10,6 +10,7 @@ const bareOneFresh = subjects.bareJwksOneFreshKey.name;
 const signer = subjects.bareSigner.name;
 const signerCognito = subjects.bareSignerCognitoSize.name;
 const ceiling = subjects.httpCeiling.name;
+const fastifyCeiling = subjects.fastifyCeiling.name;
 const mockIdp = subjects.mockIdp.name;
 const keysFile = subjects.mockIdpKeysFile.name;
 const noReservoir = subjects.mockIdpNoReservoir.name;
@@ -95,6 +96,11 @@ export function buildRows(series: Map<string, number[]>, cores: number): Row[] {
   const ceiling1 = ref(ceiling, get('mint1', ceiling));
   add({ figure: one, subject: `limit: ${ceiling} vs the limit`, values: ceiling1.values, reference: limit, target: { op: '≥', value: 0.7 } });
   add({ figure: one, subject: `${mockIdp} vs the HTTP ceiling`, values: get('mint1', mockIdp), reference: ceiling1 });
+  // The same with Fastify (a fixed choice): the most a Fastify minter reaches, and what the framework costs.
+  const fastify1 = ref(fastifyCeiling, get('mint1', fastifyCeiling));
+  add({ figure: one, subject: `limit: ${fastifyCeiling} vs the limit`, values: fastify1.values, reference: limit, target: { op: '≥', value: 0.7 } });
+  add({ figure: one, subject: `limit: ${fastifyCeiling} vs the HTTP ceiling`, values: fastify1.values, reference: ceiling1 });
+  add({ figure: one, subject: `${mockIdp} vs the Fastify ceiling`, values: get('mint1', mockIdp), reference: fastify1 });
 
   const three = 'mint, sign-in of 3 tokens (tokens/s)';
   const signer3 = ref(`${signer} (2 JWS + 1 JWE)`, get('mint3', signer));
@@ -111,6 +117,9 @@ export function buildRows(series: Map<string, number[]>, cores: number): Row[] {
   const ceiling3 = ref(`${ceiling} (2 JWS + 1 JWE)`, get('mint3', ceiling));
   add({ figure: three, subject: `limit: ${ceiling} (2 JWS + 1 JWE) signatures/s vs the limit`, values: signatures(ceiling3.values), reference: limit, target: { op: '≥', value: 0.7 } });
   add({ figure: three, subject: `${mockIdp} vs the HTTP ceiling`, values: get('mint3', mockIdp), reference: ceiling3 });
+  const fastify3 = ref(`${fastifyCeiling} (2 JWS + 1 JWE)`, get('mint3', fastifyCeiling));
+  add({ figure: three, subject: `limit: ${fastifyCeiling} (2 JWS + 1 JWE) signatures/s vs the limit`, values: signatures(fastify3.values), reference: limit, target: { op: '≥', value: 0.7 } });
+  add({ figure: three, subject: `${mockIdp} vs the Fastify ceiling`, values: get('mint3', mockIdp), reference: fastify3 });
 
   // The same in CPU time, which a shared machine's load changes far less than throughput: the server's CPU (every
   // thread) per signature it makes, against what one signature costs the limit's threads. The ratio is the most a
@@ -127,6 +136,9 @@ export function buildRows(series: Map<string, number[]>, cores: number): Row[] {
     add({ figure: cpuFigure, subject: `limit: ${ceiling}, ${what}`, values: ceilingCpu.values, reference: signature });
     add({ figure: cpuFigure, subject: `${mockIdp}, ${what}`, values: perSignature(load, mockIdp), reference: signature });
     add({ figure: cpuFigure, subject: `${mockIdp}, ${what}, vs the HTTP ceiling`, values: perSignature(load, mockIdp), reference: ceilingCpu });
+    const fastifyCpu = ref(`${fastifyCeiling}, ${what}`, perSignature(load, fastifyCeiling));
+    add({ figure: cpuFigure, subject: `limit: ${fastifyCeiling}, ${what}`, values: fastifyCpu.values, reference: signature });
+    add({ figure: cpuFigure, subject: `${mockIdp}, ${what}, vs the Fastify ceiling`, values: perSignature(load, mockIdp), reference: fastifyCpu });
   }
 
   add({

@@ -101,6 +101,7 @@ export const subjects: Record<
   | 'bareSigner'
   | 'bareSignerCognitoSize'
   | 'httpCeiling'
+  | 'fastifyCeiling'
   | 'mockIdp'
   | 'mockIdpNoReservoir'
   | 'mockIdpKeysFile'
@@ -139,6 +140,18 @@ export const subjects: Record<
     name: 'HTTP ceiling (bare node:http + node:crypto)',
     launch: async (port) => ({
       command: [process.execPath, fromRoot('test/bench/references/http-ceiling-server.mjs'), String(port), testKeys],
+      jwksPath: '/.well-known/jwks.json',
+    }),
+    loads: {
+      mint1: { tokensPerRequest: 1, prepare: async (base) => ({ ...(await mockIdpLoads.mint1!.prepare(base)), path: '/token' }) },
+      mint3: { tokensPerRequest: 3, prepare: async (base) => ({ ...(await mockIdpLoads.mint3!.prepare(base)), path: '/sign-in' }) },
+    },
+  },
+  // The same answers from a bare Fastify server (references/fastify-ceiling-server.mjs): the ceiling with mock-idp's framework.
+  fastifyCeiling: {
+    name: 'Fastify ceiling (bare Fastify + node:crypto)',
+    launch: async (port) => ({
+      command: [process.execPath, fromRoot('test/bench/references/fastify-ceiling-server.mjs'), String(port), testKeys],
       jwksPath: '/.well-known/jwks.json',
     }),
     loads: {

@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import type { IdentityProvider } from '../directory/pool.js';
 import { ExpiryQueue } from '../runtime/expiry-queue.js';
 import { OidcDiscovery, type OidcEndpoints } from './federation-provider.js';
 import type { AuthorizeRequest } from '../routes/oauth2/authorize-request.js';
 import { OAuthError } from './oauth-errors.js';
+import { pooledRandomBytes } from '../runtime/random-bytes.js';
 
 /** The app's authorize request, kept on the server while the user is at the identity provider. */
 export interface HeldAuthorizeRequest extends Pick<AuthorizeRequest, 'responseType' | 'redirectUri' | 'state' | 'scopes' | 'nonce' | 'codeChallenge'> {
@@ -51,8 +51,8 @@ export class FederatedSignIns {
     const endpoints = await this.discovery.endpoints(provider);
     const now = this.#clock.now();
     for (const expired of this.#expiry.takeExpired(now, 64)) this.#pending.delete(expired);
-    const state = randomBytes(24).toString('base64url');
-    const nonce = randomBytes(24).toString('base64url');
+    const state = pooledRandomBytes(24).toString('base64url');
+    const nonce = pooledRandomBytes(24).toString('base64url');
     const expiresAtMs = now + FederatedSignIns.lifetimeSeconds * 1000;
     this.#pending.set(state, { request: structuredClone(request), providerName: provider.name, providerModifiedAt: provider.modifiedAt, nonce, endpoints, expiresAtMs });
     this.#expiry.set(state, expiresAtMs);

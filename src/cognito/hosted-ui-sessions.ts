@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import { ExpiryQueue } from '../runtime/expiry-queue.js';
+import { pooledRandomBytes } from '../runtime/random-bytes.js';
 
 /** A browser signed in to the hosted UI, for one app client of one pool. */
 export interface HostedUiSession {
@@ -38,7 +38,7 @@ export class HostedUiSessions {
     const now = this.#clock.now();
     for (const expired of this.#expiry.takeExpired(now, sweepLimit)) this.#sessions.delete(expired);
     const session = {
-      id: randomBytes(32).toString('base64url'),
+      id: pooledRandomBytes(32).toString('base64url'),
       poolId,
       clientId,
       username,

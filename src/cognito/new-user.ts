@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import type { UserRecord } from '../config/types.js';
+import { pooledRandomBytes } from '../runtime/random-bytes.js';
 
 /** Cognito's newer `sub` form: 8-4-4-4-12 lowercase hex, version nibble 7, arbitrary variant bits (as the fixtures). */
 export function cognitoSub(): string {
-  const hex = randomBytes(16).toString('hex');
+  const hex = pooledRandomBytes(16).toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-7${hex.slice(13, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 

@@ -2,6 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sameSecret } from '../../security/constant-time.js';
 import { readCookie, setCookie } from './session-cookie.js';
+import { pooledRandomBytes } from '../../runtime/random-bytes.js';
 
 /** The cookie and the form field of the hosted login's CSRF token, as Cognito's hosted UI names them. */
 export const csrfCookieName = 'XSRF-TOKEN';
@@ -40,7 +41,7 @@ export class LoginCsrf {
 
   /** A new token, set as the cookie. */
   renew(request: FastifyRequest, reply: FastifyReply): string {
-    const nonce = randomBytes(18).toString('base64url');
+    const nonce = pooledRandomBytes(18).toString('base64url');
     const token = `${nonce}.${this.#mac(nonce)}`;
     setCookie(request, reply, csrfCookieName, token, null);
     return token;

@@ -102,6 +102,7 @@ export const subjects: Record<
   | 'bareSignerCognitoSize'
   | 'httpCeiling'
   | 'fastifyCeiling'
+  | 'fastifyJoseCeiling'
   | 'mockIdp'
   | 'mockIdpNoReservoir'
   | 'mockIdpKeysFile'
@@ -156,6 +157,17 @@ export const subjects: Record<
     }),
     loads: {
       mint1: { tokensPerRequest: 1, prepare: async (base) => ({ ...(await mockIdpLoads.mint1!.prepare(base)), path: '/token' }) },
+      mint3: { tokensPerRequest: 3, prepare: async (base) => ({ ...(await mockIdpLoads.mint3!.prepare(base)), path: '/sign-in' }) },
+    },
+  },
+  // The same, with a sign-in's refresh token made by jose as mock-idp makes it: the ceiling under both fixed choices.
+  fastifyJoseCeiling: {
+    name: "Fastify ceiling with jose's JWE",
+    launch: async (port) => ({
+      command: [process.execPath, fromRoot('test/bench/references/fastify-ceiling-server.mjs'), String(port), testKeys, 'jose'],
+      jwksPath: '/.well-known/jwks.json',
+    }),
+    loads: {
       mint3: { tokensPerRequest: 3, prepare: async (base) => ({ ...(await mockIdpLoads.mint3!.prepare(base)), path: '/sign-in' }) },
     },
   },

@@ -2,13 +2,15 @@
 // size of mock-idp's access tokens for `POST /token`, and what a Cognito sign-in answers for `POST /sign-in` (two
 // RS256 JWTs of mock-idp's size and one RSA-OAEP / A256GCM JWE). The signatures are made as mock-idp makes them
 // (src/tokens/sign.ts): node:crypto's one-shot `sign` on libuv's threadpool, both of a sign-in at once; the JWE with
-// node:crypto too (RSA-OAEP of a fresh content key, then AES-256-GCM).
+// node:crypto too (RSA-OAEP of a fresh content key, then AES-256-GCM), or with `{ jose: true }` by jose's
+// CompactEncrypt, as mock-idp makes it (src/tokens/refresh-token.ts): what that fixed choice costs a sign-in.
 import { createCipheriv, createPrivateKey, createPublicKey, publicEncrypt, randomBytes, randomUUID, sign, constants } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { CompactEncrypt, importJWK } from 'jose';
 import { newSession, refreshContents } from './sign-in-session.mjs';
 
 /** The routes (by path, each answering a JSON body) and the JWKS (a JSON string), for the keys in `keysFile`. */
-export function ceilingAnswers(keysFile) {
+export async function ceilingAnswers(keysFile, { jose = false } = {}) {
   const { keys } = JSON.parse(readFileSync(keysFile, 'utf8'));
   const [first, second] = keys;
   const signingKey = createPrivateKey({ key: first.privateJwk, format: 'jwk' });
@@ -34,7 +36,10 @@ export function ceilingAnswers(keysFile) {
     const input = `${header}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
     return new Promise((resolve, reject) => sign('sha256', Buffer.from(input), signingKey, (error, signature) => (error ? reject(error) : resolve(`${input}.${signature.toString('base64url')}`))));
   };
-  const encrypt = (contents) => {
+  const joseKey = jose ? await importJWK({ kty: 'RSA', n: second.privateJwk.n, e: second.privateJwk.e }, 'RSA-OAEP') : null;
+  const encoder = new TextEncoder();
+  const encryptWithJose = (contents) => new CompactEncrypt(encoder.encode(JSON.stringify(contents))).setProtectedHeader({ cty: 'JWT', enc: 'A256GCM', alg: 'RSA-OAEP' }).encrypt(joseKey);
+  const encryptWithNode = (contents) => {
     const cek = randomBytes(32);
     const iv = randomBytes(12);
     const encryptedKey = publicEncrypt({ key: encryptionKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' }, cek);
@@ -43,6 +48,7 @@ export function ceilingAnswers(keysFile) {
     const ciphertext = Buffer.concat([cipher.update(JSON.stringify(contents)), cipher.final()]);
     return [jweHeader, encryptedKey.toString('base64url'), iv.toString('base64url'), ciphertext.toString('base64url'), cipher.getAuthTag().toString('base64url')].join('.');
   };
+  const encrypt = jose ? encryptWithJose : encryptWithNode;
 
   const routes = {
     '/token': async () => ({ token: await signJwt(claims('access', newSession())) }),
@@ -50,8 +56,8 @@ export function ceilingAnswers(keysFile) {
       const session = newSession();
       const id = signJwt(claims('id', session));
       const access = signJwt(claims('access', session));
-      const RefreshToken = encrypt(refreshContents(session, clientId));
-      const [IdToken, AccessToken] = await Promise.all([id, access]);
+      const refresh = encrypt(refreshContents(session, clientId));
+      const [IdToken, AccessToken, RefreshToken] = await Promise.all([id, access, refresh]);
       return { AuthenticationResult: { AccessToken, ExpiresIn: 3600, TokenType: 'Bearer', IdToken, RefreshToken }, ChallengeParameters: {} };
     },
   };

@@ -4,13 +4,14 @@
 // server: no logger, no plugins, each request's JSON body parsed as Fastify
 // parses it (mock-idp's requests carry one), nothing validated. Against the
 // node:http ceiling, what Fastify itself costs a minting request; against
-// the signing limit, the most a Fastify server can mint here.
-// Usage: node fastify-ceiling-server.mjs PORT KEYS_FILE
+// the signing limit, the most a Fastify server can mint here. With `jose` after
+// the keys, the refresh token of a sign-in is made with jose as mock-idp makes it.
+// Usage: node fastify-ceiling-server.mjs PORT KEYS_FILE [jose]
 import Fastify from 'fastify';
 import { ceilingAnswers } from './ceiling-answers.mjs';
 
-const [, , port, keysFile] = process.argv;
-const { routes, jwks } = ceilingAnswers(keysFile);
+const [, , port, keysFile, jwe] = process.argv;
+const { routes, jwks } = await ceilingAnswers(keysFile, { jose: jwe === 'jose' });
 
 const app = Fastify({ logger: false });
 // The Cognito API's content type, which the sign-in load sends.

@@ -9,7 +9,7 @@ import { createServer } from 'node:http';
 import { ceilingAnswers } from './ceiling-answers.mjs';
 
 const [, , port, keysFile] = process.argv;
-const { routes, jwks } = ceilingAnswers(keysFile);
+const { routes, jwks } = await ceilingAnswers(keysFile);
 
 const server = createServer((request, response) => {
   if (request.method === 'GET' && request.url === '/.well-known/jwks.json') {

@@ -93,6 +93,24 @@ function signer(name: string, prefix: '' | '/cognito'): Subject {
   };
 }
 
+/**
+ * A ceiling reference (references/*-ceiling-server.mjs: `script` and its arguments after the port and keys file),
+ * sent mock-idp's own mint requests (headers and bodies) at its `/token` and `/sign-in`.
+ */
+function ceiling(name: string, [script, ...args]: [string, ...string[]], loads: Array<'mint1' | 'mint3'> = ['mint1', 'mint3']): Subject {
+  const paths = { mint1: '/token', mint3: '/sign-in' } as const;
+  return {
+    name,
+    launch: async (port) => ({
+      command: [process.execPath, fromRoot(`test/bench/references/${script}`), String(port), testKeys, ...args],
+      jwksPath: '/.well-known/jwks.json',
+    }),
+    loads: Object.fromEntries(
+      loads.map((load) => [load, { tokensPerRequest: mockIdpLoads[load]!.tokensPerRequest, prepare: async (base: string) => ({ ...(await mockIdpLoads[load]!.prepare(base)), path: paths[load] }) }]),
+    ),
+  };
+}
+
 /** The references and the subjects, in the order the table lists them. */
 export const subjects: Record<
   | 'bareJwks'
@@ -137,40 +155,11 @@ export const subjects: Record<
   bareSignerCognitoSize: signer('bare Fastify + jose signer, Cognito-sized tokens', '/cognito'),
   // The HTTP ceiling for minting (references/http-ceiling-server.mjs): bare node:http, mock-idp-sized tokens signed as
   // mock-idp signs them, sent mock-idp's own requests (headers and bodies), so only the server's own work differs.
-  httpCeiling: {
-    name: 'HTTP ceiling (bare node:http + node:crypto)',
-    launch: async (port) => ({
-      command: [process.execPath, fromRoot('test/bench/references/http-ceiling-server.mjs'), String(port), testKeys],
-      jwksPath: '/.well-known/jwks.json',
-    }),
-    loads: {
-      mint1: { tokensPerRequest: 1, prepare: async (base) => ({ ...(await mockIdpLoads.mint1!.prepare(base)), path: '/token' }) },
-      mint3: { tokensPerRequest: 3, prepare: async (base) => ({ ...(await mockIdpLoads.mint3!.prepare(base)), path: '/sign-in' }) },
-    },
-  },
+  httpCeiling: ceiling('HTTP ceiling (bare node:http + node:crypto)', ['http-ceiling-server.mjs']),
   // The same answers from a bare Fastify server (references/fastify-ceiling-server.mjs): the ceiling with mock-idp's framework.
-  fastifyCeiling: {
-    name: 'Fastify ceiling (bare Fastify + node:crypto)',
-    launch: async (port) => ({
-      command: [process.execPath, fromRoot('test/bench/references/fastify-ceiling-server.mjs'), String(port), testKeys],
-      jwksPath: '/.well-known/jwks.json',
-    }),
-    loads: {
-      mint1: { tokensPerRequest: 1, prepare: async (base) => ({ ...(await mockIdpLoads.mint1!.prepare(base)), path: '/token' }) },
-      mint3: { tokensPerRequest: 3, prepare: async (base) => ({ ...(await mockIdpLoads.mint3!.prepare(base)), path: '/sign-in' }) },
-    },
-  },
+  fastifyCeiling: ceiling('Fastify ceiling (bare Fastify + node:crypto)', ['fastify-ceiling-server.mjs']),
   // The same, with a sign-in's refresh token made by jose as mock-idp makes it: the ceiling under both fixed choices.
-  fastifyJoseCeiling: {
-    name: "Fastify ceiling with jose's JWE",
-    launch: async (port) => ({
-      command: [process.execPath, fromRoot('test/bench/references/fastify-ceiling-server.mjs'), String(port), testKeys, 'jose'],
-      jwksPath: '/.well-known/jwks.json',
-    }),
-    loads: {
-      mint3: { tokensPerRequest: 3, prepare: async (base) => ({ ...(await mockIdpLoads.mint3!.prepare(base)), path: '/sign-in' }) },
-    },
-  },
+  fastifyJoseCeiling: ceiling("Fastify ceiling with jose's JWE", ['fastify-ceiling-server.mjs', 'jose'], ['mint3']),
   // As on a developer's machine after its first start: the key reservoir holds the keys a start takes. Filled
   // before the clock starts, since the bench stops a server before its own refill is done (a user's server lives on).
   mockIdp: {

@@ -116,8 +116,7 @@ export class ChallengeSessions {
   #key = randomBytes(32);
   /**
    * Each seal's 96-bit GCM nonce: a random 32-bit prefix and a 64-bit count, new with each key (NIST SP 800-38D,
-   * 8.2.1, the deterministic construction): unique under the key without asking the system for random bytes per seal,
-   * which cost more than the rest of a seal.
+   * 8.2.1, the deterministic construction): unique under the key, with no call to the system's generator per seal.
    */
   #nonce = freshNonce();
   /** Used ids, until they expire anyway: forgotten a few at a time as challenges are sealed (no scan, no timer). */

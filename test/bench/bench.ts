@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (full: a few minutes) and `npm run bench -- --smoke` (one
+ * `npm run bench` (full: about 25 minutes on 2 cores) and `npm run bench -- --smoke` (one
  * short repeat, for CI: it must not crash, it asserts nothing about speed).
  * `-- --only <part>` runs one part alone, with its rows: `verification` (in-process, no servers, no wrk), `mint`
  * (the subjects' mint1/mint3 loads and the signing limits), `startup` (start-up and RSS at ready, every subject,

@@ -17,14 +17,29 @@ export function mintedEdits(): { changed: string[]; removed: string[] } | null {
 /** The server's "no active key" error, for a clock before every key or after every key left: in words a learner can act on. */
 const noActiveKey = /^no active (id|access) key for pool (\S+)/;
 
+/** The server's error for the scenarios signed by a replaced key when the pool has none yet (its words name the API and CLI). */
+const noReplacedKey = /^pool (\S+) has no (retiring|retired) (id|access) key yet/;
+
 function mintErrorText(message: string): string {
-  const match = noActiveKey.exec(message);
-  if (!match) return message;
-  const use = match[1] === 'id' ? 'ID' : 'access';
-  return (
-    `No key of pool ${match[2]} can sign ${use} tokens at the server's time: every key of its ring was made after it (the clock was moved back) or has been retired. ` +
-    'Press "Back to real time" on the Time tab, or rotate the key on the Keys tab, then mint again.'
-  );
+  const noActive = noActiveKey.exec(message);
+  if (noActive) {
+    const use = noActive[1] === 'id' ? 'ID' : 'access';
+    return (
+      `No key of pool ${noActive[2]} can sign ${use} tokens at the server's time: every key of its ring was made after it (the clock was moved back) or has been retired. ` +
+      'Press "Back to real time" on the Time tab, or rotate the key on the Keys tab, then mint again.'
+    );
+  }
+  const noReplaced = noReplacedKey.exec(message);
+  if (noReplaced) {
+    const [, pool, state, tokenUse] = noReplaced;
+    const use = tokenUse === 'id' ? 'ID' : 'access';
+    return state === 'retiring'
+      ? `Pool ${pool} has no retiring ${use}-token key yet: this scenario signs with the key a rotation replaced, which the JWKS keeps for the overlap. ` +
+          `Press "Rotate the ${use}-token key" on the Keys tab, then mint again.`
+      : `Pool ${pool} has no retired ${use}-token key yet: this scenario signs with a key that has left the JWKS. ` +
+          `On the Keys tab, press "Rotate the ${use}-token key", then "Retire now" on the key it replaced (or move the clock past the overlap on the Time tab), then mint again.`;
+  }
+  return message;
 }
 
 const form = () => ({
@@ -76,7 +91,7 @@ export function setMintForm(values: Partial<Pick<MintBody, 'pool' | 'client' | '
  * token. With edited claims the scenario no longer decides the verdict, so the
  * token is also run through the verifier (`POST /_mock/verify`), as its app
  * would check it, and that verdict is the one stated. Rejects with the
- * server's error (in words, for "no active key").
+ * server's error (in words, for "no active key" and for a replaced key the pool does not have yet).
  */
 export async function mintFromForm(): Promise<MintResponse> {
   const f = form();

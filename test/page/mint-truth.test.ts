@@ -1,6 +1,7 @@
 /**
  * Mint tells the truth: after edited claims it states the verdict the edited
- * token gets (edited claims marked); with no active key it says so in words;
+ * token gets (edited claims marked); with no active key, or no replaced key for a scenario that needs one, it
+ * says so in words and what to press;
  * Mint, Rotate and Retire are disabled and aria-busy while their request
  * runs (the server's answer is held with page.route, never a sleep).
  * Chromium, in-process server, manual clock.
@@ -71,6 +72,42 @@ if (browser) {
     t.match(message, /^No key of pool \S+ can sign ID tokens at the server's time: .*the clock was moved back.*Back to real time/);
     t.notMatch(message, /no active id key/);
     t.same(await busyState(page, '#mint-button'), { disabled: false, busy: null }, 'Mint is usable again');
+  });
+
+  t.test('a scenario signed by a replaced key the pool lacks: what to press on this page, then it mints', async (t) => {
+    const idp = await startTestIdp(t);
+    const page = await openPage(t, browser, idp.url);
+    const mintError = async () => {
+      await page.locator('#mint-button').click();
+      await page.locator('#mint-error').waitFor();
+      return page.locator('#mint-error').textContent();
+    };
+    const mintsNow = async () => {
+      await page.locator('#tab-mint').click();
+      await page.locator('#mint-button').click();
+      await page.locator('#token-parts').waitFor();
+      t.ok(await page.locator('#mint-error').isHidden(), 'no error any more');
+    };
+
+    await page.locator('#mint-token-use').selectOption('id');
+    await page.locator('#mint-scenario').selectOption('signed-by-retiring-key');
+    const retiring = await mintError();
+    t.match(retiring, /^Pool \S+ has no retiring ID-token key yet: .*Press "Rotate the ID-token key" on the Keys tab/);
+    t.notMatch(retiring, /_mock|mock-idp rotate/, "not the API's and CLI's words");
+    await page.locator('#tab-keys').click();
+    await page.locator('#rotate-id').click();
+    await page.locator('#keys-status', { hasText: 'Rotated the ID-token key' }).waitFor();
+    await mintsNow();
+
+    await page.locator('#mint-scenario').selectOption('signed-by-retired-key');
+    const retired = await mintError();
+    t.match(retired, /^Pool \S+ has no retired ID-token key yet: .*"Retire now" on the key it replaced/);
+    const { body } = await call(idp, 'GET', '/_mock/keys');
+    const replaced = (body as { keys: Array<{ kid: string; use: string; state: string }> }).keys.find((k) => k.use === 'id' && k.state === 'retiring')!;
+    await page.locator('#tab-keys').click();
+    await page.locator(`#key-timeline [data-retire="${replaced.kid}"]`).click();
+    await page.locator(`#key-timeline [data-retire="${replaced.kid}"]`).waitFor({ state: 'detached' });
+    await mintsNow();
   });
 
   t.test('Mint, Rotate and Retire are disabled and aria-busy while their request runs', async (t) => {

@@ -79,11 +79,13 @@ const wrongClientId = '7notthisclient000000000000';
  */
 export class TokenMinter {
   readonly #deps: TokenMinterDeps;
-  readonly #refresh = new RefreshTokenCodec();
+  readonly #refresh: RefreshTokenCodec;
   #foreignKey: Promise<KeyMaterial> | undefined;
 
   constructor(deps: TokenMinterDeps) {
     this.#deps = deps;
+    // The refresh tokens' key comes from the key factory, as the pools' keys do (the reservoir's, the tests').
+    this.#refresh = new RefreshTokenCodec(async () => (await deps.factory.generate()).privateJwk);
   }
 
   get refreshTokens(): RefreshTokenCodec {

@@ -20,7 +20,17 @@ export interface RefreshTokenContents {
  * read or verify it, just as with Cognito.
  */
 export class RefreshTokenCodec {
+  readonly #newKey: () => Promise<JWK>;
   #keys: Promise<CryptoKeyPair> | undefined;
+
+  /**
+   * `newKey` makes the RSA-2048 private key (a JWK) of the codec's pair when the first token is made or read: the
+   * server passes its key factory, so the key comes from the key reservoir, or the tests' committed keys, as a
+   * pool's signing keys do. By default it is generated.
+   */
+  constructor(newKey: () => Promise<JWK> = generatedKey) {
+    this.#newKey = newKey;
+  }
 
   async encode(contents: RefreshTokenContents): Promise<string> {
     const { publicKey } = await this.#keyPair();
@@ -46,16 +56,22 @@ export class RefreshTokenCodec {
 
   /** Uses this key from now on (restored from a state dir). */
   importKey(privateJwk: JWK): Promise<void> {
-    const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...publicJwk } = privateJwk;
-    this.#keys = Promise.all([importJWK(publicJwk, 'RSA-OAEP', { extractable: true }), importJWK(privateJwk, 'RSA-OAEP', { extractable: true })]).then(([publicKey, privateKey]) => ({
-      publicKey: publicKey as CryptoKey,
-      privateKey: privateKey as CryptoKey,
-    }));
+    this.#keys = oaepPair(privateJwk);
     return this.#keys.then(() => undefined);
   }
 
   #keyPair(): Promise<CryptoKeyPair> {
-    this.#keys ??= generateKeyPair('RSA-OAEP', { modulusLength: 2048, extractable: true });
+    this.#keys ??= this.#newKey().then(oaepPair);
     return this.#keys;
   }
+}
+
+async function generatedKey(): Promise<JWK> {
+  return exportJWK((await generateKeyPair('RSA-OAEP', { modulusLength: 2048, extractable: true })).privateKey);
+}
+
+/** An RSA private JWK's pair as RSA-OAEP keys: its RSA members only, so a signing key's `alg` or `use` does not get in the way. */
+async function oaepPair({ kty, n, e, d, p, q, dp, dq, qi }: JWK): Promise<CryptoKeyPair> {
+  const [publicKey, privateKey] = await Promise.all([importJWK({ kty, n, e }, 'RSA-OAEP', { extractable: true }), importJWK({ kty, n, e, d, p, q, dp, dq, qi }, 'RSA-OAEP', { extractable: true })]);
+  return { publicKey: publicKey as CryptoKey, privateKey: privateKey as CryptoKey };
 }

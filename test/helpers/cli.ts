@@ -6,7 +6,6 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { main } from '../../src/cli/main.js';
 import { assertFreshBuild } from './fresh-build.js';
-import { reserveRefreshTokenKeys } from './key-factory.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -61,15 +60,13 @@ export interface InProcessCli {
 /**
  * Starts `mock-idp ...args` as a function call: `main` with captured stdout and stderr, the
  * environment `{ MOCK_IDP_STORE: 'memory', ...env }` (not the test's), and a stop signal that only
- * {@link InProcessCli.stop} resolves. A server it starts takes its refresh-token key from the committed
- * test-only keys, as startTestIdp's do (reserveRefreshTokenKeys).
+ * {@link InProcessCli.stop} resolves.
  */
 export function startCliInProcess(args: string[], env: Record<string, string> = {}, options: InProcessOptions = {}, onOutput?: (stdout: string) => void): InProcessCli {
   let stdout = '';
   let stderr = '';
   let stop: (signal: string) => void = () => {};
   const stopSignal = new Promise<string>((resolve) => (stop = resolve));
-  reserveRefreshTokenKeys();
   const result = main(args, {
     env: { MOCK_IDP_STORE: 'memory', ...env },
     stdout: (text) => {

@@ -3,7 +3,7 @@ import type { Test } from 'tap';
 import { ManualClock } from '../../src/clock.js';
 import type { MockIdp } from '../../src/index.js';
 import { startMockIdp, type InternalMockIdp, type InternalStartOptions } from '../../src/internal.js';
-import { reserveKeyFactory, reserveRefreshTokenKeys } from './key-factory.js';
+import { reserveKeyFactory } from './key-factory.js';
 import { watchForPrivateKeys, type LeakWatch } from './private-key-leak.js';
 
 /** Committed test-only keys: tests start without generating RSA keys. */
@@ -21,7 +21,7 @@ export interface TestIdp extends InternalMockIdp {
 
 /**
  * Starts mock-idp on port 0 with the test-only keys (seeds, and reserve keys where it would generate one, its
- * refresh-token key included: {@link reserveRefreshTokenKeys}) and a manual clock
+ * refresh-token key included) and a manual clock
  * (starting at `startMs`, default {@link testEpochMs}), and closes it when the
  * test ends. Tests that hand tokens to third-party verifiers, which read the
  * real time, pass `startMs: Date.now()`.
@@ -33,7 +33,6 @@ export async function startTestIdp(t: Test, options: InternalStartOptions & { st
   const { startMs = testEpochMs, ...rest } = options;
   options = rest;
   const baseClock = new ManualClock(startMs);
-  reserveRefreshTokenKeys();
   const leakWatch = watchForPrivateKeys((what) => t.fail(`no private key material leaves the server: ${what}`));
   const idp = await startMockIdp({
     clock: baseClock,

@@ -1,4 +1,4 @@
-import { createHash, type webcrypto } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { JWK } from 'jose';
 import { fromPrivateJwk, rsaKeyFactory, type KeyFactory, type KeyMaterial } from '../../src/keys/key-factory.js';
@@ -30,49 +30,6 @@ export function reserveKeyFactory(): KeyFactory {
       taken.add(index);
       return fromPrivateJwk(keys[index]!);
     },
-  };
-}
-
-/** Where the next refresh-token key comes from, counting down from the reserve's last key (signing keys count up from its first). */
-let nextRefreshKey = 0;
-let refreshKeysReserved = false;
-
-/**
- * Makes this process's RSA-OAEP-2048 key generation (a server's refresh-token key, src/tokens/refresh-token.ts,
- * generated on its first sign-in) hand out the committed test-only keys of fixtures/keys/reserve.test-only.json
- * instead, each server a different one in turn. Every server that issued a refresh token generated one: a fifth of
- * a CPU-second each, some 40 CPU-seconds over the suite. Installed once per process by startTestIdp and
- * startCliInProcess (test/helpers/cli.ts); other key generation (signing keys, passkeys, TLS) is left alone.
- */
-export function reserveRefreshTokenKeys(): void {
-  if (refreshKeysReserved) return;
-  refreshKeysReserved = true;
-  const subtle = globalThis.crypto.subtle;
-  const generate = subtle.generateKey.bind(subtle) as (...args: unknown[]) => Promise<unknown>;
-  (subtle as unknown as { generateKey: typeof generate }).generateKey = async (...args) => {
-    const [algorithm, extractable, usages] = args as [webcrypto.RsaHashedKeyGenParams, boolean, webcrypto.KeyUsage[]];
-    if (algorithm?.name !== 'RSA-OAEP' || algorithm.modulusLength !== 2048) return generate(...args);
-    reserveKeys ??= readFile(reserveKeysFile, 'utf8').then((text) => (JSON.parse(text) as { keys: JWK[] }).keys);
-    const keys = await reserveKeys;
-    const { kty, n, e, d, p, q, dp, dq, qi } = keys[keys.length - 1 - (nextRefreshKey++ % keys.length)]!;
-    const params = { name: 'RSA-OAEP', hash: algorithm.hash };
-    const [publicKey, privateKey] = await Promise.all([
-      subtle.importKey(
-        'jwk',
-        { kty, n, e },
-        params,
-        true,
-        usages.filter((usage) => usage === 'encrypt' || usage === 'wrapKey'),
-      ),
-      subtle.importKey(
-        'jwk',
-        { kty, n, e, d, p, q, dp, dq, qi },
-        params,
-        extractable,
-        usages.filter((usage) => usage === 'decrypt' || usage === 'unwrapKey'),
-      ),
-    ]);
-    return { publicKey, privateKey };
   };
 }
 

@@ -129,6 +129,8 @@ export function parseTimestamp(text: string): number | null {
 }
 
 interface StoredVerifier {
+  /** Whose it is: a user deleted and made again under the same name gets a new sub, and a new verifier. */
+  sub: string;
   password: string;
   salt: string;
   v: bigint;
@@ -136,7 +138,8 @@ interface StoredVerifier {
 
 /**
  * One verifier per user, derived from the user's password and a random salt
- * kept in memory; a new salt and verifier when the password changes.
+ * kept in memory; a new salt and verifier when the password changes. A deleted
+ * user's, or a deleted pool's, are forgotten with them.
  */
 export class SrpVerifiers {
   readonly #byUser = new Map<string, StoredVerifier>();
@@ -145,12 +148,27 @@ export class SrpVerifiers {
   of(poolId: string, user: UserRecord): { salt: string; v: bigint } {
     const key = `${poolId}/${user.username}`;
     let stored = this.#byUser.get(key);
-    if (!stored || stored.password !== user.password) {
+    if (!stored || stored.password !== user.password || stored.sub !== user.sub) {
       const salt = randomBytes(16).toString('hex');
-      stored = { password: user.password, salt, v: verifierFor(poolName(poolId), user.username, user.password, salt) };
+      stored = { sub: user.sub, password: user.password, salt, v: verifierFor(poolName(poolId), user.username, user.password, salt) };
       this.#byUser.set(key, stored);
     }
     return { salt: stored.salt, v: stored.v };
+  }
+
+  /** Forgets a deleted user's salt and verifier. */
+  forget(poolId: string, username: string): void {
+    this.#byUser.delete(`${poolId}/${username}`);
+  }
+
+  /** Forgets the salts and verifiers of a deleted pool's users. */
+  forgetPool(poolId: string): void {
+    for (const key of this.#byUser.keys()) if (key.startsWith(`${poolId}/`)) this.#byUser.delete(key);
+  }
+
+  /** How many users' verifiers are kept. */
+  get size(): number {
+    return this.#byUser.size;
   }
 
   /** Forgets every salt and verifier (POST /_mock/reset): users get new ones at their next SRP sign-in. */

@@ -9,19 +9,14 @@
  * The tests' helpers set the flows up (the AWS SDK against the spawned server) and answer their challenges
  * (the SRP client, the software authenticator); codes are read through the control API, at the server's time.
  */
-import { CognitoIdentityProviderClient, type ExplicitAuthFlowsType } from '@aws-sdk/client-cognito-identity-provider';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { alice, localPool, spa } from '../helpers/cognito.js';
-import { enableTotp } from '../helpers/mfa.js';
-import { passkeyPool, registerPasskey } from '../helpers/passkeys.js';
-import { SoftwareAuthenticator, type RequestOptionsJson } from '../helpers/software-authenticator.js';
-import { srpClient } from '../helpers/srp-client.js';
-import { userAuthPool } from '../helpers/user-auth.js';
+import { alice, spa } from '../helpers/cognito.js';
+import { driver, flowSetUps, preTokenFunctions, type Flow, type FlowName } from '../helpers/flow-conversations.js';
 import { g, modPow, N, passwordKey, serverEphemeral, verifierFor } from '../../src/cognito/srp.js';
 import { RefreshTokenCodec, type RefreshTokenContents } from '../../src/tokens/refresh-token.js';
 import { jsonBytes, signCompact } from '../../src/tokens/sign.js';
@@ -38,8 +33,8 @@ export const flowNames = {
   passkey: 'USER_AUTH passkey sign-in (2 requests, ES256 assertion)',
   preToken: 'sign-in with a PreTokenGeneration V2_0 trigger (in-process module)',
   totp: 'TOTP MFA sign-in (3 requests, the code read through the control API)',
-} as const;
-export type FlowName = keyof typeof flowNames;
+} as const satisfies Record<FlowName, string>;
+export type { FlowName };
 
 export interface FlowSettings {
   /** Conversations at once. */
@@ -107,8 +102,6 @@ export function flowRows(get: (figure: string, subject: string) => number[]): Ro
 }
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const preTokenArn = 'arn:aws:lambda:us-east-1:123456789012:function:bench-pre-token';
-const password = 'Choosing-4711-ways!';
 
 /** The crypto the slowest flows must do, measured in this process as CPU ms (what it costs the server per flow). */
 export interface FlowLimits {
@@ -224,7 +217,7 @@ async function measureFlowsOnce(dir: string, settings: FlowSettings, progress: (
     config,
     JSON.stringify({
       // The example PreTokenGeneration function of the triggers guide, loaded in-process.
-      lambda: { functions: { [preTokenArn]: { module: join(root, 'examples/triggers/triggers/pre-token-generation.mjs') } } },
+      lambda: { functions: preTokenFunctions() },
       // No App Services here: no embedded mongod beside the server.
       appServices: { store: 'memory' },
       // Keys for the pools CreateUserPool makes are generated, not taken from this machine's reservoir (which the start-up rows use).
@@ -241,20 +234,10 @@ async function measureFlowsOnce(dir: string, settings: FlowSettings, progress: (
   const cognito = new CognitoIdentityProviderClient({ region: 'us-east-1', endpoint: server.base, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
   try {
     const results = {} as Record<FlowName, FlowResult>;
-    const setUp: Record<FlowName, () => Flow | Promise<Flow>> = {
-      mint: () => mintFlow(http),
-      password: () => passwordFlow(http),
-      createPool: () => createPoolFlow(http),
-      srp: () => srpFlow(http),
-      emailOtp: () => emailOtpFlow(http, cognito, settings.conversations),
-      passkey: () => passkeyFlow(http, cognito, settings.conversations),
-      preToken: () => preTokenFlow(http),
-      totp: () => totpFlow(http, cognito, settings.conversations),
-    };
     // Every flow set up first, before any is measured.
     const chosen = chosenFlows();
     const flows = {} as Record<FlowName, Flow>;
-    for (const name of chosen) flows[name] = await setUp[name]();
+    for (const name of chosen) flows[name] = await flowSetUps[name]({ http, cognito, conversations: settings.conversations });
     const measure = async (name: FlowName, warmSeconds: number): Promise<FlowResult> => {
       // A pool's keys take a core for a while: as many pools at once as there are cores, not a queue of 32.
       const conversations = name === 'createPool' ? Math.min(2, settings.conversations) : settings.conversations;
@@ -301,9 +284,6 @@ function chosenFlows(): FlowName[] {
   return all.filter((name) => name === 'mint' || asked.includes(name));
 }
 
-/** One conversation of a flow, by conversation index; it may return a clean-up (run after its latency is taken). */
-type Flow = (conversation: number) => Promise<(() => Promise<unknown>) | void>;
-
 /** Runs `flow` in `conversations` loops for `seconds`: how many finished, in how long, and the p99 of their latencies. */
 async function drive(flow: Flow, conversations: number, seconds: number) {
   const latencies: number[] = [];
@@ -329,232 +309,4 @@ function cpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   // utime and stime are fields 14 and 15 of the whole line (11 and 12 after the command); clock ticks, 100 a second on Linux.
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-}
-
-type Json = Record<string, any>;
-
-/** The driver: JSON over node:http with a keep-alive agent, one socket per conversation. */
-function driver(base: string, sockets: number) {
-  const { hostname, port } = new URL(base);
-  const agent = new Agent({ keepAlive: true, maxSockets: sockets });
-  const send = (method: string, path: string, headers: Record<string, string>, body?: string) =>
-    new Promise<Json>((resolve, reject) => {
-      const req = request({ host: hostname, port, method, path, agent, headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => (res.statusCode === 200 ? resolve(JSON.parse(text) as Json) : reject(new Error(`${method} ${path} ${headers['x-amz-target'] ?? ''} → ${res.statusCode}: ${text}`))));
-        res.on('error', reject);
-      });
-      req.on('error', reject);
-      req.end(body);
-    });
-  return {
-    cognito: (operation: string, input: Json) =>
-      send('POST', '/', { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${operation}` }, JSON.stringify(input)),
-    get: (path: string) => send('GET', path, {}),
-    post: (path: string, input: Json) => send('POST', path, { 'content-type': 'application/json' }, JSON.stringify(input)),
-    close: () => agent.destroy(),
-  };
-}
-type Driver = ReturnType<typeof driver>;
-
-const tokensOf = (answer: Json): Json => {
-  if (!answer.AuthenticationResult?.AccessToken) throw new Error(`expected tokens, got ${JSON.stringify(answer).slice(0, 300)}`);
-  return answer.AuthenticationResult as Json;
-};
-const challenge = (answer: Json, name: string): Json => {
-  if (answer.ChallengeName !== name) throw new Error(`expected the ${name} challenge, got ${JSON.stringify(answer).slice(0, 300)}`);
-  return answer;
-};
-
-function mintFlow(http: Driver): Flow {
-  return async () => {
-    await http.post('/_mock/tokens', { user: alice.username, tokenUse: 'access' });
-  };
-}
-
-function passwordFlow(http: Driver): Flow {
-  return async () => {
-    tokensOf(await http.cognito('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: spa, AuthParameters: { USERNAME: alice.username, PASSWORD: alice.password } }));
-  };
-}
-
-/** A pool made, then its JWKS read until it has the pool's keys; the pool is deleted after (not timed). */
-function createPoolFlow(http: Driver): Flow {
-  let made = 0;
-  return async () => {
-    const { UserPool } = (await http.cognito('CreateUserPool', { PoolName: `bench-${made++}` })) as { UserPool: { Id: string } };
-    const jwks = (await http.get(`/${UserPool.Id}/.well-known/jwks.json`)) as { keys: unknown[] };
-    if (jwks.keys.length === 0) throw new Error(`the new pool ${UserPool.Id} published no key`);
-    return () => http.cognito('DeleteUserPool', { UserPoolId: UserPool.Id });
-  };
-}
-
-/** USER_SRP_AUTH as alice: SRP_A → PASSWORD_VERIFIER → tokens (the client's exponentiations are the driver's). */
-function srpFlow(http: Driver): Flow {
-  return async () => {
-    const client = srpClient(localPool);
-    const started = challenge(await http.cognito('InitiateAuth', { AuthFlow: 'USER_SRP_AUTH', ClientId: spa, AuthParameters: { USERNAME: alice.username, SRP_A: client.SRP_A } }), 'PASSWORD_VERIFIER');
-    const ChallengeResponses = client.answer(started.ChallengeParameters as Record<string, string>, alice.password);
-    tokensOf(await http.cognito('RespondToAuthChallenge', { ChallengeName: 'PASSWORD_VERIFIER', ClientId: spa, Session: started.Session, ChallengeResponses }));
-  };
-}
-
-/** `count` more confirmed users with a password and a verified email in `pool`: user-0, user-1, … */
-async function addUsers(http: Driver, pool: string, count: number): Promise<string[]> {
-  const usernames = Array.from({ length: count }, (_, i) => `user-${i}`);
-  await Promise.all(
-    usernames.map(async (Username) => {
-      const UserAttributes = [
-        { Name: 'email', Value: `${Username}@example.com` },
-        { Name: 'email_verified', Value: 'true' },
-      ];
-      await http.cognito('AdminCreateUser', { UserPoolId: pool, Username, MessageAction: 'SUPPRESS', UserAttributes });
-      await http.cognito('AdminSetUserPassword', { UserPoolId: pool, Username, Password: password, Permanent: true });
-    }),
-  );
-  return usernames;
-}
-
-/** USER_AUTH, EMAIL_OTP preferred → the code from the control API → tokens. A user per conversation: the latest code is its own. */
-async function emailOtpFlow(http: Driver, cognito: CognitoIdentityProviderClient, conversations: number): Promise<Flow> {
-  const { pool, client } = await userAuthPool(cognito);
-  const users = await addUsers(http, pool, conversations);
-  return async (conversation) => {
-    const USERNAME = users[conversation]!;
-    const asked = challenge(await http.cognito('InitiateAuth', { AuthFlow: 'USER_AUTH', ClientId: client, AuthParameters: { USERNAME, PREFERRED_CHALLENGE: 'EMAIL_OTP' } }), 'EMAIL_OTP');
-    const { codes } = (await http.get(`/_mock/pools/${pool}/users/${USERNAME}/codes`)) as { codes: Array<{ purpose: string; code: string }> };
-    const EMAIL_OTP_CODE = codes.filter((c) => c.purpose === 'SIGN_IN').at(-1)!.code;
-    tokensOf(await http.cognito('RespondToAuthChallenge', { ChallengeName: 'EMAIL_OTP', ClientId: client, Session: asked.Session, ChallengeResponses: { USERNAME, EMAIL_OTP_CODE } }));
-  };
-}
-
-/** USER_AUTH, WEB_AUTHN preferred → the software authenticator's assertion → tokens. A user and a passkey per conversation (sign counters). */
-async function passkeyFlow(http: Driver, cognito: CognitoIdentityProviderClient, conversations: number): Promise<Flow> {
-  const { pool, client } = await passkeyPool(cognito);
-  const users = await addUsers(http, pool, conversations);
-  const authenticators = await Promise.all(
-    users.map(async (USERNAME) => {
-      const signedIn = tokensOf(await http.cognito('InitiateAuth', { AuthFlow: 'USER_AUTH', ClientId: client, AuthParameters: { USERNAME, PREFERRED_CHALLENGE: 'PASSWORD', PASSWORD: password } }));
-      return registerPasskey(cognito, signedIn.AccessToken as string, new SoftwareAuthenticator());
-    }),
-  );
-  return async (conversation) => {
-    const USERNAME = users[conversation]!;
-    const asked = challenge(await http.cognito('InitiateAuth', { AuthFlow: 'USER_AUTH', ClientId: client, AuthParameters: { USERNAME, PREFERRED_CHALLENGE: 'WEB_AUTHN' } }), 'WEB_AUTHN');
-    const options = JSON.parse(asked.ChallengeParameters.CREDENTIAL_REQUEST_OPTIONS as string) as RequestOptionsJson;
-    const CREDENTIAL = authenticators[conversation]!.get(options);
-    tokensOf(await http.cognito('RespondToAuthChallenge', { ChallengeName: 'WEB_AUTHN', ClientId: client, Session: asked.Session, ChallengeResponses: { USERNAME, CREDENTIAL } }));
-  };
-}
-
-/** USER_PASSWORD_AUTH in a pool whose PreTokenGeneration (V2_0) is the triggers guide's example module. */
-async function preTokenFlow(http: Driver): Promise<Flow> {
-  const flows: ExplicitAuthFlowsType[] = ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'];
-  const { UserPool } = (await http.cognito('CreateUserPool', {
-    PoolName: 'bench-triggers',
-    UserPoolTier: 'ESSENTIALS',
-    LambdaConfig: { PreTokenGenerationConfig: { LambdaArn: preTokenArn, LambdaVersion: 'V2_0' } },
-  })) as { UserPool: { Id: string } };
-  const { UserPoolClient } = (await http.cognito('CreateUserPoolClient', { UserPoolId: UserPool.Id, ClientName: 'app', ExplicitAuthFlows: flows })) as { UserPoolClient: { ClientId: string } };
-  const [USERNAME] = await addUsers(http, UserPool.Id, 1);
-  const signIn = () => http.cognito('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: UserPoolClient.ClientId, AuthParameters: { USERNAME, PASSWORD: password } });
-  const access = JSON.parse(Buffer.from((tokensOf(await signIn()).AccessToken as string).split('.')[1]!, 'base64url').toString()) as { tenant?: string };
-  if (access.tenant !== 'example.com') throw new Error('the PreTokenGeneration trigger did not run');
-  return async () => {
-    tokensOf(await signIn());
-  };
-}
-
-/**
- * USER_PASSWORD_AUTH → SOFTWARE_TOKEN_MFA → the code from the control API → tokens. A code works once per user
- * (and per 30-second step), so each conversation cycles through its own users, and when a user's turn comes
- * round again in the same step the driver moves the server's clock one step on (POST /_mock/clock), once for
- * everyone, while no code is between being read and being answered.
- */
-async function totpFlow(http: Driver, cognito: CognitoIdentityProviderClient, conversations: number): Promise<Flow> {
-  const perConversation = 8;
-  const { pool, client } = await userAuthPool(cognito, { factors: ['PASSWORD'], flows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] });
-  await enableTotp(cognito, 'OPTIONAL', pool);
-  const users = await addUsers(http, pool, conversations * perConversation);
-  const signIn = (USERNAME: string) => http.cognito('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: client, AuthParameters: { USERNAME, PASSWORD: password } });
-  const mfaState = (username: string) => http.get(`/_mock/pools/${pool}/users/${username}/mfa`) as Promise<{ totpCode: string | null; pendingTotpCode: string | null }>;
-  await Promise.all(
-    users.map(async (username) => {
-      const AccessToken = tokensOf(await signIn(username)).AccessToken as string;
-      await http.cognito('AssociateSoftwareToken', { AccessToken });
-      await http.cognito('VerifySoftwareToken', { AccessToken, UserCode: (await mfaState(username)).pendingTotpCode, FriendlyDeviceName: 'phone' });
-      await http.cognito('SetUserMFAPreference', { AccessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } });
-    }),
-  );
-  const clock = new StepGate(() => http.post('/_mock/clock', { advanceSeconds: 30 }));
-  // The step each user last answered in: its verification's, step 0.
-  const lastStep = new Map(users.map((u) => [u, 0]));
-  const turns = Array.from({ length: conversations }, () => 0);
-  return async (conversation) => {
-    const turn = turns[conversation]!;
-    turns[conversation] = turn + 1;
-    const USERNAME = users[conversation * perConversation + (turn % perConversation)]!;
-    const asked = challenge(await signIn(USERNAME), 'SOFTWARE_TOKEN_MFA');
-    let step = await clock.enter();
-    while (lastStep.get(USERNAME)! >= step) {
-      clock.leave();
-      await clock.advance();
-      step = await clock.enter();
-    }
-    try {
-      const { totpCode } = await mfaState(USERNAME);
-      tokensOf(
-        await http.cognito('RespondToAuthChallenge', {
-          ChallengeName: 'SOFTWARE_TOKEN_MFA',
-          ClientId: client,
-          Session: asked.Session,
-          ChallengeResponses: { USERNAME, SOFTWARE_TOKEN_MFA_CODE: totpCode },
-        }),
-      );
-      lastStep.set(USERNAME, step);
-    } finally {
-      clock.leave();
-    }
-  };
-}
-
-/**
- * The driver's count of the server clock's 30-second steps: conversations `enter` (between reading a code and
- * answering it) and `leave`; `advance` waits until none is inside, moves the clock and counts one more step.
- * The server's own time goes on too, but one step more of offset is always at least one step more of time.
- */
-class StepGate {
-  #step = 0;
-  #inside = 0;
-  #advancing: Promise<void> | null = null;
-  #emptied: (() => void) | null = null;
-  readonly #move: () => Promise<unknown>;
-
-  constructor(move: () => Promise<unknown>) {
-    this.#move = move;
-  }
-
-  async enter(): Promise<number> {
-    while (this.#advancing) await this.#advancing;
-    this.#inside++;
-    return this.#step;
-  }
-
-  leave(): void {
-    this.#inside--;
-    if (this.#inside === 0) this.#emptied?.();
-  }
-
-  advance(): Promise<void> {
-    this.#advancing ??= (async () => {
-      while (this.#inside > 0) await new Promise<void>((resolve) => (this.#emptied = resolve));
-      this.#emptied = null;
-      await this.#move();
-      this.#step++;
-      this.#advancing = null;
-    })();
-    return this.#advancing;
-  }
 }

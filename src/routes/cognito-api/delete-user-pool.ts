@@ -4,13 +4,13 @@ import { readInput } from './input.js';
 import type { CognitoApiDeps, Handler } from './operation.js';
 
 /**
- * `DeleteUserPool`: the pool goes with its keys (its JWKS is gone), clients, users, groups and
- * sign-ins. Refused, as Cognito refuses it, while DeletionProtection is ACTIVE or the pool has a
+ * `DeleteUserPool`: the pool goes with its keys (its JWKS is gone), clients, users, groups,
+ * sign-ins, codes and SRP verifiers. Refused, as Cognito refuses it, while DeletionProtection is ACTIVE or the pool has a
  * domain; and refused for the server's default pool, which mock-idp needs (the root JWKS and
  * discovery document are its). Other configured pools can be deleted; POST /_mock/reset brings them back.
  */
 export const deleteUserPool =
-  ({ directory, keyRing, signIns, codes }: Pick<CognitoApiDeps, 'directory' | 'keyRing' | 'signIns' | 'codes'>): Handler =>
+  ({ directory, keyRing, signIns, codes, srp }: Pick<CognitoApiDeps, 'directory' | 'keyRing' | 'signIns' | 'codes' | 'srp'>): Handler =>
   async (body, { log }) => {
     const { UserPoolId } = readInput(body, { UserPoolId: 'string' });
     const pool = poolById(directory, UserPoolId);
@@ -30,6 +30,7 @@ export const deleteUserPool =
     keyRing.removePool(pool.id);
     signIns.forgetPool(pool.id);
     codes.forgetPool(pool.id);
+    srp.forgetPool(pool.id);
     log.info({ pool: pool.id }, 'Cognito user pool deleted');
     return {};
   };

@@ -7,12 +7,13 @@ import type { CognitoApiDeps, Handler } from './operation.js';
  * the API refuses their tokens afterwards (and would refuse them to a new user of the same name).
  */
 export const deleteUser =
-  ({ directory, signIns, codes }: Pick<CognitoApiDeps, 'directory' | 'signIns' | 'codes'>): Handler =>
+  ({ directory, signIns, codes, srp }: Pick<CognitoApiDeps, 'directory' | 'signIns' | 'codes' | 'srp'>): Handler =>
   async (body) => {
     const input = readInput(body, { AccessToken: 'string', ClientMetadata: 'stringMap?' });
     const { pool, user } = await userOfAccessToken(signIns, input.AccessToken);
     signIns.globalSignOut(pool, user.username);
     directory.removeUser(pool, user.username);
     codes.forget(pool.id, user.username);
+    srp.forget(pool.id, user.username);
     return {};
   };

@@ -23,16 +23,19 @@ export async function wellKnownRoutes(app: FastifyInstance, deps: Deps) {
     setTimeout(() => closing.abort(), inFlightGraceMs).unref();
   });
 
-  /** Each pool's JWKS as last served, serialised once per change of its published keys (the ring returns the same array until then). */
+  /**
+   * Each pool's JWKS as served, serialised once per change of its published keys: by the array the ring returns
+   * (the same one until they change), weakly, so a deleted pool's document and keys go with the ring's array.
+   */
   // Kept as bytes: a Buffer is written as it is, where a string would be measured and encoded per request.
-  const documents = new Map<string, { keys: readonly unknown[]; body: Buffer; etag: string }>();
+  const documents = new WeakMap<readonly unknown[], { body: Buffer; etag: string }>();
   const document = (poolId: string) => {
     const keys = keyRing.published(poolId);
-    let doc = documents.get(poolId);
-    if (doc?.keys !== keys) {
+    let doc = documents.get(keys);
+    if (!doc) {
       const body = Buffer.from(JSON.stringify({ keys: keys.map((k) => k.material.publicJwk) }));
-      doc = { keys, body, etag: entityTag(body) };
-      documents.set(poolId, doc);
+      doc = { body, etag: entityTag(body) };
+      documents.set(keys, doc);
     }
     return doc;
   };

@@ -16,7 +16,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { alice, spa } from '../helpers/cognito.js';
-import { driver, flowSetUps, preTokenFunctions, type Flow, type FlowName } from '../helpers/flow-conversations.js';
+import { driver, flowRequests, flowSetUps, preTokenFunctions, type Flow, type FlowName } from '../helpers/flow-conversations.js';
 import { g, modPow, N, passwordKey, serverEphemeral, verifierFor } from '../../src/cognito/srp.js';
 import { RefreshTokenCodec, type RefreshTokenContents } from '../../src/tokens/refresh-token.js';
 import { jsonBytes, signCompact } from '../../src/tokens/sign.js';
@@ -61,6 +61,7 @@ export function recordFlows({ flows, limits }: Awaited<ReturnType<typeof measure
   record('flowCpu', 'poolKeys', limits.poolKeys);
   record('flowCpu', 'assertion', limits.assertion);
   record('flowCpu', 'signInCrypto', limits.signInCrypto);
+  record('flowCpu', 'signature', limits.signature);
   for (const [name, result] of Object.entries(flows) as Array<[FlowName, FlowResult]>) {
     record('flow', name, result.perSecond);
     record('flowP99', name, result.p99Ms);
@@ -97,6 +98,41 @@ export function flowRows(get: (figure: string, subject: string) => number[]): Ro
       ['assertion', 'limit: a passkey assertion check (P-256 key import + ECDSA verification, WebCrypto)'],
     ] as const;
     for (const [subject, label] of limits) if (get(key, subject).length) rows.push({ figure, subject: label, values: get(key, subject), reference });
+    rows.push(...floorRows(get));
+  }
+  return rows;
+}
+
+/** The crypto each flow must do, from the limits measured beside it (the TOTP and EMAIL_OTP codes' HMACs and draws are microseconds). */
+const flowCrypto: Record<Exclude<FlowName, 'mint'>, ReadonlyArray<keyof FlowLimits>> = {
+  password: ['signInCrypto'],
+  createPool: ['poolKeys'],
+  srp: ['signInCrypto', 'srpMath'],
+  emailOtp: ['signInCrypto'],
+  passkey: ['signInCrypto', 'assertion'],
+  preToken: ['signInCrypto'],
+  totp: ['signInCrypto'],
+};
+
+/**
+ * Each flow against its floor, round by round: the crypto it must do, plus each of its requests at what the mint
+ * reference costs beyond its signature (a request that parses a body, finds a user, builds claims and answers
+ * JSON). A flow near 1× does nothing a mint does not; above it, its own work is the next place to look.
+ */
+function floorRows(get: (figure: string, subject: string) => number[]): Row[] {
+  const mint = get('flowCpu', 'mint');
+  const signature = get('flowCpu', 'signature');
+  if (!mint.length || signature.length !== mint.length) return [];
+  const request = mint.map((m, i) => Math.max(0, m - signature[i]!));
+  const figure = "server CPU per flow (ms) against its floor: its crypto + each request at the mint's cost beyond its signature";
+  const rows: Row[] = [{ figure, subject: "one request at the mint's cost beyond its signature (the mint reference − one RS256 signature)", values: request }];
+  for (const [name, crypto] of Object.entries(flowCrypto) as Array<[Exclude<FlowName, 'mint'>, ReadonlyArray<keyof FlowLimits>]>) {
+    const values = get('flowCpu', name);
+    const parts = crypto.map((limit) => get('flowCpu', limit));
+    if (!values.length || parts.some((p) => p.length !== values.length)) continue;
+    const floor = values.map((_, i) => parts.reduce((sum, p) => sum + p[i]!, 0) + flowRequests[name] * request[i]!);
+    const requests = flowRequests[name] === 1 ? '1 request' : `${flowRequests[name]} requests`;
+    rows.push({ figure, subject: flowNames[name], values, reference: { name: `floor: ${crypto.join(' + ')} + ${requests}`, values: floor } });
   }
   return rows;
 }
@@ -113,6 +149,8 @@ export interface FlowLimits {
   assertion: number;
   /** What every flow that ends in tokens must compute: the ID and access tokens' RS256 signatures and the refresh token's JWE. */
   signInCrypto: number;
+  /** One RS256 signature over an access token's payload, as mock-idp signs it: the crypto of the mint reference. */
+  signature: number;
 }
 
 /** One round: a fresh `mock-idp serve`, the mint reference, then each flow (warm-up, then measured); then the limits. */
@@ -120,10 +158,10 @@ export async function measureFlows(dir: string, settings: FlowSettings, progress
   return {
     flows: await measureFlowsOnce(dir, settings, progress),
     limits: {
-      srpMath: srpMathMs(settings.seconds / 4),
+      srpMath: await srpMathMs(settings.seconds / 4),
       poolKeys: poolKeysMs(settings.seconds < 1 ? 1 : 4),
       assertion: await assertionMs(settings.seconds / 4),
-      signInCrypto: await signInCryptoMs(settings.seconds / 4),
+      ...(await tokenCryptoMs(settings.seconds / 4)),
     },
   };
 }
@@ -135,18 +173,13 @@ const cpuSince = (since: NodeJS.CpuUsage) => {
 };
 
 /** Mean CPU ms of the server's SRP math per sign-in, repeated for about `seconds`. */
-function srpMathMs(seconds: number): number {
+function srpMathMs(seconds: number): Promise<number> {
   const v = verifierFor('LocalPool', alice.username, alice.password, randomBytes(16).toString('hex'));
   const A = modPow(g, BigInt(`0x${randomBytes(128).toString('hex')}`), N);
-  let count = 0;
-  const started = performance.now();
-  const cpu = process.cpuUsage();
-  while (performance.now() - started < seconds * 1000 || count < 3) {
+  return meanCpuMs(seconds, async () => {
     const { b, B } = serverEphemeral(v);
     passwordKey({ A, B, b, v });
-    count++;
-  }
-  return cpuSince(cpu) / count;
+  });
 }
 
 /** Mean CPU ms (all threads: WebCrypto works on the threadpool) of one assertion's key import and ECDSA P-256 verification. */
@@ -157,23 +190,19 @@ async function assertionMs(seconds: number): Promise<number> {
   const jwk = await subtle.exportKey('jwk', pair.publicKey);
   const data = randomBytes(69);
   const signature = await subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, pair.privateKey, data);
-  let count = 0;
-  const started = performance.now();
-  const cpu = process.cpuUsage();
-  while (performance.now() - started < seconds * 1000 || count < 3) {
+  return meanCpuMs(seconds, async () => {
     const key = await subtle.importKey('jwk', jwk, algorithm, false, ['verify']);
     if (!(await subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, key, signature, data))) throw new Error('the assertion check failed');
-    count++;
-  }
-  return cpuSince(cpu) / count;
+  });
 }
 
 /**
  * Mean CPU ms (all threads: the signatures are made on the threadpool) of a sign-in's crypto, with the functions
  * mock-idp mints with: two RS256 signatures over payloads of the size of alice's ID and access tokens, and the
- * refresh token's JWE. A sign-in's three tokens are made at once, as the server makes them.
+ * refresh token's JWE. A sign-in's three tokens are made at once, as the server makes them. Then one access
+ * token's signature alone, as the mint reference makes it.
  */
-async function signInCryptoMs(seconds: number): Promise<number> {
+async function tokenCryptoMs(seconds: number): Promise<Pick<FlowLimits, 'signInCrypto' | 'signature'>> {
   const { privateKey } = await globalThis.crypto.subtle.generateKey({ name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' }, false, [
     'sign',
     'verify',
@@ -194,11 +223,19 @@ async function signInCryptoMs(seconds: number): Promise<number> {
     exp: 2,
   };
   await refresh.encode(contents);
+  return {
+    signInCrypto: await meanCpuMs(seconds, () => Promise.all([signCompact(header, idPayload, privateKey), signCompact(header, accessPayload, privateKey), refresh.encode(contents)])),
+    signature: await meanCpuMs(seconds, () => signCompact(header, accessPayload, privateKey)),
+  };
+}
+
+/** Mean CPU ms (this process, every thread) of `work`, repeated one after another for about `seconds` (at least 3 times). */
+async function meanCpuMs(seconds: number, work: () => Promise<unknown>): Promise<number> {
   let count = 0;
   const started = performance.now();
   const cpu = process.cpuUsage();
   while (performance.now() - started < seconds * 1000 || count < 3) {
-    await Promise.all([signCompact(header, idPayload, privateKey), signCompact(header, accessPayload, privateKey), refresh.encode(contents)]);
+    await work();
     count++;
   }
   return cpuSince(cpu) / count;

@@ -277,3 +277,9 @@ export const flowSetUps = {
   totp: ({ http, cognito, conversations }: FlowContext) => totpFlow(http, cognito, conversations),
 } satisfies Record<string, (context: FlowContext) => Flow | Promise<Flow>>;
 export type FlowName = keyof typeof flowSetUps;
+
+/**
+ * The requests of one turn of each flow, clean-up included (a pool made is deleted). The TOTP flow's clock moves
+ * are left out: one for every conversation at once, when a user's turn comes round again within 30 seconds.
+ */
+export const flowRequests: Record<FlowName, number> = { mint: 1, password: 1, createPool: 3, srp: 2, emailOtp: 3, passkey: 2, preToken: 1, totp: 3 };

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { JWK } from 'jose';
-import { fromPrivateJwk, rsaKeyFactory, type KeyFactory, type KeyMaterial } from '../../src/keys/key-factory.js';
+import { fromPrivateJwk, rsaKeyFactory, type KeyFactory } from '../../src/keys/key-factory.js';
 import { readKeysFile } from '../../src/keys/key-file.js';
 import { testKeysFile } from './idp.js';
 
@@ -40,21 +40,21 @@ export function reserveKeyFactory(): KeyFactory {
  * tests of the ring's bookkeeping, where RSA key generation is not the point.
  * Tokens signed with these keys still verify against the published JWK.
  * The kids are not thumbprints, so a keys file does not round-trip them.
+ * It remembers the kids it made, never the keys: a server's deleted keys can be let go.
  */
-export async function fastKeyFactory(): Promise<KeyFactory & { made: KeyMaterial[] }> {
+export async function fastKeyFactory(): Promise<KeyFactory & { kids: string[] }> {
   const seeds = (await readKeysFile(testKeysFile))!.map((e) => e.material);
-  const made: KeyMaterial[] = [];
+  const kids: string[] = [];
   return {
-    made,
+    kids,
     async generate() {
-      const n = made.length;
+      const n = kids.length;
       const base = seeds[n % seeds.length]!;
       const digest = createHash('sha256').update(`fast-key-${n}`).digest();
       digest.set([0xfb, 0xef, 0xbe, 0xff, 0xff, 0xff]); // base64 "++++////"
       const kid = digest.toString('base64');
-      const material: KeyMaterial = { ...base, kid, publicJwk: { ...base.publicJwk, kid } };
-      made.push(material);
-      return material;
+      kids.push(kid);
+      return { ...base, kid, publicJwk: { ...base.publicJwk, kid } };
     },
   };
 }

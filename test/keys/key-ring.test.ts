@@ -166,11 +166,11 @@ t.test('rotate selects pools and token uses', async (t) => {
 t.test('retire(kid) of the active key puts a replacement in first', async (t) => {
   const { ring, factory, kidsOf, published } = await makeRing();
   const active = ring.signingKey(local, 'id');
-  const made = factory.made.length;
+  const made = factory.kids.length;
   const retired = await ring.retire(active.material.kid);
   t.equal(retired, active);
   t.equal(ring.stateOf(active), 'retired');
-  t.equal(factory.made.length, made + 1, 'one new key');
+  t.equal(factory.kids.length, made + 1, 'one new key');
   const replacement = ring.signingKey(local, 'id');
   t.not(replacement.material.kid, active.material.kid);
   t.same(kidsOf(local, 'id', 'active'), [replacement.material.kid], 'exactly one active key');
@@ -183,10 +183,10 @@ t.test('retire(kid) of a retiring key takes it out now, with no new key', async 
   const old = ring.signingKey(teams, 'access');
   await ring.rotate({ pool: teams, tokenUse: 'access' });
   advance(10);
-  const made = factory.made.length;
+  const made = factory.kids.length;
   await ring.retire(old.material.kid);
   t.equal(ring.stateOf(old), 'retired');
-  t.equal(factory.made.length, made);
+  t.equal(factory.kids.length, made);
   t.equal(old.retiresAt, testEpochMs + 10_000);
 });
 
@@ -261,7 +261,7 @@ t.test('create() keeps stored keys and fills in only what is missing', async (t)
   const factory = await fastKeyFactory();
   const options = { clock, factory, overlapSeconds: () => 60, prePublishSeconds: 0, retiredKeysKept: 5 };
   const ring = await KeyRing.create([local, teams], options, seeded.slice());
-  t.equal(factory.made.length, 0, 'nothing generated');
+  t.equal(factory.kids.length, 0, 'nothing generated');
   t.same(
     ring
       .entries()
@@ -275,7 +275,7 @@ t.test('create() keeps stored keys and fills in only what is missing', async (t)
     options,
     seeded.filter((e) => e.pool === local),
   );
-  t.equal(factory.made.length, 2, 'the pool without keys gets two');
+  t.equal(factory.kids.length, 2, 'the pool without keys gets two');
   t.equal(partial.entries().length, 4);
 
   const onlyLocal = await KeyRing.create([local], options, seeded.slice());

@@ -23,7 +23,7 @@ process.on('SIGUSR2', () => {
 });
 process.once('SIGTERM', () => {
   void idp.close().then(() => {
-    process.stdout.write(`${JSON.stringify({ keysMade: keyFactory.made.length })}\n`);
+    process.stdout.write(`${JSON.stringify({ keysMade: keyFactory.kids.length })}\n`);
     process.exit(0);
   });
 });

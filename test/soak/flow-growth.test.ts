@@ -5,6 +5,8 @@
  * scale with RSS and heap.
  */
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import t from 'tap';
 import { driver, flowSetUps, preTokenFunctions, type Flow, type FlowName } from '../helpers/flow-conversations.js';
 import { fastKeyFactory } from '../helpers/key-factory.js';
@@ -99,4 +101,26 @@ t.test('a pool signed in to (password, SRP), sent a code and deleted leaves noth
   }
   const after = heldCounts(idp.services);
   t.same({ ...after, usedChallenges: 0 }, { ...before, usedChallenges: 0 }, 'the same pools, keys, sign-ins, codes and SRP verifiers as before the 6 pools');
+});
+
+t.test('a deleted pool whose JWKS was served is let go: nothing keeps its keys', async (t) => {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  // In a function of its own, so that no variable of this test's frame holds a key when the collector runs.
+  const watchKeys = (pool: string) => idp.services.keyRing.entries().flatMap((entry) => (entry.pool === pool ? [new WeakRef(entry.material)] : []));
+  const kept: Array<WeakRef<object>> = [];
+  for (let i = 0; i < 3; i++) {
+    const { UserPool } = await http.cognito('CreateUserPool', { PoolName: `let-go-${i}` });
+    await http.get(`/${UserPool.Id}/.well-known/jwks.json`);
+    kept.push(...watchKeys(UserPool.Id as string));
+    await http.cognito('DeleteUserPool', { UserPoolId: UserPool.Id });
+  }
+  t.equal(kept.length, 6, "the pools' two keys each, watched");
+  await new Promise((resolve) => setImmediate(resolve));
+  gc();
+  t.same(
+    kept.map((ref) => ref.deref() === undefined),
+    kept.map(() => true),
+    'every key of the deleted pools collected',
+  );
 });

@@ -71,6 +71,13 @@ function mintFlow(http: Driver): Flow {
   };
 }
 
+/** One Cognito API request that does no crypto and changes nothing: what a request costs by itself. */
+function requestFlow(http: Driver): Flow {
+  return async () => {
+    await http.cognito('ListUserPools', { MaxResults: 1 });
+  };
+}
+
 function passwordFlow(http: Driver): Flow {
   return async () => {
     tokensOf(await http.cognito('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: spa, AuthParameters: { USERNAME: alice.username, PASSWORD: alice.password } }));
@@ -265,9 +272,10 @@ export interface FlowContext {
   now?: () => number;
 }
 
-/** Each flow's set-up, by name: `mint` (one token through the control API) and `password` (a plain sign-in) are the references. */
+/** Each flow's set-up, by name: `mint` (one token through the control API), `request` (one request, no crypto) and `password` (a plain sign-in) are the references. */
 export const flowSetUps = {
   mint: ({ http }: FlowContext) => mintFlow(http),
+  request: ({ http }: FlowContext) => requestFlow(http),
   password: ({ http }: FlowContext) => passwordFlow(http),
   createPool: ({ http }: FlowContext) => createPoolFlow(http),
   srp: ({ http, now = Date.now }: FlowContext) => srpFlow(http, now),
@@ -282,4 +290,4 @@ export type FlowName = keyof typeof flowSetUps;
  * The requests of one turn of each flow, clean-up included (a pool made is deleted). The TOTP flow's clock moves
  * are left out: one for every conversation at once, when a user's turn comes round again within 30 seconds.
  */
-export const flowRequests: Record<FlowName, number> = { mint: 1, password: 1, createPool: 3, srp: 2, emailOtp: 3, passkey: 2, preToken: 1, totp: 3 };
+export const flowRequests: Record<FlowName, number> = { mint: 1, request: 1, password: 1, createPool: 3, srp: 2, emailOtp: 3, passkey: 2, preToken: 1, totp: 3 };

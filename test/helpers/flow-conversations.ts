@@ -84,7 +84,7 @@ function passwordFlow(http: Driver): Flow {
   };
 }
 
-/** A pool made, then its JWKS read until it has the pool's keys; the pool is deleted after (not timed). */
+/** A pool made, then its JWKS read until it has the pool's keys; the pool is deleted after (outside the timed latency, inside the server's CPU). */
 function createPoolFlow(http: Driver): Flow {
   let made = 0;
   return async () => {

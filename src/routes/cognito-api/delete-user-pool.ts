@@ -5,9 +5,10 @@ import type { CognitoApiDeps, Handler } from './operation.js';
 
 /**
  * `DeleteUserPool`: the pool goes with its keys (its JWKS is gone), clients, users, groups,
- * sign-ins, codes and SRP verifiers. Refused, as Cognito refuses it, while DeletionProtection is ACTIVE or the pool has a
- * domain; and refused for the server's default pool, which mock-idp needs (the root JWKS and
- * discovery document are its). Other configured pools can be deleted; POST /_mock/reset brings them back.
+ * sign-ins, codes and SRP verifiers. Refused, as Cognito refuses it, while DeletionProtection is
+ * ACTIVE or the pool has a domain; and refused for the server's default pool, which mock-idp needs
+ * (the root JWKS and discovery document are its). Other configured pools can be deleted;
+ * POST /_mock/reset brings them back.
  */
 export const deleteUserPool =
   ({ directory, keyRing, signIns, codes, srp }: Pick<CognitoApiDeps, 'directory' | 'keyRing' | 'signIns' | 'codes' | 'srp'>): Handler =>

@@ -95,13 +95,23 @@ function createPoolFlow(http: Driver): Flow {
   };
 }
 
-/** USER_SRP_AUTH as alice: SRP_A → PASSWORD_VERIFIER → tokens (the client's exponentiations are the driver's). */
+/**
+ * A USER_SRP_AUTH sign-in: SRP_A → PASSWORD_VERIFIER → tokens (the client's exponentiations are the driver's),
+ * with `TIMESTAMP` at `now` (the server's time). The answer with the tokens.
+ */
+export async function srpSignIn(http: Driver, { pool, client, username, password, now }: { pool: string; client: string; username: string; password: string; now: () => number }): Promise<Json> {
+  const srp = srpClient(pool);
+  const started = challenge(await http.cognito('InitiateAuth', { AuthFlow: 'USER_SRP_AUTH', ClientId: client, AuthParameters: { USERNAME: username, SRP_A: srp.SRP_A } }), 'PASSWORD_VERIFIER');
+  const ChallengeResponses = srp.answer(started.ChallengeParameters as Record<string, string>, password, formatTimestamp(now()));
+  const answer = await http.cognito('RespondToAuthChallenge', { ChallengeName: 'PASSWORD_VERIFIER', ClientId: client, Session: started.Session, ChallengeResponses });
+  tokensOf(answer);
+  return answer;
+}
+
+/** USER_SRP_AUTH as alice. */
 function srpFlow(http: Driver, now: () => number): Flow {
   return async () => {
-    const client = srpClient(localPool);
-    const started = challenge(await http.cognito('InitiateAuth', { AuthFlow: 'USER_SRP_AUTH', ClientId: spa, AuthParameters: { USERNAME: alice.username, SRP_A: client.SRP_A } }), 'PASSWORD_VERIFIER');
-    const ChallengeResponses = client.answer(started.ChallengeParameters as Record<string, string>, alice.password, formatTimestamp(now()));
-    tokensOf(await http.cognito('RespondToAuthChallenge', { ChallengeName: 'PASSWORD_VERIFIER', ClientId: spa, Session: started.Session, ChallengeResponses }));
+    await srpSignIn(http, { pool: localPool, client: spa, username: alice.username, password: alice.password, now });
   };
 }
 

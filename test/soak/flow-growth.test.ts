@@ -8,10 +8,8 @@ import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import t from 'tap';
-import { driver, flowSetUps, preTokenFunctions, type Flow, type FlowName } from '../helpers/flow-conversations.js';
+import { driver, flowSetUps, preTokenFunctions, srpSignIn, type Flow, type FlowName } from '../helpers/flow-conversations.js';
 import { fastKeyFactory } from '../helpers/key-factory.js';
-import { srpClient } from '../helpers/srp-client.js';
-import { formatTimestamp } from '../../src/cognito/srp.js';
 import { resetBeforeEach, startTestIdp } from '../helpers/idp.js';
 import { day } from './helpers.js';
 import { heldCounts } from './held.js';
@@ -85,10 +83,7 @@ t.test('a pool signed in to (password, SRP), sent a code and deleted leaves noth
       });
       await http.cognito('AdminSetUserPassword', { UserPoolId, Username, Password: password, Permanent: true });
       await http.cognito('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId, AuthParameters: { USERNAME: Username, PASSWORD: password } });
-      const client = srpClient(UserPoolId);
-      const started = await http.cognito('InitiateAuth', { AuthFlow: 'USER_SRP_AUTH', ClientId, AuthParameters: { USERNAME: Username, SRP_A: client.SRP_A } });
-      const ChallengeResponses = client.answer(started.ChallengeParameters, password, formatTimestamp(idp.services.clock.now()));
-      const signedIn = await http.cognito('RespondToAuthChallenge', { ChallengeName: 'PASSWORD_VERIFIER', ClientId, Session: started.Session, ChallengeResponses });
+      const signedIn = await srpSignIn(http, { pool: UserPoolId, client: ClientId, username: Username, password, now: context.now });
       t.ok(signedIn.AuthenticationResult, `${UserPoolId}: ${Username} signed in with SRP`);
       await http.cognito('ForgotPassword', { ClientId, Username });
     }

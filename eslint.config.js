@@ -118,6 +118,12 @@ export default defineConfig(
     languageOptions: { globals: { ...globals.node } },
   },
   {
+    // The bin is CommonJS (bin/package.json): it sizes libuv's threadpool before the ES module loader starts it.
+    files: ['bin/mock-idp.js'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // Browser apps the tests bundle with esbuild and run in chromium.
     files: ['test/oauth2/spa/**/*.js', 'test/cognito-api/amplify-app/**/*.js', 'test/cognito-api/passkeys-app/**/*.js'],
     languageOptions: { globals: { ...globals.browser } },

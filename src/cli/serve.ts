@@ -62,7 +62,8 @@ MOCK_IDP_JWKS_MAX_AGE_SECONDS, MOCK_IDP_KEY_RESERVOIR, MOCK_IDP_KEY_RESERVOIR_DI
 MOCK_IDP_FIXED_TIME, MOCK_IDP_LOG_LEVEL,
 MOCK_IDP_LOG_FORMAT, MONGODB_URI,
 MOCK_IDP_STORE, MOCK_IDP_TLS, MOCK_IDP_TLS_DIR,
-and mongodb-memory-server's own MONGOMS_* (e.g. MONGOMS_SYSTEM_BINARY).`,
+and mongodb-memory-server's own MONGOMS_* (e.g. MONGOMS_SYSTEM_BINARY).
+UV_THREADPOOL_SIZE: libuv's threads, which sign the tokens (default one per core, 2 to 16).`,
 
   async run({ args, env, stdout, stderr, logStream, stopSignal }) {
     const { values } = parse('serve', args, {

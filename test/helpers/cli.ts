@@ -158,10 +158,14 @@ export interface ServeProcess {
   stop(): Promise<{ code: number | null }>;
 }
 
-/** Starts `mock-idp serve ...args` as a process and resolves once its banner names the URL. */
-export async function startServe(args: string[], env: Record<string, string> = {}): Promise<ServeProcess> {
+/**
+ * Starts `mock-idp serve ...args` as a process and resolves once its banner names the URL. `launcher`: a command
+ * that runs node, as `env -u NODE_OPTIONS` does without the test runner's preloaded module.
+ */
+export async function startServe(args: string[], env: Record<string, string> = {}, launcher: string[] = []): Promise<ServeProcess> {
   assertFreshBuild('cli');
-  const child = spawn(process.execPath, [...cliArgs, 'serve', ...args], { cwd: root, env: { ...process.env, ...spawnDefaults, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const [command, ...commandArgs] = [...launcher, process.execPath, ...cliArgs, 'serve', ...args];
+  const child = spawn(command!, commandArgs, { cwd: root, env: { ...process.env, ...spawnDefaults, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));

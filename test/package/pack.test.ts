@@ -70,6 +70,8 @@ t.test('what package.json points at is shipped: bin, exports, the CLI bundle, th
     ...Object.values(manifest.bin as Record<string, string>),
     ...Object.values(manifest.exports as Record<string, string | Record<string, string>>).flatMap((target) => (typeof target === 'string' ? [target] : Object.values(target))),
     'dist/cli-bundle/bin.js',
+    // The bin is CommonJS by it (it sizes libuv's threadpool before the ES module loader starts it).
+    'bin/package.json',
     'fixtures/config.json',
     'fixtures/users.json',
     'page/index.html',

@@ -5,9 +5,9 @@
 // CommonJS (bin/package.json), unlike the rest of the package, to size libuv's threadpool before anything uses
 // it: Node's ES module loader starts the pool as it reads the first module, and libuv reads UV_THREADPOOL_SIZE
 // once, then. The server signs tokens on the pool. libuv's default is 4 threads whatever the machine; one per
-// core (2 to 16) is better both ways: more threads than cores only add hand-offs between them (on 2 cores, 2
-// threads served 7% more sign-ins: docs/reference/performance.md), fewer leave cores idle. A UV_THREADPOOL_SIZE
-// set (not empty) is kept.
+// core (2 to 16) is better both ways. With more threads than cores, more jobs go to a sleeping thread that must
+// be woken (on 2 cores, 2 threads served 5–10% more sign-ins than 4: docs/reference/performance.md); with fewer,
+// cores stay idle. A UV_THREADPOOL_SIZE set (not empty) is kept.
 'use strict';
 const { existsSync } = require('node:fs');
 const { availableParallelism } = require('node:os');

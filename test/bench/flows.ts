@@ -28,6 +28,7 @@ export const flowNames = {
   mint: 'mint reference: POST /_mock/tokens (1 token)',
   request: 'ListUserPools (1 request, no crypto)',
   password: 'USER_PASSWORD_AUTH sign-in (3 tokens, 1 request)',
+  signInAfterRequests: 'the same sign-in after 2 ListUserPools (3 requests: the TOTP and EMAIL_OTP shape, none of their work)',
   createPool: 'CreateUserPool → first JWKS of the pool (2 at once)',
   srp: 'USER_SRP_AUTH sign-in (2 requests)',
   emailOtp: 'USER_AUTH with EMAIL_OTP (3 requests, the code read through the control API)',
@@ -85,8 +86,8 @@ export function flowRows(get: (figure: string, subject: string) => number[]): Ro
     for (const name of Object.keys(flowNames) as FlowName[]) {
       if (name === 'mint') continue;
       const values = get(key, name);
-      // "No flow slower than 3 mints": flows/s at least a third of mints/s. The lone request and the plain sign-in are there to compare with.
-      const met = target && name !== 'password' && name !== 'request' ? { target: { op: '≥' as const, value: 0.33 } } : {};
+      // "No flow slower than 3 mints": flows/s at least a third of mints/s. The lone request and the sign-ins are there to compare with.
+      const met = target && !references.includes(name) ? { target: { op: '≥' as const, value: 0.33 } } : {};
       if (values.length) rows.push({ figure, subject: flowNames[name], values, reference, ...met });
     }
     if (key !== 'flowCpu') continue;
@@ -103,12 +104,15 @@ export function flowRows(get: (figure: string, subject: string) => number[]): Ro
   return rows;
 }
 
+/** The flows that are there to compare with: no target of their own. */
+const references: readonly FlowName[] = ['request', 'password', 'signInAfterRequests'];
+
 /**
  * What each flow must do beyond a lone request, measured beside it: the plain sign-in it ends in (its 2 signatures
  * and JWE, in one request, in the same server), the crypto it adds, and its other requests. The TOTP and
  * EMAIL_OTP codes' HMACs and draws are microseconds.
  */
-const floors: Record<Exclude<FlowName, 'mint' | 'request' | 'password'>, { signIn: boolean; crypto: ReadonlyArray<keyof FlowLimits> }> = {
+const floors: Record<Exclude<FlowName, 'mint' | 'request' | 'password' | 'signInAfterRequests'>, { signIn: boolean; crypto: ReadonlyArray<keyof FlowLimits> }> = {
   createPool: { signIn: false, crypto: ['poolKeys'] },
   srp: { signIn: true, crypto: ['srpMath'] },
   emailOtp: { signIn: true, crypto: [] },
@@ -136,6 +140,18 @@ function floorRows(get: (figure: string, subject: string) => number[]): Row[] {
     const floor = values.map((_, i) => (signIn ? password[i]! : 0) + parts.reduce((sum, p) => sum + p[i]!, 0) + others * request[i]!);
     const label = [...(signIn ? ['the password sign-in'] : []), ...crypto, `${others} request${others === 1 ? '' : 's'}`].join(' + ');
     rows.push({ figure, subject: flowNames[name], values, reference: { name: `floor: ${label}`, values: floor } });
+  }
+  // The 3-request flows against a conversation of their shape, measured: the sign-in after two lone requests.
+  const shaped = get('flowCpu', 'signInAfterRequests');
+  if (shaped.length === request.length) {
+    rows.push({
+      figure,
+      subject: flowNames.signInAfterRequests,
+      values: shaped,
+      reference: { name: 'floor: the password sign-in + 2 requests', values: shaped.map((_, i) => password[i]! + 2 * request[i]!) },
+    });
+    const reference = { name: flowNames.signInAfterRequests, values: shaped };
+    for (const name of ['emailOtp', 'totp'] as const) if (get('flowCpu', name).length === shaped.length) rows.push({ figure, subject: flowNames[name], values: get('flowCpu', name), reference });
   }
   return rows;
 }

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { copyFile, mkdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KeyReservoir } from '../../src/keys/key-reservoir.js';
@@ -30,6 +31,12 @@ export interface Subject {
   launch(port: number, dir: string): Promise<LaunchSpec>;
   loads: Partial<Record<LoadName, SubjectLoad>>;
 }
+
+/**
+ * The references' environment: libuv's threadpool as the mock-idp command sizes its own (bin/mock-idp.js: one
+ * thread per core, 2 to 16), so a reference signs (or makes keys) on as many threads as mock-idp, like with like.
+ */
+const threadpool = { UV_THREADPOOL_SIZE: String(Math.min(16, Math.max(2, availableParallelism()))) };
 
 const json = { 'content-type': 'application/json' };
 const amzJson = (operation: string) => ({
@@ -84,6 +91,7 @@ function signer(name: string, prefix: '' | '/cognito'): Subject {
     name,
     launch: async (port) => ({
       command: [process.execPath, fromRoot('test/bench/references/signer-server.mjs'), String(port), testKeys],
+      env: threadpool,
       jwksPath: '/.well-known/jwks.json',
     }),
     loads: {
@@ -103,6 +111,7 @@ function ceiling(name: string, [script, ...args]: [string, ...string[]], loads: 
     name,
     launch: async (port) => ({
       command: [process.execPath, fromRoot(`test/bench/references/${script}`), String(port), testKeys, ...args],
+      env: threadpool,
       jwksPath: '/.well-known/jwks.json',
     }),
     loads: Object.fromEntries(
@@ -130,13 +139,14 @@ export const subjects: Record<
 > = {
   bareJwks: {
     name: 'bare Fastify JWKS',
-    launch: async (port) => ({ command: [process.execPath, fromRoot('test/bench/references/jwks-server.mjs'), String(port)], jwksPath: '/.well-known/jwks.json' }),
+    launch: async (port) => ({ command: [process.execPath, fromRoot('test/bench/references/jwks-server.mjs'), String(port)], env: threadpool, jwksPath: '/.well-known/jwks.json' }),
     loads: { jwks: { tokensPerRequest: 0, prepare: async () => ({ path: '/.well-known/jwks.json' }) } },
   },
   bareJwksFreshKeys: {
     name: 'bare Fastify JWKS, 2 fresh key pairs',
     launch: async (port) => ({
       command: [process.execPath, fromRoot('test/bench/references/jwks-fresh-keys-server.mjs'), String(port)],
+      env: threadpool,
       jwksPath: '/.well-known/jwks.json',
     }),
     loads: {},
@@ -146,6 +156,7 @@ export const subjects: Record<
     name: 'bare Fastify JWKS, 1 fresh key pair',
     launch: async (port) => ({
       command: [process.execPath, fromRoot('test/bench/references/jwks-fresh-keys-server.mjs'), String(port), '1'],
+      env: threadpool,
       jwksPath: '/.well-known/jwks.json',
     }),
     loads: {},

@@ -87,7 +87,7 @@ export function flowRows(get: (figure: string, subject: string) => number[]): Ro
       if (name === 'mint') continue;
       const values = get(key, name);
       // "No flow slower than 3 mints": flows/s at least a third of mints/s. The lone request and the sign-ins are there to compare with.
-      const met = target && !references.includes(name) ? { target: { op: '≥' as const, value: 0.33 } } : {};
+      const met = target && !isReference(name) ? { target: { op: '≥' as const, value: 0.33 } } : {};
       if (values.length) rows.push({ figure, subject: flowNames[name], values, reference, ...met });
     }
     if (key !== 'flowCpu') continue;
@@ -105,14 +105,15 @@ export function flowRows(get: (figure: string, subject: string) => number[]): Ro
 }
 
 /** The flows that are there to compare with: no target of their own. */
-const references: readonly FlowName[] = ['request', 'password', 'signInAfterRequests'];
+const references = ['request', 'password', 'signInAfterRequests'] as const satisfies readonly FlowName[];
+const isReference = (name: FlowName): boolean => (references as readonly FlowName[]).includes(name);
 
 /**
  * What each flow must do beyond a lone request, measured beside it: the plain sign-in it ends in (its 2 signatures
  * and JWE, in one request, in the same server), the crypto it adds, and its other requests. The TOTP and
  * EMAIL_OTP codes' HMACs and draws are microseconds.
  */
-const floors: Record<Exclude<FlowName, 'mint' | 'request' | 'password' | 'signInAfterRequests'>, { signIn: boolean; crypto: ReadonlyArray<keyof FlowLimits> }> = {
+const floors: Record<Exclude<FlowName, 'mint' | (typeof references)[number]>, { signIn: boolean; crypto: ReadonlyArray<keyof FlowLimits> }> = {
   createPool: { signIn: false, crypto: ['poolKeys'] },
   srp: { signIn: true, crypto: ['srpMath'] },
   emailOtp: { signIn: true, crypto: [] },
@@ -151,7 +152,10 @@ function floorRows(get: (figure: string, subject: string) => number[]): Row[] {
       reference: { name: 'floor: the password sign-in + 2 requests', values: shaped.map((_, i) => password[i]! + 2 * request[i]!) },
     });
     const reference = { name: flowNames.signInAfterRequests, values: shaped };
-    for (const name of ['emailOtp', 'totp'] as const) if (get('flowCpu', name).length === shaped.length) rows.push({ figure, subject: flowNames[name], values: get('flowCpu', name), reference });
+    for (const name of ['emailOtp', 'totp'] as const) {
+      const values = get('flowCpu', name);
+      if (values.length === shaped.length) rows.push({ figure, subject: flowNames[name], values, reference });
+    }
   }
   return rows;
 }

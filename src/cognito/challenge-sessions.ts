@@ -100,6 +100,8 @@ export interface CustomAuthChallenge {
 
 export type Challenge = SrpChallenge | NewPasswordChallenge | MfaChallenge | MfaSetupChallenge | UserAuthChallenge | CustomAuthChallenge;
 type Opened<K extends Challenge['kind']> = Extract<Challenge, { kind: K }> & { id: string };
+/** What a sealed string holds: the challenge, its id (for {@link ChallengeSessions.consume}) and when it expires. */
+type Sealed = Challenge & { id: string; exp: number };
 
 const expired = () => new CognitoError('NotAuthorizedException', 'Invalid session for the user, session is expired.');
 
@@ -121,6 +123,8 @@ export class ChallengeSessions {
   #nonce = freshNonce();
   /** Used ids, until they expire anyway: forgotten a few at a time as challenges are sealed (no scan, no timer). */
   readonly #used = new ExpiryQueue<string>();
+  /** The token {@link kindOf} last read and what it holds, so that the {@link open} after it does not decrypt it again. */
+  #lastRead: { token: string; sealed: Sealed } | undefined;
 
   constructor(clock: Clock, lifetimeSeconds = 180) {
     this.#clock = clock;
@@ -141,7 +145,9 @@ export class ChallengeSessions {
   /** The challenge sealed in `token`: NotAuthorizedException when it is not one of ours, of another kind, expired or used. */
   open<K extends Challenge['kind']>(kind: K, token: unknown): Opened<K> {
     if (typeof token !== 'string') throw expired();
-    const sealed = this.#unseal(token);
+    const lastRead = this.#lastRead;
+    this.#lastRead = undefined;
+    const sealed = lastRead?.token === token ? lastRead.sealed : this.#unseal(token);
     if (!sealed || sealed.kind !== kind || sealed.exp <= this.#clock.now() || this.#used.has(sealed.id)) throw expired();
     return sealed as unknown as Opened<K>;
   }
@@ -151,7 +157,10 @@ export class ChallengeSessions {
    * two kinds share (EMAIL_OTP: USER_AUTH's first factor or MFA); {@link open} still does every check.
    */
   kindOf(token: unknown): Challenge['kind'] | undefined {
-    return typeof token === 'string' ? this.#unseal(token)?.kind : undefined;
+    if (typeof token !== 'string') return undefined;
+    const sealed = this.#unseal(token);
+    this.#lastRead = sealed ? { token, sealed } : undefined;
+    return sealed?.kind;
   }
 
   /** Used challenge ids remembered (a sealed challenge itself lives only in the client's hands). */
@@ -164,6 +173,7 @@ export class ChallengeSessions {
     this.#key = randomBytes(32);
     this.#nonce = freshNonce();
     this.#used.clear();
+    this.#lastRead = undefined;
   }
 
   /** Marks a challenge used: opening it again fails. */
@@ -171,14 +181,14 @@ export class ChallengeSessions {
     this.#used.set(challenge.id, this.#clock.now() + this.#lifetimeMs);
   }
 
-  #unseal(token: string): (Challenge & { id: string; exp: number }) | null {
+  #unseal(token: string): Sealed | null {
     try {
       const bytes = Buffer.from(token, 'base64');
       if (bytes.length < 29) return null;
       const decipher = createDecipheriv('aes-256-gcm', this.#key, bytes.subarray(0, 12));
       decipher.setAuthTag(bytes.subarray(-16));
       // Sealed by #seal with this key: the authentication tag vouches for the shape.
-      return JSON.parse(Buffer.concat([decipher.update(bytes.subarray(12, -16)), decipher.final()]).toString('utf8')) as Challenge & { id: string; exp: number };
+      return JSON.parse(Buffer.concat([decipher.update(bytes.subarray(12, -16)), decipher.final()]).toString('utf8')) as Sealed;
     } catch {
       return null;
     }

@@ -128,6 +128,7 @@ export const subjects: Record<
   | 'bareSigner'
   | 'bareSignerCognitoSize'
   | 'httpCeiling'
+  | 'httpWorkersCeiling'
   | 'fastifyCeiling'
   | 'fastifyJoseCeiling'
   | 'mockIdp'
@@ -167,6 +168,9 @@ export const subjects: Record<
   // The HTTP ceiling for minting (references/http-ceiling-server.mjs): bare node:http, mock-idp-sized tokens signed as
   // mock-idp signs them, sent mock-idp's own requests (headers and bodies), so only the server's own work differs.
   httpCeiling: ceiling('HTTP ceiling (bare node:http + node:crypto)', ['http-ceiling-server.mjs']),
+  // The same server signing another way (references/worker-signer.mjs): in batches, synchronously, on a worker thread
+  // per core. Whether the HTTP ceiling is the machine's, or only that of signing on libuv's threadpool.
+  httpWorkersCeiling: ceiling('HTTP ceiling, signing batched on worker threads', ['http-ceiling-server.mjs', 'workers']),
   // The same answers from a bare Fastify server (references/fastify-ceiling-server.mjs): the ceiling with mock-idp's framework.
   fastifyCeiling: ceiling('Fastify ceiling (bare Fastify + node:crypto)', ['fastify-ceiling-server.mjs']),
   // The same, with a sign-in's refresh token made by jose as mock-idp makes it: the ceiling under both fixed choices.

@@ -3,14 +3,16 @@
 // RS256 JWTs of mock-idp's size and one RSA-OAEP / A256GCM JWE). The signatures are made as mock-idp makes them
 // (src/tokens/sign.ts): node:crypto's one-shot `sign` on libuv's threadpool, both of a sign-in at once; the JWE with
 // node:crypto too (RSA-OAEP of a fresh content key, then AES-256-GCM), or with `{ jose: true }` by jose's
-// CompactEncrypt, as mock-idp makes it (src/tokens/refresh-token.ts): what that fixed choice costs a sign-in.
+// CompactEncrypt, as mock-idp makes it (src/tokens/refresh-token.ts): what that fixed choice costs a sign-in. With
+// `{ signer: 'workers' }`, the signatures are made in batches on worker threads instead (worker-signer.mjs).
 import { createCipheriv, createPrivateKey, createPublicKey, publicEncrypt, randomBytes, randomUUID, sign, constants } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { CompactEncrypt, importJWK } from 'jose';
 import { newSession, refreshContents } from './sign-in-session.mjs';
+import { workerSigner } from './worker-signer.mjs';
 
 /** The routes (by path, each answering a JSON body) and the JWKS (a JSON string), for the keys in `keysFile`. */
-export async function ceilingAnswers(keysFile, { jose = false } = {}) {
+export async function ceilingAnswers(keysFile, { jose = false, signer = 'threadpool' } = {}) {
   const { keys } = JSON.parse(readFileSync(keysFile, 'utf8'));
   const [first, second] = keys;
   const signingKey = createPrivateKey({ key: first.privateJwk, format: 'jwk' });
@@ -32,10 +34,15 @@ export async function ceilingAnswers(keysFile, { jose = false } = {}) {
       : { ...shared, client_id: clientId, origin_jti: session.originJti, event_id: session.eventId, token_use: 'access', scope: 'aws.cognito.signin.user.admin', ...times, username: 'alice' };
   };
 
-  const signJwt = (payload) => {
+  const signOnThreadpool = (payload) => {
     const input = `${header}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
     return new Promise((resolve, reject) => sign('sha256', Buffer.from(input), signingKey, (error, signature) => (error ? reject(error) : resolve(`${input}.${signature.toString('base64url')}`))));
   };
+  const signOnWorkers = (signInput) => async (payload) => {
+    const input = `${header}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
+    return `${input}.${await signInput(input)}`;
+  };
+  const signJwt = signer === 'workers' ? signOnWorkers(workerSigner(first.privateJwk)) : signOnThreadpool;
   const joseKey = jose ? await importJWK({ kty: 'RSA', n: second.privateJwk.n, e: second.privateJwk.e }, 'RSA-OAEP') : null;
   const encoder = new TextEncoder();
   const encryptWithJose = (contents) => new CompactEncrypt(encoder.encode(JSON.stringify(contents))).setProtectedHeader({ cty: 'JWT', enc: 'A256GCM', alg: 'RSA-OAEP' }).encrypt(joseKey);

@@ -4,12 +4,13 @@
 // mock-idp signs them. What no server minting over HTTP can beat on the same
 // cores under the same load: its ratio to the signing limit is the most
 // minting over HTTP can reach here.
-// Usage: node http-ceiling-server.mjs PORT KEYS_FILE
+// With `workers` after the keys, the signatures are made in batches on worker threads (worker-signer.mjs).
+// Usage: node http-ceiling-server.mjs PORT KEYS_FILE [workers]
 import { createServer } from 'node:http';
 import { ceilingAnswers } from './ceiling-answers.mjs';
 
-const [, , port, keysFile] = process.argv;
-const { routes, jwks } = await ceilingAnswers(keysFile);
+const [, , port, keysFile, signer] = process.argv;
+const { routes, jwks } = await ceilingAnswers(keysFile, { signer: signer === 'workers' ? 'workers' : 'threadpool' });
 
 const server = createServer((request, response) => {
   if (request.method === 'GET' && request.url === '/.well-known/jwks.json') {

@@ -119,7 +119,7 @@ export default defineConfig(
   },
   {
     // The bin is CommonJS (bin/package.json): it sizes libuv's threadpool before the ES module loader starts it.
-    files: ['bin/mock-idp.js'],
+    files: ['bin/*.js', 'bin/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

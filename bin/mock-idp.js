@@ -10,11 +10,11 @@
 // cores stay idle. A UV_THREADPOOL_SIZE set (not empty) is kept.
 'use strict';
 const { existsSync } = require('node:fs');
-const { availableParallelism } = require('node:os');
 const { join } = require('node:path');
 const { pathToFileURL } = require('node:url');
+const threadpoolSize = require('./threadpool-size.cjs');
 
-process.env.UV_THREADPOOL_SIZE ||= String(Math.min(16, Math.max(2, availableParallelism())));
+process.env.UV_THREADPOOL_SIZE ||= String(threadpoolSize());
 
 const bundle = join(__dirname, '../dist/cli-bundle/bin.js');
 if (!existsSync(bundle)) {

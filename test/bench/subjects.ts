@@ -5,9 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { copyFile, mkdir } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import threadpoolSize from '../../bin/threadpool-size.cjs';
 import { KeyReservoir } from '../../src/keys/key-reservoir.js';
 import type { LaunchSpec } from './server-process.js';
 import type { LoadSpec } from './wrk.js';
@@ -33,10 +33,10 @@ export interface Subject {
 }
 
 /**
- * The references' environment: libuv's threadpool as the mock-idp command sizes its own (bin/mock-idp.js: one
- * thread per core, 2 to 16), so a reference signs (or makes keys) on as many threads as mock-idp, like with like.
+ * The references' environment: libuv's threadpool as the mock-idp command sizes its own (bin/threadpool-size.cjs),
+ * so a reference signs (or makes keys) on as many threads as mock-idp, like with like.
  */
-const threadpool = { UV_THREADPOOL_SIZE: String(Math.min(16, Math.max(2, availableParallelism()))) };
+const threadpool = { UV_THREADPOOL_SIZE: String(threadpoolSize()) };
 
 const json = { 'content-type': 'application/json' };
 const amzJson = (operation: string) => ({

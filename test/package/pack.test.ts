@@ -72,6 +72,7 @@ t.test('what package.json points at is shipped: bin, exports, the CLI bundle, th
     'dist/cli-bundle/bin.js',
     // The bin is CommonJS by it (it sizes libuv's threadpool before the ES module loader starts it).
     'bin/package.json',
+    'bin/threadpool-size.cjs',
     'fixtures/config.json',
     'fixtures/users.json',
     'page/index.html',

@@ -34,12 +34,13 @@ export async function ceilingAnswers(keysFile, { jose = false, signer = 'threadp
       : { ...shared, client_id: clientId, origin_jti: session.originJti, event_id: session.eventId, token_use: 'access', scope: 'aws.cognito.signin.user.admin', ...times, username: 'alice' };
   };
 
+  const signingInput = (payload) => `${header}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
   const signOnThreadpool = (payload) => {
-    const input = `${header}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
+    const input = signingInput(payload);
     return new Promise((resolve, reject) => sign('sha256', Buffer.from(input), signingKey, (error, signature) => (error ? reject(error) : resolve(`${input}.${signature.toString('base64url')}`))));
   };
   const signOnWorkers = (signInput) => async (payload) => {
-    const input = `${header}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
+    const input = signingInput(payload);
     return `${input}.${await signInput(input)}`;
   };
   const signJwt = signer === 'workers' ? signOnWorkers(workerSigner(first.privateJwk)) : signOnThreadpool;
